@@ -1,0 +1,43 @@
+# The two commands: `make run` (set up if needed, then serve) and `make test` (everything CI runs).
+PYTHON ?= python3
+VENV := .venv
+LLL := $(VENV)/bin/lll
+HOST ?= 127.0.0.1:8000
+
+.PHONY: setup run test lint install install-dev
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+install-dev: $(VENV)/.installed-dev node_modules/.installed
+
+# Install, migrate the database (SQLite under var/ unless DATABASE_URL says otherwise),
+# load Poland's territorial units and create the first administrator.
+setup: install
+	$(LLL) migrate --noinput
+	$(LLL) load_territory
+	$(LLL) ensure_admin
+
+run: setup
+	$(LLL) runserver $(HOST)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy lll tests benchmarks
+
+test: install-dev
+	bash scripts/test.sh

@@ -1,0 +1,61 @@
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import Group
+from django.db.models import Case, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+from .roles import ROLES, ROLES_BY_GROUP
+
+
+class RoleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Group) -> str:
+        role = ROLES_BY_GROUP.get(obj.name)
+        return f"{role.label} — {role.description}" if role else obj.name
+
+
+class UserForm(forms.ModelForm):
+    roles = RoleChoiceField(
+        label=_("Roles"),
+        queryset=Group.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "is_active"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        in_role_order = Case(*[When(name=r.group, then=Value(i)) for i, r in enumerate(ROLES)])
+        role_groups = Group.objects.filter(name__in=ROLES_BY_GROUP).order_by(in_role_order)
+        self.fields["roles"].queryset = role_groups  # type: ignore[attr-defined]
+        self.fields["email"].required = True
+        if self.instance.pk:
+            self.initial["roles"] = list(self.instance.groups.filter(name__in=ROLES_BY_GROUP))
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data["email"].strip().lower()
+        duplicate = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
+        if duplicate.exists():
+            raise forms.ValidationError(_("Another user already has this e-mail address."))
+        return email
+
+    def _save_m2m(self) -> None:
+        # Runs on save() and on save_m2m() after save(commit=False): roles go with the user.
+        super()._save_m2m()  # type: ignore[misc]
+        other_groups = self.instance.groups.exclude(name__in=ROLES_BY_GROUP)
+        self.instance.groups.set([*other_groups, *self.cleaned_data["roles"]])
+
+
+class UserSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    role = forms.ChoiceField(label=_("Role"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", _("all roles"))] + [
+            (role.group, role.label) for role in ROLES
+        ]

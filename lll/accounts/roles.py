@@ -1,0 +1,95 @@
+"""The roles of the system, kept as Django groups with permissions.
+
+Each role lists the permissions it holds as "app_label.codename". A permission that does not exist
+yet (its app is added later) is given to the role as soon as a migration creates it.
+"""
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps as global_apps
+from django.utils.translation import gettext_lazy as _
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    from .models import User
+
+
+@dataclass(frozen=True)
+class Role:
+    group: str
+    label: Promise
+    description: Promise
+    permissions: tuple[str, ...]
+
+
+ADMINISTRATOR = "administrator"
+COORDINATION_OFFICE = "coordination_office"
+ANALYST = "analyst"
+WRRP_SECRETARY = "wrrp_secretary"
+MEMBER = "member"
+
+ROLES = [
+    Role(
+        ADMINISTRATOR,
+        _("Administrator"),
+        _("Manages users and their roles and the reference data."),
+        (
+            "accounts.manage_users",
+            "accounts.view_user",
+            "accounts.add_user",
+            "accounts.change_user",
+            "territory.view_unit",
+            "territory.change_unit",
+        ),
+    ),
+    Role(
+        COORDINATION_OFFICE,
+        _("Coordination office"),
+        _("Edits everything in coordination: bodies, meetings, minutes, consultations."),
+        ("territory.view_unit",),
+    ),
+    Role(
+        ANALYST,
+        _("Analyst"),
+        _("Imports data and maintains indicators."),
+        ("territory.view_unit", "territory.change_unit"),
+    ),
+    Role(
+        WRRP_SECRETARY,
+        _("WRRP secretary"),
+        _("Registers requests and opinions on vocational education directions."),
+        ("territory.view_unit",),
+    ),
+    Role(
+        MEMBER,
+        _("Member"),
+        _("A member of a body: reads its materials, comments, votes, fills self-assessments."),
+        (),
+    ),
+]
+ROLES_BY_GROUP = {role.group: role for role in ROLES}
+
+
+def role_labels(user: "User") -> list[str]:
+    return [str(ROLES_BY_GROUP[g].label) for g in user.groups.values_list("name", flat=True)
+            if g in ROLES_BY_GROUP]
+
+
+def sync_roles(apps: Any = global_apps) -> None:
+    """Create the role groups and give them every listed permission that exists. Idempotent."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role in ROLES:
+        group, _created = Group.objects.get_or_create(name=role.group)
+        for name in role.permissions:
+            app_label, codename = name.split(".")
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is not None:
+                group.permissions.add(permission)
+
+
+def sync_roles_after_migrate(**kwargs: Any) -> None:
+    sync_roles(kwargs.get("apps") or global_apps)

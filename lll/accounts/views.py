@@ -1,0 +1,118 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lll.core.decorators import staff_only
+from lll.core.exports import export_response, wants_export
+
+from .forms import UserForm, UserSearchForm
+from .models import User
+from .services import send_invitation
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    success_url = reverse_lazy("password_change_done")
+
+    def form_valid(self, form: BaseForm) -> HttpResponse:
+        response = super().form_valid(form)
+        User.objects.filter(pk=self.request.user.pk).update(must_change_password=False)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form: BaseForm) -> HttpResponse:
+        response = super().form_valid(form)
+        User.objects.filter(pk=form.user.pk).update(must_change_password=False)  # type: ignore[attr-defined]
+        return response
+
+
+@login_required
+def account(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/account.html", {"account": request.user})
+
+
+@staff_only("accounts.manage_users")
+def user_list(request: HttpRequest) -> HttpResponse:
+    form = UserSearchForm(request.GET)
+    users = User.objects.prefetch_related("groups").order_by("last_name", "first_name", "username")
+    if form.is_valid():
+        if q := form.cleaned_data["q"].strip():
+            users = users.filter(
+                Q(username__icontains=q)
+                | Q(first_name__icontains=q)
+                | Q(last_name__icontains=q)
+                | Q(email__icontains=q)
+            )
+        if role := form.cleaned_data["role"]:
+            users = users.filter(groups__name=role)
+    if wants_export(request):
+        rows = [
+            [u.username, u.first_name, u.last_name, u.email, ", ".join(u.role_names),
+             _("yes") if u.is_active else _("no"), u.last_login]
+            for u in users
+        ]
+        headers = [_("Username"), _("First name"), _("Last name"), _("E-mail"), _("Roles"),
+                   _("Active"), _("Last login")]
+        return export_response(request, "uzytkownicy", headers, rows)
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    return render(request, "accounts/user_list.html", {"form": form, "page": page})
+
+
+@staff_only("accounts.manage_users")
+def user_create(request: HttpRequest) -> HttpResponse:
+    form = UserForm(request.POST or None, initial={"is_active": True})
+    if request.method == "POST" and form.is_valid():
+        user = form.save(commit=False)
+        user.set_unusable_password()
+        user.save()
+        form.save_m2m()
+        send_invitation(request, user)
+        messages.success(
+            request,
+            _("User %(user)s created; an e-mail with a link to set the password was sent to "
+              "%(email)s.") % {"user": user.username, "email": user.email},
+        )
+        return redirect("accounts:user_list")
+    return render(request, "accounts/user_form.html", {"form": form, "edited": None})
+
+
+@staff_only("accounts.manage_users")
+def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    edited = get_object_or_404(User, pk=pk)
+    if edited.is_superuser and not request.user.is_superuser:
+        raise PermissionDenied(_("Only a superuser may change a superuser's account."))
+    form = UserForm(request.POST or None, instance=edited)
+    if request.method == "POST" and form.is_valid():
+        if edited.pk == request.user.pk and not form.cleaned_data["is_active"]:
+            form.add_error("is_active", _("You cannot deactivate your own account."))
+        else:
+            form.save()
+            messages.success(request, _("Changes to %(user)s saved.") % {"user": edited.username})
+            return redirect("accounts:user_list")
+    history = edited.history.select_related("history_user").order_by("-history_date")[:20]
+    return render(
+        request, "accounts/user_form.html", {"form": form, "edited": edited, "history": history}
+    )
+
+
+@require_POST
+@staff_only("accounts.manage_users")
+def user_send_password_link(request: HttpRequest, pk: int) -> HttpResponse:
+    edited = get_object_or_404(User, pk=pk, is_active=True)
+    if not edited.email:
+        messages.error(request, _("This user has no e-mail address."))
+    else:
+        send_invitation(request, edited)
+        messages.success(
+            request, _("A link to set the password was sent to %(email)s.") % {"email": edited.email}
+        )
+    return redirect("accounts:user_edit", pk=edited.pk)

@@ -1,0 +1,60 @@
+"""Every list can be downloaded as CSV or XLSX: `?export=csv` or `?export=xlsx` on its URL."""
+
+import csv
+import datetime
+from collections.abc import Iterable, Sequence
+from io import BytesIO
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+FORMATS = {"csv", "xlsx"}
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def wants_export(request: HttpRequest) -> bool:
+    return request.GET.get("export") in FORMATS
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, datetime.datetime):
+        # Excel has no time zones: show the office's local time.
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if value is None:
+        return ""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        # A cell starting with these is a formula to Excel; user text must not run as one.
+        return "'" + value
+    return value
+
+
+def export_response(
+    request: HttpRequest, filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> HttpResponse:
+    stamp = timezone.localdate().isoformat()
+    if request.GET.get("export") == "xlsx":
+        workbook = Workbook(write_only=False)
+        sheet = workbook.active
+        sheet.append([str(h) for h in headers])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([_cell(v) for v in row])
+        sheet.freeze_panes = "A2"
+        buffer = BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.xlsx"'
+        return response
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}-{stamp}.csv"'
+    # BOM so Excel opens Polish letters correctly; semicolons as Polish Excel expects.
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([str(h) for h in headers])
+    for row in rows:
+        writer.writerow([_cell(v) for v in row])
+    return response

@@ -1,0 +1,44 @@
+"""Production settings: `check --deploy` is clean, and a missing SECRET_KEY stops the start."""
+
+import os
+import subprocess
+import sys
+
+from django.core.management import call_command
+
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "p" * 20 + "-production-secret-key-with-enough-entropy-9f8e7d6c5b4a",
+    "ALLOWED_HOSTS": "lll.wup.example",
+    "DATABASE_URL": "sqlite:////tmp/lll-deploy-check.sqlite3",
+    "EMAIL_URL": "smtp://mailer:secret@smtp.wup.example:587/?tls=True",
+}
+
+
+def run_lll(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION}
+    return subprocess.run(
+        [sys.executable, "-m", "lll", *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_check_deploy_reports_nothing_with_production_values():
+    result = run_lll("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_without_secret_key_refuses_to_start():
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = run_lll("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_migrations_match_the_models(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)

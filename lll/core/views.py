@@ -1,0 +1,21 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from lll.territory.maps import units_map
+from lll.territory.services import home_region
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    region = home_region()
+    powiats = list(region.children.order_by("code")) if region else []
+    map_spec = None
+    if region is not None:
+        map_spec = units_map(
+            powiats, _("Map of %(unit)s with its powiats") % {"unit": region.display_name}
+        )
+    return render(
+        request,
+        "core/home.html",
+        {"region": region, "powiats": powiats, "map_spec": map_spec},
+    )

@@ -1,0 +1,90 @@
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def codes(response) -> list[str]:
+    return [u.code for u in response.context["page"].object_list]
+
+
+def test_list_starts_with_the_voivodeships(client, territory):
+    response = client.get(reverse("territory:unit_list"))
+    assert len(codes(response)) == 16
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({"q": "lomza", "level": ""}, {"2062", "2062011"}),
+        ({"q": "Łomża", "level": "powiat"}, {"2062"}),
+        ({"q": "2061", "level": ""}, {"2061", "2061011"}),
+        ({"q": "BIAŁYSTOK", "level": "gmina"}, {"2061011"}),
+    ],
+)
+def test_search_by_name_without_diacritics_or_by_code(client, territory, query, expected):
+    found = set(codes(client.get(reverse("territory:unit_list"), query)))
+    assert expected <= found
+    if query["q"].isdigit():
+        assert all(code.startswith(query["q"]) for code in found)
+
+
+def test_htmx_search_returns_only_the_results(client, territory):
+    response = client.get(reverse("territory:unit_list"), {"q": "suwał"}, HTTP_HX_REQUEST="true")
+    page = response.content.decode()
+    assert "<html" not in page
+    assert "Suwałki" in page
+
+
+def test_hostile_or_unknown_query_is_harmless(client, territory):
+    response = client.get(reverse("territory:unit_list"), {"q": "<script>x</script>' OR 1=1"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<script>x</script>" not in page
+    assert "Żadna jednostka nie pasuje" in page
+    response = client.get(reverse("territory:unit_list"), {"level": "planet"})
+    assert response.status_code == 200
+
+
+def test_export_to_xlsx_has_the_searched_units(client, territory):
+    response = client.get(
+        reverse("territory:unit_list"), {"q": "20", "level": "powiat", "export": "xlsx"}
+    )
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "Kod TERYT"
+    assert len(rows) == 1 + 17
+    assert ("2061", "Białystok") in {(r[0], r[1]) for r in rows}
+
+
+def test_unit_page_shows_codes_parent_children_and_map(client, territory):
+    response = client.get(reverse("territory:unit", args=["2002"]))
+    page = response.content.decode()
+    assert "<h1 class=\"h2\">Powiat białostocki</h1>" in page
+    assert "województwo podlaskie" in page
+    assert "Choroszcz" in page
+    assert "białostocki" in page
+    spec = response.context["map_spec"]
+    highlighted = [
+        f["properties"]["code"] for f in spec["data"]["values"]
+        if f["properties"]["group"] == "ta jednostka"
+    ]
+    assert highlighted == ["2002"]
+
+
+def test_voivodeship_page_has_nuts_code_and_powiat_map(client, territory):
+    response = client.get(reverse("territory:unit", args=["20"]))
+    assert "PL84" in response.content.decode()
+    assert len(response.context["map_spec"]["data"]["values"]) == 17
+
+
+def test_gmina_page_explains_the_map_shows_its_powiat(client, territory):
+    page = client.get(reverse("territory:unit", args=["2002013"])).content.decode()
+    assert "Granice gmin" in page
+
+
+def test_unknown_code_is_404(client, territory):
+    assert client.get(reverse("territory:unit", args=["9999"])).status_code == 404

@@ -1,0 +1,85 @@
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from lll.core.exports import export_response, wants_export
+from lll.core.text import search_key
+
+from .forms import UnitSearchForm
+from .maps import units_map
+from .models import Level, Unit
+
+
+def search_units(query: str, level: str) -> QuerySet[Unit]:
+    """Units whose TERYT code begins with the query or whose name contains it."""
+    units = Unit.objects.select_related("parent")
+    if level:
+        units = units.filter(level=level)
+    query = query.strip()
+    if query:
+        if query.isdigit():
+            units = units.filter(code__startswith=query)
+        else:
+            units = units.filter(search_name__contains=search_key(query))
+    return units.order_by("code")
+
+
+def unit_list(request: HttpRequest) -> HttpResponse:
+    form = UnitSearchForm(request.GET or {"level": Level.VOIVODESHIP})
+    units = search_units("", Level.VOIVODESHIP)
+    if form.is_valid():
+        units = search_units(form.cleaned_data["q"], form.cleaned_data["level"])
+    if wants_export(request):
+        headers = [_("TERYT code"), _("Name"), _("Level"), _("Type"), _("Parent unit"),
+                   _("NUTS code"), _("Statistical subregion")]
+        rows = (
+            [u.code, u.name, u.get_level_display(), u.get_kind_display(),
+             u.parent.code if u.parent else "", u.nuts_code, u.subregion]
+            for u in units
+        )
+        return export_response(request, "jednostki-terytorialne", headers, rows)
+    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    template = "territory/_results.html" if request.htmx else "territory/unit_list.html"  # type: ignore[attr-defined]
+    return render(request, template, {"form": form, "page": page})
+
+
+def _ancestors(unit: Unit) -> list[Unit]:
+    chain = []
+    parent = unit.parent
+    while parent is not None:
+        chain.append(parent)
+        parent = parent.parent
+    return list(reversed(chain))
+
+
+def unit_map(unit: Unit) -> dict[str, object] | None:
+    """The map that shows a unit best: its children, or itself among its neighbours."""
+    if unit.level in (Level.COUNTRY, Level.VOIVODESHIP):
+        description = _("Map of %(unit)s with its units") % {"unit": unit.display_name}
+        return units_map(unit.children.all(), description)
+    shown = unit if unit.level == Level.POWIAT else unit.parent
+    if shown is None or shown.parent is None:
+        return None
+    description = _("Map of %(voivodeship)s with %(unit)s marked") % {
+        "voivodeship": shown.parent.display_name,
+        "unit": shown.display_name,
+    }
+    return units_map(shown.parent.children.all(), description, highlight=shown)
+
+
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.select_related("parent__parent"), code=code)
+    children = unit.children.order_by("code")
+    return render(
+        request,
+        "territory/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": _ancestors(unit),
+            "children": children,
+            "map_spec": unit_map(unit),
+            "history": unit.history.select_related("history_user").order_by("-history_date")[:10],
+        },
+    )

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from lll.accounts.urls import auth_urlpatterns
+
+urlpatterns = [
+    path("", include("lll.core.urls")),
+    *auth_urlpatterns,
+    path("konto/", include("lll.accounts.urls")),
+    path("teren/", include("lll.territory.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
