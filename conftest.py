@@ -24,14 +24,14 @@ def territory(db: None) -> None:
 class Mailbox:
     messages: list[Message] = field(default_factory=list)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = message_from_bytes(envelope.content)
         message["X-Rcpt-To"] = ", ".join(envelope.rcpt_tos)
         self.messages.append(message)
         return "250 Message accepted for delivery"
 
     def bodies(self) -> list[str]:
-        return [m.get_payload(decode=True).decode() for m in self.messages]  # type: ignore[union-attr]
+        return [m.get_payload(decode=True).decode() for m in self.messages]
 
 
 def _free_port() -> int:

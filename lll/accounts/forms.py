@@ -50,12 +50,10 @@ class UserForm(forms.ModelForm):
         self.instance.groups.set([*other_groups, *self.cleaned_data["roles"]])
 
 
+def role_choices() -> list[tuple[str, str]]:
+    return [("", str(_("all roles"))), *[(role.group, str(role.label)) for role in ROLES]]
+
+
 class UserSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    role = forms.ChoiceField(label=_("Role"), required=False)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [("", _("all roles"))] + [
-            (role.group, role.label) for role in ROLES
-        ]
+    role = forms.ChoiceField(label=_("Role"), required=False, choices=role_choices)

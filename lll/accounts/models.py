@@ -13,7 +13,9 @@ class User(AbstractUser):
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"], m2m_fields=["groups"])
 
-    class Meta(AbstractUser.Meta):
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
         permissions = [("manage_users", "Can manage users and their roles")]
 
     def __str__(self) -> str:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps as global_apps
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from .models import User
@@ -72,8 +72,11 @@ ROLES_BY_GROUP = {role.group: role for role in ROLES}
 
 
 def role_labels(user: "User") -> list[str]:
-    return [str(ROLES_BY_GROUP[g].label) for g in user.groups.values_list("name", flat=True)
-            if g in ROLES_BY_GROUP]
+    return [
+        str(ROLES_BY_GROUP[g].label)
+        for g in user.groups.values_list("name", flat=True)
+        if g in ROLES_BY_GROUP
+    ]
 
 
 def sync_roles(apps: Any = global_apps) -> None:

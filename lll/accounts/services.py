@@ -16,7 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 from .models import User
 from .roles import ADMINISTRATOR, sync_roles
 
-ADMIN_PASSWORD_FILE = "admin-password.txt"
+ADMIN_PASSWORD_FILE = "admin-password.txt"  # noqa: S105 (a file name, not a password)
 
 
 def ensure_admin(username: str = "admin") -> tuple[User, Path | None]:
@@ -61,4 +61,3 @@ def send_invitation(request: HttpRequest, user: User) -> None:
     subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
     body = render_to_string("accounts/email/invitation.txt", context)
     send_mail(subject, body, None, [user.email])
-

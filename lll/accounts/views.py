@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
@@ -22,16 +22,16 @@ from .services import send_invitation
 class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("password_change_done")
 
-    def form_valid(self, form: BaseForm) -> HttpResponse:
+    def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
         response = super().form_valid(form)
-        User.objects.filter(pk=self.request.user.pk).update(must_change_password=False)
+        User.objects.filter(pk=form.user.pk).update(must_change_password=False)
         return response
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    def form_valid(self, form: BaseForm) -> HttpResponse:
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
         response = super().form_valid(form)
-        User.objects.filter(pk=form.user.pk).update(must_change_password=False)  # type: ignore[attr-defined]
+        User.objects.filter(pk=form.user.pk).update(must_change_password=False)
         return response
 
 
@@ -56,12 +56,26 @@ def user_list(request: HttpRequest) -> HttpResponse:
             users = users.filter(groups__name=role)
     if wants_export(request):
         rows = [
-            [u.username, u.first_name, u.last_name, u.email, ", ".join(u.role_names),
-             _("yes") if u.is_active else _("no"), u.last_login]
+            [
+                u.username,
+                u.first_name,
+                u.last_name,
+                u.email,
+                ", ".join(u.role_names),
+                _("yes") if u.is_active else _("no"),
+                u.last_login,
+            ]
             for u in users
         ]
-        headers = [_("Username"), _("First name"), _("Last name"), _("E-mail"), _("Roles"),
-                   _("Active"), _("Last login")]
+        headers = [
+            _("Username"),
+            _("First name"),
+            _("Last name"),
+            _("E-mail"),
+            _("Roles"),
+            _("Active"),
+            _("Last login"),
+        ]
         return export_response(request, "uzytkownicy", headers, rows)
     page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(request, "accounts/user_list.html", {"form": form, "page": page})
@@ -78,8 +92,11 @@ def user_create(request: HttpRequest) -> HttpResponse:
         send_invitation(request, user)
         messages.success(
             request,
-            _("User %(user)s created; an e-mail with a link to set the password was sent to "
-              "%(email)s.") % {"user": user.username, "email": user.email},
+            _(
+                "User %(user)s created; an e-mail with a link to set the password was sent to "
+                "%(email)s."
+            )
+            % {"user": user.username, "email": user.email},
         )
         return redirect("accounts:user_list")
     return render(request, "accounts/user_form.html", {"form": form, "edited": None})
@@ -113,6 +130,7 @@ def user_send_password_link(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         send_invitation(request, edited)
         messages.success(
-            request, _("A link to set the password was sent to %(email)s.") % {"email": edited.email}
+            request,
+            _("A link to set the password was sent to %(email)s.") % {"email": edited.email},
         )
     return redirect("accounts:user_edit", pk=edited.pk)

@@ -1,15 +1,15 @@
 from collections.abc import Callable
-from typing import TypeVar
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpResponse
 
-View = TypeVar("View", bound=Callable[..., object])
+ViewFunction = Callable[..., HttpResponse]
 
 
-def staff_only(permission: str) -> Callable[[View], View]:
+def staff_only(permission: str) -> Callable[[ViewFunction], ViewFunction]:
     """Anonymous users go to the login page; logged-in users without the permission get 403."""
 
-    def decorate(view: View) -> View:
-        return login_required(permission_required(permission, raise_exception=True)(view))  # type: ignore[return-value]
+    def decorate(view: ViewFunction) -> ViewFunction:
+        return login_required(permission_required(permission, raise_exception=True)(view))
 
     return decorate

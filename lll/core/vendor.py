@@ -41,7 +41,9 @@ class NodeModulesFinder(BaseFinder):
             ]
         return []
 
-    def find(self, path: str, find_all: bool = False, **kwargs: Any) -> str | list[str]:
+    def find(  # type: ignore[override]
+        self, path: str, find_all: bool = False, **kwargs: Any
+    ) -> str | list[str]:
         source = VENDOR_FILES.get(path)
         if source is None:
             return [] if find_all else ""

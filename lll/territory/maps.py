@@ -65,9 +65,7 @@ def units_map(
             color=alt.Color(
                 "properties.group:N",
                 scale=alt.Scale(domain=domain, range=colours),
-                legend=alt.Legend(
-                    title=None, orient="bottom", labelFontSize=13, symbolSize=160
-                ),
+                legend=alt.Legend(title=None, orient="bottom", labelFontSize=13, symbolSize=160),
             ),
             tooltip=[
                 alt.Tooltip("properties.name:N", title=_("Name")),

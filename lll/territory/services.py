@@ -100,9 +100,9 @@ def _rows(path: Path, required: list[str]) -> Iterator[tuple[int, dict[str, str]
     """Rows of a CSV file with their line numbers (the header is line 1)."""
     name = path.name
     if not path.is_file():
-        raise TerritoryDataError(name, _("the file does not exist (looked in %(dir)s).") % {
-            "dir": path.parent
-        })
+        raise TerritoryDataError(
+            name, _("the file does not exist (looked in %(dir)s).") % {"dir": path.parent}
+        )
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
@@ -129,7 +129,8 @@ def _code(file: str, row: int, column: str, value: str, digits: int) -> str:
     if not re.fullmatch(rf"\d{{{digits}}}", value):
         raise TerritoryDataError(
             file,
-            _("“%(value)s” is not a %(digits)d-digit TERYT code.") % {
+            _("“%(value)s” is not a %(digits)d-digit TERYT code.")
+            % {
                 "value": value[:40],
                 "digits": digits,
             },
@@ -162,9 +163,9 @@ def _boundaries(path: Path, known: dict[str, UnitRecord]) -> dict[str, dict[str,
     """Geometry by TERYT code from a GeoJSON FeatureCollection whose features carry `teryt`."""
     name = path.name
     if not path.is_file():
-        raise TerritoryDataError(name, _("the file does not exist (looked in %(dir)s).") % {
-            "dir": path.parent
-        })
+        raise TerritoryDataError(
+            name, _("the file does not exist (looked in %(dir)s).") % {"dir": path.parent}
+        )
     try:
         collection = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
@@ -182,7 +183,8 @@ def _boundaries(path: Path, known: dict[str, UnitRecord]) -> dict[str, dict[str,
         if code not in known:
             raise TerritoryDataError(
                 name,
-                _("feature %(number)d has an unknown TERYT code “%(code)s”.") % {
+                _("feature %(number)d has an unknown TERYT code “%(code)s”.")
+                % {
                     "number": number,
                     "code": code[:40],
                 },
@@ -197,7 +199,8 @@ def _boundaries(path: Path, known: dict[str, UnitRecord]) -> dict[str, dict[str,
         ):
             raise TerritoryDataError(
                 name,
-                _("feature %(number)d (%(code)s) has no polygon geometry.") % {
+                _("feature %(number)d (%(code)s) has no polygon geometry.")
+                % {
                     "number": number,
                     "code": code,
                 },
@@ -228,10 +231,14 @@ def read_territory(data_dir: Path) -> list[UnitRecord]:
         code = _code(file, row, "teryt", values["teryt"], 2)
         name = _required(file, row, "nazwa", values["nazwa"])
         valid_from = _date(file, row, "stan_na", values["stan_na"])
-        add(file, row, "teryt", UnitRecord(code, name, Level.VOIVODESHIP, Kind.VOIVODESHIP,
-                                           COUNTRY_CODE, valid_from))
+        add(
+            file,
+            row,
+            "teryt",
+            UnitRecord(code, name, Level.VOIVODESHIP, Kind.VOIVODESHIP, COUNTRY_CODE, valid_from),
+        )
 
-    for row, values in _rows(NUTS_FILE, ["teryt", "nuts"]):
+    for _row, values in _rows(NUTS_FILE, ["teryt", "nuts"]):
         if values["teryt"] in records:
             records[values["teryt"]].nuts_code = values["nuts"]
 
@@ -246,7 +253,8 @@ def read_territory(data_dir: Path) -> list[UnitRecord]:
         if not code.startswith(parent):
             raise TerritoryDataError(
                 file,
-                _("code %(code)s does not begin with its voivodeship's code %(parent)s.") % {
+                _("code %(code)s does not begin with its voivodeship's code %(parent)s.")
+                % {
                     "code": code,
                     "parent": parent,
                 },
@@ -256,7 +264,9 @@ def read_territory(data_dir: Path) -> list[UnitRecord]:
         kind = POWIAT_KINDS.get(values["typ"])
         if kind is None:
             raise TerritoryDataError(
-                file, _("unknown powiat type “%(value)s”.") % {"value": values["typ"][:40]}, row,
+                file,
+                _("unknown powiat type “%(value)s”.") % {"value": values["typ"][:40]},
+                row,
                 "typ",
             )
         name = _required(file, row, "nazwa", values["nazwa"])
@@ -293,7 +303,8 @@ def read_territory(data_dir: Path) -> list[UnitRecord]:
         if not code.startswith(parent):
             raise TerritoryDataError(
                 file,
-                _("code %(code)s does not begin with its powiat's code %(parent)s.") % {
+                _("code %(code)s does not begin with its powiat's code %(parent)s.")
+                % {
                     "code": code,
                     "parent": parent,
                 },

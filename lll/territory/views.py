@@ -27,22 +27,39 @@ def search_units(query: str, level: str) -> QuerySet[Unit]:
 
 
 def unit_list(request: HttpRequest) -> HttpResponse:
-    form = UnitSearchForm(request.GET or {"level": Level.VOIVODESHIP})
-    units = search_units("", Level.VOIVODESHIP)
+    form = UnitSearchForm(request.GET)
+    query = level = ""
     if form.is_valid():
-        units = search_units(form.cleaned_data["q"], form.cleaned_data["level"])
+        query, level = form.cleaned_data["q"].strip(), form.cleaned_data["level"]
+    # With nothing to search for, start at the top of the tree.
+    browsing = not query and not level
+    units = search_units(query, Level.VOIVODESHIP if browsing else level)
     if wants_export(request):
-        headers = [_("TERYT code"), _("Name"), _("Level"), _("Type"), _("Parent unit"),
-                   _("NUTS code"), _("Statistical subregion")]
+        headers = [
+            _("TERYT code"),
+            _("Name"),
+            _("Level"),
+            _("Type"),
+            _("Parent unit"),
+            _("NUTS code"),
+            _("Statistical subregion"),
+        ]
         rows = (
-            [u.code, u.name, u.get_level_display(), u.get_kind_display(),
-             u.parent.code if u.parent else "", u.nuts_code, u.subregion]
+            [
+                u.code,
+                u.name,
+                u.get_level_display(),
+                u.get_kind_display(),
+                u.parent.code if u.parent else "",
+                u.nuts_code,
+                u.subregion,
+            ]
             for u in units
         )
         return export_response(request, "jednostki-terytorialne", headers, rows)
     page = Paginator(units, 50).get_page(request.GET.get("page"))
     template = "territory/_results.html" if request.htmx else "territory/unit_list.html"  # type: ignore[attr-defined]
-    return render(request, template, {"form": form, "page": page})
+    return render(request, template, {"form": form, "page": page, "browsing": browsing})
 
 
 def _ancestors(unit: Unit) -> list[Unit]:

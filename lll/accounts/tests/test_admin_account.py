@@ -36,8 +36,11 @@ def test_one_time_password_must_be_changed_before_anything_else(client):
 
     response = client.post(
         reverse("password_change"),
-        {"old_password": "Temp-pass-123", "new_password1": "Zupełnie-nowe-9",
-         "new_password2": "Zupełnie-nowe-9"},
+        {
+            "old_password": "Temp-pass-123",
+            "new_password1": "Zupełnie-nowe-9",
+            "new_password2": "Zupełnie-nowe-9",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()

@@ -38,7 +38,9 @@ def test_password_reset_by_email_over_smtp(client, mailbox):
     assert message["X-Rcpt-To"] == "ewa@wup.example"
     link = re.search(r"https?://[^/\s]+(/\S+)", mailbox.bodies()[0]).group(1)
     form_url = client.get(link)["Location"]
-    response = client.post(form_url, {"new_password1": "Nowe-haslo-77", "new_password2": "Nowe-haslo-77"})
+    response = client.post(
+        form_url, {"new_password1": "Nowe-haslo-77", "new_password2": "Nowe-haslo-77"}
+    )
     assert response.status_code == 302
     assert User.objects.get(username="ewa").check_password("Nowe-haslo-77")
     # The link works once.

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def office_admin(client):
     """A non-superuser with the Administrator role, logged in."""
-    user = User.objects.create_user("kierownik", email="kierownik@wup.example", password="x-Pass-1234")
+    user = User.objects.create_user(
+        "kierownik", email="kierownik@wup.example", password="x-Pass-1234"
+    )
     user.groups.add(Group.objects.get(name="administrator"))
     client.force_login(user)
     return user
@@ -31,7 +33,9 @@ def test_anonymous_is_sent_to_login_and_a_member_is_refused(client):
     assert not User.objects.filter(username="x").exists()
 
 
-def test_admin_creates_a_user_with_roles_and_the_user_sets_a_password(client, office_admin, mailbox):
+def test_admin_creates_a_user_with_roles_and_the_user_sets_a_password(
+    client, office_admin, mailbox
+):
     response = client.post(
         reverse("accounts:user_create"),
         {
@@ -54,7 +58,9 @@ def test_admin_creates_a_user_with_roles_and_the_user_sets_a_password(client, of
     link = re.search(r"http://testserver(/\S+)", mailbox.bodies()[0]).group(1)
     client.logout()
     form_url = client.get(link)["Location"]  # Django swaps the token for a session marker
-    response = client.post(form_url, {"new_password1": "Moje-haslo-42", "new_password2": "Moje-haslo-42"})
+    response = client.post(
+        form_url, {"new_password1": "Moje-haslo-42", "new_password2": "Moje-haslo-42"}
+    )
     assert response.status_code == 302
     assert User.objects.get(username="anowak").check_password("Moje-haslo-42")
 
@@ -62,7 +68,11 @@ def test_admin_creates_a_user_with_roles_and_the_user_sets_a_password(client, of
 def test_duplicate_email_and_hostile_text_get_clear_errors(client, office_admin):
     response = client.post(
         reverse("accounts:user_create"),
-        {"username": "<script>alert(1)</script>", "email": "KIEROWNIK@wup.example", "is_active": "on"},
+        {
+            "username": "<script>alert(1)</script>",
+            "email": "KIEROWNIK@wup.example",
+            "is_active": "on",
+        },
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -76,8 +86,14 @@ def test_roles_are_changed_and_the_change_is_in_history(client, office_admin):
     user.groups.add(Group.objects.get(name="member"))
     response = client.post(
         reverse("accounts:user_edit", args=[user.pk]),
-        {"username": "jkowal", "email": "j@x.example", "first_name": "Jan", "last_name": "Kowal",
-         "is_active": "on", "roles": [Group.objects.get(name="wrrp_secretary").pk]},
+        {
+            "username": "jkowal",
+            "email": "j@x.example",
+            "first_name": "Jan",
+            "last_name": "Kowal",
+            "is_active": "on",
+            "roles": [Group.objects.get(name="wrrp_secretary").pk],
+        },
     )
     assert response.status_code == 302
     assert list(user.groups.values_list("name", flat=True)) == ["wrrp_secretary"]
@@ -100,8 +116,9 @@ def test_an_admin_cannot_lock_themselves_out_or_touch_a_superuser(client, office
 
 
 def test_user_list_searches_and_exports(client, office_admin):
-    User.objects.create_user("bwisniewska", first_name="Barbara", last_name="Wiśniewska",
-                             email="b@x.example")
+    User.objects.create_user(
+        "bwisniewska", first_name="Barbara", last_name="Wiśniewska", email="b@x.example"
+    )
     response = client.get(reverse("accounts:user_list"), {"q": "Wiśniew"})
     assert "bwisniewska" in response.content.decode()
     assert "kierownik" not in response.content.decode().split("<tbody>")[1]

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,53 +15,204 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='2 digits for a voivodeship, 4 for a powiat, 7 for a gmina; PL for Poland.', max_length=7, unique=True, verbose_name='TERYT code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('level', models.CharField(choices=[('country', 'country'), ('voivodeship', 'voivodeship'), ('powiat', 'powiat'), ('gmina', 'gmina')], db_index=True, max_length=12, verbose_name='level')),
-                ('kind', models.CharField(choices=[('country', 'country'), ('voivodeship', 'voivodeship'), ('powiat', 'land powiat'), ('city_powiat', 'city with powiat rights'), ('urban_gmina', 'urban gmina'), ('rural_gmina', 'rural gmina'), ('urban_rural_gmina', 'urban-rural gmina')], max_length=20, verbose_name='type')),
-                ('nuts_code', models.CharField(blank=True, max_length=5, verbose_name='NUTS code')),
-                ('subregion', models.CharField(blank=True, help_text='The NUTS 3 subregion (podregion) a powiat belongs to.', max_length=60, verbose_name='statistical subregion')),
-                ('bdl_id', models.CharField(blank=True, max_length=12, verbose_name='GUS BDL unit id')),
-                ('geometry', models.JSONField(blank=True, null=True, verbose_name='boundary (GeoJSON)')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from (TERYT state as of)')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=100)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='territory.unit', verbose_name='parent unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="2 digits for a voivodeship, 4 for a powiat, 7 for a gmina; PL for Poland.",
+                        max_length=7,
+                        unique=True,
+                        verbose_name="TERYT code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("country", "country"),
+                            ("voivodeship", "voivodeship"),
+                            ("powiat", "powiat"),
+                            ("gmina", "gmina"),
+                        ],
+                        db_index=True,
+                        max_length=12,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("country", "country"),
+                            ("voivodeship", "voivodeship"),
+                            ("powiat", "land powiat"),
+                            ("city_powiat", "city with powiat rights"),
+                            ("urban_gmina", "urban gmina"),
+                            ("rural_gmina", "rural gmina"),
+                            ("urban_rural_gmina", "urban-rural gmina"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("nuts_code", models.CharField(blank=True, max_length=5, verbose_name="NUTS code")),
+                (
+                    "subregion",
+                    models.CharField(
+                        blank=True,
+                        help_text="The NUTS 3 subregion (podregion) a powiat belongs to.",
+                        max_length=60,
+                        verbose_name="statistical subregion",
+                    ),
+                ),
+                (
+                    "bdl_id",
+                    models.CharField(blank=True, max_length=12, verbose_name="GUS BDL unit id"),
+                ),
+                (
+                    "geometry",
+                    models.JSONField(blank=True, null=True, verbose_name="boundary (GeoJSON)"),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="valid from (TERYT state as of)"
+                    ),
+                ),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=100)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="territory.unit",
+                        verbose_name="parent unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'territorial unit',
-                'verbose_name_plural': 'territorial units',
-                'ordering': ['code'],
+                "verbose_name": "territorial unit",
+                "verbose_name_plural": "territorial units",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalUnit',
+            name="HistoricalUnit",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, help_text='2 digits for a voivodeship, 4 for a powiat, 7 for a gmina; PL for Poland.', max_length=7, verbose_name='TERYT code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('level', models.CharField(choices=[('country', 'country'), ('voivodeship', 'voivodeship'), ('powiat', 'powiat'), ('gmina', 'gmina')], db_index=True, max_length=12, verbose_name='level')),
-                ('kind', models.CharField(choices=[('country', 'country'), ('voivodeship', 'voivodeship'), ('powiat', 'land powiat'), ('city_powiat', 'city with powiat rights'), ('urban_gmina', 'urban gmina'), ('rural_gmina', 'rural gmina'), ('urban_rural_gmina', 'urban-rural gmina')], max_length=20, verbose_name='type')),
-                ('nuts_code', models.CharField(blank=True, max_length=5, verbose_name='NUTS code')),
-                ('subregion', models.CharField(blank=True, help_text='The NUTS 3 subregion (podregion) a powiat belongs to.', max_length=60, verbose_name='statistical subregion')),
-                ('bdl_id', models.CharField(blank=True, max_length=12, verbose_name='GUS BDL unit id')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from (TERYT state as of)')),
-                ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='territory.unit', verbose_name='parent unit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        db_index=True,
+                        help_text="2 digits for a voivodeship, 4 for a powiat, 7 for a gmina; PL for Poland.",
+                        max_length=7,
+                        verbose_name="TERYT code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("country", "country"),
+                            ("voivodeship", "voivodeship"),
+                            ("powiat", "powiat"),
+                            ("gmina", "gmina"),
+                        ],
+                        db_index=True,
+                        max_length=12,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("country", "country"),
+                            ("voivodeship", "voivodeship"),
+                            ("powiat", "land powiat"),
+                            ("city_powiat", "city with powiat rights"),
+                            ("urban_gmina", "urban gmina"),
+                            ("rural_gmina", "rural gmina"),
+                            ("urban_rural_gmina", "urban-rural gmina"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("nuts_code", models.CharField(blank=True, max_length=5, verbose_name="NUTS code")),
+                (
+                    "subregion",
+                    models.CharField(
+                        blank=True,
+                        help_text="The NUTS 3 subregion (podregion) a powiat belongs to.",
+                        max_length=60,
+                        verbose_name="statistical subregion",
+                    ),
+                ),
+                (
+                    "bdl_id",
+                    models.CharField(blank=True, max_length=12, verbose_name="GUS BDL unit id"),
+                ),
+                (
+                    "valid_from",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="valid from (TERYT state as of)"
+                    ),
+                ),
+                ("valid_to", models.DateField(blank=True, null=True, verbose_name="valid to")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="territory.unit",
+                        verbose_name="parent unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical territorial unit',
-                'verbose_name_plural': 'historical territorial units',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical territorial unit",
+                "verbose_name_plural": "historical territorial units",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -23,7 +23,9 @@ def data_copy(tmp_path: Path) -> Path:
 
 def snapshot() -> list[tuple]:
     return list(
-        Unit.objects.order_by("code").values_list("code", "name", "kind", "parent__code", "subregion")
+        Unit.objects.order_by("code").values_list(
+            "code", "name", "kind", "parent__code", "subregion"
+        )
     )
 
 
@@ -50,7 +52,9 @@ def test_loads_every_unit_with_codes_and_boundaries(territory):
     assert Unit.objects.get(code="1465").kind == Kind.CITY_POWIAT  # Warsaw
     choroszcz = Unit.objects.get(code="2002013")
     assert (choroszcz.name, choroszcz.kind, choroszcz.parent.code) == (
-        "Choroszcz", Kind.URBAN_RURAL_GMINA, "2002"
+        "Choroszcz",
+        Kind.URBAN_RURAL_GMINA,
+        "2002",
     )
     # Parts of gminas (TERC RODZ 4 and 5) are not units of their own.
     assert not Unit.objects.filter(code__in=["2002014", "2002015"]).exists()
@@ -68,13 +72,18 @@ def test_loading_twice_changes_nothing(territory):
 
 def test_a_changed_name_is_updated_and_kept_in_history(territory, data_copy):
     path = data_copy / "teryt_powiaty.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace(",sejneński,", ",sejneński nowy,"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(",sejneński,", ",sejneński nowy,"),
+        encoding="utf-8",
+    )
     result = load_territory(data_copy)
     assert result.updated[Level.POWIAT] == 1
     unit = Unit.objects.get(code="2009")
     assert unit.name == "sejneński nowy"
-    assert [h.name for h in unit.history.order_by("history_date")] == ["sejneński", "sejneński nowy"]
+    assert [h.name for h in unit.history.order_by("history_date")] == [
+        "sejneński",
+        "sejneński nowy",
+    ]
 
 
 def break_file(data_dir: Path, name: str, old: str, new: str) -> None:
@@ -91,11 +100,23 @@ def break_file(data_dir: Path, name: str, old: str, new: str) -> None:
         ("teryt_powiaty.csv", "2061,20,", "2061,99,", 232, "woj_teryt", "99"),
         ("teryt_powiaty.csv", "teryt,woj_teryt", "kod,woj_teryt", 1, None, "teryt"),
         ("teryt_gminy.csv", "2061011,20,2061", "2062011,20,2061", None, "teryt7", "2062011"),
-        ("teryt_wojewodztwa.csv", "20,podlaskie,2020-01-01", "20,podlaskie,2020-13-01", 11,
-         "stan_na", "2020-13-01"),
+        (
+            "teryt_wojewodztwa.csv",
+            "20,podlaskie,2020-01-01",
+            "20,podlaskie,2020-13-01",
+            11,
+            "stan_na",
+            "2020-13-01",
+        ),
         ("powiaty.geojson", '"teryt":"2061"', '"teryt":"9961"', None, "teryt", "9961"),
-        ("wojewodztwa.geojson", '"type":"FeatureCollection"', '"type":"Feature"', None, None,
-         "FeatureCollection"),
+        (
+            "wojewodztwa.geojson",
+            '"type":"FeatureCollection"',
+            '"type":"Feature"',
+            None,
+            None,
+            "FeatureCollection",
+        ),
         ("wojewodztwa.geojson", '"features":[', '"features":[[', 1, None, "JSON"),
     ],
 )
@@ -116,7 +137,7 @@ def test_a_broken_file_is_refused_and_the_database_stays_as_it_was(
 
 def test_a_missing_file_is_named(data_copy, db):
     (data_copy / "teryt_gminy.csv").unlink()
-    with pytest.raises(TerritoryDataError, match="teryt_gminy.csv"):
+    with pytest.raises(TerritoryDataError, match=r"teryt_gminy\.csv"):
         load_territory(data_copy)
     assert not Unit.objects.exists()
 

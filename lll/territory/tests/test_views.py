@@ -63,13 +63,14 @@ def test_export_to_xlsx_has_the_searched_units(client, territory):
 def test_unit_page_shows_codes_parent_children_and_map(client, territory):
     response = client.get(reverse("territory:unit", args=["2002"]))
     page = response.content.decode()
-    assert "<h1 class=\"h2\">Powiat białostocki</h1>" in page
+    assert '<h1 class="h2">Powiat białostocki</h1>' in page
     assert "województwo podlaskie" in page
     assert "Choroszcz" in page
     assert "białostocki" in page
     spec = response.context["map_spec"]
     highlighted = [
-        f["properties"]["code"] for f in spec["data"]["values"]
+        f["properties"]["code"]
+        for f in spec["data"]["values"]
         if f["properties"]["group"] == "ta jednostka"
     ]
     assert highlighted == ["2002"]

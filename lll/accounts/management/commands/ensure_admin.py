@@ -12,10 +12,16 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         user, password_file = ensure_admin()
         if password_file is None:
-            self.stdout.write(_("Administrator account: %(user)s (already set up).") % {
-                "user": user.username})
+            self.stdout.write(
+                _("Administrator account: %(user)s (already set up).") % {"user": user.username}
+            )
         else:
-            self.stdout.write(self.style.WARNING(
-                _("Administrator account: %(user)s; its one-time password is in %(file)s "
-                  "(you choose a new one at the first login).") % {
-                    "user": user.username, "file": password_file}))
+            self.stdout.write(
+                self.style.WARNING(
+                    _(
+                        "Administrator account: %(user)s; its one-time password is in %(file)s "
+                        "(you choose a new one at the first login)."
+                    )
+                    % {"user": user.username, "file": password_file}
+                )
+            )

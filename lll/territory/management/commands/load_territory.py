@@ -43,4 +43,6 @@ class Command(BaseCommand):
                 _("%(count)d units in the database are not in the files; they were kept.")
                 % {"count": result.not_in_files}
             )
-        self.stdout.write(self.style.SUCCESS(_("Territory loaded from %(dir)s.") % {"dir": data_dir}))
+        self.stdout.write(
+            self.style.SUCCESS(_("Territory loaded from %(dir)s.") % {"dir": data_dir})
+        )
