@@ -37,7 +37,7 @@ run: setup
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy lll tests benchmarks
+	$(VENV)/bin/mypy lll tests benchmarks conftest.py
 
 test: install-dev
 	bash scripts/test.sh

@@ -17,7 +17,7 @@ echo "== ruff"
 ruff check .
 ruff format --check .
 echo "== mypy"
-mypy lll tests benchmarks
+mypy lll tests benchmarks conftest.py
 echo "== migrations are up to date"
 DATABASE_URL="sqlite:///:memory:" lll makemigrations --check --dry-run
 
