@@ -159,6 +159,32 @@ def _required(file: str, row: int, column: str, value: str) -> str:
     return value
 
 
+def ring_area(ring: list[list[float]]) -> float:
+    """Signed planar area of a lon/lat ring: positive when it runs counter-clockwise."""
+    pairs = zip(ring, ring[1:] + ring[:1], strict=True)
+    return sum(x1 * y2 - x2 * y1 for (x1, y1, *_), (x2, y2, *_) in pairs) / 2
+
+
+def wound_for_d3(geometry: dict[str, Any]) -> dict[str, Any]:
+    """Exterior rings clockwise, holes counter-clockwise: the winding d3-geo (and so Vega) needs.
+
+    RFC 7946 GeoJSON winds the other way; d3 would read such a ring as "the whole globe except
+    the region" and paint the map full. The two boundary files differ in this, so fix it here.
+    """
+    polygons = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
+    wound = [
+        [
+            ring if (ring_area(ring) < 0) == (index == 0) else ring[::-1]
+            for index, ring in enumerate(polygon)
+        ]
+        for polygon in polygons
+    ]
+    coordinates = wound[0] if geometry["type"] == "Polygon" else wound
+    return {"type": geometry["type"], "coordinates": coordinates}
+
+
 def _boundaries(path: Path, known: dict[str, UnitRecord]) -> dict[str, dict[str, Any]]:
     """Geometry by TERYT code from a GeoJSON FeatureCollection whose features carry `teryt`."""
     name = path.name
@@ -210,7 +236,7 @@ def _boundaries(path: Path, known: dict[str, UnitRecord]) -> dict[str, dict[str,
             raise TerritoryDataError(
                 name, _("TERYT code %(code)s appears twice.") % {"code": code}, column="teryt"
             )
-        geometries[code] = geometry
+        geometries[code] = wound_for_d3(geometry)
     return geometries
 
 

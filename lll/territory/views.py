@@ -1,5 +1,6 @@
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, Value, When
+from django.db.models.functions import Length
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -18,11 +19,15 @@ def search_units(query: str, level: str) -> QuerySet[Unit]:
     if level:
         units = units.filter(level=level)
     query = query.strip()
+    if query.isdigit():
+        return units.filter(code__startswith=query).order_by("code")
     if query:
-        if query.isdigit():
-            units = units.filter(code__startswith=query)
-        else:
-            units = units.filter(search_name__contains=search_key(query))
+        key = search_key(query)
+        # Names that begin with the query first, larger units before smaller ones.
+        begins = Case(When(search_name__startswith=key, then=Value(0)), default=Value(1))
+        return units.filter(search_name__contains=key).order_by(
+            begins, Length("code"), "search_name", "code"
+        )
     return units.order_by("code")
 
 

@@ -60,6 +60,18 @@ def test_loads_every_unit_with_codes_and_boundaries(territory):
     assert not Unit.objects.filter(code__in=["2002014", "2002015"]).exists()
 
 
+def test_boundaries_are_wound_as_d3_draws_them(territory):
+    from lll.territory.services import ring_area
+
+    for unit in Unit.objects.exclude(geometry=None):
+        polygons = unit.geometry["coordinates"]
+        if unit.geometry["type"] == "Polygon":
+            polygons = [polygons]
+        for polygon in polygons:
+            assert ring_area(polygon[0]) < 0, unit.code
+            assert all(ring_area(hole) > 0 for hole in polygon[1:]), unit.code
+
+
 def test_loading_twice_changes_nothing(territory):
     before = snapshot()
     history_before = Unit.history.count()

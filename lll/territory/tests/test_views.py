@@ -32,6 +32,13 @@ def test_search_by_name_without_diacritics_or_by_code(client, territory, query, 
         assert all(code.startswith(query["q"]) for code in found)
 
 
+def test_names_that_begin_with_the_query_come_first(client, territory):
+    found = codes(client.get(reverse("territory:unit_list"), {"q": "bia", "level": ""}))
+    # Powiat-level names beginning with "bia", alphabetically, come before any gmina.
+    assert found[:6] == ["0661", "1401", "3201", "2002", "0601", "2061"]
+    assert found.index("2061") < found.index("0415052")  # Białystok before Łubianka
+
+
 def test_htmx_search_returns_only_the_results(client, territory):
     response = client.get(reverse("territory:unit_list"), {"q": "suwał"}, HTTP_HX_REQUEST="true")
     page = response.content.decode()
