@@ -142,8 +142,15 @@ STATICFILES_FINDERS = [
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 
-# E-mail: files under var/mail in development; smtp://user:pass@host:587 (EMAIL_URL) in production.
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default=f"filemail://{VAR_DIR / 'mail'}")
+# E-mail: files under var/mail in development; EMAIL_URL (smtp://user:pass@host:587/?tls=True)
+# in production.
+if env.str("EMAIL_URL", default=""):
+    EMAIL_CONFIG = env.email_url("EMAIL_URL")
+else:
+    EMAIL_CONFIG = {
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "EMAIL_FILE_PATH": str(VAR_DIR / "mail"),
+    }
 EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
 EMAIL_FILE_PATH = EMAIL_CONFIG.get("EMAIL_FILE_PATH", "")
 EMAIL_HOST = EMAIL_CONFIG.get("EMAIL_HOST", "localhost")

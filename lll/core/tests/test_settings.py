@@ -44,3 +44,16 @@ def test_production_without_secret_key_refuses_to_start():
 
 def test_migrations_match_the_models(db):
     call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+def test_mail_goes_to_var_in_development_and_to_smtp_when_configured(tmp_path):
+    show = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_FILE_PATH, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS)"  # noqa: E501
+    base = {"LLL_VAR_DIR": str(tmp_path), "DEBUG": "1"}
+    result = run_lll("shell", "-v0", "-c", show, env=base)
+    backend, path, *_ = result.stdout.split()
+    assert backend.endswith("filebased.EmailBackend")
+    assert path == str(tmp_path / "mail")
+    smtp = {**base, "EMAIL_URL": "smtp://u:p@smtp.wup.example:587/?tls=True"}
+    result = run_lll("shell", "-v0", "-c", show, env=smtp)
+    assert result.stdout.split()[0].endswith("smtp.EmailBackend")
+    assert result.stdout.split()[2:] == ["smtp.wup.example", "587", "True"]
