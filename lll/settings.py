@@ -142,7 +142,7 @@ STATICFILES_FINDERS = [
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "media/"
 
-# E-mail: files under var/mail in development; EMAIL_URL (smtp://user:pass@host:587/?tls=True)
+# E-mail: files under var/mail in development; EMAIL_URL (smtp+tls://user:pass@host:587)
 # in production.
 if env.str("EMAIL_URL", default=""):
     EMAIL_CONFIG = env.email_url("EMAIL_URL")

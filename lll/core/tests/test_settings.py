@@ -11,7 +11,7 @@ PRODUCTION = {
     "SECRET_KEY": "p" * 20 + "-production-secret-key-with-enough-entropy-9f8e7d6c5b4a",
     "ALLOWED_HOSTS": "lll.wup.example",
     "DATABASE_URL": "sqlite:////tmp/lll-deploy-check.sqlite3",
-    "EMAIL_URL": "smtp://mailer:secret@smtp.wup.example:587/?tls=True",
+    "EMAIL_URL": "smtp+tls://mailer:secret@smtp.wup.example:587",
 }
 
 
@@ -47,13 +47,14 @@ def test_migrations_match_the_models(db):
 
 
 def test_mail_goes_to_var_in_development_and_to_smtp_when_configured(tmp_path):
-    show = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_FILE_PATH, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS)"  # noqa: E501
+    show = "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_FILE_PATH, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, sep='|')"  # noqa: E501
     base = {"LLL_VAR_DIR": str(tmp_path), "DEBUG": "1"}
     result = run_lll("shell", "-v0", "-c", show, env=base)
-    backend, path, *_ = result.stdout.split()
+    backend, path, *_ = result.stdout.strip().split("|")
     assert backend.endswith("filebased.EmailBackend")
     assert path == str(tmp_path / "mail")
-    smtp = {**base, "EMAIL_URL": "smtp://u:p@smtp.wup.example:587/?tls=True"}
+    smtp = {**base, "EMAIL_URL": "smtp+tls://u:p@smtp.wup.example:587"}
     result = run_lll("shell", "-v0", "-c", show, env=smtp)
-    assert result.stdout.split()[0].endswith("smtp.EmailBackend")
-    assert result.stdout.split()[2:] == ["smtp.wup.example", "587", "True"]
+    backend, _path, *server = result.stdout.strip().split("|")
+    assert backend.endswith("smtp.EmailBackend")
+    assert server == ["smtp.wup.example", "587", "True"]
