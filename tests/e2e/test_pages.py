@@ -102,6 +102,8 @@ def test_member_is_refused_user_management(page: Page, db):
     expect(page.get_by_role("link", name="Użytkownicy")).to_have_count(0)
     response = page.goto("/konto/uzytkownicy/")
     assert response is not None and response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Brak dostępu")
+    assert_accessible(page)
 
 
 def test_first_administrator_changes_the_one_time_password_and_adds_a_user(

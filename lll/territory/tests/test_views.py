@@ -94,5 +94,8 @@ def test_gmina_page_explains_the_map_shows_its_powiat(client, territory):
     assert "Granice gmin" in page
 
 
-def test_unknown_code_is_404(client, territory):
-    assert client.get(reverse("territory:unit", args=["9999"])).status_code == 404
+def test_unknown_code_is_404_with_a_way_back(client, territory, settings):
+    settings.DEBUG = False
+    response = client.get(reverse("territory:unit", args=["9999"]))
+    assert response.status_code == 404
+    assert "Nie znaleziono strony" in response.content.decode()
