@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 LLL := $(VENV)/bin/lll
 HOST ?= 127.0.0.1:8000
+DATA_DIR := $(or $(LLL_DATA_DIR),../shared/data)
 
 .PHONY: setup run test lint install install-dev
 
@@ -25,10 +26,13 @@ install: $(VENV)/.installed node_modules/.installed
 install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 # Install, migrate the database (SQLite under var/ unless DATABASE_URL says otherwise),
-# load Poland's territorial units and create the first administrator.
+# load Poland's territorial units, the indicator catalogue and the Eurostat adult-learning series,
+# and create the first administrator.
 setup: install
 	$(LLL) migrate --noinput
 	$(LLL) load_territory
+	$(LLL) load_indicators
+	$(LLL) import eurostat --file $(DATA_DIR)/eurostat_trng_lfse_04_PL.csv
 	$(LLL) ensure_admin
 
 run: setup

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "lll.core",
     "lll.accounts",
     "lll.territory",
+    "lll.indicators",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -163,7 +164,13 @@ EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="lll@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background tasks: "immediate" runs them inside the request (development, tests);
+# "database" queues them for `lll db_worker` (production, see docs/operations.md).
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("LLL_TASKS", default="immediate")]}}
 
 # Security headers. In production (DEBUG off) everything `check --deploy` asks for is on;
 # each can be turned off by its variable where a proxy already does it.
@@ -184,7 +191,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "httpx": {"level": "WARNING"}},
 }
 
 # The region this installation serves: a voivodeship TERYT code ("20" is Podlaskie).

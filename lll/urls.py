@@ -8,6 +8,7 @@ urlpatterns = [
     *auth_urlpatterns,
     path("konto/", include("lll.accounts.urls")),
     path("teren/", include("lll.territory.urls")),
+    path("wskazniki/", include("lll.indicators.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,9 +1,9 @@
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpResponse
+from django.http.response import HttpResponseBase
 
-ViewFunction = Callable[..., HttpResponse]
+ViewFunction = Callable[..., HttpResponseBase]
 
 
 def staff_only(permission: str) -> Callable[[ViewFunction], ViewFunction]:

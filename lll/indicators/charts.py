@@ -1,0 +1,142 @@
+"""Vega-Lite specs of indicator data: a choropleth map and a time series (Altair).
+
+Each chart on a page sits next to a table of the same numbers.
+"""
+
+from collections.abc import Iterable
+from typing import Any, Literal
+
+import altair as alt
+from django.utils.translation import gettext as _
+
+from lll.territory.models import Unit
+
+from .models import Indicator, Polarity
+
+NO_DATA = "#d9d9d9"
+
+
+def choropleth(
+    indicator: Indicator, units: Iterable[Unit], values: dict[int, float], description: str
+) -> dict[str, Any] | None:
+    features = []
+    for unit in units:
+        if not unit.geometry:
+            continue
+        value = values.get(unit.pk)
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": unit.geometry,
+                "properties": {
+                    "name": unit.display_name,
+                    "code": unit.code,
+                    "value": value,
+                    "label": indicator.format_value(value),
+                    "url": unit.get_absolute_url(),
+                },
+            }
+        )
+    if not features:
+        return None
+    data = alt.Data(values=features)
+    tooltip = [
+        alt.Tooltip("properties.name:N", title=_("Unit")),
+        alt.Tooltip("properties.label:N", title=f"{_('Value')} ({indicator.unit_of_measure})"),
+    ]
+    # Darker is "more"; for a lower-is-better indicator darker is also "worse".
+    scheme: Literal["orangered", "blues"] = (
+        "orangered" if indicator.polarity == Polarity.LOWER_IS_BETTER else "blues"
+    )
+    base = (
+        alt.Chart(data)
+        .mark_geoshape(stroke="white", strokeWidth=0.7, fill=NO_DATA)
+        .encode(tooltip=tooltip, href="properties.url:N")
+    )
+    shaded = (
+        alt.Chart(data)
+        .transform_filter("datum.properties.value != null")
+        .mark_geoshape(stroke="white", strokeWidth=0.7)
+        .encode(
+            color=alt.Color(
+                "properties.value:Q",
+                scale=alt.Scale(scheme=scheme),
+                legend=alt.Legend(
+                    title=indicator.unit_of_measure,
+                    labelFontSize=12,
+                    titleFontSize=12,
+                    orient="bottom",
+                    gradientLength=220,
+                ),
+            ),
+            tooltip=tooltip,
+            href="properties.url:N",
+        )
+    )
+    chart = (
+        alt.layer(base, shaded)
+        .project(type="mercator")
+        .properties(width="container", height=440, description=description)
+        .configure_view(stroke=None)
+    )
+    spec: dict[str, Any] = chart.to_dict()
+    return spec
+
+
+def time_series(
+    indicator: Indicator,
+    series: dict[str, list[tuple[str, float]]],
+    description: str,
+    targets: list[tuple[str, int, float]] | None = None,
+) -> dict[str, Any] | None:
+    """Lines per unit name over periods; targets (unit name, year, value) drawn as points."""
+    rows = [
+        {"unit": name, "period": period, "value": value}
+        for name, points in series.items()
+        for period, value in points
+    ]
+    if not rows:
+        return None
+    order = list(series)
+    x = alt.X("period:O", title=_("Period"), axis=alt.Axis(labelAngle=-45))
+    y = alt.Y("value:Q", title=indicator.unit_of_measure, scale=alt.Scale(zero=False))
+    color = alt.Color(
+        "unit:N",
+        title=None,
+        sort=order,
+        legend=alt.Legend(orient="bottom", labelFontSize=12, labelLimit=400),
+    )
+    lines = (
+        alt.Chart(alt.Data(values=rows))
+        .mark_line(point=True, strokeWidth=2.5)
+        .encode(
+            x=x,
+            y=y,
+            color=color,
+            strokeDash=alt.StrokeDash("unit:N", sort=order, legend=None),
+            tooltip=[
+                alt.Tooltip("unit:N", title=_("Unit")),
+                alt.Tooltip("period:O", title=_("Period")),
+                alt.Tooltip("value:Q", title=_("Value"), format=f",.{indicator.decimals}f"),
+            ],
+        )
+    )
+    layers: list[Any] = [lines]
+    if targets:
+        target_rows = [
+            {
+                "unit": name,
+                "period": str(year),
+                "value": value,
+                "label": _("target %(year)d: %(value)s") % {"year": year, "value": value},
+            }
+            for name, year, value in targets
+        ]
+        layers.append(
+            alt.Chart(alt.Data(values=target_rows))
+            .mark_point(shape="diamond", size=160, filled=True, color="#b02a37")
+            .encode(x=x, y=y, tooltip=[alt.Tooltip("label:N", title=_("Target"))])
+        )
+    chart = alt.layer(*layers).properties(width="container", height=320, description=description)
+    spec: dict[str, Any] = chart.to_dict()
+    return spec

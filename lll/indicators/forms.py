@@ -1,0 +1,119 @@
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from .models import Indicator, Periodicity
+from .services.fileimport import UNIT_BY_CODE, UNIT_BY_NAME
+from .services.tabular import SUPPORTED
+
+MAX_UPLOAD_MB = getattr(settings, "LLL_MAX_UPLOAD_MB", 50)
+
+
+class UploadForm(forms.Form):
+    indicator = forms.ModelChoiceField(
+        label=_("Indicator"), queryset=Indicator.objects.filter(numerator__isnull=True)
+    )
+    file = forms.FileField(
+        label=_("File (CSV or XLSX)"),
+        help_text=_("The first row names the columns; one row per unit and period."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith(SUPPORTED):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_MB}
+            )
+        return upload
+
+
+class ReplaceFileForm(forms.Form):
+    file = forms.FileField(label=_("Corrected file (CSV or XLSX)"))
+    clean_file = UploadForm.clean_file
+
+
+class MappingForm(forms.Form):
+    unit_column = forms.TypedChoiceField(label=_("Column with the unit"), coerce=int)
+    unit_by = forms.ChoiceField(
+        label=_("The unit is given by"),
+        choices=[
+            (UNIT_BY_CODE, _("TERYT code (e.g. 2061)")),
+            (UNIT_BY_NAME, _("name (e.g. Białystok, białostocki)")),
+        ],
+        widget=forms.RadioSelect,
+        initial=UNIT_BY_CODE,
+    )
+    period_column = forms.TypedChoiceField(
+        label=_("Column with the period"), coerce=int, required=False, empty_value=None
+    )
+    fixed_period = forms.CharField(
+        label=_("…or one period for the whole file"),
+        required=False,
+        max_length=10,
+        help_text=_("E.g. 2023 or 2023/24, when the file has no period column."),
+    )
+    value_column = forms.TypedChoiceField(label=_("Column with the value"), coerce=int)
+    flags_column = forms.TypedChoiceField(
+        label=_("Column with flags (optional)"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("Letters p (provisional), e (estimated), c (confidential)."),
+    )
+
+    def __init__(self, header: list[str], periodicity: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        columns = [
+            (i, f"{chr(65 + i) if i < 26 else i + 1}: {name}") for i, name in enumerate(header)
+        ]
+        none = [("", _("— none —"))]
+        for name in ("unit_column", "value_column"):
+            self.fields[name].choices = columns  # type: ignore[attr-defined]
+        for name in ("period_column", "flags_column"):
+            self.fields[name].choices = none + columns  # type: ignore[attr-defined]
+        self.periodicity = periodicity
+        # Guess the columns from their names, as people usually label them.
+        lowered = [h.lower() for h in header]
+        for field, words in (
+            ("unit_column", ("teryt", "kod", "jednostk", "powiat", "nazwa")),
+            ("period_column", ("rok", "okres", "year", "period")),
+            ("value_column", ("wartość", "wartosc", "value", "liczba")),
+        ):
+            for i, name in enumerate(lowered):
+                if any(word in name for word in words):
+                    self.initial.setdefault(field, i)
+                    break
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("period_column") is None and not data.get("fixed_period"):
+            raise forms.ValidationError(
+                _("Choose the column with the period or give one period for the whole file.")
+            )
+        if data.get("fixed_period"):
+            from .services.values import InvalidValue, parse_period
+
+            try:
+                data["fixed_period"] = parse_period(data["fixed_period"], self.periodicity)
+            except InvalidValue as exc:
+                self.add_error("fixed_period", str(exc))
+        return data
+
+
+class IndicatorFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    theme = forms.ChoiceField(label=_("Theme"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .models import Theme
+
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", _("all themes")), *Theme.choices]  # type: ignore[attr-defined]
+
+
+__all__ = ["IndicatorFilterForm", "MappingForm", "Periodicity", "ReplaceFileForm", "UploadForm"]

@@ -1,0 +1,223 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from lll.territory.models import Unit
+
+
+class Polarity(models.TextChoices):
+    HIGHER_IS_BETTER = "higher", _("higher is better")
+    LOWER_IS_BETTER = "lower", _("lower is better")
+    NEUTRAL = "neutral", _("neither (context)")
+
+
+class Periodicity(models.TextChoices):
+    YEAR = "year", _("calendar year")
+    SCHOOL_YEAR = "school_year", _("school year")
+    QUARTER = "quarter", _("quarter")
+    MONTH = "month", _("month")
+
+
+class Source(models.TextChoices):
+    GUS_BDL = "gus_bdl", _("GUS Local Data Bank (BDL)")
+    EUROSTAT = "eurostat", _("Eurostat")
+    OFFICE = "office", _("the office's own data")
+    DERIVED = "derived", _("computed from other indicators")
+
+
+class Theme(models.TextChoices):
+    ADULT_LEARNING = "adult_learning", _("adult learning")
+    VET = "vet", _("vocational education and training")
+    HIGHER_EDUCATION = "higher_education", _("higher education")
+    LABOUR_MARKET = "labour_market", _("labour market")
+    ZSU1 = "zsu1", _("ZSU 2030 (1): key skills of children, young people and adults")
+    ZSU2 = "zsu2", _("ZSU 2030 (2): a culture of learning")
+    ZSU3 = "zsu3", _("ZSU 2030 (3): employers' part in developing and using skills")
+    ZSU4 = "zsu4", _("ZSU 2030 (4): diagnosing and informing about skill demand")
+    ZSU5 = "zsu5", _("ZSU 2030 (5): cooperation and coordination across sectors")
+    ZSU6 = "zsu6", _("ZSU 2030 (6): equal access to developing skills")
+
+
+class Indicator(models.Model):
+    """A measure the office monitors; derived ones are numerator / denominator × factor."""
+
+    code = models.SlugField(_("code"), max_length=60, unique=True)
+    name_pl = models.CharField(_("name (Polish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    definition_pl = models.TextField(_("definition (Polish)"), blank=True)
+    definition_en = models.TextField(_("definition (English)"), blank=True)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=40)
+    decimals = models.PositiveSmallIntegerField(_("decimals"), default=1)
+    polarity = models.CharField(
+        _("polarity"), max_length=10, choices=Polarity.choices, default=Polarity.NEUTRAL
+    )
+    periodicity = models.CharField(
+        _("periodicity"), max_length=12, choices=Periodicity.choices, default=Periodicity.YEAR
+    )
+    levels = models.JSONField(_("levels"), default=list, help_text=_("Territorial levels."))
+    source = models.CharField(_("source"), max_length=12, choices=Source.choices)
+    source_reference = models.CharField(_("source reference"), max_length=300, blank=True)
+    bdl_variable_id = models.CharField(_("BDL variable id"), max_length=12, blank=True)
+    eurostat_dataset = models.CharField(_("Eurostat dataset"), max_length=40, blank=True)
+    eurostat_filters = models.JSONField(_("Eurostat filters"), default=dict, blank=True)
+    themes = models.JSONField(_("themes"), default=list, blank=True)
+    caveats = models.TextField(_("licence and caveats"), blank=True)
+    published = models.BooleanField(
+        _("published"), default=False, help_text=_("Published indicators are public.")
+    )
+    numerator = models.ForeignKey(
+        "self",
+        verbose_name=_("numerator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    denominator = models.ForeignKey(
+        "self",
+        verbose_name=_("denominator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    factor = models.FloatField(_("factor"), default=1.0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["code"]
+        permissions = [("import_data", "Can import statistical data")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:indicator", args=[self.code])
+
+    @property
+    def name(self) -> str:
+        return self.name_en if get_language() == "en" else self.name_pl
+
+    @property
+    def definition(self) -> str:
+        return self.definition_en if get_language() == "en" else self.definition_pl
+
+    @property
+    def is_derived(self) -> bool:
+        return self.numerator_id is not None and self.denominator_id is not None
+
+    def format_value(self, value: float | None) -> str:
+        if value is None:
+            return "—"
+        text = f"{value:,.{self.decimals}f}".replace(",", "\u00a0")
+        return text.replace(".", ",") if get_language() != "en" else text.replace("\u00a0", ",")
+
+
+class ImportBatch(models.Model):
+    """One import: where the rows came from, who ran it, what happened to each row."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", _("preview, not committed")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    source = models.CharField(_("source"), max_length=12, choices=Source.choices)
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    original_file = models.FileField(_("original file"), upload_to="imports/%Y/%m/", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
+    )
+    column_mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_done = models.PositiveIntegerField(_("rows processed"), default=0)
+    inserted = models.PositiveIntegerField(_("inserted"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    rejected_rows = models.JSONField(_("rejected rows"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("import batch")
+        verbose_name_plural = _("import batches")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_source_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:batch", args=[self.pk])
+
+
+class Observation(models.Model):
+    """A value of an indicator for a unit and a period ("2023", "2023/24", "2023-Q1", "2023-05")."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="observations")
+    period = models.CharField(_("period"), max_length=10)
+    value = models.FloatField(_("value"))
+    provisional = models.BooleanField(_("provisional"), default=False)
+    estimated = models.BooleanField(_("estimated"), default=False)
+    confidential = models.BooleanField(_("confidential"), default=False)
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="observations"
+    )
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "unit", "period"], name="observation_natural_key"
+            )
+        ]
+        indexes = [models.Index(fields=["indicator", "period"], name="observation_ind_period")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.unit.code} {self.period} = {self.value}"
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="targets"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField(_("target year"))
+    value = models.FloatField(_("target value"))
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    baseline_value = models.FloatField(_("baseline value"), null=True, blank=True)
+    source_document = models.CharField(_("source document"), max_length=300)
+    note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "unit", "year"], name="target_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.unit.code} {self.year}: {self.value}"

@@ -1,0 +1,161 @@
+"""GUS Local Data Bank (BDL) API: /data/by-variable/{id}, paged, within the published quotas.
+
+Quotas (requests): anonymous 5 per second and 100 per 15 minutes; with a client id (X-ClientId)
+10 per second and 500 per 15 minutes. HTTP 429 and 5xx are retried with backoff; every answer is
+cached under var/cache/bdl, so importing the same variable again spends no quota.
+
+BDL unit ids (12 characters) are matched to TERYT units by level and name within the voivodeship
+whose TERYT code stands at characters 3-4 of the id; a match is remembered in `Unit.bdl_id`.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from lll.core.text import search_key
+from lll.indicators.models import ImportBatch, Indicator, Source
+from lll.territory.models import Level, Unit
+
+from .http import ApiError, CachedJsonClient, RateLimiter
+from .imports import CheckResult, SourceRecord, commit_rows, iter_checked
+from .observations import record_counts
+
+API_URL = "https://bdl.stat.gov.pl/api/v1"
+PAGE_SIZE = 100
+# BDL unit levels: 0 Poland, 2 voivodeship, 5 powiat, 6 gmina.
+BDL_LEVELS = {Level.COUNTRY: 0, Level.VOIVODESHIP: 2, Level.POWIAT: 5, Level.GMINA: 6}
+ANONYMOUS_LIMITS = [(5, 1.0), (100, 15 * 60.0)]
+KEY_LIMITS = [(10, 1.0), (500, 15 * 60.0)]
+
+
+def bdl_client(base_url: str = API_URL, client_id: str = "", **kwargs: Any) -> CachedJsonClient:
+    headers = {"X-ClientId": client_id} if client_id else {}
+    limiter = RateLimiter(KEY_LIMITS if client_id else ANONYMOUS_LIMITS)
+    cache = kwargs.pop("cache_dir", Path(settings.VAR_DIR) / "cache" / "bdl")
+    return CachedJsonClient(base_url, cache, headers=headers, limiter=limiter, **kwargs)
+
+
+def data_by_variable(
+    client: CachedJsonClient,
+    variable_id: str,
+    unit_level: int,
+    years: list[int],
+    unit_parent_id: str = "",
+    page_size: int = PAGE_SIZE,
+) -> Iterator[dict[str, Any]]:
+    """Every result ({id, name, values: [{year, val, attrId}]}) across all pages."""
+    page = 0
+    while True:
+        params = [
+            ("unit-level", str(unit_level)),
+            ("page", str(page)),
+            ("page-size", str(page_size)),
+            ("format", "json"),
+            ("lang", "pl"),
+        ]
+        if unit_parent_id:
+            params.append(("unit-parent-id", unit_parent_id))
+        params += [("year", str(year)) for year in years]
+        data = client.get(f"data/by-variable/{variable_id}", params)
+        results = data.get("results") or []
+        yield from results
+        total = int(data.get("totalRecords") or 0)
+        if not results or (page + 1) * page_size >= total:
+            return
+        page += 1
+
+
+def _bdl_name_key(name: str) -> str:
+    key = search_key(name)
+    for prefix in ("powiat m. st. ", "powiat m.st. ", "powiat m. ", "powiat ", "m. st. ", "m. "):
+        if key.startswith(prefix):
+            return key[len(prefix) :]
+    return key
+
+
+class BdlUnits:
+    """Matches BDL unit ids to TERYT units, remembering matches in Unit.bdl_id."""
+
+    def __init__(self) -> None:
+        units = list(Unit.objects.exclude(level=Level.GMINA))
+        self.by_id = {u.bdl_id: u for u in units if u.bdl_id}
+        self.by_name: dict[tuple[str, str, str], Unit] = {}
+        for unit in units:
+            voivodeship = unit.code[:2] if unit.level != Level.COUNTRY else ""
+            self.by_name[(unit.level, voivodeship, search_key(unit.name))] = unit
+        self.names: dict[str, str] = {}
+
+    def remember(self, bdl_id: str, name: str) -> None:
+        self.names[bdl_id] = name
+
+    def __call__(self, bdl_id: str) -> Unit | None:
+        if bdl_id in self.by_id:
+            return self.by_id[bdl_id]
+        name = self.names.get(bdl_id, "")
+        if len(bdl_id) != 12:
+            return None
+        if bdl_id == "0" * 12 or search_key(name) == "polska":
+            unit = self.by_name.get((Level.COUNTRY, "", "polska"))
+        elif bdl_id[4:] == "00000000":
+            unit = self.by_name.get((Level.VOIVODESHIP, bdl_id[2:4], search_key(name)))
+        else:
+            unit = self.by_name.get((Level.POWIAT, bdl_id[2:4], _bdl_name_key(name)))
+        if unit is not None:
+            unit.bdl_id = bdl_id
+            unit.save(update_fields=["bdl_id"])
+            self.by_id[bdl_id] = unit
+        return unit
+
+
+def bdl_records(results: Iterator[dict[str, Any]], units: BdlUnits) -> Iterator[SourceRecord]:
+    row = 0
+    for result in results:
+        units.remember(result["id"], result.get("name", ""))
+        for value in result.get("values") or []:
+            row += 1
+            yield SourceRecord(row, result["id"], value.get("year"), value.get("val"), "")
+
+
+def import_bdl(
+    indicator: Indicator,
+    client: CachedJsonClient,
+    years: list[int],
+    unit_level: int,
+    unit_parent_id: str = "",
+    user: Any = None,
+    page_size: int = PAGE_SIZE,
+) -> ImportBatch:
+    """Import one level of a BDL variable; all pages are fetched before the database is touched."""
+    batch = ImportBatch.objects.create(
+        source=Source.GUS_BDL,
+        indicator=indicator,
+        created_by=user,
+        url=f"{client.base_url}/data/by-variable/{indicator.bdl_variable_id}",
+        description=f"BDL {indicator.bdl_variable_id}, poziom {unit_level}, lata "
+        f"{min(years)}-{max(years)}",
+    )
+    units = BdlUnits()
+    result = CheckResult()
+    try:
+        results = list(
+            data_by_variable(
+                client, indicator.bdl_variable_id, unit_level, years, unit_parent_id, page_size
+            )
+        )
+    except ApiError as exc:
+        batch.status, batch.error = ImportBatch.Status.FAILED, str(exc)
+        batch.save()
+        raise
+    rows = iter_checked(
+        bdl_records(iter(results), units),
+        indicator,
+        units,
+        result,
+        {"unit": "id", "period": "year", "value": "val"},
+    )
+    counts = commit_rows(batch, indicator, rows)
+    batch.rows_total = batch.rows_done = result.seen
+    record_counts(batch, counts, result.rejected)
+    return batch

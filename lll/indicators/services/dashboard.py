@@ -1,0 +1,120 @@
+"""The numbers the monitoring pages show: values for a period, series, ranks, target progress."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from lll.indicators.models import Indicator, Observation, Polarity, Target
+from lll.territory.models import Unit
+
+
+def visible_indicators(user: object) -> QuerySet[Indicator]:
+    """Published indicators for everyone; all of them for staff who may view indicators."""
+    indicators = Indicator.objects.all()
+    if not getattr(user, "has_perm", lambda _perm: False)("indicators.view_indicator"):
+        indicators = indicators.filter(published=True)
+    return indicators
+
+
+def periods(indicator: Indicator, units: QuerySet[Unit] | None = None) -> list[str]:
+    observations = Observation.objects.filter(indicator=indicator)
+    if units is not None:
+        observations = observations.filter(unit__in=units)
+    return sorted(set(observations.values_list("period", flat=True)), reverse=True)
+
+
+@dataclass
+class Ranked:
+    rank: int | None
+    unit: Unit
+    observation: Observation | None
+
+
+def ranking(indicator: Indicator, units: QuerySet[Unit], period: str) -> list[Ranked]:
+    """Units ordered best first by the indicator's polarity (largest first when neutral)."""
+    observations = {
+        o.unit_id: o
+        for o in Observation.objects.filter(
+            indicator=indicator, unit__in=units, period=period
+        ).select_related("batch")
+    }
+    lower_first = indicator.polarity == Polarity.LOWER_IS_BETTER
+    with_value = sorted(
+        (u for u in units if u.pk in observations),
+        key=lambda u: observations[u.pk].value,
+        reverse=not lower_first,
+    )
+    ranked = [Ranked(i, u, observations[u.pk]) for i, u in enumerate(with_value, start=1)]
+    ranked += [Ranked(None, u, None) for u in units if u.pk not in observations]
+    return ranked
+
+
+def series(indicator: Indicator, units: list[Unit]) -> dict[Unit, list[tuple[str, float]]]:
+    points: dict[int, list[tuple[str, float]]] = {u.pk: [] for u in units}
+    for unit_id, period, value in (
+        Observation.objects.filter(indicator=indicator, unit__in=units)
+        .order_by("period")
+        .values_list("unit_id", "period", "value")
+    ):
+        points[unit_id].append((period, value))
+    return {u: points[u.pk] for u in units}
+
+
+@dataclass
+class Progress:
+    target: Target
+    baseline_year: int | None
+    baseline_value: float | None
+    latest_period: str | None
+    latest_value: float | None
+    required_per_year: float | None
+    actual_per_year: float | None
+    status: str  # achieved, on_track, off_track, no_data
+
+
+def _year(period: str) -> int:
+    return int(period[:4])
+
+
+def target_progress(target: Target) -> Progress:
+    """Baseline, latest value, the yearly change needed and made, and whether it is on track.
+
+    On track means the latest value is at least where a straight line from the baseline to the
+    target would be in the latest year (at most, for a lower-is-better indicator).
+    """
+    values = dict(
+        Observation.objects.filter(indicator=target.indicator, unit=target.unit)
+        .order_by("period")
+        .values_list("period", "value")
+    )
+    baseline_value = target.baseline_value
+    if baseline_value is None and target.baseline_year is not None:
+        baseline_value = values.get(str(target.baseline_year))
+    latest_period = max(values) if values else None
+    latest_value = values[latest_period] if latest_period else None
+    lower = target.indicator.polarity == Polarity.LOWER_IS_BETTER
+    required = actual = None
+    status = "no_data"
+    if latest_value is not None:
+        reached = latest_value <= target.value if lower else latest_value >= target.value
+        status = "achieved" if reached else "off_track"
+        if not reached and baseline_value is not None and target.baseline_year is not None:
+            span = target.year - target.baseline_year
+            elapsed = _year(latest_period or "") - target.baseline_year
+            if span > 0:
+                required = (target.value - baseline_value) / span
+                expected = baseline_value + required * elapsed
+                on_track = latest_value <= expected if lower else latest_value >= expected
+                status = "on_track" if on_track and elapsed >= 0 else "off_track"
+            if elapsed > 0:
+                actual = (latest_value - baseline_value) / elapsed
+    return Progress(
+        target,
+        target.baseline_year,
+        baseline_value,
+        latest_period,
+        latest_value,
+        required,
+        actual,
+        status,
+    )

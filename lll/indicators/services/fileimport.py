@@ -1,0 +1,157 @@
+"""Importing an uploaded CSV/XLSX into one indicator: map columns, preview problems, commit."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lll.core.text import search_key
+from lll.indicators.models import ImportBatch, Indicator
+from lll.territory.models import Level, Unit
+
+from .imports import CheckResult, SourceRecord, UnitLookup, commit_rows, iter_checked
+from .observations import UpsertCounts, record_counts
+from .tabular import Table, open_table
+
+UNIT_BY_CODE, UNIT_BY_NAME = "code", "name"
+PREVIEW_PROBLEMS = 500
+
+
+@dataclass
+class Mapping:
+    unit_column: int
+    unit_by: str  # UNIT_BY_CODE or UNIT_BY_NAME
+    value_column: int
+    period_column: int | None = None
+    fixed_period: str = ""
+    flags_column: int | None = None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Mapping":
+        return cls(**data)
+
+
+def _name_key(name: str) -> str:
+    key = search_key(name)
+    for prefix in (
+        "powiat m. st. ",
+        "powiat m. ",
+        "powiat ",
+        "m. st. ",
+        "m. ",
+        "miasto ",
+        "wojewodztwo ",
+    ):
+        if key.startswith(prefix):
+            return key[len(prefix) :]
+    return key
+
+
+def unit_lookup(unit_by: str) -> UnitLookup:
+    """By TERYT code: any unit. By name: Poland, the voivodeships and the home region's powiats
+    (powiat names repeat across voivodeships, so names are read within the home region)."""
+    if unit_by == UNIT_BY_CODE:
+        units = {unit.code: unit for unit in Unit.objects.all()}
+
+        def by_code(text: str) -> Unit | None:
+            code = str(text).strip()
+            if code.endswith(".0"):  # Excel turned 2061 into 2061.0
+                code = code[:-2]
+            return units.get(code) or units.get(
+                code.zfill(2 if len(code) < 2 else 4 if len(code) < 4 else 7)
+            )
+
+        return by_code
+    home = settings.LLL_HOME_REGION
+    names: dict[str, Unit] = {}
+    for unit in Unit.objects.filter(level__in=[Level.COUNTRY, Level.VOIVODESHIP]):
+        names[_name_key(unit.name)] = unit
+    for unit in Unit.objects.filter(level=Level.POWIAT, code__startswith=home):
+        names.setdefault(_name_key(unit.name), unit)
+    return lambda text: names.get(_name_key(str(text or "")))
+
+
+def _cell(cells: list[Any], index: int | None) -> Any:
+    return cells[index] if index is not None and index < len(cells) else None
+
+
+def records(table: Table, mapping: Mapping) -> Iterator[SourceRecord]:
+    for number, cells in table.rows():
+        period = (
+            mapping.fixed_period
+            if mapping.period_column is None
+            else _cell(cells, mapping.period_column)
+        )
+        yield SourceRecord(
+            number,
+            str(_cell(cells, mapping.unit_column) or ""),
+            period,
+            _cell(cells, mapping.value_column),
+            _cell(cells, mapping.flags_column) or "",
+        )
+
+
+def column_names(table: Table, mapping: Mapping) -> dict[str, str]:
+    names = {"unit": table.header[mapping.unit_column], "value": table.header[mapping.value_column]}
+    if mapping.period_column is not None:
+        names["period"] = table.header[mapping.period_column]
+    if mapping.flags_column is not None:
+        names["flags"] = table.header[mapping.flags_column]
+    return names
+
+
+def preview(batch: ImportBatch) -> tuple[CheckResult, list[tuple[Any, ...]]]:
+    """Check the whole file without writing; return the problems and the first good rows."""
+    assert batch.indicator is not None  # noqa: S101 - a file batch always has its indicator
+    table = open_table(Path(batch.original_file.path))
+    mapping = Mapping.from_json(batch.column_mapping)
+    result = CheckResult()
+    good: list[tuple[Any, ...]] = []
+    for row in iter_checked(
+        records(table, mapping),
+        batch.indicator,
+        unit_lookup(mapping.unit_by),
+        result,
+        column_names(table, mapping),
+    ):
+        if len(good) < 10:
+            good.append(row)
+    batch.rows_total = result.seen
+    batch.rejected = len(result.rejected)
+    batch.save(update_fields=["rows_total", "rejected"])
+    return result, good
+
+
+def commit(batch: ImportBatch) -> UpsertCounts:
+    """Write the file's good rows in one transaction; rejected rows are kept on the batch."""
+    indicator: Indicator = batch.indicator  # type: ignore[assignment]
+    table = open_table(Path(batch.original_file.path))
+    mapping = Mapping.from_json(batch.column_mapping)
+    result = CheckResult()
+    batch.status = ImportBatch.Status.RUNNING
+    batch.save(update_fields=["status"])
+    rows = iter_checked(
+        records(table, mapping),
+        indicator,
+        unit_lookup(mapping.unit_by),
+        result,
+        column_names(table, mapping),
+    )
+    try:
+        counts = commit_rows(batch, indicator, rows)
+    except Exception as exc:
+        batch.status, batch.error = ImportBatch.Status.FAILED, str(exc)[:2000]
+        batch.finished_at = timezone.now()
+        batch.save()
+        raise
+    batch.rows_total = batch.rows_done = result.seen
+    record_counts(batch, counts, result.rejected)
+    return counts
+
+
+def describe_problem(problem: dict[str, Any]) -> str:
+    return _("row %(row)s, column “%(column)s”: %(reason)s") % problem

@@ -1,0 +1,129 @@
+"""Turning source records into observations of one indicator, with a batch that tells the story.
+
+Every reader (file upload, Eurostat, BDL) produces `SourceRecord`s; `check_records` resolves units,
+parses numbers and periods and sets aside each bad record with its row, column and reason;
+`commit_records` writes the good ones in one transaction and recomputes derived indicators.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lll.indicators.models import ImportBatch, Indicator
+from lll.territory.models import Unit
+
+from .observations import ObservationRow, UpsertCounts, recompute_derived, upsert_observations
+from .values import InvalidValue, parse_flags, parse_number, parse_period
+
+
+@dataclass
+class SourceRecord:
+    row: int  # the row (line) in the source, for messages
+    unit: str  # a TERYT code, a NUTS code or a name, as `unit_lookup` understands it
+    period: Any
+    value: Any
+    flags: Any = ""
+
+
+@dataclass
+class CheckResult:
+    rows: list[ObservationRow] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+    skipped: int = 0
+    seen: int = 0
+
+    def reject(self, row: int, column: str, value: Any, reason: str) -> None:
+        self.rejected.append(
+            {"row": row, "column": column, "value": str(value)[:100], "reason": reason}
+        )
+
+
+UnitLookup = Callable[[str], Unit | None]
+
+
+def units_by_code() -> UnitLookup:
+    units = {unit.code: unit for unit in Unit.objects.all()}
+    return lambda text: units.get(str(text).strip())
+
+
+def iter_checked(
+    records: Iterable[SourceRecord],
+    indicator: Indicator,
+    lookup: UnitLookup,
+    result: CheckResult,
+    columns: dict[str, str] | None = None,
+) -> Iterator[ObservationRow]:
+    """Yield good rows one by one (so a big file streams); collect problems in `result`."""
+    names = {"unit": _("unit"), "period": _("period"), "value": _("value"), "flags": _("flags")}
+    names.update(columns or {})
+    seen: dict[tuple[int, str], int] = {}
+    allowed_levels = set(indicator.levels)
+    for record in records:
+        result.seen += 1
+        unit = lookup(record.unit)
+        if unit is None:
+            result.reject(record.row, names["unit"], record.unit, _("unknown territorial unit"))
+            continue
+        if allowed_levels and unit.level not in allowed_levels:
+            result.reject(
+                record.row,
+                names["unit"],
+                record.unit,
+                _("the indicator does not exist for this level (%(level)s)")
+                % {"level": unit.get_level_display()},
+            )
+            continue
+        try:
+            period = parse_period(record.period, indicator.periodicity)
+        except InvalidValue as exc:
+            result.reject(record.row, names["period"], record.period, str(exc))
+            continue
+        try:
+            value = parse_number(record.value)
+        except InvalidValue as exc:
+            result.reject(record.row, names["value"], record.value, str(exc))
+            continue
+        key = (unit.pk, period)
+        if key in seen:
+            result.reject(
+                record.row,
+                names["unit"],
+                record.unit,
+                _("duplicate: row %(first)d has the same unit and period") % {"first": seen[key]},
+            )
+            continue
+        seen[key] = record.row
+        flags = parse_flags(record.flags)
+        yield (
+            indicator.pk,
+            unit.pk,
+            period,
+            value,
+            flags["provisional"],
+            flags["estimated"],
+            flags["confidential"],
+        )
+
+
+def check_records(
+    records: Iterable[SourceRecord],
+    indicator: Indicator,
+    lookup: UnitLookup,
+    columns: dict[str, str] | None = None,
+) -> CheckResult:
+    result = CheckResult()
+    result.rows = list(iter_checked(records, indicator, lookup, result, columns))
+    return result
+
+
+def commit_rows(
+    batch: ImportBatch, indicator: Indicator, rows: Iterable[ObservationRow]
+) -> UpsertCounts:
+    """Write rows and recompute derived indicators, all or nothing."""
+    with transaction.atomic():
+        counts = upsert_observations(rows, batch)
+        recompute_derived([indicator], batch)
+    return counts

@@ -1,0 +1,157 @@
+"""Writing observations: an upsert on (indicator, unit, period) that counts what it did.
+
+Rows go into a temporary staging table first (COPY on PostgreSQL, executemany on SQLite), then
+three set-based statements count the unchanged rows, update the changed ones and insert the new
+ones. The same statements run on both databases, and a whole import is one transaction.
+"""
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from django.db import connection, transaction
+from django.db.backends.utils import CursorWrapper
+from django.utils import timezone
+
+from lll.indicators.models import ImportBatch, Indicator, Observation
+
+# Table and column names below are constants of this module, never user input; values always
+# go as query parameters. (Hence the S608 exemptions.)
+STAGE = "lll_observation_stage"
+CHUNK = 20_000
+FIELDS = ("indicator_id", "unit_id", "period", "value", "provisional", "estimated", "confidential")
+ObservationRow = tuple[int, int, str, float, bool, bool, bool]
+
+
+@dataclass
+class UpsertCounts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _chunks(rows: Iterable[ObservationRow], size: int) -> Iterator[list[ObservationRow]]:
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _create_stage(cursor: CursorWrapper) -> None:
+    cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+    cursor.execute(
+        f"CREATE TEMPORARY TABLE {STAGE} (indicator_id bigint NOT NULL, unit_id bigint NOT NULL, "
+        "period varchar(10) NOT NULL, value double precision NOT NULL, provisional boolean NOT "
+        "NULL, estimated boolean NOT NULL, confidential boolean NOT NULL)"
+    )
+
+
+def _fill_stage(cursor: CursorWrapper, rows: Iterable[ObservationRow]) -> int:
+    count = 0
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {STAGE} ({', '.join(FIELDS)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                count += 1
+        return count
+    insert = f"INSERT INTO {STAGE} VALUES (%s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
+    for chunk in _chunks(rows, CHUNK):
+        cursor.executemany(insert, chunk)
+        count += len(chunk)
+    return count
+
+
+def upsert_observations(rows: Iterable[ObservationRow], batch: ImportBatch | None) -> UpsertCounts:
+    """Insert new observations, update changed ones, count unchanged ones; one transaction.
+
+    The rows must not repeat a natural key (the readers reject duplicates before this).
+    """
+    table = Observation._meta.db_table
+    same_key = "o.indicator_id = s.indicator_id AND o.unit_id = s.unit_id AND o.period = s.period"
+    differs = (
+        "(o.value <> s.value OR o.provisional <> s.provisional OR o.estimated <> s.estimated "
+        "OR o.confidential <> s.confidential)"
+    )
+    batch_id = batch.pk if batch else None
+    with transaction.atomic(), connection.cursor() as cursor:
+        _create_stage(cursor)
+        total = _fill_stage(cursor, rows)
+        cursor.execute(f"CREATE INDEX {STAGE}_key ON {STAGE} (indicator_id, unit_id, period)")
+        cursor.execute(
+            f"UPDATE {table} AS o SET value = s.value, provisional = s.provisional, "  # noqa: S608
+            f"estimated = s.estimated, confidential = s.confidential, batch_id = %s "
+            f"FROM {STAGE} AS s WHERE {same_key} AND {differs}",
+            [batch_id],
+        )
+        updated = cursor.rowcount
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(FIELDS)}, batch_id) "  # noqa: S608
+            f"SELECT {', '.join('s.' + f for f in FIELDS)}, %s FROM {STAGE} AS s "
+            f"WHERE NOT EXISTS (SELECT 1 FROM {table} AS o WHERE {same_key})",
+            [batch_id],
+        )
+        inserted = cursor.rowcount
+        cursor.execute(f"DROP TABLE {STAGE}")
+    return UpsertCounts(inserted=inserted, updated=updated, unchanged=total - inserted - updated)
+
+
+def record_counts(
+    batch: ImportBatch, counts: UpsertCounts, rejected: list[dict[str, object]]
+) -> None:
+    batch.inserted, batch.updated, batch.unchanged = (
+        counts.inserted,
+        counts.updated,
+        counts.unchanged,
+    )
+    batch.rejected = len(rejected)
+    batch.rejected_rows = rejected[:5000]
+    batch.status = ImportBatch.Status.DONE
+    batch.finished_at = timezone.now()
+    batch.save()
+
+
+def recompute_derived(
+    changed: Iterable[Indicator], batch: ImportBatch | None
+) -> dict[str, UpsertCounts]:
+    """Recompute every derived indicator whose numerator or denominator is among `changed`.
+
+    A value exists for each unit and period where both inputs exist and the denominator is not
+    zero; a value whose inputs disappeared is removed.
+    """
+    changed_ids = {indicator.pk for indicator in changed}
+    results: dict[str, UpsertCounts] = {}
+    derived = Indicator.objects.filter(numerator__isnull=False, denominator__isnull=False)
+    for indicator in derived:
+        if (
+            indicator.numerator_id not in changed_ids
+            and indicator.denominator_id not in changed_ids
+        ):
+            continue
+        numerators = _values(indicator.numerator_id)
+        denominators = _values(indicator.denominator_id)
+        rows: list[ObservationRow] = []
+        for key, (numerator, n_flags) in numerators.items():
+            denominator = denominators.get(key)
+            if denominator is None or denominator[0] == 0:
+                continue
+            flags = tuple(a or b for a, b in zip(n_flags, denominator[1], strict=True))
+            value = numerator / denominator[0] * indicator.factor
+            rows.append((indicator.pk, key[0], key[1], value, *flags))  # type: ignore[arg-type]
+        with transaction.atomic():
+            keys = {(row[1], row[2]) for row in rows}
+            stale = [
+                pk
+                for pk, unit_id, period in Observation.objects.filter(
+                    indicator=indicator
+                ).values_list("pk", "unit_id", "period")
+                if (unit_id, period) not in keys
+            ]
+            Observation.objects.filter(pk__in=stale).delete()
+            results[indicator.code] = upsert_observations(rows, batch)
+    return results
+
+
+def _values(indicator_id: int | None) -> dict[tuple[int, str], tuple[float, tuple[bool, ...]]]:
+    observations = Observation.objects.filter(indicator_id=indicator_id or 0).values_list(
+        "unit_id", "period", "value", "provisional", "estimated", "confidential"
+    )
+    return {(unit, period): (value, tuple(flags)) for unit, period, value, *flags in observations}

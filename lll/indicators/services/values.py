@@ -1,0 +1,90 @@
+"""Parsing the values people type into spreadsheets: Polish numbers, periods, flags."""
+
+import datetime
+import re
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lll.indicators.models import Periodicity
+
+PERIOD_PATTERNS = {
+    Periodicity.YEAR: re.compile(r"^(\d{4})$"),
+    Periodicity.SCHOOL_YEAR: re.compile(r"^(\d{4})/(\d{2})$"),
+    Periodicity.QUARTER: re.compile(r"^(\d{4})-Q([1-4])$"),
+    Periodicity.MONTH: re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$"),
+}
+PERIOD_EXAMPLES = {
+    Periodicity.YEAR: "2023",
+    Periodicity.SCHOOL_YEAR: "2023/24",
+    Periodicity.QUARTER: "2023-Q1",
+    Periodicity.MONTH: "2023-05",
+}
+FIRST_YEAR = 1990
+FLAG_LETTERS = {"p": "provisional", "e": "estimated", "c": "confidential"}
+
+
+class InvalidValue(ValueError):
+    """A cell that cannot be read; the message is for the user (Polish by default)."""
+
+
+def parse_number(raw: object) -> float:
+    """A number from a cell: 12.5, "12,5", "1 234,5", "1.234,5", "1\u00a0234"."""
+    if isinstance(raw, bool):
+        raise InvalidValue(_("“%(value)s” is not a number.") % {"value": raw})
+    if isinstance(raw, int | float):
+        return float(raw)
+    text = str(raw or "").strip().replace("\u00a0", "").replace(" ", "").replace("\u202f", "")
+    if not text:
+        raise InvalidValue(_("the value is empty."))
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        raise InvalidValue(_("“%(value)s” is not a number.") % {"value": str(raw)[:40]}) from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise InvalidValue(_("“%(value)s” is not a number.") % {"value": str(raw)[:40]})
+    return number
+
+
+def parse_period(raw: object, periodicity: str) -> str:
+    """The canonical period text for a cell: 2023 -> "2023", a date in May 2023 -> "2023-05"."""
+    if isinstance(raw, datetime.datetime | datetime.date):
+        # Excel stores dates; a yearly indicator takes the year, a monthly one the month.
+        if periodicity == Periodicity.MONTH:
+            text = f"{raw.year:04d}-{raw.month:02d}"
+        elif periodicity == Periodicity.QUARTER:
+            text = f"{raw.year:04d}-Q{(raw.month - 1) // 3 + 1}"
+        else:
+            text = f"{raw.year:04d}"
+    elif isinstance(raw, float) and raw.is_integer():
+        text = str(int(raw))
+    else:
+        text = str(raw or "").strip().upper().replace(" ", "")
+    if periodicity == Periodicity.SCHOOL_YEAR and re.fullmatch(r"\d{4}/\d{4}", text):
+        text = text[:5] + text[7:]  # 2023/2024 -> 2023/24
+    match = PERIOD_PATTERNS[Periodicity(periodicity)].match(text)
+    if not match:
+        raise InvalidValue(
+            _("“%(value)s” is not a period of this indicator (e.g. %(example)s).")
+            % {"value": str(raw)[:40], "example": PERIOD_EXAMPLES[Periodicity(periodicity)]}
+        )
+    year = int(match.group(1))
+    if periodicity == Periodicity.SCHOOL_YEAR and int(match.group(2)) != (year + 1) % 100:
+        raise InvalidValue(
+            _("“%(value)s”: a school year spans two years in a row.") % {"value": text}
+        )
+    last_year = timezone.localdate().year + 1
+    if not FIRST_YEAR <= year <= last_year:
+        raise InvalidValue(
+            _("period %(value)s is out of range (%(first)d–%(last)d).")
+            % {"value": text, "first": FIRST_YEAR, "last": last_year}
+        )
+    return text
+
+
+def parse_flags(raw: object) -> dict[str, bool]:
+    """Flags as Eurostat and GUS letter them: p provisional, e estimated, c confidential."""
+    letters = str(raw or "").strip().lower()
+    return {field: letter in letters for letter, field in FLAG_LETTERS.items()}

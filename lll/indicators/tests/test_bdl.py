@@ -1,0 +1,107 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from lll.indicators.models import ImportBatch, Indicator, Observation
+from lll.indicators.services.bdl import bdl_client, data_by_variable, import_bdl
+from lll.indicators.services.catalogue import load_catalogue
+from lll.indicators.services.http import ApiError, RateLimiter
+from lll.territory.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client(bdl_server, tmp_path):
+    client = bdl_client(bdl_server.url, cache_dir=tmp_path / "cache", sleep=lambda s: None)
+    yield client
+    client.close()
+
+
+def test_paging_reads_every_result(client, bdl_server):
+    results = list(data_by_variable(client, "60270", 5, [2022, 2023], "062000000000", page_size=5))
+    assert len(results) == 18
+    pages = [r for r in bdl_server.requests if "page-size=5" in r]
+    assert len(pages) == 4  # 5 + 5 + 5 + 3
+    assert all(len(r["values"]) == 2 for r in results)
+
+
+def test_429_and_5xx_are_retried_then_cached(client, bdl_server):
+    bdl_server.fail_next = [429, 503]
+    first = list(data_by_variable(client, "60270", 0, [2023]))
+    assert first[0]["name"] == "POLSKA"
+    assert len(bdl_server.requests) == 3
+    again = list(data_by_variable(client, "60270", 0, [2023]))
+    assert again == first
+    assert len(bdl_server.requests) == 3  # the cache answered; no quota spent
+
+
+def test_gives_up_with_a_clear_error(bdl_server, tmp_path):
+    client = bdl_client(bdl_server.url, cache_dir=tmp_path, sleep=lambda s: None, max_retries=2)
+    bdl_server.fail_next = [429, 429, 429]
+    with pytest.raises(ApiError, match="HTTP 429"):
+        list(data_by_variable(client, "60270", 0, [2023]))
+
+
+def test_rate_limiter_waits_for_the_window():
+    now = [0.0]
+    slept = []
+
+    def sleep(seconds):
+        slept.append(seconds)
+        now[0] += seconds
+
+    limiter = RateLimiter([(5, 1.0), (100, 900.0)], clock=lambda: now[0], sleep=sleep)
+    for _ in range(5):
+        limiter.wait()
+    assert slept == []
+    limiter.wait()
+    assert slept == [1.0]
+    for _ in range(94):
+        limiter.wait()
+        now[0] += 0.25
+    limiter.wait()  # the 101st request within 15 minutes waits for the oldest to expire
+    assert now[0] >= 900.0
+
+
+def test_import_maps_bdl_ids_to_teryt_and_rejects_unknown_units(territory, client):
+    load_catalogue()
+    indicator = Indicator.objects.get(code="lm-unemployment-rate")
+    import_bdl(indicator, client, [2022, 2023], 2)
+    podlaskie = Unit.objects.get(code="20")
+    assert podlaskie.bdl_id == "062000000000"
+    batch = import_bdl(indicator, client, [2022, 2023], 5, unit_parent_id=podlaskie.bdl_id)
+    assert batch.inserted == 17 * 2
+    assert batch.rejected == 2
+    assert {r["value"] for r in batch.rejected_rows} == {"069999000000"}
+    assert Unit.objects.get(code="2061").bdl_id == "062061100000"
+    assert Observation.objects.filter(indicator=indicator, unit__code="2061").count() == 2
+
+
+def test_command_imports_poland_voivodeships_and_home_powiats(
+    territory, bdl_server, settings, tmp_path, capsys
+):
+    settings.VAR_DIR = tmp_path
+    load_catalogue()
+    call_command(
+        "import",
+        "bdl",
+        "--indicator",
+        "lm-unemployment-rate",
+        "--years",
+        "2020-2023",
+        "--base-url",
+        bdl_server.url,
+    )
+    out = capsys.readouterr().out
+    assert out.count("Import #") == 3
+    observations = Observation.objects.filter(indicator__code="lm-unemployment-rate")
+    assert observations.filter(unit__code="PL").count() == 4
+    assert observations.filter(unit__level="voivodeship").count() == 16 * 4
+    assert observations.filter(unit__parent__code="20").count() == 17 * 4
+    assert ImportBatch.objects.count() == 3
+    with pytest.raises(CommandError, match="--live"):
+        call_command("import", "bdl", "--indicator", "lm-unemployment-rate")
+    with pytest.raises(CommandError, match="BDL"):
+        call_command(
+            "import", "bdl", "--indicator", "al-participation-4-weeks", "--base-url", bdl_server.url
+        )

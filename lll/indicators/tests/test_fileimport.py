@@ -1,0 +1,199 @@
+"""Uploading a table: the files are generated here, as an analyst's Excel would be."""
+
+import datetime
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from lll.accounts.models import User
+from lll.indicators.models import ImportBatch, Indicator, Observation
+from lll.indicators.services.catalogue import load_catalogue
+
+pytestmark = pytest.mark.django_db
+
+
+def xlsx(rows) -> bytes:
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def analyst(client, territory):
+    from django.contrib.auth.models import Group
+
+    load_catalogue()
+    user = User.objects.create_user("analityk", password="x-Pass-1234")
+    user.groups.add(Group.objects.get(name="analyst"))
+    client.force_login(user)
+    return user
+
+
+def upload(client, name: str, content: bytes, indicator: str = "vet-kkz-participants"):
+    indicator_pk = Indicator.objects.get(code=indicator).pk
+    return client.post(
+        reverse("indicators:import_upload"),
+        {"indicator": indicator_pk, "file": SimpleUploadedFile(name, content)},
+    )
+
+
+BAD_ROWS = [
+    ["Kod TERYT", "Jednostka", "Rok szkolny", "Liczba uczestników"],
+    ["2061", "Białystok", "2023/24", "1 234"],
+    ["2062", "Łomża", "2023/2024", "310,0"],
+    ["9999", "Nigdzie", "2023/24", "5"],
+    ["2063", "Suwałki", "2023/24", "dużo"],
+    ["2061", "Białystok", "2023/24", "1200"],
+    ["2002", "białostocki", "1980/81", "12"],
+]
+
+
+def test_upload_preview_lists_every_problem_and_writes_nothing(client, analyst):
+    response = upload(client, "kkz.xlsx", xlsx(BAD_ROWS))
+    batch = ImportBatch.objects.get()
+    assert response["Location"] == reverse("indicators:import_mapping", args=[batch.pk])
+    page = client.get(response["Location"]).content.decode()
+    assert "Liczba uczestników" in page and "Białystok" in page
+    response = client.post(
+        response["Location"],
+        {
+            "unit_column": 0,
+            "unit_by": "code",
+            "period_column": 2,
+            "value_column": 3,
+            "fixed_period": "",
+            "flags_column": "",
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    problems = client.get(response["Location"]).context["problems"]
+    assert [(p["row"], p["column"]) for p in problems] == [
+        (4, "Kod TERYT"),
+        (5, "Liczba uczestników"),
+        (6, "Kod TERYT"),
+        (7, "Rok szkolny"),
+    ]
+    assert "nieznana jednostka terytorialna" in page
+    assert "„dużo” nie jest liczbą" in page
+    assert "duplikat: wiersz 2 ma tę samą jednostkę i okres" in page
+    assert "poza zakresem" in page
+    assert not Observation.objects.exists()
+
+
+def test_fix_the_file_then_commit_and_reimport_changes_nothing(client, analyst):
+    upload(client, "kkz.xlsx", xlsx(BAD_ROWS))
+    batch = ImportBatch.objects.get()
+    client.post(
+        reverse("indicators:import_mapping", args=[batch.pk]),
+        {"unit_column": 1, "unit_by": "name", "period_column": 2, "value_column": 3},
+    )
+    fixed = [
+        BAD_ROWS[0],
+        BAD_ROWS[1],
+        BAD_ROWS[2],
+        ["2063", "Suwałki", "2023/24", "95"],
+        ["2002", "Powiat białostocki", "2023/24", "12"],
+    ]
+    response = client.post(
+        reverse("indicators:import_preview", args=[batch.pk]),
+        {"file": SimpleUploadedFile("kkz-poprawiony.xlsx", xlsx(fixed))},
+    )
+    assert response.status_code == 302
+    preview = client.get(reverse("indicators:import_preview", args=[batch.pk]))
+    assert preview.context["problems"] == []
+    assert preview.context["good_count"] == 4
+    response = client.post(reverse("indicators:import_commit", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.DONE
+    assert (batch.inserted, batch.rejected) == (4, 0)
+    values = dict(Observation.objects.values_list("unit__code", "value"))
+    assert values == {"2061": 1234.0, "2062": 310.0, "2063": 95.0, "2002": 12.0}
+    assert Observation.objects.filter(period="2023/24").count() == 4
+    assert client.get(reverse("indicators:batch_file", args=[batch.pk])).status_code == 200
+
+    upload(client, "znowu.xlsx", xlsx(fixed))
+    again = ImportBatch.objects.latest("created_at")
+    client.post(
+        reverse("indicators:import_mapping", args=[again.pk]),
+        {"unit_column": 0, "unit_by": "code", "period_column": 2, "value_column": 3},
+    )
+    client.post(reverse("indicators:import_commit", args=[again.pk]))
+    again.refresh_from_db()
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 4)
+
+
+def test_csv_in_windows_1250_with_semicolons_and_a_fixed_period(client, analyst):
+    content = "Powiat;Wartość\nBiałystok;12,5\nŁomża;7\n".encode("cp1250")
+    upload(client, "dane.csv", content, indicator="lm-unemployment-rate")
+    batch = ImportBatch.objects.get()
+    response = client.post(
+        reverse("indicators:import_mapping", args=[batch.pk]),
+        {"unit_column": 0, "unit_by": "name", "value_column": 1, "fixed_period": "2023"},
+    )
+    assert response.status_code == 302
+    client.post(reverse("indicators:import_commit", args=[batch.pk]))
+    assert dict(Observation.objects.values_list("unit__code", "value")) == {
+        "2061": 12.5,
+        "2062": 7.0,
+    }
+
+
+def test_excel_dates_as_periods(client, analyst):
+    rows = [["teryt", "okres", "wartość"], [2061, datetime.datetime(2022, 12, 31), 5.5]]
+    upload(client, "daty.xlsx", xlsx(rows), indicator="lm-unemployment-rate")
+    batch = ImportBatch.objects.get()
+    client.post(
+        reverse("indicators:import_mapping", args=[batch.pk]),
+        {"unit_column": 0, "unit_by": "code", "period_column": 1, "value_column": 2},
+    )
+    client.post(reverse("indicators:import_commit", args=[batch.pk]))
+    assert Observation.objects.get().period == "2022"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("zly.xlsx", b"PK\x03\x04 not really a workbook", "nie jest poprawnym plikiem XLSX"),
+        ("pusty.csv", b"", "Wysłany plik jest pusty"),
+        ("naglowek.csv", b"\n\n", "Plik nie ma wierszy"),
+        ("dane.pdf", b"%PDF-1.4", "Wgraj plik .csv lub .xlsx"),
+    ],
+)
+def test_broken_files_get_a_clear_error_and_leave_nothing(client, analyst, name, content, message):
+    response = upload(client, name, content)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ImportBatch.objects.exists()
+    media = Path(
+        client.get(reverse("indicators:indicator_list")).wsgi_request.META.get(
+            "DOCUMENT_ROOT", "/nonexistent"
+        )
+    )
+    assert not media.exists() or not any(media.rglob(name))
+
+
+def test_mapping_must_say_where_the_period_is(client, analyst):
+    upload(client, "kkz.xlsx", xlsx(BAD_ROWS))
+    batch = ImportBatch.objects.get()
+    response = client.post(
+        reverse("indicators:import_mapping", args=[batch.pk]),
+        {"unit_column": 0, "unit_by": "code", "value_column": 3},
+    )
+    assert response.status_code == 200
+    assert "Wybierz kolumnę z okresem" in response.content.decode()
+
+
+def test_only_analysts_import(client, territory):
+    load_catalogue()
+    assert client.get(reverse("indicators:import_upload")).status_code == 302
+    member = User.objects.create_user("czlonek", password="x-Pass-1234")
+    client.force_login(member)
+    assert client.get(reverse("indicators:import_upload")).status_code == 403

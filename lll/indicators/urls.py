@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+
+urlpatterns = [
+    path("", views.indicator_list, name="indicator_list"),
+    path("import/", views.import_upload, name="import_upload"),
+    path("import/<int:pk>/kolumny/", views.import_mapping, name="import_mapping"),
+    path("import/<int:pk>/podglad/", views.import_preview, name="import_preview"),
+    path("import/<int:pk>/zatwierdz/", views.import_commit, name="import_commit"),
+    path("import/<int:pk>/anuluj/", views.import_cancel, name="import_cancel"),
+    path("importy/", views.batch_list, name="batch_list"),
+    path("importy/<int:pk>/", views.batch_detail, name="batch"),
+    path("importy/<int:pk>/plik/", views.batch_file, name="batch_file"),
+    path("<slug:code>/", views.indicator_detail, name="indicator"),
+]

@@ -1,0 +1,354 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lll.core.decorators import staff_only
+from lll.core.exports import export_response, wants_export
+from lll.core.text import search_key
+from lll.territory.models import Level, Unit
+from lll.territory.services import home_region
+
+from . import charts
+from .forms import IndicatorFilterForm, MappingForm, ReplaceFileForm, UploadForm
+from .models import ImportBatch, Indicator, Source
+from .services import dashboard, fileimport
+from .services.tabular import InvalidFile, open_table, sample
+from .tasks import commit_file_import
+
+SCOPE_POWIATS, SCOPE_VOIVODESHIPS = "powiats", "voivodeships"
+
+
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    form = IndicatorFilterForm(request.GET)
+    indicators = dashboard.visible_indicators(request.user).annotate(
+        observation_count=Count("observations"), latest=Max("observations__period")
+    )
+    if form.is_valid():
+        if q := form.cleaned_data["q"].strip():
+            indicators = (
+                indicators.filter(
+                    Q(name_pl__icontains=q) | Q(name_en__icontains=q) | Q(code__icontains=q)
+                )
+                if search_key(q) == q.lower()
+                else indicators.filter(Q(name_pl__icontains=q) | Q(name_en__icontains=q))
+            )
+        if theme := form.cleaned_data["theme"]:
+            indicators = [i for i in indicators if theme in i.themes]  # type: ignore[assignment]
+    indicators = sorted(indicators, key=lambda i: i.name.lower())  # type: ignore[assignment]
+    if wants_export(request):
+        headers = [
+            _("Code"),
+            _("Name"),
+            _("Unit of measure"),
+            _("Source"),
+            _("Source reference"),
+            _("Latest period"),
+            _("Observations"),
+            _("Published"),
+        ]
+        rows = [
+            [
+                i.code,
+                i.name,
+                i.unit_of_measure,
+                i.get_source_display(),
+                i.source_reference,
+                i.latest or "",
+                i.observation_count,
+                _("yes") if i.published else _("no"),
+            ]
+            for i in indicators
+        ]
+        return export_response(request, "wskazniki", headers, rows)
+    return render(
+        request, "indicators/indicator_list.html", {"form": form, "indicators": indicators}
+    )
+
+
+def _scope_units(indicator: Indicator, scope: str, region: Unit | None) -> list[Unit]:
+    if scope == SCOPE_POWIATS and region is not None:
+        return list(region.children.order_by("code"))
+    return list(Unit.objects.filter(level=Level.VOIVODESHIP).order_by("code"))
+
+
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = get_object_or_404(dashboard.visible_indicators(request.user), code=code)
+    region = home_region()
+    scopes = []
+    if Level.POWIAT in indicator.levels and region is not None:
+        scopes.append((SCOPE_POWIATS, _("powiats of %(region)s") % {"region": region.display_name}))
+    if Level.VOIVODESHIP in indicator.levels:
+        scopes.append((SCOPE_VOIVODESHIPS, _("voivodeships")))
+    scope = request.GET.get("scope", "")
+    if scope not in dict(scopes):
+        scope = scopes[0][0] if scopes else SCOPE_VOIVODESHIPS
+    units = _scope_units(indicator, scope, region)
+    unit_ids = Unit.objects.filter(pk__in=[u.pk for u in units])
+    available = dashboard.periods(indicator, unit_ids)
+    period = request.GET.get("period", "")
+    if period not in available:
+        period = available[0] if available else ""
+    ranked = dashboard.ranking(indicator, unit_ids, period) if period else []
+
+    # Time series: the chosen unit against its voivodeship and Poland.
+    chosen = Unit.objects.filter(code=request.GET.get("unit", "")).first() or region
+    compared = [chosen] if chosen else []
+    if chosen is not None:
+        compared += [
+            a for a in [chosen.parent, getattr(chosen.parent, "parent", None)] if a is not None
+        ]
+    series = dashboard.series(indicator, compared) if compared else {}
+    progress = [dashboard.target_progress(t) for t in indicator.targets.select_related("unit")]
+    target_points = [
+        (t.unit.display_name, t.year, t.value)
+        for t in indicator.targets.select_related("unit")
+        if t.unit in compared
+    ]
+
+    if wants_export(request):
+        headers = [
+            _("Rank"),
+            _("TERYT code"),
+            _("Unit"),
+            _("Period"),
+            f"{_('Value')} ({indicator.unit_of_measure})",
+            _("Flags"),
+            _("Source"),
+        ]
+        rows = [
+            [
+                r.rank or "",
+                r.unit.code,
+                r.unit.name,
+                period,
+                r.observation.value if r.observation else "",
+                _flags(r.observation),
+                indicator.source_reference,
+            ]
+            for r in ranked
+        ]
+        return export_response(request, indicator.code, headers, rows)
+
+    values = {r.unit.pk: r.observation.value for r in ranked if r.observation}
+    map_spec = (
+        charts.choropleth(
+            indicator,
+            units,
+            values,
+            _("Map: %(indicator)s, %(period)s") % {"indicator": indicator.name, "period": period},
+        )
+        if period
+        else None
+    )
+    series_spec = charts.time_series(
+        indicator,
+        {u.display_name: points for u, points in series.items()},
+        _("Time series: %(indicator)s") % {"indicator": indicator.name},
+        target_points,
+    )
+    periods_in_series = sorted({p for points in series.values() for p, _v in points})
+    series_table = [
+        (p, [next((v for q, v in points if q == p), None) for points in series.values()])
+        for p in periods_in_series
+    ]
+    return render(
+        request,
+        "indicators/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "scopes": scopes,
+            "scope": scope,
+            "periods": available,
+            "period": period,
+            "ranked": ranked,
+            "map_spec": map_spec,
+            "series_spec": series_spec,
+            "series_units": list(series),
+            "series_table": series_table,
+            "chosen": chosen,
+            "progress": progress,
+            "choosable_units": units,
+        },
+    )
+
+
+def _flags(observation: object) -> str:
+    if observation is None:
+        return ""
+    letters = {"provisional": "p", "estimated": "e", "confidential": "c"}
+    return "".join(letter for field, letter in letters.items() if getattr(observation, field))
+
+
+@staff_only("indicators.import_data")
+def batch_list(request: HttpRequest) -> HttpResponse:
+    batches = ImportBatch.objects.select_related("indicator", "created_by")
+    page = Paginator(batches, 50).get_page(request.GET.get("page"))
+    return render(request, "indicators/batch_list.html", {"page": page})
+
+
+@staff_only("indicators.import_data")
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_object_or_404(ImportBatch.objects.select_related("indicator", "created_by"), pk=pk)
+    template = "indicators/_batch_status.html" if request.htmx else "indicators/batch_detail.html"  # type: ignore[attr-defined]
+    return render(request, template, {"batch": batch})
+
+
+@staff_only("indicators.import_data")
+def batch_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The original file of an import, for those who may import (it may hold internal data)."""
+    batch = get_object_or_404(ImportBatch, pk=pk)
+    if not batch.original_file:
+        raise Http404
+    return FileResponse(
+        batch.original_file.open("rb"),
+        as_attachment=True,
+        filename=Path(batch.original_file.name).name,
+    )
+
+
+@staff_only("indicators.import_data")
+def import_upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"indicator": request.GET.get("indicator")},
+    )
+    if request.method == "POST" and form.is_valid():
+        batch = ImportBatch(
+            source=Source.OFFICE,
+            indicator=form.cleaned_data["indicator"],
+            created_by=request.user if request.user.is_authenticated else None,
+            status=ImportBatch.Status.PREVIEW,
+            description=_("File %(name)s") % {"name": form.cleaned_data["file"].name[:200]},
+        )
+        batch.original_file.save(
+            form.cleaned_data["file"].name, form.cleaned_data["file"], save=False
+        )
+        try:
+            open_table(Path(batch.original_file.path))
+        except InvalidFile as exc:
+            default_storage.delete(batch.original_file.name)
+            form.add_error("file", str(exc))
+        else:
+            batch.save()
+            return redirect("indicators:import_mapping", pk=batch.pk)
+    return render(request, "indicators/import_upload.html", {"form": form})
+
+
+def _preview_batch(request: HttpRequest, pk: int) -> ImportBatch:
+    batch = get_object_or_404(ImportBatch, pk=pk, status=ImportBatch.Status.PREVIEW)
+    if batch.created_by_id != request.user.pk and not request.user.is_superuser:
+        raise Http404
+    return batch
+
+
+@staff_only("indicators.import_data")
+def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _preview_batch(request, pk)
+    assert batch.indicator is not None  # noqa: S101
+    table = open_table(Path(batch.original_file.path))
+    form = MappingForm(
+        table.header,
+        batch.indicator.periodicity,
+        request.POST or None,
+        initial=batch.column_mapping or None,
+    )
+    if request.method == "POST" and form.is_valid():
+        batch.column_mapping = {
+            key: form.cleaned_data[key]
+            for key in (
+                "unit_column",
+                "unit_by",
+                "value_column",
+                "period_column",
+                "fixed_period",
+                "flags_column",
+            )
+        }
+        batch.save(update_fields=["column_mapping"])
+        return redirect("indicators:import_preview", pk=batch.pk)
+    return render(
+        request,
+        "indicators/import_mapping.html",
+        {"batch": batch, "form": form, "header": table.header, "sample": sample(table)},
+    )
+
+
+@staff_only("indicators.import_data")
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _preview_batch(request, pk)
+    if not batch.column_mapping:
+        return redirect("indicators:import_mapping", pk=batch.pk)
+    replace_form = ReplaceFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and replace_form.is_valid():
+        old = batch.original_file.name
+        batch.original_file.save(
+            replace_form.cleaned_data["file"].name, replace_form.cleaned_data["file"], save=False
+        )
+        try:
+            table = open_table(Path(batch.original_file.path))
+            if len(table.header) <= max(
+                v for v in batch.column_mapping.values() if isinstance(v, int)
+            ):
+                raise InvalidFile(_("The corrected file has fewer columns than the mapping."))
+        except InvalidFile as exc:
+            default_storage.delete(batch.original_file.name)
+            batch.original_file.name = old
+            replace_form.add_error("file", str(exc))
+        else:
+            default_storage.delete(old)
+            batch.description = _("File %(name)s") % {
+                "name": replace_form.cleaned_data["file"].name[:200]
+            }
+            batch.save()
+            messages.success(request, _("The corrected file replaced the previous one."))
+            return redirect("indicators:import_preview", pk=batch.pk)
+    result, good = fileimport.preview(batch)
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=[row[1] for row in good])}
+    good_rows = [
+        (units[row[1]], row[2], batch.indicator.format_value(row[3]))  # type: ignore[union-attr]
+        for row in good
+    ]
+    return render(
+        request,
+        "indicators/import_preview.html",
+        {
+            "batch": batch,
+            "result": result,
+            "problems": result.rejected[: fileimport.PREVIEW_PROBLEMS],
+            "good_rows": good_rows,
+            "good_count": result.seen - len(result.rejected),
+            "replace_form": replace_form,
+        },
+    )
+
+
+@require_POST
+@staff_only("indicators.import_data")
+def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _preview_batch(request, pk)
+    batch.status = ImportBatch.Status.RUNNING
+    batch.save(update_fields=["status"])
+    commit_file_import.enqueue(batch.pk)
+    return redirect("indicators:batch", pk=batch.pk)
+
+
+@require_POST
+@staff_only("indicators.import_data")
+def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = _preview_batch(request, pk)
+    default_storage.delete(batch.original_file.name)
+    batch.delete()
+    messages.info(request, _("The import was cancelled; nothing was written."))
+    return redirect("indicators:import_upload")
+
+
+__all__ = ["settings"]
