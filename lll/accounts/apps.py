@@ -8,6 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from . import signals  # noqa: F401 - connects the receivers
         from .roles import sync_roles_after_migrate
 
         # Apps added later bring new permissions; give them to the roles once they exist.

@@ -1,6 +1,8 @@
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.models import Group
 from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
@@ -32,12 +34,15 @@ class UserForm(forms.ModelForm):
         in_role_order = Case(*[When(name=r.group, then=Value(i)) for i, r in enumerate(ROLES)])
         role_groups = Group.objects.filter(name__in=ROLES_BY_GROUP).order_by(in_role_order)
         self.fields["roles"].queryset = role_groups  # type: ignore[attr-defined]
-        self.fields["email"].required = True
+        # An invitation goes by e-mail, so a new user needs an address.
+        self.fields["email"].required = not self.instance.pk
         if self.instance.pk:
             self.initial["roles"] = list(self.instance.groups.filter(name__in=ROLES_BY_GROUP))
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].strip().lower()
+        if not email:
+            return email
         duplicate = User.objects.filter(email__iexact=email).exclude(pk=self.instance.pk)
         if duplicate.exists():
             raise forms.ValidationError(_("Another user already has this e-mail address."))
@@ -48,6 +53,13 @@ class UserForm(forms.ModelForm):
         super()._save_m2m()  # type: ignore[misc]
         other_groups = self.instance.groups.exclude(name__in=ROLES_BY_GROUP)
         self.instance.groups.set([*other_groups, *self.cleaned_data["roles"]])
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Also sends the link to active users who never set a password (invited ones)."""
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        return iter(User.objects.filter(email__iexact=email, is_active=True).exclude(email=""))
 
 
 def role_choices() -> list[tuple[str, str]]:

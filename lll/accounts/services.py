@@ -19,7 +19,7 @@ from .roles import ADMINISTRATOR, sync_roles
 ADMIN_PASSWORD_FILE = "admin-password.txt"  # noqa: S105 (a file name, not a password)
 
 
-def ensure_admin(username: str = "admin") -> tuple[User, Path | None]:
+def ensure_admin(username: str = "admin", email: str = "") -> tuple[User, Path | None]:
     """Create the first administrator with a one-time password written to var/, if none exists.
 
     Returns the administrator and the password file, or None for the file when an administrator
@@ -31,7 +31,7 @@ def ensure_admin(username: str = "admin") -> tuple[User, Path | None]:
         return existing, password_file if password_file.exists() else None
     password = secrets.token_urlsafe(12)
     user = User.objects.create_superuser(
-        username=username, email="", password=password, must_change_password=True
+        username=username, email=email, password=password, must_change_password=True
     )
     sync_roles()
     user.groups.add(Group.objects.get(name=ADMINISTRATOR))
@@ -51,12 +51,13 @@ def password_set_link(request: HttpRequest, user: User) -> str:
     )
 
 
-def send_invitation(request: HttpRequest, user: User) -> None:
-    """E-mail a new user a link where they set their own password."""
+def send_invitation(request: HttpRequest, user: User, new_account: bool = True) -> None:
+    """E-mail a user a link where they set their own password (a new account, or a new link)."""
     context = {
         "user": user,
         "link": password_set_link(request, user),
         "office": settings.LLL_OFFICE_NAME,
+        "new_account": new_account,
     }
     subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
     body = render_to_string("accounts/email/invitation.txt", context)

@@ -128,7 +128,7 @@ def user_send_password_link(request: HttpRequest, pk: int) -> HttpResponse:
     if not edited.email:
         messages.error(request, _("This user has no e-mail address."))
     else:
-        send_invitation(request, edited)
+        send_invitation(request, edited, new_account=False)
         messages.success(
             request,
             _("A link to set the password was sent to %(email)s.") % {"email": edited.email},

@@ -19,14 +19,19 @@ def wants_export(request: HttpRequest) -> bool:
     return request.GET.get("export") in FORMATS
 
 
-def _cell(value: Any) -> Any:
+def _local(value: datetime.datetime) -> datetime.datetime:
+    # Spreadsheets have no time zones: show the office's local time, to the minute.
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return local.replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _csv_cell(value: Any) -> Any:
     if isinstance(value, datetime.datetime):
-        # Excel has no time zones: show the office's local time.
-        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+        return _local(value).strftime("%Y-%m-%d %H:%M")
     if value is None:
         return ""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        # A cell starting with these is a formula to Excel; user text must not run as one.
+        # Excel runs a CSV cell starting with these as a formula; user text must not run.
         return "'" + value
     return value
 
@@ -36,13 +41,17 @@ def export_response(
 ) -> HttpResponse:
     stamp = timezone.localdate().isoformat()
     if request.GET.get("export") == "xlsx":
-        workbook = Workbook(write_only=False)
+        workbook = Workbook()
         sheet = workbook.active
+        sheet.title = filename[:31]
         sheet.append([str(h) for h in headers])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([_cell(v) for v in row])
+            sheet.append([_local(v) if isinstance(v, datetime.datetime) else v for v in row])
+            for cell in sheet[sheet.max_row]:
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    cell.data_type = "s"  # text that looks like a formula stays text
         sheet.freeze_panes = "A2"
         buffer = BytesIO()
         workbook.save(buffer)
@@ -56,5 +65,5 @@ def export_response(
     writer = csv.writer(response, delimiter=";")
     writer.writerow([str(h) for h in headers])
     for row in rows:
-        writer.writerow([_cell(v) for v in row])
+        writer.writerow([_csv_cell(v) for v in row])
     return response

@@ -50,13 +50,13 @@ def choropleth(
     )
     base = (
         alt.Chart(data)
-        .mark_geoshape(stroke="white", strokeWidth=0.7, fill=NO_DATA)
+        .mark_geoshape(stroke="white", strokeWidth=0.7, fill=NO_DATA, aria=False)
         .encode(tooltip=tooltip, href="properties.url:N")
     )
     shaded = (
         alt.Chart(data)
         .transform_filter("datum.properties.value != null")
-        .mark_geoshape(stroke="white", strokeWidth=0.7)
+        .mark_geoshape(stroke="white", strokeWidth=0.7, aria=False)
         .encode(
             color=alt.Color(
                 "properties.value:Q",
@@ -108,7 +108,7 @@ def time_series(
     )
     lines = (
         alt.Chart(alt.Data(values=rows))
-        .mark_line(point=True, strokeWidth=2.5)
+        .mark_line(point=True, strokeWidth=2.5, aria=False)
         .encode(
             x=x,
             y=y,
@@ -134,7 +134,7 @@ def time_series(
         ]
         layers.append(
             alt.Chart(alt.Data(values=target_rows))
-            .mark_point(shape="diamond", size=160, filled=True, color="#b02a37")
+            .mark_point(shape="diamond", size=160, filled=True, color="#b02a37", aria=False)
             .encode(x=x, y=y, tooltip=[alt.Tooltip("label:N", title=_("Target"))])
         )
     chart = alt.layer(*layers).properties(width="container", height=320, description=description)

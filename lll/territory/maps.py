@@ -60,7 +60,9 @@ def units_map(
         colours = [palette.get(g, LAND_POWIAT) for g in groups]
     chart = (
         alt.Chart(alt.Data(values=features))
-        .mark_geoshape(stroke="white", strokeWidth=0.7)
+        # The table beside the map is its text alternative; raw shape descriptions would only
+        # be noise to a screen reader.
+        .mark_geoshape(stroke="white", strokeWidth=0.7, aria=False)
         .encode(
             color=alt.Color(
                 "properties.group:N",

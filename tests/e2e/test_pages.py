@@ -16,7 +16,7 @@ def test_home_page_draws_the_region_map_in_polish(page: Page, territory):
     page.goto("/")
     expect(page.locator("html")).to_have_attribute("lang", "pl")
     expect(page.get_by_role("heading", level=1)).to_contain_text("województwo podlaskie")
-    shapes = page.locator(".vega-map svg path[aria-roledescription='geoshape']")
+    shapes = page.locator(".vega-map svg g.mark-shape path")
     expect(shapes).to_have_count(17)
     expect(page.get_by_role("link", name="Białystok", exact=True)).to_be_visible()
     assert_accessible(page)
@@ -120,7 +120,9 @@ def test_first_administrator_changes_the_one_time_password_and_adds_a_user(
     expect(page.get_by_role("status")).to_contain_text("ustaw własne hasło")
     assert_accessible(page)
     page.get_by_label("Stare hasło").fill(password)
-    page.get_by_label("Nowe hasło:", exact=True).fill("Admin-nowe-haslo-2026")
+    page.get_by_role("textbox", name="Nowe hasło (wymagane)", exact=True).fill(
+        "Admin-nowe-haslo-2026"
+    )
     page.get_by_label("Nowe hasło (powtórz)").fill("Admin-nowe-haslo-2026")
     page.get_by_role("button", name="Zmień hasło").click()
     expect(page.get_by_role("heading", name="Hasło zmienione")).to_be_visible()

@@ -51,3 +51,13 @@ def test_reset_for_an_unknown_address_reveals_nothing(client, mailbox):
     response = client.post(reverse("password_reset"), {"email": "nikt@x.example"})
     assert response.status_code == 302
     assert mailbox.messages == []
+
+
+def test_an_invited_user_without_a_password_can_ask_for_a_link(client, mailbox):
+    user = User.objects.create_user("nowa", email="nowa@wup.example")
+    assert not user.has_usable_password()
+    client.post(reverse("password_reset"), {"email": "NOWA@wup.example"})
+    assert len(mailbox.messages) == 1
+    inactive = User.objects.create_user("stara", email="stara@wup.example", is_active=False)
+    client.post(reverse("password_reset"), {"email": inactive.email})
+    assert len(mailbox.messages) == 1

@@ -1,6 +1,6 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from lll.accounts.services import ensure_admin
@@ -9,8 +9,14 @@ from lll.accounts.services import ensure_admin
 class Command(BaseCommand):
     help = "Create the first administrator with a one-time password, unless one exists."
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        user, password_file = ensure_admin()
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--username", default="admin")
+        parser.add_argument(
+            "--email", default="", help="the administrator's address, for password resets"
+        )
+
+    def handle(self, *args: Any, username: str, email: str, **options: Any) -> None:
+        user, password_file = ensure_admin(username, email)
         if password_file is None:
             self.stdout.write(
                 _("Administrator account: %(user)s (already set up).") % {"user": user.username}

@@ -1,0 +1,29 @@
+// Small behaviours every page shares. Pages work without this file.
+(function () {
+  "use strict";
+
+  // After a failed submit, take keyboard and screen-reader users to the first problem.
+  function focusFirstError() {
+    var invalid = document.querySelector("main [aria-invalid=true]");
+    var summary = document.querySelector("main .form-errors");
+    (invalid || summary || {focus: function () {}}).focus();
+  }
+
+  // A live search changes the address; forms and links that return "here" must follow it.
+  function syncReturnAddress() {
+    var here = window.location.pathname + window.location.search;
+    document.querySelectorAll("input[name=next]").forEach(function (input) {
+      if (input.form && input.form.matches("[data-return-here]")) {
+        input.value = here;
+      }
+    });
+    document.querySelectorAll("a[data-return-here]").forEach(function (link) {
+      var url = new URL(link.href, window.location.origin);
+      url.searchParams.set("next", here);
+      link.href = url.pathname + url.search;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", focusFirstError);
+  document.addEventListener("htmx:pushedIntoHistory", syncReturnAddress);
+})();
