@@ -108,7 +108,7 @@ def time_series(
     )
     lines = (
         alt.Chart(alt.Data(values=rows))
-        .mark_line(point=True, strokeWidth=2.5, aria=False)
+        .mark_line(point=alt.OverlayMarkDef(aria=False), strokeWidth=2.5, aria=False)
         .encode(
             x=x,
             y=y,

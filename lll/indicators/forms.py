@@ -88,6 +88,11 @@ class MappingForm(forms.Form):
                 if any(word in name for word in words):
                     self.initial.setdefault(field, i)
                     break
+        # The value is usually the last column that is neither the unit nor the period.
+        taken = {self.initial.get("unit_column"), self.initial.get("period_column")}
+        free = [i for i in range(len(header)) if i not in taken]
+        if free:
+            self.initial.setdefault("value_column", free[-1])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -1,0 +1,118 @@
+import io
+import re
+
+import openpyxl
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from lll.accounts.models import User
+from lll.indicators.services.catalogue import load_catalogue
+
+from .conftest import assert_accessible
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def xlsx(rows) -> bytes:
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def monitoring(territory):
+    load_catalogue()
+    call_command(
+        "import", "eurostat", "--file", str(settings.LLL_DATA_DIR / "eurostat_trng_lfse_04_PL.csv")
+    )
+
+
+def log_in(page: Page, username: str, password: str) -> None:
+    page.goto("/konto/logowanie/")
+    page.get_by_label("Nazwa użytkownika").fill(username)
+    page.get_by_label("Hasło").fill(password)
+    page.get_by_role("button", name="Zaloguj się").click()
+
+
+def test_public_indicator_page_with_map_series_and_targets(page: Page, monitoring):
+    page.goto("/wskazniki/")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("w ostatnich 4 tygodniach")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("ostatnich 4 tygodniach")
+    expect(
+        page.locator("#indicator-map + script + figcaption, .vega-map svg").first
+    ).to_be_visible()
+    ranking = page.get_by_role("table", name=re.compile("Ranking, 2019"))
+    expect(ranking.get_by_role("row", name=re.compile("podlaskie"))).to_contain_text("4,3")
+    expect(page.get_by_role("heading", name="Cele")).to_be_visible()
+    assert_accessible(page)
+    # Another period by keyboard.
+    page.get_by_label("Okres", exact=True).select_option("2010")
+    page.get_by_role("button", name="Pokaż").press("Enter")
+    expect(page.get_by_role("table", name=re.compile("Ranking, 2010"))).to_be_visible()
+
+
+def test_analyst_uploads_xlsx_sees_errors_fixes_and_sees_the_data(page: Page, monitoring, tmp_path):
+    analyst = User.objects.create_user("analityk", password="Haslo-analityka-1")
+    analyst.groups.add(Group.objects.get(name="analyst"))
+    log_in(page, "analityk", "Haslo-analityka-1")
+
+    page.goto("/wskazniki/lm-unemployment-rate/")
+    expect(page.get_by_text("Nie ma jeszcze danych dla tego wskaźnika.")).to_be_visible()
+    page.get_by_role("link", name="Importuj dane tego wskaźnika").click()
+    assert_accessible(page)
+    broken = tmp_path / "bezrobocie.xlsx"
+    broken.write_bytes(
+        xlsx(
+            [
+                ["Kod TERYT", "Rok", "Stopa bezrobocia"],
+                ["2061", 2023, "5,9"],
+                ["2062", 2023, "6,1"],
+                ["2099", 2023, "7,0"],
+                ["2063", 2023, "brak"],
+            ]
+        )
+    )
+    page.get_by_label("Plik (CSV lub XLSX)").set_input_files(str(broken))
+    page.get_by_role("button", name="Dalej: kolumny").click()
+    expect(page.get_by_role("heading", name="Kolumny pliku")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Kolumna z wartością").select_option(label="C: Stopa bezrobocia")
+    page.get_by_role("button", name="Dalej: podgląd").click()
+
+    problems = page.get_by_role("table", name="Problemy")
+    expect(problems.get_by_role("row")).to_have_count(3)  # header + 2 problems
+    expect(problems).to_contain_text("nieznana jednostka terytorialna")
+    expect(problems).to_contain_text("„brak” nie jest liczbą")
+    assert_accessible(page)
+
+    fixed = tmp_path / "bezrobocie-poprawione.xlsx"
+    fixed.write_bytes(
+        xlsx(
+            [
+                ["Kod TERYT", "Rok", "Stopa bezrobocia"],
+                ["2061", 2023, "5,9"],
+                ["2062", 2023, "6,1"],
+                ["2063", 2023, "7,4"],
+                ["20", 2023, "7,2"],
+            ]
+        )
+    )
+    page.get_by_label("Poprawiony plik (CSV lub XLSX)").set_input_files(str(fixed))
+    page.get_by_role("button", name="Wgraj poprawiony plik").click()
+    expect(page.get_by_text("Poprawiony plik zastąpił poprzedni.")).to_be_visible()
+    expect(page.get_by_role("table", name="Problemy")).to_have_count(0)
+    page.get_by_role("button", name="Importuj 4 wiersze").click()
+    expect(page.get_by_role("status").filter(has_text="Gotowe")).to_contain_text("4 wstawiono")
+
+    page.get_by_role("link", name="Stopa bezrobocia rejestrowanego").click()
+    ranking = page.get_by_role("table", name=re.compile("Ranking, 2023"))
+    expect(ranking.get_by_role("row", name=re.compile("Białystok"))).to_contain_text("5,9")
+    expect(page.locator(".vega-map svg").first).to_be_visible()
+    assert_accessible(page)
