@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from lll.accounts.urls import auth_urlpatterns
+from lll.api.api import api
 
 urlpatterns = [
     path("", include("lll.core.urls")),
@@ -9,6 +10,7 @@ urlpatterns = [
     path("konto/", include("lll.accounts.urls")),
     path("teren/", include("lll.territory.urls")),
     path("wskazniki/", include("lll.indicators.urls")),
+    path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

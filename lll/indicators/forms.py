@@ -100,6 +100,12 @@ class MappingForm(forms.Form):
             raise forms.ValidationError(
                 _("Choose the column with the period or give one period for the whole file.")
             )
+        used = [data.get(name) for name in ("unit_column", "period_column", "value_column")]
+        used = [column for column in used if column is not None]
+        if len(used) != len(set(used)):
+            raise forms.ValidationError(
+                _("The unit, the period and the value must come from different columns.")
+            )
         if data.get("fixed_period"):
             from .services.values import InvalidValue, parse_period
 

@@ -197,3 +197,13 @@ def test_only_analysts_import(client, territory):
     member = User.objects.create_user("czlonek", password="x-Pass-1234")
     client.force_login(member)
     assert client.get(reverse("indicators:import_upload")).status_code == 403
+
+
+def test_one_column_cannot_be_both_unit_and_value(client, analyst):
+    upload(client, "kkz.xlsx", xlsx(BAD_ROWS))
+    batch = ImportBatch.objects.get()
+    response = client.post(
+        reverse("indicators:import_mapping", args=[batch.pk]),
+        {"unit_column": 0, "unit_by": "code", "period_column": 2, "value_column": 0},
+    )
+    assert "muszą pochodzić z różnych kolumn" in response.content.decode()

@@ -1,0 +1,213 @@
+"""The open-data API: /api/v1/ with OpenAPI docs at /api/v1/docs.
+
+Everyone sees published indicators and their data; staff who may view indicators see all.
+Lists are paged with `limit` and `offset`; observations also come as CSV (`format=csv`).
+"""
+
+import csv
+from typing import Any, Literal
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI, Query, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from lll.indicators.models import Indicator, Observation, Target
+from lll.indicators.services.dashboard import visible_indicators
+from lll.territory.models import Unit
+
+api = NinjaAPI(
+    title="Regionalny System LLL – otwarte dane",
+    version="1",
+    description=(
+        "Territorial units, indicators, observations and targets of the regional lifelong "
+        "learning monitoring. Published indicators are public. Sources: GUS BDL, Eurostat and "
+        "the office's own data; every indicator names its source."
+    ),
+    urls_namespace="api",
+)
+
+MAX_OBSERVATIONS = 10_000
+
+
+class UnitOut(Schema):
+    code: str
+    name: str
+    level: str
+    kind: str
+    parent: str | None
+    nuts_code: str
+    bdl_id: str
+
+    @staticmethod
+    def resolve_parent(unit: Unit) -> str | None:
+        return unit.parent.code if unit.parent else None
+
+
+class IndicatorOut(Schema):
+    code: str
+    name_pl: str
+    name_en: str
+    definition_pl: str
+    definition_en: str
+    unit_of_measure: str
+    decimals: int
+    polarity: str
+    periodicity: str
+    levels: list[str]
+    source: str
+    source_reference: str
+    themes: list[str]
+    caveats: str
+    numerator: str | None
+    denominator: str | None
+    factor: float
+
+    @staticmethod
+    def resolve_numerator(indicator: Indicator) -> str | None:
+        return indicator.numerator.code if indicator.numerator else None
+
+    @staticmethod
+    def resolve_denominator(indicator: Indicator) -> str | None:
+        return indicator.denominator.code if indicator.denominator else None
+
+
+class ObservationOut(Schema):
+    indicator: str
+    unit: str
+    period: str
+    value: float
+    provisional: bool
+    estimated: bool
+    confidential: bool
+
+
+class ObservationPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[ObservationOut]
+
+
+class TargetOut(Schema):
+    indicator: str
+    unit: str
+    year: int
+    value: float
+    baseline_year: int | None
+    baseline_value: float | None
+    source_document: str
+
+    @staticmethod
+    def resolve_indicator(target: Target) -> str:
+        return target.indicator.code
+
+    @staticmethod
+    def resolve_unit(target: Target) -> str:
+        return target.unit.code
+
+
+class ObservationFilters(Schema):
+    indicator: str | None = None
+    unit: str | None = None
+    level: str | None = None
+    parent: str | None = None
+    period_from: str | None = None
+    period_to: str | None = None
+    format: Literal["json", "csv"] = "json"
+    limit: int = 1000
+    offset: int = 0
+
+
+@api.get("/units", response=list[UnitOut], tags=["territory"])
+@paginate(LimitOffsetPagination)
+def units(
+    request: HttpRequest, level: str | None = None, parent: str | None = None
+) -> QuerySet[Unit]:
+    """Poland, voivodeships, powiats and gminas (TERYT); filter by level or parent code."""
+    result = Unit.objects.select_related("parent").order_by("code")
+    if level:
+        result = result.filter(level=level)
+    if parent:
+        result = result.filter(parent__code=parent)
+    return result
+
+
+@api.get("/indicators", response=list[IndicatorOut], tags=["indicators"])
+@paginate(LimitOffsetPagination)
+def indicators(request: HttpRequest, theme: str | None = None) -> Any:
+    result = visible_indicators(request.user).select_related("numerator", "denominator")
+    if theme:
+        return [i for i in result if theme in i.themes]
+    return result
+
+
+@api.get("/indicators/{code}", response=IndicatorOut, tags=["indicators"])
+def indicator(request: HttpRequest, code: str) -> Indicator:
+    return get_object_or_404(
+        visible_indicators(request.user).select_related("numerator", "denominator"), code=code
+    )
+
+
+OBSERVATION_FIELDS = (
+    "indicator__code",
+    "unit__code",
+    "period",
+    "value",
+    "provisional",
+    "estimated",
+    "confidential",
+)
+
+
+@api.get("/observations", response=ObservationPage, tags=["indicators"])
+def observations(request: HttpRequest, filters: Query[ObservationFilters]) -> Any:
+    """Values by indicator, unit, level, parent unit and period range; JSON or CSV."""
+    rows = Observation.objects.filter(indicator__in=visible_indicators(request.user))
+    if filters.indicator:
+        rows = rows.filter(indicator__code=filters.indicator)
+    if filters.unit:
+        rows = rows.filter(unit__code=filters.unit)
+    if filters.level:
+        rows = rows.filter(unit__level=filters.level)
+    if filters.parent:
+        rows = rows.filter(unit__parent__code=filters.parent)
+    if filters.period_from:
+        rows = rows.filter(period__gte=filters.period_from)
+    if filters.period_to:
+        rows = rows.filter(period__lte=filters.period_to)
+    limit = max(1, min(filters.limit, MAX_OBSERVATIONS))
+    offset = max(0, filters.offset)
+    page = rows.order_by("indicator__code", "unit__code", "period").values_list(
+        *OBSERVATION_FIELDS
+    )[offset : offset + limit]
+    if filters.format == "csv":
+        return _csv(page)
+    items = [dict(zip(ObservationOut.model_fields, row, strict=True)) for row in page]
+    return {"count": rows.count(), "limit": limit, "offset": offset, "items": items}
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv(rows: Any) -> HttpResponse | StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+    header = [writer.writerow(list(ObservationOut.model_fields))]
+    body = (writer.writerow(row) for row in rows.iterator(chunk_size=2000))
+    response = StreamingHttpResponse([*header, *body], content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="observations.csv"'
+    return response
+
+
+@api.get("/targets", response=list[TargetOut], tags=["indicators"])
+@paginate(LimitOffsetPagination)
+def targets(request: HttpRequest, indicator: str | None = None) -> QuerySet[Target]:
+    result = Target.objects.filter(indicator__in=visible_indicators(request.user)).select_related(
+        "indicator", "unit"
+    )
+    if indicator:
+        result = result.filter(indicator__code=indicator)
+    return result

@@ -1,0 +1,95 @@
+import csv
+import io
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from lll.accounts.models import User
+from lll.indicators.models import Indicator, Observation
+from lll.indicators.services.catalogue import load_catalogue
+from lll.territory.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(territory):
+    load_catalogue()
+    call_command(
+        "import", "eurostat", "--file", str(settings.LLL_DATA_DIR / "eurostat_trng_lfse_04_PL.csv")
+    )
+    internal = Indicator.objects.get(code="wzk-meetings")
+    Observation.objects.create(
+        indicator=internal, unit=Unit.objects.get(code="20"), period="2024", value=2
+    )
+
+
+def test_units_filter_by_parent(client, demo):
+    data = client.get("/api/v1/units", {"parent": "20", "limit": 100}).json()
+    assert data["count"] == 17
+    assert {
+        "code": "2061",
+        "name": "Białystok",
+        "level": "powiat",
+        "kind": "city_powiat",
+        "parent": "20",
+        "nuts_code": "",
+        "bdl_id": "",
+    } in data["items"]
+
+
+def test_public_sees_only_published_indicators_and_their_data(client, demo):
+    codes = {i["code"] for i in client.get("/api/v1/indicators?limit=100").json()["items"]}
+    assert "al-participation-4-weeks" in codes and "wzk-meetings" not in codes
+    assert client.get("/api/v1/indicators/wzk-meetings").status_code == 404
+    data = client.get("/api/v1/observations", {"indicator": "wzk-meetings"}).json()
+    assert data["count"] == 0
+    analyst = User.objects.create_user("a", password="x-Pass-1234")
+    analyst.groups.add(Group.objects.get(name="analyst"))
+    client.force_login(analyst)
+    assert client.get("/api/v1/observations", {"indicator": "wzk-meetings"}).json()["count"] == 1
+
+
+def test_observations_filters_paging_and_csv(client, demo):
+    query = {
+        "indicator": "al-participation-4-weeks",
+        "level": "voivodeship",
+        "period_from": "2015",
+        "period_to": "2019",
+        "limit": 50,
+    }
+    data = client.get("/api/v1/observations", query).json()
+    assert data["count"] == 16 * 5
+    assert len(data["items"]) == 50
+    rest = client.get("/api/v1/observations", {**query, "offset": 50}).json()
+    assert len(rest["items"]) == 30
+    podlaskie = [i for i in data["items"] + rest["items"] if i["unit"] == "20"]
+    assert [(i["period"], i["value"]) for i in podlaskie][-1] == ("2019", 4.3)
+
+    response = client.get("/api/v1/observations", {**query, "format": "csv", "limit": 10000})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 80
+    assert {
+        "indicator": "al-participation-4-weeks",
+        "unit": "20",
+        "period": "2019",
+        "value": "4.3",
+        "provisional": "False",
+        "estimated": "False",
+        "confidential": "False",
+    } in rows
+
+
+def test_openapi_schema_and_docs_are_served_without_a_cdn(client, demo):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert {"/api/v1/units", "/api/v1/observations", "/api/v1/targets"} <= set(schema["paths"])
+    docs = client.get("/api/v1/docs").content.decode()
+    assert "cdn" not in docs.lower()
+
+
+def test_targets(client, demo):
+    items = client.get("/api/v1/targets", {"indicator": "al-participation-12-months"}).json()
+    assert sorted((t["year"], t["value"]) for t in items["items"]) == [(2025, 47.0), (2030, 60.0)]
