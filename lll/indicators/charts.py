@@ -9,6 +9,7 @@ from typing import Any, Literal
 import altair as alt
 from django.utils.translation import gettext as _
 
+from lll.core.charts import spec_with_data
 from lll.territory.models import Unit
 
 from .models import Indicator, Polarity
@@ -39,7 +40,7 @@ def choropleth(
         )
     if not features:
         return None
-    data = alt.Data(values=features)
+    data = alt.NamedData("units")
     tooltip = [
         alt.Tooltip("properties.name:N", title=_("Unit")),
         alt.Tooltip("properties.label:N", title=f"{_('Value')} ({indicator.unit_of_measure})"),
@@ -79,8 +80,7 @@ def choropleth(
         .properties(width="container", height=440, description=description)
         .configure_view(stroke=None)
     )
-    spec: dict[str, Any] = chart.to_dict()
-    return spec
+    return spec_with_data(chart, units=features)
 
 
 def time_series(
@@ -138,5 +138,5 @@ def time_series(
             .encode(x=x, y=y, tooltip=[alt.Tooltip("label:N", title=_("Target"))])
         )
     chart = alt.layer(*layers).properties(width="container", height=320, description=description)
-    spec: dict[str, Any] = chart.to_dict()
+    spec: dict[str, Any] = chart.to_dict(validate=False)
     return spec

@@ -14,5 +14,6 @@ urlpatterns = [
     path("importy/", views.batch_list, name="batch_list"),
     path("importy/<int:pk>/", views.batch_detail, name="batch"),
     path("importy/<int:pk>/plik/", views.batch_file, name="batch_file"),
+    path("profil/<str:code>/", views.unit_profile, name="unit_profile"),
     path("<slug:code>/", views.indicator_detail, name="indicator"),
 ]

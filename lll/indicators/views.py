@@ -180,6 +180,37 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
+    rows = dashboard.unit_profile(unit, dashboard.visible_indicators(request.user))
+    if wants_export(request):
+        headers = [
+            _("Indicator"),
+            _("Period"),
+            _("Value"),
+            _("Unit of measure"),
+            _("Previous value"),
+            _("Rank in the region"),
+            _("Parent unit"),
+            _("Poland"),
+        ]
+        data = [
+            [
+                r.indicator.name,
+                r.period,
+                r.value,
+                r.indicator.unit_of_measure,
+                r.previous,
+                r.rank,
+                r.parent_value,
+                r.country_value,
+            ]
+            for r in rows
+        ]
+        return export_response(request, f"profil-{unit.code}", headers, data)
+    return render(request, "indicators/unit_profile.html", {"unit": unit, "rows": rows})
+
+
 def _flags(observation: object) -> str:
     if observation is None:
         return ""

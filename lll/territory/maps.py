@@ -10,6 +10,8 @@ from typing import Any
 import altair as alt
 from django.utils.translation import gettext as _
 
+from lll.core.charts import spec_with_data
+
 from .models import Unit
 
 # Fill colours with at least 3:1 contrast against white borders and each other (WCAG 1.4.11).
@@ -59,7 +61,7 @@ def units_map(
         domain = groups
         colours = [palette.get(g, LAND_POWIAT) for g in groups]
     chart = (
-        alt.Chart(alt.Data(values=features))
+        alt.Chart(alt.NamedData("units"))
         # The table beside the map is its text alternative; raw shape descriptions would only
         # be noise to a screen reader.
         .mark_geoshape(stroke="white", strokeWidth=0.7, aria=False)
@@ -79,5 +81,4 @@ def units_map(
         .properties(width="container", height=440, description=description)
         .configure_view(stroke=None)
     )
-    spec: dict[str, Any] = chart.to_dict()
-    return spec
+    return spec_with_data(chart, units=features)

@@ -1,3 +1,4 @@
+import altair as alt
 import pytest
 from django.urls import reverse
 
@@ -14,7 +15,8 @@ def test_home_shows_the_home_region_with_its_17_powiat_level_units(client, terri
         assert f">{name}</a>" in page
     spec = response.context["map_spec"]
     assert spec["mark"]["type"] == "geoshape"
-    assert len(spec["data"]["values"]) == 17
+    assert len(spec["datasets"]["units"]) == 17
+    alt.Chart.from_dict(spec)  # a valid Vega-Lite spec (the app skips validation for speed)
 
 
 def test_home_region_is_configurable(client, territory, settings):

@@ -155,7 +155,7 @@ def import_bdl(
         result,
         {"unit": "id", "period": "year", "value": "val"},
     )
-    counts = commit_rows(batch, indicator, rows)
+    counts = commit_rows(batch, indicator, rows, result)
     batch.rows_total = batch.rows_done = result.seen
     record_counts(batch, counts, result.rejected)
     return batch

@@ -118,3 +118,87 @@ def target_progress(target: Target) -> Progress:
         actual,
         status,
     )
+
+
+@dataclass
+class ProfileRow:
+    indicator: Indicator
+    period: str
+    value: float
+    previous: float | None
+    change: str  # "up", "down", "flat" or ""
+    better: bool | None  # whether the change is an improvement, by the indicator's polarity
+    rank: int | None
+    rank_of: int
+    parent_value: float | None
+    country_value: float | None
+
+
+def unit_profile(unit: Unit, indicators: QuerySet[Indicator]) -> list[ProfileRow]:
+    """Every indicator with data for the unit: latest value, change, rank among its siblings,
+    and the same period's value for its parent unit and for Poland."""
+    own: dict[int, list[tuple[str, float]]] = {}
+    for indicator_id, period, value in (
+        Observation.objects.filter(unit=unit, indicator__in=indicators)
+        .order_by("period")
+        .values_list("indicator_id", "period", "value")
+    ):
+        own.setdefault(indicator_id, []).append((period, value))
+    if not own:
+        return []
+    latest = {indicator_id: points[-1][0] for indicator_id, points in own.items()}
+    siblings: dict[int, dict[int, float]] = {}
+    if unit.parent_id is not None:
+        for indicator_id, unit_id, period, value in Observation.objects.filter(
+            indicator_id__in=list(own),
+            unit__parent_id=unit.parent_id,
+            unit__level=unit.level,
+            period__in=set(latest.values()),
+        ).values_list("indicator_id", "unit_id", "period", "value"):
+            if latest[indicator_id] == period:
+                siblings.setdefault(indicator_id, {})[unit_id] = value
+    context_units = [
+        u
+        for u in (unit.parent, Unit.objects.filter(code="PL").first())
+        if u is not None and u.pk != unit.pk
+    ]
+    context: dict[tuple[int, int, str], float] = {
+        (unit_id, indicator_id, period): value
+        for unit_id, indicator_id, period, value in Observation.objects.filter(
+            indicator_id__in=list(own), unit__in=context_units, period__in=set(latest.values())
+        ).values_list("unit_id", "indicator_id", "period", "value")
+    }
+    rows = []
+    for indicator in indicators.filter(pk__in=list(own)):
+        points = own[indicator.pk]
+        period, value = points[-1]
+        previous = points[-2][1] if len(points) > 1 else None
+        change, better = "", None
+        if previous is not None:
+            change = "up" if value > previous else "down" if value < previous else "flat"
+            if change != "flat" and indicator.polarity != Polarity.NEUTRAL:
+                better = (change == "up") == (indicator.polarity == Polarity.HIGHER_IS_BETTER)
+        peers = siblings.get(indicator.pk, {})
+        rank = None
+        if unit.pk in peers and len(peers) > 1 and indicator.polarity != Polarity.NEUTRAL:
+            lower = indicator.polarity == Polarity.LOWER_IS_BETTER
+            ordered = sorted(peers.values(), reverse=not lower)
+            rank = ordered.index(value) + 1
+        parent_value = context.get((unit.parent_id or 0, indicator.pk, period))
+        country = next((u for u in context_units if u.code == "PL"), None)
+        country_value = context.get((country.pk, indicator.pk, period)) if country else None
+        rows.append(
+            ProfileRow(
+                indicator,
+                period,
+                value,
+                previous,
+                change,
+                better,
+                rank,
+                len(peers),
+                parent_value,
+                country_value,
+            )
+        )
+    return sorted(rows, key=lambda r: r.indicator.name.lower())

@@ -126,7 +126,7 @@ def import_eurostat(
         result,
         {"unit": "geo", "period": "time"},
     )
-    counts = commit_rows(batch, indicator, rows)
+    counts = commit_rows(batch, indicator, rows, result)
     batch.rows_total = batch.rows_done = result.seen
     record_counts(batch, counts, result.rejected)
     batch.finished_at = timezone.now()

@@ -13,8 +13,15 @@ from lll.core.text import search_key
 from lll.indicators.models import ImportBatch, Indicator
 from lll.territory.models import Level, Unit
 
-from .imports import CheckResult, SourceRecord, UnitLookup, commit_rows, iter_checked
-from .observations import UpsertCounts, record_counts
+from .imports import (
+    CheckResult,
+    SourceRecord,
+    UnitLookup,
+    commit_rows,
+    iter_checked,
+    reject_duplicates,
+)
+from .observations import ObservationRow, UpsertCounts, find_duplicates, record_counts
 from .tabular import Table, open_table
 
 UNIT_BY_CODE, UNIT_BY_NAME = "code", "name"
@@ -111,15 +118,21 @@ def preview(batch: ImportBatch) -> tuple[CheckResult, list[tuple[Any, ...]]]:
     mapping = Mapping.from_json(batch.column_mapping)
     result = CheckResult()
     good: list[tuple[Any, ...]] = []
-    for row in iter_checked(
+
+    def sampled(rows: Iterator[ObservationRow]) -> Iterator[ObservationRow]:
+        for row in rows:
+            if len(good) < 10:
+                good.append(row)
+            yield row
+
+    checked = iter_checked(
         records(table, mapping),
         batch.indicator,
         unit_lookup(mapping.unit_by),
         result,
         column_names(table, mapping),
-    ):
-        if len(good) < 10:
-            good.append(row)
+    )
+    reject_duplicates(result, find_duplicates(sampled(checked)))
     batch.rows_total = result.seen
     batch.rejected = len(result.rejected)
     batch.save(update_fields=["rows_total", "rejected"])
@@ -142,7 +155,7 @@ def commit(batch: ImportBatch) -> UpsertCounts:
         column_names(table, mapping),
     )
     try:
-        counts = commit_rows(batch, indicator, rows)
+        counts = commit_rows(batch, indicator, rows, result)
     except Exception as exc:
         batch.status, batch.error = ImportBatch.Status.FAILED, str(exc)[:2000]
         batch.finished_at = timezone.now()

@@ -1,8 +1,8 @@
 """Turning source records into observations of one indicator, with a batch that tells the story.
 
-Every reader (file upload, Eurostat, BDL) produces `SourceRecord`s; `check_records` resolves units,
+Every reader (file upload, Eurostat, BDL) produces `SourceRecord`s; `iter_checked` resolves units,
 parses numbers and periods and sets aside each bad record with its row, column and reason;
-`commit_records` writes the good ones in one transaction and recomputes derived indicators.
+`commit_rows` writes the good ones in one transaction and recomputes derived indicators.
 """
 
 from collections.abc import Callable, Iterable, Iterator
@@ -16,7 +16,7 @@ from lll.indicators.models import ImportBatch, Indicator
 from lll.territory.models import Unit
 
 from .observations import ObservationRow, UpsertCounts, recompute_derived, upsert_observations
-from .values import InvalidValue, parse_flags, parse_number, parse_period
+from .values import InvalidValue, parse_flags, parse_number, period_reader
 
 
 @dataclass
@@ -30,10 +30,10 @@ class SourceRecord:
 
 @dataclass
 class CheckResult:
-    rows: list[ObservationRow] = field(default_factory=list)
     rejected: list[dict[str, Any]] = field(default_factory=list)
     skipped: int = 0
     seen: int = 0
+    unit_column: str = ""
 
     def reject(self, row: int, column: str, value: Any, reason: str) -> None:
         self.rejected.append(
@@ -59,7 +59,8 @@ def iter_checked(
     """Yield good rows one by one (so a big file streams); collect problems in `result`."""
     names = {"unit": _("unit"), "period": _("period"), "value": _("value"), "flags": _("flags")}
     names.update(columns or {})
-    seen: dict[tuple[int, str], int] = {}
+    result.unit_column = names["unit"]
+    read_period = period_reader(indicator.periodicity)
     allowed_levels = set(indicator.levels)
     for record in records:
         result.seen += 1
@@ -77,7 +78,7 @@ def iter_checked(
             )
             continue
         try:
-            period = parse_period(record.period, indicator.periodicity)
+            period = read_period(record.period)
         except InvalidValue as exc:
             result.reject(record.row, names["period"], record.period, str(exc))
             continue
@@ -86,16 +87,6 @@ def iter_checked(
         except InvalidValue as exc:
             result.reject(record.row, names["value"], record.value, str(exc))
             continue
-        key = (unit.pk, period)
-        if key in seen:
-            result.reject(
-                record.row,
-                names["unit"],
-                record.unit,
-                _("duplicate: row %(first)d has the same unit and period") % {"first": seen[key]},
-            )
-            continue
-        seen[key] = record.row
         flags = parse_flags(record.flags)
         yield (
             indicator.pk,
@@ -105,25 +96,27 @@ def iter_checked(
             flags["provisional"],
             flags["estimated"],
             flags["confidential"],
+            record.row,
         )
 
 
-def check_records(
-    records: Iterable[SourceRecord],
-    indicator: Indicator,
-    lookup: UnitLookup,
-    columns: dict[str, str] | None = None,
-) -> CheckResult:
-    result = CheckResult()
-    result.rows = list(iter_checked(records, indicator, lookup, result, columns))
-    return result
+def reject_duplicates(result: CheckResult, duplicates: list[tuple[int, int]]) -> None:
+    for row, first in duplicates:
+        result.reject(
+            row,
+            result.unit_column,
+            "",
+            _("duplicate: row %(first)d has the same unit and period") % {"first": first},
+        )
+    result.rejected.sort(key=lambda problem: problem["row"])
 
 
 def commit_rows(
-    batch: ImportBatch, indicator: Indicator, rows: Iterable[ObservationRow]
+    batch: ImportBatch, indicator: Indicator, rows: Iterable[ObservationRow], result: CheckResult
 ) -> UpsertCounts:
-    """Write rows and recompute derived indicators, all or nothing."""
+    """Write rows and recompute derived indicators, all or nothing; duplicates are rejected."""
     with transaction.atomic():
         counts = upsert_observations(rows, batch)
         recompute_derived([indicator], batch)
+    reject_duplicates(result, counts.duplicates)
     return counts

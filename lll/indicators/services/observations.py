@@ -1,13 +1,16 @@
 """Writing observations: an upsert on (indicator, unit, period) that counts what it did.
 
-Rows go into a temporary staging table first (COPY on PostgreSQL, executemany on SQLite), then
-three set-based statements count the unchanged rows, update the changed ones and insert the new
-ones. The same statements run on both databases, and a whole import is one transaction.
+Rows go into a temporary staging table first (COPY on PostgreSQL, executemany on SQLite). There
+the rows that repeat a natural key are found and set aside (the first one stays), then two
+set-based statements update the changed observations and insert the new ones. The same statements
+run on both databases, a whole import is one transaction, and nothing is held per row in Python,
+so memory stays flat however large the file.
 """
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
+from typing import TypeVar
 
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
@@ -20,7 +23,9 @@ from lll.indicators.models import ImportBatch, Indicator, Observation
 STAGE = "lll_observation_stage"
 CHUNK = 20_000
 FIELDS = ("indicator_id", "unit_id", "period", "value", "provisional", "estimated", "confidential")
-ObservationRow = tuple[int, int, str, float, bool, bool, bool]
+# The fields above and, last, the row's number in its source (for messages about duplicates).
+ObservationRow = tuple[int, int, str, float, bool, bool, bool, int]
+T = TypeVar("T")
 
 
 @dataclass
@@ -28,9 +33,11 @@ class UpsertCounts:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    # (row, first row with the same unit and period) for each repeated row, which was skipped
+    duplicates: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _chunks(rows: Iterable[ObservationRow], size: int) -> Iterator[list[ObservationRow]]:
+def _chunks(rows: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(rows)
     while chunk := list(islice(iterator, size)):
         yield chunk
@@ -41,29 +48,55 @@ def _create_stage(cursor: CursorWrapper) -> None:
     cursor.execute(
         f"CREATE TEMPORARY TABLE {STAGE} (indicator_id bigint NOT NULL, unit_id bigint NOT NULL, "
         "period varchar(10) NOT NULL, value double precision NOT NULL, provisional boolean NOT "
-        "NULL, estimated boolean NOT NULL, confidential boolean NOT NULL)"
+        "NULL, estimated boolean NOT NULL, confidential boolean NOT NULL, "
+        "row_number bigint NOT NULL)"
     )
 
 
 def _fill_stage(cursor: CursorWrapper, rows: Iterable[ObservationRow]) -> int:
     count = 0
     if connection.vendor == "postgresql":
-        with cursor.cursor.copy(f"COPY {STAGE} ({', '.join(FIELDS)}) FROM STDIN") as copy:
+        with cursor.cursor.copy(f"COPY {STAGE} FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
                 count += 1
         return count
-    insert = f"INSERT INTO {STAGE} VALUES (%s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
+    insert = f"INSERT INTO {STAGE} VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
     for chunk in _chunks(rows, CHUNK):
         cursor.executemany(insert, chunk)
         count += len(chunk)
     return count
 
 
+def _set_aside_duplicates(cursor: CursorWrapper) -> list[tuple[int, int]]:
+    cursor.execute(
+        f"SELECT s.row_number, f.first_row FROM {STAGE} AS s JOIN ("  # noqa: S608
+        f"SELECT indicator_id, unit_id, period, MIN(row_number) AS first_row FROM {STAGE} "
+        "GROUP BY indicator_id, unit_id, period HAVING COUNT(*) > 1) AS f "
+        "ON s.indicator_id = f.indicator_id AND s.unit_id = f.unit_id AND s.period = f.period "
+        "WHERE s.row_number <> f.first_row ORDER BY s.row_number"
+    )
+    duplicates = [(int(row), int(first)) for row, first in cursor.fetchall()]
+    for chunk in _chunks([row for row, _first in duplicates], 500):
+        marks = ", ".join(["%s"] * len(chunk))
+        cursor.execute(f"DELETE FROM {STAGE} WHERE row_number IN ({marks})", chunk)  # noqa: S608
+    return duplicates
+
+
+def find_duplicates(rows: Iterable[ObservationRow]) -> list[tuple[int, int]]:
+    """The repeated rows among `rows`, found in the database without writing anything."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        _create_stage(cursor)
+        _fill_stage(cursor, rows)
+        duplicates = _set_aside_duplicates(cursor)
+        cursor.execute(f"DROP TABLE {STAGE}")
+    return duplicates
+
+
 def upsert_observations(rows: Iterable[ObservationRow], batch: ImportBatch | None) -> UpsertCounts:
     """Insert new observations, update changed ones, count unchanged ones; one transaction.
 
-    The rows must not repeat a natural key (the readers reject duplicates before this).
+    A row that repeats the unit and period of an earlier row is skipped and reported.
     """
     table = Observation._meta.db_table
     same_key = "o.indicator_id = s.indicator_id AND o.unit_id = s.unit_id AND o.period = s.period"
@@ -75,7 +108,8 @@ def upsert_observations(rows: Iterable[ObservationRow], batch: ImportBatch | Non
     with transaction.atomic(), connection.cursor() as cursor:
         _create_stage(cursor)
         total = _fill_stage(cursor, rows)
-        cursor.execute(f"CREATE INDEX {STAGE}_key ON {STAGE} (indicator_id, unit_id, period)")
+        duplicates = _set_aside_duplicates(cursor)
+        total -= len(duplicates)
         cursor.execute(
             f"UPDATE {table} AS o SET value = s.value, provisional = s.provisional, "  # noqa: S608
             f"estimated = s.estimated, confidential = s.confidential, batch_id = %s "
@@ -91,7 +125,7 @@ def upsert_observations(rows: Iterable[ObservationRow], batch: ImportBatch | Non
         )
         inserted = cursor.rowcount
         cursor.execute(f"DROP TABLE {STAGE}")
-    return UpsertCounts(inserted=inserted, updated=updated, unchanged=total - inserted - updated)
+    return UpsertCounts(inserted, updated, total - inserted - updated, duplicates)
 
 
 def record_counts(
@@ -135,7 +169,7 @@ def recompute_derived(
                 continue
             flags = tuple(a or b for a, b in zip(n_flags, denominator[1], strict=True))
             value = numerator / denominator[0] * indicator.factor
-            rows.append((indicator.pk, key[0], key[1], value, *flags))  # type: ignore[arg-type]
+            rows.append((indicator.pk, key[0], key[1], value, *flags, len(rows) + 1))  # type: ignore[arg-type]
         with transaction.atomic():
             keys = {(row[1], row[2]) for row in rows}
             stale = [

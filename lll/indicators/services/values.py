@@ -1,7 +1,9 @@
 """Parsing the values people type into spreadsheets: Polish numbers, periods, flags."""
 
 import datetime
+import functools
 import re
+from collections.abc import Callable
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,6 +52,18 @@ def parse_number(raw: object) -> float:
 
 def parse_period(raw: object, periodicity: str) -> str:
     """The canonical period text for a cell: 2023 -> "2023", a date in May 2023 -> "2023-05"."""
+    # A file repeats the same few periods on every row: remember the answers.
+    return _parse_period(raw, periodicity, timezone.localdate().year + 1)
+
+
+def period_reader(periodicity: str) -> Callable[[object], str]:
+    """parse_period for many cells of one import: today's date is read once."""
+    last_year = timezone.localdate().year + 1
+    return lambda raw: _parse_period(raw, periodicity, last_year)
+
+
+@functools.lru_cache(maxsize=2048)
+def _parse_period(raw: object, periodicity: str, last_year: int) -> str:
     if isinstance(raw, datetime.datetime | datetime.date):
         # Excel stores dates; a yearly indicator takes the year, a monthly one the month.
         if periodicity == Periodicity.MONTH:
@@ -75,7 +89,6 @@ def parse_period(raw: object, periodicity: str) -> str:
         raise InvalidValue(
             _("“%(value)s”: a school year spans two years in a row.") % {"value": text}
         )
-    last_year = timezone.localdate().year + 1
     if not FIRST_YEAR <= year <= last_year:
         raise InvalidValue(
             _("period %(value)s is out of range (%(first)d–%(last)d).")

@@ -16,8 +16,8 @@ def catalogue(territory):
 def rows(indicator, values):
     units = {u.code: u.pk for u in Unit.objects.filter(code__in=[v[0] for v in values])}
     return [
-        (indicator.pk, units[code], period, value, False, False, False)
-        for code, period, value in values
+        (indicator.pk, units[code], period, value, False, False, False, number)
+        for number, (code, period, value) in enumerate(values, start=2)
     ]
 
 
@@ -57,3 +57,12 @@ def test_derived_indicator_follows_its_inputs(catalogue):
     Observation.objects.filter(indicator=women).delete()
     recompute_derived([women], None)
     assert not Observation.objects.filter(indicator=share).exists()
+
+
+def test_repeated_rows_are_skipped_and_reported_by_the_database(catalogue):
+    indicator = Indicator.objects.get(code="lm-unemployed")
+    values = [("20", "2022", 1), ("2061", "2022", 2), ("20", "2022", 3), ("20", "2022", 4)]
+    counts = upsert_observations(rows(indicator, values), None)
+    assert counts.inserted == 2
+    assert counts.duplicates == [(4, 2), (5, 2)]  # rows numbered from 2, as under a header
+    assert Observation.objects.get(unit__code="20").value == 1

@@ -1,5 +1,6 @@
 import io
 
+import altair as alt
 import openpyxl
 import pytest
 from django.conf import settings
@@ -43,7 +44,9 @@ def test_indicator_page_has_map_ranking_series_and_targets(client, demo):
     assert [r.unit.name for r in context["ranked"][:2]] == ["mazowieckie", "dolnośląskie"]
     podlaskie = next(r for r in context["ranked"] if r.unit.code == "20")
     assert (podlaskie.rank, podlaskie.observation.value) == (8, 4.3)
-    assert len(context["map_spec"]["data"]["values"]) == 16
+    assert len(context["map_spec"]["datasets"]["units"]) == 16
+    alt.LayerChart.from_dict(context["map_spec"])
+    alt.LayerChart.from_dict(context["series_spec"])
     assert [u.code for u in context["series_units"]] == ["20", "PL"]
     statuses = {p.target.unit.code: p.status for p in context["progress"]}
     assert statuses == {"PL": "off_track", "20": "off_track"}
@@ -76,3 +79,16 @@ def test_search_and_theme_filter(client, demo):
     response = client.get(reverse("indicators:indicator_list"), {"q": "bezrobocia"})
     assert [i.code for i in response.context["indicators"]] == ["lm-unemployment-rate"]
     assert Indicator.objects.count() >= 25
+
+
+def test_unit_profile_compares_with_region_and_poland(client, demo):
+    response = client.get(reverse("indicators:unit_profile", args=["20"]))
+    rows = {r.indicator.code: r for r in response.context["rows"]}
+    row = rows["al-participation-4-weeks"]
+    assert (row.period, row.value, row.previous) == ("2019", 4.3, 5.3)
+    assert (row.change, row.better) == ("down", False)
+    assert (row.rank, row.rank_of) == (8, 16)
+    assert row.parent_value == 4.8  # the parent of a voivodeship is Poland
+    page = response.content.decode()
+    assert "8 z 16" in page and "gorzej" in page
+    assert client.get(reverse("indicators:unit_profile", args=["2061"])).status_code == 200

@@ -77,7 +77,7 @@ def test_unit_page_shows_codes_parent_children_and_map(client, territory):
     spec = response.context["map_spec"]
     highlighted = [
         f["properties"]["code"]
-        for f in spec["data"]["values"]
+        for f in spec["datasets"]["units"]
         if f["properties"]["group"] == "ta jednostka"
     ]
     assert highlighted == ["2002"]
@@ -86,7 +86,7 @@ def test_unit_page_shows_codes_parent_children_and_map(client, territory):
 def test_voivodeship_page_has_nuts_code_and_powiat_map(client, territory):
     response = client.get(reverse("territory:unit", args=["20"]))
     assert "PL84" in response.content.decode()
-    assert len(response.context["map_spec"]["data"]["values"]) == 17
+    assert len(response.context["map_spec"]["datasets"]["units"]) == 17
 
 
 def test_gmina_page_explains_the_map_shows_its_powiat(client, territory):
