@@ -79,10 +79,14 @@ def main() -> None:
         client = Client()
         pages = {
             "baseline: GET /api/v1/units?limit=1": "/api/v1/units?limit=1",
-            "indicator page, powiat map + ranking + time series": "/wskazniki/bench-0001/?scope=powiats&period=2024&unit=2005",
+            "indicator page, powiat map + ranking + time series": (
+                "/wskazniki/bench-0001/?scope=powiats&period=2024&unit=2005"
+            ),
             "indicator page, voivodeship map": "/wskazniki/bench-0001/?scope=voivodeships",
             "unit profile, powiat hajnowski (every indicator)": "/wskazniki/profil/2005/",
-            "API observations, 10,000 rows as CSV": "/api/v1/observations?level=powiat&format=csv&limit=10000",
+            "API observations, 10,000 rows as CSV": (
+                "/api/v1/observations?level=powiat&format=csv&limit=10000"
+            ),
         }
         for path in pages.values():
             response = client.get(path)
