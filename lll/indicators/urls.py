@@ -15,5 +15,7 @@ urlpatterns = [
     path("importy/<int:pk>/", views.batch_detail, name="batch"),
     path("importy/<int:pk>/plik/", views.batch_file, name="batch_file"),
     path("profil/<str:code>/", views.unit_profile, name="unit_profile"),
+    path("obszar/<slug:theme>/", views.theme, name="theme"),
+    path("porownanie/", views.compare, name="compare"),
     path("<slug:code>/", views.indicator_detail, name="indicator"),
 ]

@@ -18,7 +18,7 @@ from lll.territory.services import home_region
 
 from . import charts
 from .forms import IndicatorFilterForm, MappingForm, ReplaceFileForm, UploadForm
-from .models import ImportBatch, Indicator, Source
+from .models import ImportBatch, Indicator, Source, Theme
 from .services import dashboard, fileimport
 from .services.tabular import InvalidFile, open_table, sample
 from .tasks import commit_file_import
@@ -69,7 +69,9 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         ]
         return export_response(request, "wskazniki", headers, rows)
     return render(
-        request, "indicators/indicator_list.html", {"form": form, "indicators": indicators}
+        request,
+        "indicators/indicator_list.html",
+        {"form": form, "indicators": indicators, "themes": Theme.choices},
     )
 
 
@@ -209,6 +211,72 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
         ]
         return export_response(request, f"profil-{unit.code}", headers, data)
     return render(request, "indicators/unit_profile.html", {"unit": unit, "rows": rows})
+
+
+def theme(request: HttpRequest, theme: str) -> HttpResponse:
+    if theme not in Theme.values:
+        raise Http404
+    indicators = [i for i in dashboard.visible_indicators(request.user) if theme in i.themes]
+    region = home_region()
+    country = Unit.objects.filter(code="PL").first()
+    units = [u for u in (region, country) if u is not None]
+    latest = dashboard.latest_values(indicators, units)
+    rows = [
+        (
+            i,
+            latest.get((i.pk, region.pk)) if region else None,
+            latest.get((i.pk, country.pk)) if country else None,
+        )
+        for i in sorted(indicators, key=lambda i: i.name.lower())
+    ]
+    return render(
+        request,
+        "indicators/theme.html",
+        {
+            "theme_label": Theme(theme).label,
+            "theme": theme,
+            "rows": rows,
+            "region": region,
+            "themes": Theme.choices,
+        },
+    )
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    """The home region against the other voivodeships on chosen indicators."""
+    available = [i for i in dashboard.visible_indicators(request.user) if "voivodeship" in i.levels]
+    chosen_codes = request.GET.getlist("indicator")
+    chosen = [i for i in available if i.code in chosen_codes]
+    if not chosen_codes:
+        chosen = [
+            i for i in available if i.observations.filter(unit__level="voivodeship").exists()
+        ][:3]
+    comparisons = dashboard.compare_regions(chosen)
+    if wants_export(request):
+        headers = [_("Indicator"), _("Period"), _("Rank"), _("TERYT code"), _("Unit"), _("Value")]
+        data = [
+            [
+                c.indicator.name,
+                c.period,
+                r.rank,
+                r.unit.code,
+                r.unit.name,
+                r.observation.value if r.observation else None,
+            ]
+            for c in comparisons
+            for r in c.rows
+        ]
+        return export_response(request, "porownanie-wojewodztw", headers, data)
+    return render(
+        request,
+        "indicators/compare.html",
+        {
+            "available": sorted(available, key=lambda i: i.name.lower()),
+            "chosen": {i.code for i in chosen},
+            "comparisons": comparisons,
+            "region": home_region(),
+        },
+    )
 
 
 def _flags(observation: object) -> str:

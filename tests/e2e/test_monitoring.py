@@ -116,3 +116,20 @@ def test_analyst_uploads_xlsx_sees_errors_fixes_and_sees_the_data(page: Page, mo
     expect(ranking.get_by_role("row", name=re.compile("Białystok"))).to_contain_text("5,9")
     expect(page.locator(".vega-map svg").first).to_be_visible()
     assert_accessible(page)
+
+
+def test_theme_comparison_and_profile_pages_are_accessible(page: Page, monitoring):
+    page.goto("/wskazniki/")
+    page.get_by_role("link", name="Uczenie się dorosłych").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Uczenie się dorosłych")
+    assert_accessible(page)
+    page.goto("/wskazniki/porownanie/?indicator=al-participation-4-weeks")
+    expect(page.locator("tr.table-primary")).to_contain_text("podlaskie")
+    assert_accessible(page)
+    page.goto("/teren/2005/")
+    page.get_by_role("link", name="Wskaźniki dla tej jednostki").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Powiat hajnowski")
+    assert_accessible(page)
+    page.goto("/wskazniki/profil/20/")
+    expect(page.get_by_role("table")).to_contain_text("8 z 16")
+    assert_accessible(page)

@@ -202,3 +202,37 @@ def unit_profile(unit: Unit, indicators: QuerySet[Indicator]) -> list[ProfileRow
             )
         )
     return sorted(rows, key=lambda r: r.indicator.name.lower())
+
+
+def latest_values(
+    indicators: list[Indicator], units: list[Unit]
+) -> dict[tuple[int, int], tuple[str, float]]:
+    """(indicator id, unit id) -> (period, value) of the latest observation."""
+    latest: dict[tuple[int, int], tuple[str, float]] = {}
+    for indicator_id, unit_id, period, value in (
+        Observation.objects.filter(indicator__in=indicators, unit__in=units)
+        .order_by("period")
+        .values_list("indicator_id", "unit_id", "period", "value")
+    ):
+        latest[(indicator_id, unit_id)] = (period, value)
+    return latest
+
+
+@dataclass
+class Comparison:
+    indicator: Indicator
+    period: str
+    rows: list[Ranked]  # the voivodeships, best first
+
+
+def compare_regions(indicators: list[Indicator]) -> list[Comparison]:
+    """Each indicator's latest period with data for voivodeships, and their ranking in it."""
+    voivodeships = Unit.objects.filter(level="voivodeship").order_by("code")
+    comparisons = []
+    for indicator in indicators:
+        available = periods(indicator, voivodeships)
+        if available:
+            comparisons.append(
+                Comparison(indicator, available[0], ranking(indicator, voivodeships, available[0]))
+            )
+    return comparisons

@@ -92,3 +92,20 @@ def test_unit_profile_compares_with_region_and_poland(client, demo):
     page = response.content.decode()
     assert "8 z 16" in page and "gorzej" in page
     assert client.get(reverse("indicators:unit_profile", args=["2061"])).status_code == 200
+
+
+def test_theme_page_shows_region_and_poland(client, demo):
+    response = client.get(reverse("indicators:theme", args=["adult_learning"]))
+    rows = {
+        indicator.code: (here, country) for indicator, here, country in response.context["rows"]
+    }
+    assert rows["al-participation-4-weeks"] == (("2019", 4.3), ("2019", 4.8))
+    assert client.get(reverse("indicators:theme", args=["astrology"])).status_code == 404
+
+
+def test_region_comparison_ranks_the_voivodeships(client, demo):
+    response = client.get(reverse("indicators:compare"), {"indicator": "al-participation-4-weeks"})
+    [comparison] = response.context["comparisons"]
+    assert comparison.period == "2019"
+    assert [r.unit.code for r in comparison.rows][:2] == ["14", "02"]
+    assert "table-primary" in response.content.decode()  # the home region stands out
