@@ -199,6 +199,15 @@ LOGGING = {
 LLL_HOME_REGION = env.str("LLL_HOME_REGION", default="20")
 # Public data the loaders read (TERYT, boundaries, classifications); see docs/architecture.md.
 LLL_DATA_DIR = Path(env.str("LLL_DATA_DIR", default=str(BASE_DIR.parent / "shared" / "data")))
+# Statistics APIs (the tests point these at a local server with recorded-shape answers).
+LLL_BDL_URL = env.str("LLL_BDL_URL", default="https://bdl.stat.gov.pl/api/v1")
+LLL_BDL_CLIENT_ID = env.str("LLL_BDL_CLIENT_ID", default="")
+# Retries of a failed request (HTTP 429, 5xx, no connection), with backoff 1, 2, 4, ... seconds.
+LLL_HTTP_MAX_RETRIES = env.int("LLL_HTTP_MAX_RETRIES", default=5)
+LLL_EUROSTAT_URL = env.str(
+    "LLL_EUROSTAT_URL",
+    default="https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data",
+)
 # The office's letterhead, used in pages and generated documents.
 LLL_OFFICE_NAME = env.str("LLL_OFFICE_NAME", default="Wojewódzki Urząd Pracy w Białymstoku")
 LLL_OFFICE_ADDRESS = env.str("LLL_OFFICE_ADDRESS", default="ul. Pogodna 22, 15-354 Białystok")

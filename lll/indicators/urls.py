@@ -11,6 +11,7 @@ urlpatterns = [
     path("import/<int:pk>/podglad/", views.import_preview, name="import_preview"),
     path("import/<int:pk>/zatwierdz/", views.import_commit, name="import_commit"),
     path("import/<int:pk>/anuluj/", views.import_cancel, name="import_cancel"),
+    path("import/zrodlo/<slug:code>/", views.import_from_source, name="import_from_source"),
     path("importy/", views.batch_list, name="batch_list"),
     path("importy/<int:pk>/", views.batch_detail, name="batch"),
     path("importy/<int:pk>/plik/", views.batch_file, name="batch_file"),

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,7 @@ from .models import ImportBatch, Indicator, Source, Theme
 from .services import dashboard, fileimport
 from .services.tabular import InvalidFile, open_table, sample
 from .tasks import commit_file_import
+from .tasks import import_from_source as import_from_source_task
 
 SCOPE_POWIATS, SCOPE_VOIVODESHIPS = "powiats", "voivodeships"
 
@@ -438,6 +440,24 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch.save(update_fields=["status"])
     commit_file_import.enqueue(batch.pk)
     return redirect("indicators:batch", pk=batch.pk)
+
+
+@require_POST
+@staff_only("indicators.import_data")
+def import_from_source(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, code=code)
+    if not (indicator.bdl_variable_id or indicator.eurostat_dataset):
+        raise Http404
+    this_year = timezone.localdate().year
+    import_from_source_task.enqueue(
+        indicator.pk, request.user.pk, list(range(this_year - 10, this_year))
+    )
+    messages.info(
+        request,
+        _("The import from %(source)s has started; its result is below.")
+        % {"source": indicator.get_source_display()},
+    )
+    return redirect("indicators:batch_list")
 
 
 @require_POST

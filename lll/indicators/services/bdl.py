@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from lll.core.text import search_key
 from lll.indicators.models import ImportBatch, Indicator, Source
@@ -34,6 +35,7 @@ def bdl_client(base_url: str = API_URL, client_id: str = "", **kwargs: Any) -> C
     headers = {"X-ClientId": client_id} if client_id else {}
     limiter = RateLimiter(KEY_LIMITS if client_id else ANONYMOUS_LIMITS)
     cache = kwargs.pop("cache_dir", Path(settings.VAR_DIR) / "cache" / "bdl")
+    kwargs.setdefault("max_retries", settings.LLL_HTTP_MAX_RETRIES)
     return CachedJsonClient(base_url, cache, headers=headers, limiter=limiter, **kwargs)
 
 
@@ -159,3 +161,36 @@ def import_bdl(
     batch.rows_total = batch.rows_done = result.seen
     record_counts(batch, counts, result.rejected)
     return batch
+
+
+def import_bdl_levels(
+    indicator: Indicator,
+    client: CachedJsonClient,
+    years: list[int],
+    region: Unit,
+    user: Any = None,
+) -> list[ImportBatch]:
+    """Poland and the voivodeships (which also teaches the region's BDL id), then the region's
+    powiats: one batch per level the indicator exists for."""
+    batches = []
+    for level in (Level.COUNTRY, Level.VOIVODESHIP):
+        if level in indicator.levels:
+            batches.append(import_bdl(indicator, client, years, BDL_LEVELS[level], user=user))
+    region.refresh_from_db()
+    if Level.POWIAT in indicator.levels:
+        if not region.bdl_id:
+            raise ApiError(
+                _("The BDL id of %(unit)s is unknown; import the voivodeship level first.")
+                % {"unit": region}
+            )
+        batches.append(
+            import_bdl(
+                indicator,
+                client,
+                years,
+                BDL_LEVELS[Level.POWIAT],
+                unit_parent_id=region.bdl_id,
+                user=user,
+            )
+        )
+    return batches

@@ -17,7 +17,7 @@ from django.utils import timezone
 from lll.indicators.models import ImportBatch, Indicator, Source
 from lll.territory.models import Level, Unit
 
-from .http import CachedJsonClient
+from .http import ApiError, CachedJsonClient
 from .imports import CheckResult, SourceRecord, commit_rows, iter_checked
 from .observations import record_counts
 
@@ -90,7 +90,12 @@ def _available(
 
 
 def import_eurostat(
-    indicator: Indicator, *, file: Path | None = None, live: bool = False, user: Any = None
+    indicator: Indicator,
+    *,
+    file: Path | None = None,
+    live: bool = False,
+    user: Any = None,
+    base_url: str = API_URL,
 ) -> ImportBatch:
     """Import an indicator's series from a file (JSON-stat .json or long .csv) or the live API."""
     filters = {str(k): str(v) for k, v in indicator.eurostat_filters.items()}
@@ -109,11 +114,18 @@ def import_eurostat(
             data = json.loads(file.read_text(encoding="utf-8"))
             batch.description += f" ({file.name})"
         elif live:
-            client = CachedJsonClient(API_URL, Path(settings.VAR_DIR) / "cache" / "eurostat")
+            client = CachedJsonClient(base_url, Path(settings.VAR_DIR) / "cache" / "eurostat")
             params = [("format", "JSON"), ("lang", "EN"), *filters.items()]
-            data = client.get(indicator.eurostat_dataset, params)
-            client.close()
-            batch.url = f"{API_URL}/{indicator.eurostat_dataset}"
+            batch.url = f"{base_url}/{indicator.eurostat_dataset}"
+            try:
+                data = client.get(indicator.eurostat_dataset, params)
+            except ApiError as exc:
+                batch.status, batch.error = ImportBatch.Status.FAILED, str(exc)[:2000]
+                batch.finished_at = timezone.now()
+                batch.save()
+                raise
+            finally:
+                client.close()
         else:
             raise ValueError("import_eurostat needs a file or live=True")
         records = jsonstat_records(data, filters)

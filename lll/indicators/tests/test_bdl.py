@@ -11,26 +11,28 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def client(bdl_server, tmp_path):
+def api_client(bdl_server, tmp_path):
     client = bdl_client(bdl_server.url, cache_dir=tmp_path / "cache", sleep=lambda s: None)
     yield client
     client.close()
 
 
-def test_paging_reads_every_result(client, bdl_server):
-    results = list(data_by_variable(client, "60270", 5, [2022, 2023], "062000000000", page_size=5))
+def test_paging_reads_every_result(api_client, bdl_server):
+    results = list(
+        data_by_variable(api_client, "60270", 5, [2022, 2023], "062000000000", page_size=5)
+    )
     assert len(results) == 18
     pages = [r for r in bdl_server.requests if "page-size=5" in r]
     assert len(pages) == 4  # 5 + 5 + 5 + 3
     assert all(len(r["values"]) == 2 for r in results)
 
 
-def test_429_and_5xx_are_retried_then_cached(client, bdl_server):
+def test_429_and_5xx_are_retried_then_cached(api_client, bdl_server):
     bdl_server.fail_next = [429, 503]
-    first = list(data_by_variable(client, "60270", 0, [2023]))
+    first = list(data_by_variable(api_client, "60270", 0, [2023]))
     assert first[0]["name"] == "POLSKA"
     assert len(bdl_server.requests) == 3
-    again = list(data_by_variable(client, "60270", 0, [2023]))
+    again = list(data_by_variable(api_client, "60270", 0, [2023]))
     assert again == first
     assert len(bdl_server.requests) == 3  # the cache answered; no quota spent
 
@@ -63,13 +65,13 @@ def test_rate_limiter_waits_for_the_window():
     assert now[0] >= 900.0
 
 
-def test_import_maps_bdl_ids_to_teryt_and_rejects_unknown_units(territory, client):
+def test_import_maps_bdl_ids_to_teryt_and_rejects_unknown_units(territory, api_client):
     load_catalogue()
     indicator = Indicator.objects.get(code="lm-unemployment-rate")
-    import_bdl(indicator, client, [2022, 2023], 2)
+    import_bdl(indicator, api_client, [2022, 2023], 2)
     podlaskie = Unit.objects.get(code="20")
     assert podlaskie.bdl_id == "062000000000"
-    batch = import_bdl(indicator, client, [2022, 2023], 5, unit_parent_id=podlaskie.bdl_id)
+    batch = import_bdl(indicator, api_client, [2022, 2023], 5, unit_parent_id=podlaskie.bdl_id)
     assert batch.inserted == 17 * 2
     assert batch.rejected == 2
     assert {r["value"] for r in batch.rejected_rows} == {"069999000000"}
@@ -105,3 +107,44 @@ def test_command_imports_poland_voivodeships_and_home_powiats(
         call_command(
             "import", "bdl", "--indicator", "al-participation-4-weeks", "--base-url", bdl_server.url
         )
+
+
+def test_web_fetch_from_bdl_runs_as_a_task(client, territory, bdl_server, settings, tmp_path):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from lll.accounts.models import User
+
+    settings.VAR_DIR = tmp_path
+    settings.LLL_BDL_URL = bdl_server.url
+    load_catalogue()
+    analyst = User.objects.create_user("a", password="x-Pass-1234")
+    analyst.groups.add(Group.objects.get(name="analyst"))
+    client.force_login(analyst)
+    response = client.post(reverse("indicators:import_from_source", args=["lm-unemployment-rate"]))
+    assert response.status_code == 302
+    assert ImportBatch.objects.filter(status="done", created_by=analyst).count() == 3
+    assert Observation.objects.filter(unit__code="2061").exists()
+
+
+def test_web_fetch_without_network_leaves_a_clear_failed_batch(
+    client, territory, settings, tmp_path
+):
+    from django.contrib.auth.models import Group
+    from django.urls import reverse
+
+    from lll.accounts.models import User
+
+    settings.VAR_DIR = tmp_path
+    settings.LLL_BDL_URL = "http://127.0.0.1:9/api/v1"  # nothing listens there
+    settings.LLL_HTTP_MAX_RETRIES = 1
+    load_catalogue()
+    analyst = User.objects.create_user("a", password="x-Pass-1234")
+    analyst.groups.add(Group.objects.get(name="analyst"))
+    client.force_login(analyst)
+    client.post(reverse("indicators:import_from_source", args=["lm-unemployment-rate"]))
+    [batch] = ImportBatch.objects.all()
+    assert batch.status == "failed"
+    assert "Brak połączenia" in batch.error
+    page = client.get(reverse("indicators:batch_list")).content.decode()
+    assert "Brak połączenia" in page

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from lll.indicators.models import ImportBatch, Indicator, Source
-from lll.indicators.services.bdl import BDL_LEVELS, bdl_client, import_bdl
+from lll.indicators.services.bdl import bdl_client, import_bdl_levels
 from lll.indicators.services.eurostat import import_eurostat
 from lll.indicators.services.http import ApiError
 from lll.territory.models import Level, Unit
@@ -92,28 +92,8 @@ class Command(BaseCommand):
             raise CommandError(
                 _("No voivodeship with the TERYT code “%(code)s”.") % {"code": options["region"]}
             )
-        batches = []
         try:
-            # Poland and the voivodeships first: that also teaches us the region's BDL id.
-            for level in (Level.COUNTRY, Level.VOIVODESHIP):
-                if level in indicator.levels:
-                    batches.append(import_bdl(indicator, client, years, BDL_LEVELS[level]))
-            region.refresh_from_db()
-            if Level.POWIAT in indicator.levels:
-                if not region.bdl_id:
-                    raise CommandError(
-                        _("The BDL id of %(unit)s is unknown; import the voivodeship level first.")
-                        % {"unit": region}
-                    )
-                batches.append(
-                    import_bdl(
-                        indicator,
-                        client,
-                        years,
-                        BDL_LEVELS[Level.POWIAT],
-                        unit_parent_id=region.bdl_id,
-                    )
-                )
+            batches = import_bdl_levels(indicator, client, years, region)
         finally:
             self.stdout.write(_("Requests sent to the API: %(n)d") % {"n": client.requests_sent})
             client.close()
