@@ -8,11 +8,11 @@ from lll.territory.services import home_region
 
 def home(request: HttpRequest) -> HttpResponse:
     region = home_region()
-    powiats = list(region.children.order_by("code")) if region else []
+    powiats = list(region.children.defer("geometry").order_by("code")) if region else []
     map_spec = None
     if region is not None:
         map_spec = units_map(
-            powiats, _("Map of %(unit)s with its powiats") % {"unit": region.display_name}
+            region, powiats, _("Map of %(unit)s with its powiats") % {"unit": region.display_name}
         )
     return render(
         request,

@@ -10,6 +10,7 @@ import altair as alt
 from django.utils.translation import gettext as _
 
 from lll.core.charts import spec_with_data
+from lll.territory.maps import joined
 from lll.territory.models import Unit
 
 from .models import Indicator, Polarity
@@ -18,49 +19,43 @@ NO_DATA = "#d9d9d9"
 
 
 def choropleth(
-    indicator: Indicator, units: Iterable[Unit], values: dict[int, float], description: str
+    indicator: Indicator,
+    parent: Unit,
+    units: Iterable[Unit],
+    values: dict[int, float],
+    description: str,
 ) -> dict[str, Any] | None:
-    features = []
-    for unit in units:
-        if not unit.geometry:
-            continue
-        value = values.get(unit.pk)
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": unit.geometry,
-                "properties": {
-                    "name": unit.display_name,
-                    "code": unit.code,
-                    "value": value,
-                    "label": indicator.format_value(value),
-                    "url": unit.get_absolute_url(),
-                },
-            }
-        )
-    if not features:
+    """`parent`'s children shaded by value; units without a value are grey."""
+    rows = [
+        {
+            "code": unit.code,
+            "value": values.get(unit.pk),
+            "label": indicator.format_value(values.get(unit.pk)),
+        }
+        for unit in units
+    ]
+    if not rows:
         return None
-    data = alt.NamedData("units")
     tooltip = [
         alt.Tooltip("properties.name:N", title=_("Unit")),
-        alt.Tooltip("properties.label:N", title=f"{_('Value')} ({indicator.unit_of_measure})"),
+        alt.Tooltip("label:N", title=f"{_('Value')} ({indicator.unit_of_measure})"),
     ]
     # Darker is "more"; for a lower-is-better indicator darker is also "worse".
     scheme: Literal["orangered", "blues"] = (
         "orangered" if indicator.polarity == Polarity.LOWER_IS_BETTER else "blues"
     )
     base = (
-        alt.Chart(data)
+        joined(parent, ["value", "label"])
         .mark_geoshape(stroke="white", strokeWidth=0.7, fill=NO_DATA, aria=False)
         .encode(tooltip=tooltip, href="properties.url:N")
     )
     shaded = (
-        alt.Chart(data)
-        .transform_filter("datum.properties.value != null")
+        joined(parent, ["value", "label"])
+        .transform_filter("datum.value != null")
         .mark_geoshape(stroke="white", strokeWidth=0.7, aria=False)
         .encode(
             color=alt.Color(
-                "properties.value:Q",
+                "value:Q",
                 scale=alt.Scale(scheme=scheme),
                 legend=alt.Legend(
                     title=indicator.unit_of_measure,
@@ -80,7 +75,7 @@ def choropleth(
         .properties(width="container", height=440, description=description)
         .configure_view(stroke=None)
     )
-    return spec_with_data(chart, units=features)
+    return spec_with_data(chart, values=rows)
 
 
 def time_series(

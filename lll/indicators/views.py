@@ -78,9 +78,10 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
 
 
 def _scope_units(indicator: Indicator, scope: str, region: Unit | None) -> list[Unit]:
+    # Boundaries reach the browser by URL; the page itself never needs them.
     if scope == SCOPE_POWIATS and region is not None:
-        return list(region.children.order_by("code"))
-    return list(Unit.objects.filter(level=Level.VOIVODESHIP).order_by("code"))
+        return list(region.children.defer("geometry").order_by("code"))
+    return list(Unit.objects.filter(level=Level.VOIVODESHIP).defer("geometry").order_by("code"))
 
 
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -95,7 +96,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     if scope not in dict(scopes):
         scope = scopes[0][0] if scopes else SCOPE_VOIVODESHIPS
     units = _scope_units(indicator, scope, region)
-    unit_ids = Unit.objects.filter(pk__in=[u.pk for u in units])
+    unit_ids = Unit.objects.filter(pk__in=[u.pk for u in units]).defer("geometry")
     available = dashboard.periods(indicator, unit_ids)
     period = request.GET.get("period", "")
     if period not in available:
@@ -142,14 +143,16 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         return export_response(request, indicator.code, headers, rows)
 
     values = {r.unit.pk: r.observation.value for r in ranked if r.observation}
+    map_parent = region if scope == SCOPE_POWIATS else Unit.objects.filter(code="PL").first()
     map_spec = (
         charts.choropleth(
             indicator,
+            map_parent,
             units,
             values,
             _("Map: %(indicator)s, %(period)s") % {"indicator": indicator.name, "period": period},
         )
-        if period
+        if period and map_parent is not None
         else None
     )
     series_spec = charts.time_series(

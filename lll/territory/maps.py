@@ -1,13 +1,16 @@
 """Vega-Lite map specifications of territorial units, built with Altair.
 
-The browser renders them with vega-embed; the same spec can be rendered to SVG/PNG for documents.
-Every map is shown next to a table of the same units, its text alternative.
+Boundaries are not embedded in the page: the spec loads the GeoJSON of a unit's children from
+`territory:boundaries` (cached by the browser) and joins the page's own small table of values to
+it by TERYT code. The browser renders the spec with vega-embed; the same spec can be rendered to
+SVG/PNG for documents. Every map is shown next to a table of the same units, its text alternative.
 """
 
 from collections.abc import Iterable
 from typing import Any
 
 import altair as alt
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lll.core.charts import spec_with_data
@@ -19,55 +22,52 @@ HIGHLIGHT, CONTEXT = "#b02a37", "#c5d1dc"
 LAND_POWIAT, CITY_POWIAT = "#5b8cc0", "#1c3d63"
 
 
-def _feature(unit: Unit, group: str) -> dict[str, Any]:
-    return {
-        "type": "Feature",
-        "geometry": unit.geometry,
-        "properties": {
-            "code": unit.code,
-            "name": unit.display_name,
-            "group": group,
-            "url": unit.get_absolute_url(),
-        },
-    }
+def boundaries(parent: Unit) -> alt.UrlData:
+    """The GeoJSON features of `parent`'s children, as the browser fetches them."""
+    return alt.UrlData(
+        url=reverse("territory:boundaries", args=[parent.code]),
+        format=alt.DataFormat(type="json", property="features"),
+    )
+
+
+def joined(parent: Unit, fields: list[str]) -> alt.Chart:
+    """A chart of the boundaries with `fields` looked up from the "values" dataset by code."""
+    return alt.Chart(boundaries(parent)).transform_lookup(
+        lookup="properties.code",
+        from_=alt.LookupData(data=alt.NamedData("values"), key="code", fields=fields),
+    )
 
 
 def units_map(
-    units: Iterable[Unit], description: str, highlight: Unit | None = None
+    parent: Unit, units: Iterable[Unit], description: str, highlight: Unit | None = None
 ) -> dict[str, Any] | None:
-    """A map of the units that have boundaries; `highlight` is drawn in a contrasting colour.
+    """A map of `parent`'s children; `highlight` is drawn in a contrasting colour.
 
     Without a highlight, cities with powiat rights are told apart from land powiats.
-    Returns None when no unit has a boundary.
     """
-    features = []
+    values = []
     for unit in units:
-        if not unit.geometry:
-            continue
         if highlight is not None:
             group = str(_("this unit")) if unit.pk == highlight.pk else str(_("other units"))
         else:
             group = unit.get_kind_display()
-        features.append(_feature(unit, group))
-    if not features:
+        values.append({"code": unit.code, "group": group})
+    if not values:
         return None
-    groups = sorted({f["properties"]["group"] for f in features})
     if highlight is not None:
         domain, colours = [str(_("this unit")), str(_("other units"))], [HIGHLIGHT, CONTEXT]
     else:
-        palette = {
-            str(_("city with powiat rights")): CITY_POWIAT,
-        }
-        domain = groups
-        colours = [palette.get(g, LAND_POWIAT) for g in groups]
+        domain = sorted({v["group"] for v in values})
+        city = str(_("city with powiat rights"))
+        colours = [CITY_POWIAT if group == city else LAND_POWIAT for group in domain]
     chart = (
-        alt.Chart(alt.NamedData("units"))
+        joined(parent, ["group"])
         # The table beside the map is its text alternative; raw shape descriptions would only
         # be noise to a screen reader.
         .mark_geoshape(stroke="white", strokeWidth=0.7, aria=False)
         .encode(
             color=alt.Color(
-                "properties.group:N",
+                "group:N",
                 scale=alt.Scale(domain=domain, range=colours),
                 legend=alt.Legend(title=None, orient="bottom", labelFontSize=13, symbolSize=160),
             ),
@@ -81,4 +81,4 @@ def units_map(
         .properties(width="container", height=440, description=description)
         .configure_view(stroke=None)
     )
-    return spec_with_data(chart, units=features)
+    return spec_with_data(chart, values=values)

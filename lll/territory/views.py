@@ -1,8 +1,13 @@
+import json
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Case, QuerySet, Value, When
+from django.db.models import Case, Count, QuerySet, Value, When
 from django.db.models.functions import Length
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lll.core.exports import export_response, wants_export
@@ -80,7 +85,7 @@ def unit_map(unit: Unit) -> dict[str, object] | None:
     """The map that shows a unit best: its children, or itself among its neighbours."""
     if unit.level in (Level.COUNTRY, Level.VOIVODESHIP):
         description = _("Map of %(unit)s with its units") % {"unit": unit.display_name}
-        return units_map(unit.children.all(), description)
+        return units_map(unit, unit.children.defer("geometry"), description)
     shown = unit if unit.level == Level.POWIAT else unit.parent
     if shown is None or shown.parent is None:
         return None
@@ -88,12 +93,48 @@ def unit_map(unit: Unit) -> dict[str, object] | None:
         "voivodeship": shown.parent.display_name,
         "unit": shown.display_name,
     }
-    return units_map(shown.parent.children.all(), description, highlight=shown)
+    siblings = shown.parent.children.defer("geometry")
+    return units_map(shown.parent, siblings, description, highlight=shown)
+
+
+BOUNDARIES_MAX_AGE = 24 * 3600
+
+
+def boundaries(request: HttpRequest, code: str) -> HttpResponse:
+    """GeoJSON of a unit's children with their codes, names (in the page's language) and links.
+
+    Maps load it by URL, so the browser caches boundaries instead of receiving them in every page.
+    """
+    unit = get_object_or_404(Unit, code=code)
+    key = f"boundaries:{unit.code}:{get_language()}:{unit.children.aggregate(n=Count('pk'))['n']}"
+    body = cache.get(key)
+    if body is None:
+        features = [
+            {
+                "type": "Feature",
+                "geometry": child.geometry,
+                "properties": {
+                    "code": child.code,
+                    "name": child.display_name,
+                    "url": child.get_absolute_url(),
+                },
+            }
+            for child in unit.children.exclude(geometry=None).order_by("code")
+        ]
+        body = json.dumps(
+            {"type": "FeatureCollection", "features": features},
+            separators=(",", ":"),
+            ensure_ascii=False,
+        )
+        cache.set(key, body, BOUNDARIES_MAX_AGE)
+    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
+    patch_cache_control(response, public=True, max_age=BOUNDARIES_MAX_AGE)
+    return response
 
 
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.select_related("parent__parent"), code=code)
-    children = unit.children.order_by("code")
+    children = unit.children.defer("geometry").order_by("code")
     return render(
         request,
         "territory/unit_detail.html",

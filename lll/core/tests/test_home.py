@@ -15,7 +15,7 @@ def test_home_shows_the_home_region_with_its_17_powiat_level_units(client, terri
         assert f">{name}</a>" in page
     spec = response.context["map_spec"]
     assert spec["mark"]["type"] == "geoshape"
-    assert len(spec["datasets"]["units"]) == 17
+    assert len(spec["datasets"]["values"]) == 17
     alt.Chart.from_dict(spec)  # a valid Vega-Lite spec (the app skips validation for speed)
 
 

@@ -44,7 +44,7 @@ def test_indicator_page_has_map_ranking_series_and_targets(client, demo):
     assert [r.unit.name for r in context["ranked"][:2]] == ["mazowieckie", "dolnośląskie"]
     podlaskie = next(r for r in context["ranked"] if r.unit.code == "20")
     assert (podlaskie.rank, podlaskie.observation.value) == (8, 4.3)
-    assert len(context["map_spec"]["datasets"]["units"]) == 16
+    assert len(context["map_spec"]["datasets"]["values"]) == 16
     alt.LayerChart.from_dict(context["map_spec"])
     alt.LayerChart.from_dict(context["series_spec"])
     assert [u.code for u in context["series_units"]] == ["20", "PL"]

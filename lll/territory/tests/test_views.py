@@ -75,18 +75,27 @@ def test_unit_page_shows_codes_parent_children_and_map(client, territory):
     assert "Choroszcz" in page
     assert "białostocki" in page
     spec = response.context["map_spec"]
-    highlighted = [
-        f["properties"]["code"]
-        for f in spec["datasets"]["units"]
-        if f["properties"]["group"] == "ta jednostka"
-    ]
+    highlighted = [v["code"] for v in spec["datasets"]["values"] if v["group"] == "ta jednostka"]
     assert highlighted == ["2002"]
+    assert spec["data"]["url"] == "/teren/20/granice.geojson"
+
+
+def test_boundaries_are_geojson_of_the_children_cached_by_the_browser(client, territory):
+    response = client.get(reverse("territory:boundaries", args=["20"]))
+    assert response["Content-Type"].startswith("application/geo+json")
+    assert "max-age=86400" in response["Cache-Control"]
+    collection = response.json()
+    assert len(collection["features"]) == 17
+    bialystok = next(f for f in collection["features"] if f["properties"]["code"] == "2061")
+    assert bialystok["properties"] == {"code": "2061", "name": "Białystok", "url": "/teren/2061/"}
+    assert bialystok["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    assert len(client.get(reverse("territory:boundaries", args=["PL"])).json()["features"]) == 16
 
 
 def test_voivodeship_page_has_nuts_code_and_powiat_map(client, territory):
     response = client.get(reverse("territory:unit", args=["20"]))
     assert "PL84" in response.content.decode()
-    assert len(response.context["map_spec"]["datasets"]["units"]) == 17
+    assert len(response.context["map_spec"]["datasets"]["values"]) == 17
 
 
 def test_gmina_page_explains_the_map_shows_its_powiat(client, territory):
