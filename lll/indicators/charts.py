@@ -4,12 +4,13 @@ Each chart on a page sits next to a table of the same numbers.
 """
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Any
 
 import altair as alt
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from lll.core.charts import spec_with_data
+from lll.core.charts import cached_spec
 from lll.territory.maps import joined
 from lll.territory.models import Unit
 
@@ -18,47 +19,29 @@ from .models import Indicator, Polarity
 NO_DATA = "#d9d9d9"
 
 
-def choropleth(
-    indicator: Indicator,
-    parent: Unit,
-    units: Iterable[Unit],
-    values: dict[int, float],
-    description: str,
-) -> dict[str, Any] | None:
-    """`parent`'s children shaded by value; units without a value are grey."""
-    rows = [
-        {
-            "code": unit.code,
-            "value": values.get(unit.pk),
-            "label": indicator.format_value(values.get(unit.pk)),
-        }
-        for unit in units
-    ]
-    if not rows:
-        return None
+@cached_spec
+def _choropleth_chart(
+    parent_code: str, unit_of_measure: str, scheme: str, description: str, language: str
+) -> alt.TopLevelMixin:
     tooltip = [
         alt.Tooltip("properties.name:N", title=_("Unit")),
-        alt.Tooltip("label:N", title=f"{_('Value')} ({indicator.unit_of_measure})"),
+        alt.Tooltip("label:N", title=f"{_('Value')} ({unit_of_measure})"),
     ]
-    # Darker is "more"; for a lower-is-better indicator darker is also "worse".
-    scheme: Literal["orangered", "blues"] = (
-        "orangered" if indicator.polarity == Polarity.LOWER_IS_BETTER else "blues"
-    )
     base = (
-        joined(parent, ["value", "label"])
+        joined(parent_code, ["value", "label"])
         .mark_geoshape(stroke="white", strokeWidth=0.7, fill=NO_DATA, aria=False)
         .encode(tooltip=tooltip, href="properties.url:N")
     )
     shaded = (
-        joined(parent, ["value", "label"])
+        joined(parent_code, ["value", "label"])
         .transform_filter("datum.value != null")
         .mark_geoshape(stroke="white", strokeWidth=0.7, aria=False)
         .encode(
             color=alt.Color(
                 "value:Q",
-                scale=alt.Scale(scheme=scheme),
+                scale=alt.Scale(scheme=scheme),  # type: ignore[arg-type]
                 legend=alt.Legend(
-                    title=indicator.unit_of_measure,
+                    title=unit_of_measure,
                     labelFontSize=12,
                     titleFontSize=12,
                     orient="bottom",
@@ -69,13 +52,77 @@ def choropleth(
             href="properties.url:N",
         )
     )
-    chart = (
+    return (
         alt.layer(base, shaded)
         .project(type="mercator")
         .properties(width="container", height=440, description=description)
         .configure_view(stroke=None)
     )
-    return spec_with_data(chart, values=rows)
+
+
+def choropleth(
+    indicator: Indicator,
+    parent: Unit,
+    units: Iterable[Unit],
+    values: dict[int, float],
+    description: str,
+) -> dict[str, Any]:
+    """`parent`'s children shaded by value; units without a value are grey."""
+    rows = [
+        {
+            "code": unit.code,
+            "value": values.get(unit.pk),
+            "label": indicator.format_value(values.get(unit.pk)),
+        }
+        for unit in units
+    ]
+    # Darker is "more"; for a lower-is-better indicator darker is also "worse".
+    scheme = "orangered" if indicator.polarity == Polarity.LOWER_IS_BETTER else "blues"
+    return _choropleth_chart(
+        parent.code, indicator.unit_of_measure, scheme, description, get_language(), values=rows
+    )
+
+
+@cached_spec
+def _series_chart(
+    unit_of_measure: str,
+    decimals: int,
+    order: tuple[str, ...],
+    with_targets: bool,
+    description: str,
+    language: str,
+) -> alt.TopLevelMixin:
+    x = alt.X("period:O", title=_("Period"), axis=alt.Axis(labelAngle=-45))
+    y = alt.Y("value:Q", title=unit_of_measure, scale=alt.Scale(zero=False))
+    color = alt.Color(
+        "unit:N",
+        title=None,
+        sort=list(order),
+        legend=alt.Legend(orient="bottom", labelFontSize=12, labelLimit=400),
+    )
+    lines = (
+        alt.Chart(alt.NamedData("series"))
+        .mark_line(point=alt.OverlayMarkDef(aria=False), strokeWidth=2.5, aria=False)
+        .encode(
+            x=x,
+            y=y,
+            color=color,
+            strokeDash=alt.StrokeDash("unit:N", sort=list(order), legend=None),
+            tooltip=[
+                alt.Tooltip("unit:N", title=_("Unit")),
+                alt.Tooltip("period:O", title=_("Period")),
+                alt.Tooltip("value:Q", title=_("Value"), format=f",.{decimals}f"),
+            ],
+        )
+    )
+    layers: list[Any] = [lines]
+    if with_targets:
+        layers.append(
+            alt.Chart(alt.NamedData("targets"))
+            .mark_point(shape="diamond", size=160, filled=True, color="#b02a37", aria=False)
+            .encode(x=x, y=y, tooltip=[alt.Tooltip("label:N", title=_("Target"))])
+        )
+    return alt.layer(*layers).properties(width="container", height=320, description=description)
 
 
 def time_series(
@@ -92,46 +139,22 @@ def time_series(
     ]
     if not rows:
         return None
-    order = list(series)
-    x = alt.X("period:O", title=_("Period"), axis=alt.Axis(labelAngle=-45))
-    y = alt.Y("value:Q", title=indicator.unit_of_measure, scale=alt.Scale(zero=False))
-    color = alt.Color(
-        "unit:N",
-        title=None,
-        sort=order,
-        legend=alt.Legend(orient="bottom", labelFontSize=12, labelLimit=400),
+    target_rows = [
+        {
+            "unit": name,
+            "period": str(year),
+            "value": value,
+            "label": _("target %(year)d: %(value)s") % {"year": year, "value": value},
+        }
+        for name, year, value in targets or []
+    ]
+    return _series_chart(
+        indicator.unit_of_measure,
+        indicator.decimals,
+        tuple(series),
+        bool(target_rows),
+        description,
+        get_language(),
+        series=rows,
+        targets=target_rows,
     )
-    lines = (
-        alt.Chart(alt.Data(values=rows))
-        .mark_line(point=alt.OverlayMarkDef(aria=False), strokeWidth=2.5, aria=False)
-        .encode(
-            x=x,
-            y=y,
-            color=color,
-            strokeDash=alt.StrokeDash("unit:N", sort=order, legend=None),
-            tooltip=[
-                alt.Tooltip("unit:N", title=_("Unit")),
-                alt.Tooltip("period:O", title=_("Period")),
-                alt.Tooltip("value:Q", title=_("Value"), format=f",.{indicator.decimals}f"),
-            ],
-        )
-    )
-    layers: list[Any] = [lines]
-    if targets:
-        target_rows = [
-            {
-                "unit": name,
-                "period": str(year),
-                "value": value,
-                "label": _("target %(year)d: %(value)s") % {"year": year, "value": value},
-            }
-            for name, year, value in targets
-        ]
-        layers.append(
-            alt.Chart(alt.Data(values=target_rows))
-            .mark_point(shape="diamond", size=160, filled=True, color="#b02a37", aria=False)
-            .encode(x=x, y=y, tooltip=[alt.Tooltip("label:N", title=_("Target"))])
-        )
-    chart = alt.layer(*layers).properties(width="container", height=320, description=description)
-    spec: dict[str, Any] = chart.to_dict(validate=False)
-    return spec

@@ -11,9 +11,10 @@ from typing import Any
 
 import altair as alt
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from lll.core.charts import spec_with_data
+from lll.core.charts import cached_spec
 
 from .models import Unit
 
@@ -22,53 +23,35 @@ HIGHLIGHT, CONTEXT = "#b02a37", "#c5d1dc"
 LAND_POWIAT, CITY_POWIAT = "#5b8cc0", "#1c3d63"
 
 
-def boundaries(parent: Unit) -> alt.UrlData:
-    """The GeoJSON features of `parent`'s children, as the browser fetches them."""
-    return alt.UrlData(
-        url=reverse("territory:boundaries", args=[parent.code]),
+def joined(parent_code: str, fields: list[str]) -> alt.Chart:
+    """The boundaries of a unit's children with `fields` looked up from the "values" dataset."""
+    boundaries = alt.UrlData(
+        url=reverse("territory:boundaries", args=[parent_code]),
         format=alt.DataFormat(type="json", property="features"),
     )
-
-
-def joined(parent: Unit, fields: list[str]) -> alt.Chart:
-    """A chart of the boundaries with `fields` looked up from the "values" dataset by code."""
-    return alt.Chart(boundaries(parent)).transform_lookup(
+    return alt.Chart(boundaries).transform_lookup(
         lookup="properties.code",
         from_=alt.LookupData(data=alt.NamedData("values"), key="code", fields=fields),
     )
 
 
-def units_map(
-    parent: Unit, units: Iterable[Unit], description: str, highlight: Unit | None = None
-) -> dict[str, Any] | None:
-    """A map of `parent`'s children; `highlight` is drawn in a contrasting colour.
-
-    Without a highlight, cities with powiat rights are told apart from land powiats.
-    """
-    values = []
-    for unit in units:
-        if highlight is not None:
-            group = str(_("this unit")) if unit.pk == highlight.pk else str(_("other units"))
-        else:
-            group = unit.get_kind_display()
-        values.append({"code": unit.code, "group": group})
-    if not values:
-        return None
-    if highlight is not None:
-        domain, colours = [str(_("this unit")), str(_("other units"))], [HIGHLIGHT, CONTEXT]
-    else:
-        domain = sorted({v["group"] for v in values})
-        city = str(_("city with powiat rights"))
-        colours = [CITY_POWIAT if group == city else LAND_POWIAT for group in domain]
-    chart = (
-        joined(parent, ["group"])
+@cached_spec
+def _units_chart(
+    parent_code: str,
+    domain: tuple[str, ...],
+    colours: tuple[str, ...],
+    description: str,
+    language: str,
+) -> alt.TopLevelMixin:
+    return (
+        joined(parent_code, ["group"])
         # The table beside the map is its text alternative; raw shape descriptions would only
         # be noise to a screen reader.
         .mark_geoshape(stroke="white", strokeWidth=0.7, aria=False)
         .encode(
             color=alt.Color(
                 "group:N",
-                scale=alt.Scale(domain=domain, range=colours),
+                scale=alt.Scale(domain=list(domain), range=list(colours)),
                 legend=alt.Legend(title=None, orient="bottom", labelFontSize=13, symbolSize=160),
             ),
             tooltip=[
@@ -81,4 +64,31 @@ def units_map(
         .properties(width="container", height=440, description=description)
         .configure_view(stroke=None)
     )
-    return spec_with_data(chart, values=values)
+
+
+def units_map(
+    parent: Unit, units: Iterable[Unit], description: str, highlight: Unit | None = None
+) -> dict[str, Any]:
+    """A map of `parent`'s children; `highlight` is drawn in a contrasting colour.
+
+    Without a highlight, cities with powiat rights are told apart from land powiats.
+    """
+    this, others = str(_("this unit")), str(_("other units"))
+    values = [
+        {
+            "code": unit.code,
+            "group": (this if unit.pk == highlight.pk else others)
+            if highlight is not None
+            else unit.get_kind_display(),
+        }
+        for unit in units
+    ]
+    domain: tuple[str, ...]
+    colours: tuple[str, ...]
+    if highlight is not None:
+        domain, colours = (this, others), (HIGHLIGHT, CONTEXT)
+    else:
+        domain = tuple(sorted({str(v["group"]) for v in values}))
+        city = str(_("city with powiat rights"))
+        colours = tuple(CITY_POWIAT if group == city else LAND_POWIAT for group in domain)
+    return _units_chart(parent.code, domain, colours, description, get_language(), values=values)
