@@ -4,7 +4,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from .models import Indicator, Periodicity
+from lll.territory.models import Level, Unit
+
+from .models import Indicator, Periodicity, Target, Theme
 from .services.fileimport import UNIT_BY_CODE, UNIT_BY_NAME
 from .services.tabular import SUPPORTED
 
@@ -128,3 +130,101 @@ class IndicatorFilterForm(forms.Form):
 
 
 __all__ = ["IndicatorFilterForm", "MappingForm", "Periodicity", "ReplaceFileForm", "UploadForm"]
+
+
+class IndicatorForm(forms.ModelForm):
+    levels = forms.MultipleChoiceField(
+        label=_("Levels"), choices=Level.choices, widget=forms.CheckboxSelectMultiple
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"),
+        choices=Theme.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name_pl",
+            "name_en",
+            "definition_pl",
+            "definition_en",
+            "unit_of_measure",
+            "decimals",
+            "polarity",
+            "periodicity",
+            "levels",
+            "source",
+            "source_reference",
+            "bdl_variable_id",
+            "themes",
+            "caveats",
+            "published",
+            "numerator",
+            "denominator",
+            "factor",
+        ]
+        widgets = {
+            "definition_pl": forms.Textarea(attrs={"rows": 3}),
+            "definition_en": forms.Textarea(attrs={"rows": 3}),
+            "caveats": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # The code is the indicator's name in files, the API and links: it stays.
+            self.fields["code"].disabled = True
+            others = Indicator.objects.exclude(pk=self.instance.pk)
+            self.fields["numerator"].queryset = others  # type: ignore[attr-defined]
+            self.fields["denominator"].queryset = others  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        numerator, denominator = data.get("numerator"), data.get("denominator")
+        if bool(numerator) != bool(denominator):
+            raise forms.ValidationError(
+                _("A derived indicator needs both a numerator and a denominator.")
+            )
+        if numerator and numerator == denominator:
+            raise forms.ValidationError(_("The numerator and the denominator must differ."))
+        return data
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = [
+            "unit",
+            "year",
+            "value",
+            "baseline_year",
+            "baseline_value",
+            "source_document",
+            "note",
+        ]
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, indicator: Indicator, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.indicator = indicator
+        units = Unit.objects.filter(level__in=indicator.levels or [Level.VOIVODESHIP])
+        unit_field = self.fields["unit"]
+        assert isinstance(unit_field, forms.ModelChoiceField)  # noqa: S101
+        unit_field.queryset = units.exclude(level=Level.GMINA).defer("geometry").order_by("code")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        year, baseline = data.get("year"), data.get("baseline_year")
+        if year and baseline and baseline >= year:
+            self.add_error(
+                "baseline_year", _("The baseline year must come before the target year.")
+            )
+        duplicate = Target.objects.filter(
+            indicator=self.instance.indicator, unit=data.get("unit"), year=year or 0
+        ).exclude(pk=self.instance.pk)
+        if year and duplicate.exists():
+            raise forms.ValidationError(_("This unit already has a target for that year."))
+        return data

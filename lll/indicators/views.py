@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
@@ -18,9 +19,17 @@ from lll.territory.models import Level, Unit
 from lll.territory.services import home_region
 
 from . import charts
-from .forms import IndicatorFilterForm, MappingForm, ReplaceFileForm, UploadForm
-from .models import ImportBatch, Indicator, Source, Theme
+from .forms import (
+    IndicatorFilterForm,
+    IndicatorForm,
+    MappingForm,
+    ReplaceFileForm,
+    TargetForm,
+    UploadForm,
+)
+from .models import ImportBatch, Indicator, Source, Target, Theme
 from .services import dashboard, fileimport
+from .services.observations import recompute_derived
 from .services.tabular import InvalidFile, open_table, sample
 from .tasks import commit_file_import
 from .tasks import import_from_source as import_from_source_task
@@ -281,6 +290,37 @@ def compare(request: HttpRequest) -> HttpResponse:
             "comparisons": comparisons,
             "region": home_region(),
         },
+    )
+
+
+@staff_only("indicators.change_indicator")
+def indicator_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, code=code) if code else None
+    if indicator is None and not request.user.has_perm("indicators.add_indicator"):
+        raise PermissionDenied
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        if saved.is_derived:
+            recompute_derived([saved.numerator, saved.denominator], None)
+        messages.success(request, _("Indicator saved."))
+        return redirect(saved)
+    return render(request, "indicators/indicator_form.html", {"form": form, "indicator": indicator})
+
+
+@staff_only("indicators.change_target")
+def target_edit(request: HttpRequest, code: str, pk: int | None = None) -> HttpResponse:
+    indicator = get_object_or_404(Indicator, code=code)
+    target = get_object_or_404(Target, pk=pk, indicator=indicator) if pk else None
+    form = TargetForm(indicator, request.POST or None, instance=target)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Target saved."))
+        return redirect(f"{indicator.get_absolute_url()}#targets-heading")
+    return render(
+        request,
+        "indicators/target_form.html",
+        {"form": form, "indicator": indicator, "target": target},
     )
 
 

@@ -109,3 +109,106 @@ def test_region_comparison_ranks_the_voivodeships(client, demo):
     assert comparison.period == "2019"
     assert [r.unit.code for r in comparison.rows][:2] == ["14", "02"]
     assert "table-primary" in response.content.decode()  # the home region stands out
+
+
+@pytest.fixture
+def analyst_client(client, demo):
+    from django.contrib.auth.models import Group
+
+    user = User.objects.create_user("analityk", password="x-Pass-1234")
+    user.groups.add(Group.objects.get(name="analyst"))
+    client.force_login(user)
+    return client
+
+
+def test_analyst_creates_a_derived_indicator_and_it_is_computed(analyst_client):
+    from lll.indicators.models import Observation
+    from lll.indicators.services.observations import upsert_observations
+    from lll.territory.models import Unit
+
+    women = Indicator.objects.get(code="lm-unemployed-women")
+    total = Indicator.objects.get(code="lm-unemployed")
+    unit = Unit.objects.get(code="2061")
+    upsert_observations([(total.pk, unit.pk, "2023", 200, False, False, False, 1)], None)
+    upsert_observations([(women.pk, unit.pk, "2023", 90, False, False, False, 1)], None)
+    response = analyst_client.post(
+        reverse("indicators:indicator_create"),
+        {
+            "code": "lm-women-per-1000",
+            "name_pl": "Bezrobotne kobiety na 1000 bezrobotnych",
+            "name_en": "Unemployed women per 1000 unemployed",
+            "unit_of_measure": "‰",
+            "decimals": 0,
+            "polarity": "neutral",
+            "periodicity": "year",
+            "levels": ["powiat", "voivodeship"],
+            "source": "derived",
+            "source_reference": "lm-unemployed-women / lm-unemployed × 1000",
+            "numerator": women.pk,
+            "denominator": total.pk,
+            "factor": 1000,
+            "published": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    created = Indicator.objects.get(code="lm-women-per-1000")
+    assert Observation.objects.get(indicator=created).value == pytest.approx(450)
+
+
+def test_indicator_form_refuses_half_a_formula(analyst_client):
+    women = Indicator.objects.get(code="lm-unemployed-women")
+    response = analyst_client.post(
+        reverse("indicators:indicator_create"),
+        {
+            "code": "x",
+            "name_pl": "x",
+            "name_en": "x",
+            "unit_of_measure": "%",
+            "decimals": 1,
+            "polarity": "neutral",
+            "periodicity": "year",
+            "levels": ["powiat"],
+            "source": "derived",
+            "numerator": women.pk,
+            "factor": 1,
+        },
+    )
+    assert "potrzebuje licznika i mianownika" in response.content.decode()
+    assert not Indicator.objects.filter(code="x").exists()
+
+
+def test_analyst_adds_a_regional_target(analyst_client):
+    from lll.territory.models import Unit
+
+    url = reverse("indicators:target_create", args=["al-participation-4-weeks"])
+    response = analyst_client.post(
+        url,
+        {
+            "unit": Unit.objects.get(code="20").pk,
+            "year": 2030,
+            "value": 8,
+            "baseline_year": 2019,
+            "source_document": "Strategia rozwoju województwa podlaskiego",
+        },
+    )
+    assert response.status_code == 302
+    page = analyst_client.get(reverse("indicators:indicator", args=["al-participation-4-weeks"]))
+    progress = {(p.target.unit.code, p.target.year): p for p in page.context["progress"]}
+    regional = progress[("20", 2030)]
+    assert (regional.baseline_value, regional.latest_value) == (4.3, 4.3)
+    # The latest data is the baseline year itself: nothing is behind schedule yet.
+    assert regional.status == "on_track"
+    assert regional.required_per_year == pytest.approx((8 - 4.3) / 11)
+    again = analyst_client.post(
+        url,
+        {"unit": Unit.objects.get(code="20").pk, "year": 2030, "value": 9, "source_document": "x"},
+    )
+    assert "ma już cel na ten rok" in again.content.decode()
+
+
+def test_members_cannot_edit_indicators(client, demo):
+    member = User.objects.create_user("czlonek", password="x-Pass-1234")
+    client.force_login(member)
+    assert client.get(reverse("indicators:indicator_create")).status_code == 403
+    edit = reverse("indicators:indicator_edit", args=["lm-unemployed"])
+    assert client.post(edit, {"name_pl": "zmiana"}).status_code == 403
