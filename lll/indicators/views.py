@@ -224,7 +224,32 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
             for r in rows
         ]
         return export_response(request, f"profil-{unit.code}", headers, data)
-    return render(request, "indicators/unit_profile.html", {"unit": unit, "rows": rows})
+    return render(
+        request,
+        "indicators/unit_profile.html",
+        {"unit": unit, "profile": rows, "rows": [_profile_cells(unit, r) for r in rows]},
+    )
+
+
+def _profile_cells(unit: Unit, row: dashboard.ProfileRow) -> dict[str, str]:
+    indicator = row.indicator
+    changes = {"up": "▲ " + _("up"), "down": "▼ " + _("down"), "flat": _("no change")}
+    verdict = "" if row.better is None else _("better") if row.better else _("worse")
+    return {
+        "url": f"{indicator.get_absolute_url()}?unit={unit.code}",
+        "name": indicator.name,
+        "unit_of_measure": indicator.unit_of_measure,
+        "period": row.period,
+        "value": indicator.format_value(row.value),
+        "change": changes.get(row.change, "—"),
+        "verdict": verdict,
+        "verdict_class": "text-success" if row.better else "text-danger",
+        "rank": _("%(rank)s of %(total)s") % {"rank": row.rank, "total": row.rank_of}
+        if row.rank
+        else "—",
+        "parent_value": indicator.format_value(row.parent_value),
+        "country_value": indicator.format_value(row.country_value),
+    }
 
 
 def theme(request: HttpRequest, theme: str) -> HttpResponse:

@@ -83,7 +83,7 @@ def test_search_and_theme_filter(client, demo):
 
 def test_unit_profile_compares_with_region_and_poland(client, demo):
     response = client.get(reverse("indicators:unit_profile", args=["20"]))
-    rows = {r.indicator.code: r for r in response.context["rows"]}
+    rows = {r.indicator.code: r for r in response.context["profile"]}
     row = rows["al-participation-4-weeks"]
     assert (row.period, row.value, row.previous) == ("2019", 4.3, 5.3)
     assert (row.change, row.better) == ("down", False)
