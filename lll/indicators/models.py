@@ -172,7 +172,11 @@ class ImportBatch(models.Model):
 class Observation(models.Model):
     """A value of an indicator for a unit and a period ("2023", "2023/24", "2023-Q1", "2023-05")."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    # No index of its own: the natural key's unique index starts with the indicator already,
+    # and every index costs time on each of the millions of rows an import writes.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="observations", db_index=False
+    )
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="observations")
     period = models.CharField(_("period"), max_length=10)
     value = models.FloatField(_("value"))
