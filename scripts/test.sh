@@ -22,12 +22,13 @@ echo "== migrations are up to date"
 DATABASE_URL="sqlite:///:memory:" lll makemigrations --check --dry-run
 
 echo "== pytest on SQLite"
-DATABASE_URL="sqlite:///$PWD/var/test.sqlite3" pytest -p no:cacheprovider "$@"
+# A hung test must not eat CI's whole time: each run gets 30 minutes at most.
+DATABASE_URL="sqlite:///$PWD/var/test.sqlite3" timeout 1800 pytest -p no:cacheprovider "$@"
 
 PG_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 if python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$PG_URL" 2>/dev/null; then
   echo "== pytest on PostgreSQL ($PG_URL)"
-  DATABASE_URL="$PG_URL" pytest -p no:cacheprovider "$@"
+  DATABASE_URL="$PG_URL" timeout 1800 pytest -p no:cacheprovider "$@"
 else
   echo "== PostgreSQL does not answer at $PG_URL: SKIPPED the PostgreSQL run"
 fi

@@ -150,6 +150,11 @@ def import_bdl(
         batch.status, batch.error = ImportBatch.Status.FAILED, str(exc)
         batch.save()
         raise
+    # Match (and remember) every unit now: nothing may query the database while the rows
+    # stream into the staging table (a COPY holds the connection on PostgreSQL).
+    for found in results:
+        units.remember(found["id"], found.get("name", ""))
+        units(found["id"])
     rows = iter_checked(
         bdl_records(iter(results), units),
         indicator,
