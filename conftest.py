@@ -1,16 +1,20 @@
 """Fixtures shared by every test: the real territory data and a real SMTP server on loopback."""
 
+import io
 import socket
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
 from typing import Any
 
+import openpyxl
 import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings
+from django.core.management import call_command
 
+from lll.indicators.services.catalogue import load_catalogue
 from lll.territory.services import load_territory
 
 
@@ -18,6 +22,25 @@ from lll.territory.services import load_territory
 def territory(db: None) -> None:
     """Poland's units loaded from ../shared/data, as `make setup` does."""
     load_territory(settings.LLL_DATA_DIR)
+
+
+@pytest.fixture
+def monitoring(territory: None) -> None:
+    """The indicator catalogue and the real Eurostat series, as `make setup` loads them."""
+    load_catalogue()
+    call_command(
+        "import", "eurostat", "--file", str(settings.LLL_DATA_DIR / "eurostat_trng_lfse_04_PL.csv")
+    )
+
+
+def xlsx_bytes(rows: Sequence[Sequence[object]]) -> bytes:
+    """An XLSX workbook with these rows in its first sheet, as Excel would save it."""
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 @dataclass

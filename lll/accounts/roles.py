@@ -29,6 +29,18 @@ ANALYST = "analyst"
 WRRP_SECRETARY = "wrrp_secretary"
 MEMBER = "member"
 
+# Keeping the reference data and the monitoring: administrators and analysts.
+MAINTAIN_DATA = (
+    "territory.view_unit",
+    "territory.change_unit",
+    "indicators.view_indicator",
+    "indicators.add_indicator",
+    "indicators.change_indicator",
+    "indicators.import_data",
+    "indicators.add_target",
+    "indicators.change_target",
+)
+
 ROLES = [
     Role(
         ADMINISTRATOR,
@@ -39,14 +51,7 @@ ROLES = [
             "accounts.view_user",
             "accounts.add_user",
             "accounts.change_user",
-            "territory.view_unit",
-            "territory.change_unit",
-            "indicators.view_indicator",
-            "indicators.add_indicator",
-            "indicators.change_indicator",
-            "indicators.import_data",
-            "indicators.add_target",
-            "indicators.change_target",
+            *MAINTAIN_DATA,
         ),
     ),
     Role(
@@ -59,16 +64,7 @@ ROLES = [
         ANALYST,
         _("Analyst"),
         _("Imports data and maintains indicators."),
-        (
-            "territory.view_unit",
-            "territory.change_unit",
-            "indicators.view_indicator",
-            "indicators.add_indicator",
-            "indicators.change_indicator",
-            "indicators.import_data",
-            "indicators.add_target",
-            "indicators.change_target",
-        ),
+        MAINTAIN_DATA,
     ),
     Role(
         WRRP_SECRETARY,

@@ -1,36 +1,15 @@
-import io
 import re
 
-import openpyxl
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from conftest import xlsx_bytes
 from lll.accounts.models import User
-from lll.indicators.services.catalogue import load_catalogue
 
 from .conftest import assert_accessible
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def xlsx(rows) -> bytes:
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-@pytest.fixture
-def monitoring(territory):
-    load_catalogue()
-    call_command(
-        "import", "eurostat", "--file", str(settings.LLL_DATA_DIR / "eurostat_trng_lfse_04_PL.csv")
-    )
 
 
 def log_in(page: Page, username: str, password: str) -> None:
@@ -69,7 +48,7 @@ def test_analyst_uploads_xlsx_sees_errors_fixes_and_sees_the_data(page: Page, mo
     assert_accessible(page)
     broken = tmp_path / "bezrobocie.xlsx"
     broken.write_bytes(
-        xlsx(
+        xlsx_bytes(
             [
                 ["Kod TERYT", "Rok", "Stopa bezrobocia"],
                 ["2061", 2023, "5,9"],
@@ -94,7 +73,7 @@ def test_analyst_uploads_xlsx_sees_errors_fixes_and_sees_the_data(page: Page, mo
 
     fixed = tmp_path / "bezrobocie-poprawione.xlsx"
     fixed.write_bytes(
-        xlsx(
+        xlsx_bytes(
             [
                 ["Kod TERYT", "Rok", "Stopa bezrobocia"],
                 ["2061", 2023, "5,9"],

@@ -2,24 +2,17 @@ import csv
 import io
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 
 from lll.accounts.models import User
 from lll.indicators.models import Indicator, Observation
-from lll.indicators.services.catalogue import load_catalogue
 from lll.territory.models import Unit
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(territory):
-    load_catalogue()
-    call_command(
-        "import", "eurostat", "--file", str(settings.LLL_DATA_DIR / "eurostat_trng_lfse_04_PL.csv")
-    )
+def demo(monitoring):
     internal = Indicator.objects.get(code="wzk-meetings")
     Observation.objects.create(
         indicator=internal, unit=Unit.objects.get(code="20"), period="2024", value=2

@@ -1,14 +1,13 @@
 """Uploading a table: the files are generated here, as an analyst's Excel would be."""
 
 import datetime
-import io
 from pathlib import Path
 
-import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from conftest import xlsx_bytes
 from lll.accounts.models import User
 from lll.indicators.models import ImportBatch, Indicator, Observation
 from lll.indicators.services.catalogue import load_catalogue
@@ -16,13 +15,7 @@ from lll.indicators.services.catalogue import load_catalogue
 pytestmark = pytest.mark.django_db
 
 
-def xlsx(rows) -> bytes:
-    workbook = openpyxl.Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+xlsx = xlsx_bytes
 
 
 @pytest.fixture
@@ -147,7 +140,7 @@ def test_csv_in_windows_1250_with_semicolons_and_a_fixed_period(client, analyst)
 
 
 def test_excel_dates_as_periods(client, analyst):
-    rows = [["teryt", "okres", "wartość"], [2061, datetime.datetime(2022, 12, 31), 5.5]]
+    rows: list[list[object]] = [["teryt", "okres", "wartość"], [2061, datetime.datetime(2022, 12, 31), 5.5]]
     upload(client, "daty.xlsx", xlsx(rows), indicator="lm-unemployment-rate")
     batch = ImportBatch.objects.get()
     client.post(

@@ -3,23 +3,17 @@ import io
 import altair as alt
 import openpyxl
 import pytest
-from django.conf import settings
-from django.core.management import call_command
 from django.urls import reverse
 
 from lll.accounts.models import User
 from lll.indicators.models import Indicator
-from lll.indicators.services.catalogue import load_catalogue
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo(territory):
-    load_catalogue()
-    call_command(
-        "import", "eurostat", "--file", str(settings.LLL_DATA_DIR / "eurostat_trng_lfse_04_PL.csv")
-    )
+def demo(monitoring):
+    pass
 
 
 def test_public_sees_published_indicators_only(client, demo):
