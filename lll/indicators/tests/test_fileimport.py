@@ -140,7 +140,10 @@ def test_csv_in_windows_1250_with_semicolons_and_a_fixed_period(client, analyst)
 
 
 def test_excel_dates_as_periods(client, analyst):
-    rows: list[list[object]] = [["teryt", "okres", "wartość"], [2061, datetime.datetime(2022, 12, 31), 5.5]]
+    rows: list[list[object]] = [
+        ["teryt", "okres", "wartość"],
+        [2061, datetime.datetime(2022, 12, 31), 5.5],
+    ]
     upload(client, "daty.xlsx", xlsx(rows), indicator="lm-unemployment-rate")
     batch = ImportBatch.objects.get()
     client.post(
