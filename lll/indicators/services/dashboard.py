@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import QuerySet
 
 from lll.indicators.models import Indicator, Observation, Polarity, Target
@@ -134,6 +135,31 @@ class ProfileRow:
     country_value: float | None
 
 
+def _sibling_counts(unit: Unit, indicator_ids: list[int]) -> dict[int, tuple[int, int, int]]:
+    """Per indicator, in the unit's latest period: how many units of the same level and parent
+    have a higher value, a lower value, and how many have a value at all (the unit included).
+
+    Counted by the database: a profile may cover hundreds of indicators."""
+    observations, units = Observation._meta.db_table, Unit._meta.db_table
+    marks = ", ".join(["%s"] * len(indicator_ids))
+    sql = (
+        "SELECT m.indicator_id, "  # noqa: S608 - table names from the models, values as params
+        "SUM(CASE WHEN s.value > m.value THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN s.value < m.value THEN 1 ELSE 0 END), COUNT(*) "
+        f"FROM {observations} m "
+        f"JOIN {observations} s ON s.indicator_id = m.indicator_id AND s.period = m.period "
+        f"JOIN {units} u ON u.id = s.unit_id "
+        f"WHERE m.unit_id = %s AND m.indicator_id IN ({marks}) "
+        "AND u.parent_id = %s AND u.level = %s "
+        f"AND m.period = (SELECT MAX(p.period) FROM {observations} p "
+        "WHERE p.indicator_id = m.indicator_id AND p.unit_id = m.unit_id) "
+        "GROUP BY m.indicator_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [unit.pk, *indicator_ids, unit.parent_id, unit.level])
+        return {row[0]: (int(row[1]), int(row[2]), int(row[3])) for row in cursor.fetchall()}
+
+
 def unit_profile(unit: Unit, indicators: QuerySet[Indicator]) -> list[ProfileRow]:
     """Every indicator with data for the unit: latest value, change, rank among its siblings,
     and the same period's value for its parent unit and for Poland."""
@@ -147,16 +173,7 @@ def unit_profile(unit: Unit, indicators: QuerySet[Indicator]) -> list[ProfileRow
     if not own:
         return []
     latest = {indicator_id: points[-1][0] for indicator_id, points in own.items()}
-    siblings: dict[int, dict[int, float]] = {}
-    if unit.parent_id is not None:
-        for indicator_id, unit_id, period, value in Observation.objects.filter(
-            indicator_id__in=list(own),
-            unit__parent_id=unit.parent_id,
-            unit__level=unit.level,
-            period__in=set(latest.values()),
-        ).values_list("indicator_id", "unit_id", "period", "value"):
-            if latest[indicator_id] == period:
-                siblings.setdefault(indicator_id, {})[unit_id] = value
+    siblings = _sibling_counts(unit, list(own)) if unit.parent_id is not None else {}
     context_units = [
         u
         for u in (unit.parent, Unit.objects.filter(code="PL").first())
@@ -178,12 +195,11 @@ def unit_profile(unit: Unit, indicators: QuerySet[Indicator]) -> list[ProfileRow
             change = "up" if value > previous else "down" if value < previous else "flat"
             if change != "flat" and indicator.polarity != Polarity.NEUTRAL:
                 better = (change == "up") == (indicator.polarity == Polarity.HIGHER_IS_BETTER)
-        peers = siblings.get(indicator.pk, {})
+        higher, lower, peers = siblings.get(indicator.pk, (0, 0, 0))
         rank = None
-        if unit.pk in peers and len(peers) > 1 and indicator.polarity != Polarity.NEUTRAL:
-            lower = indicator.polarity == Polarity.LOWER_IS_BETTER
-            ordered = sorted(peers.values(), reverse=not lower)
-            rank = ordered.index(value) + 1
+        if peers > 1 and indicator.polarity != Polarity.NEUTRAL:
+            # Ties share a rank: 1 + the number of siblings that do better.
+            rank = 1 + (higher if indicator.polarity == Polarity.HIGHER_IS_BETTER else lower)
         parent_value = context.get((unit.parent_id or 0, indicator.pk, period))
         country = next((u for u in context_units if u.code == "PL"), None)
         country_value = context.get((country.pk, indicator.pk, period)) if country else None
@@ -196,7 +212,7 @@ def unit_profile(unit: Unit, indicators: QuerySet[Indicator]) -> list[ProfileRow
                 change,
                 better,
                 rank,
-                len(peers),
+                peers,
                 parent_value,
                 country_value,
             )
