@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import get_language
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -30,6 +31,9 @@ def _csv_cell(value: Any) -> Any:
         return _local(value).strftime("%Y-%m-%d %H:%M")
     if value is None:
         return ""
+    if isinstance(value, float) and get_language() != "en":
+        # Polish Excel reads "4,3" as a number and "4.3" as a date.
+        return repr(value).replace(".", ",")
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         # Excel runs a CSV cell starting with these as a formula; user text must not run.
         return "'" + value

@@ -57,6 +57,7 @@ def _choropleth_chart(
         .project(type="mercator")
         .properties(width="container", height=440, description=description)
         .configure_view(stroke=None)
+        .configure_legend(aria=False)
     )
 
 
@@ -122,7 +123,13 @@ def _series_chart(
             .mark_point(shape="diamond", size=160, filled=True, color="#b02a37", aria=False)
             .encode(x=x, y=y, tooltip=[alt.Tooltip("label:N", title=_("Target"))])
         )
-    return alt.layer(*layers).properties(width="container", height=320, description=description)
+    # Axes and legend would be announced in English by Vega; the table below says it all.
+    return (
+        alt.layer(*layers)
+        .properties(width="container", height=320, description=description)
+        .configure_axis(aria=False)
+        .configure_legend(aria=False)
+    )
 
 
 def time_series(

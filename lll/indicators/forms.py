@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lll.territory.models import Level, Unit
 
-from .models import Indicator, Periodicity, Target, Theme
+from .models import Indicator, Periodicity, Source, Target, Theme
 from .services.fileimport import UNIT_BY_CODE, UNIT_BY_NAME
 from .services.tabular import SUPPORTED
 
@@ -83,7 +83,7 @@ class MappingForm(forms.Form):
         lowered = [h.lower() for h in header]
         for field, words in (
             ("unit_column", ("teryt", "kod", "jednostk", "powiat", "nazwa")),
-            ("period_column", ("rok", "okres", "year", "period")),
+            ("period_column", ("rok", "okres", "miesi", "kwarta", "year", "period", "month")),
             ("value_column", ("wartość", "wartosc", "value", "liczba")),
         ):
             for i, name in enumerate(lowered):
@@ -133,8 +133,11 @@ __all__ = ["IndicatorFilterForm", "MappingForm", "Periodicity", "ReplaceFileForm
 
 
 class IndicatorForm(forms.ModelForm):
+    # Indicator pages show Poland, voivodeships and powiats; gmina data has no view yet.
     levels = forms.MultipleChoiceField(
-        label=_("Levels"), choices=Level.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Levels"),
+        choices=[c for c in Level.choices if c[0] != Level.GMINA],
+        widget=forms.CheckboxSelectMultiple,
     )
     themes = forms.MultipleChoiceField(
         label=_("Themes"),
@@ -190,6 +193,26 @@ class IndicatorForm(forms.ModelForm):
             )
         if numerator and numerator == denominator:
             raise forms.ValidationError(_("The numerator and the denominator must differ."))
+        derived = data.get("source") == Source.DERIVED
+        if derived != bool(numerator):
+            raise forms.ValidationError(
+                _(
+                    "An indicator is computed from others exactly when its source is “computed "
+                    "from other indicators”."
+                )
+            )
+        if numerator and not data.get("factor"):
+            self.add_error("factor", _("The factor must not be zero."))
+        if data.get("published") and any(
+            i is not None and not i.published for i in (numerator, denominator)
+        ):
+            self.add_error(
+                "published",
+                _(
+                    "Publish the numerator and the denominator first: a published derived "
+                    "indicator would reveal them."
+                ),
+            )
         return data
 
 
@@ -218,6 +241,9 @@ class TargetForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         year, baseline = data.get("year"), data.get("baseline_year")
+        for field in ("year", "baseline_year"):
+            if data.get(field) is not None and not 1990 <= data[field] <= 2100:
+                self.add_error(field, _("Give a year between 1990 and 2100."))
         if year and baseline and baseline >= year:
             self.add_error(
                 "baseline_year", _("The baseline year must come before the target year.")

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -43,14 +43,11 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
         observation_count=Count("observations"), latest=Max("observations__period")
     )
     if form.is_valid():
-        if q := form.cleaned_data["q"].strip():
-            indicators = (
-                indicators.filter(
-                    Q(name_pl__icontains=q) | Q(name_en__icontains=q) | Q(code__icontains=q)
-                )
-                if search_key(q) == q.lower()
-                else indicators.filter(Q(name_pl__icontains=q) | Q(name_en__icontains=q))
-            )
+        if q := search_key(form.cleaned_data["q"]):
+            # The list is short: match in Python, forgiving missing Polish letters.
+            indicators = [  # type: ignore[assignment]
+                i for i in indicators if q in search_key(f"{i.name_pl} {i.name_en} {i.code}")
+            ]
         if theme := form.cleaned_data["theme"]:
             indicators = [i for i in indicators if theme in i.themes]  # type: ignore[assignment]
     indicators = sorted(indicators, key=lambda i: i.name.lower())  # type: ignore[assignment]

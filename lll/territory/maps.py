@@ -63,6 +63,7 @@ def _units_chart(
         .project(type="mercator")
         .properties(width="container", height=440, description=description)
         .configure_view(stroke=None)
+        .configure_legend(aria=False)
     )
 
 

@@ -13,7 +13,12 @@ def visible_indicators(user: object) -> QuerySet[Indicator]:
     """Published indicators for everyone; all of them for staff who may view indicators."""
     indicators = Indicator.objects.all()
     if not getattr(user, "has_perm", lambda _perm: False)("indicators.view_indicator"):
-        indicators = indicators.filter(published=True)
+        # A derived indicator would reveal its inputs: it is public only if they are.
+        indicators = (
+            indicators.filter(published=True)
+            .exclude(numerator__published=False)
+            .exclude(denominator__published=False)
+        )
     return indicators
 
 
@@ -45,7 +50,14 @@ def ranking(indicator: Indicator, units: QuerySet[Unit], period: str) -> list[Ra
         key=lambda u: observations[u.pk].value,
         reverse=not lower_first,
     )
-    ranked = [Ranked(i, u, observations[u.pk]) for i, u in enumerate(with_value, start=1)]
+    ranked: list[Ranked] = []
+    for position, unit in enumerate(with_value, start=1):
+        value = observations[unit.pk].value
+        tied = (
+            ranked and ranked[-1].observation is not None and ranked[-1].observation.value == value
+        )
+        # Equal values share a place (1, 2, 2, 4).
+        ranked.append(Ranked(ranked[-1].rank if tied else position, unit, observations[unit.pk]))
     ranked += [Ranked(None, u, None) for u in units if u.pk not in observations]
     return ranked
 

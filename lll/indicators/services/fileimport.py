@@ -132,7 +132,10 @@ def preview(batch: ImportBatch) -> tuple[CheckResult, list[tuple[Any, ...]]]:
         result,
         column_names(table, mapping),
     )
-    reject_duplicates(result, find_duplicates(sampled(checked)))
+    duplicates = find_duplicates(sampled(checked))
+    reject_duplicates(result, duplicates)
+    repeated = {row for row, _first in duplicates}
+    good[:] = [row for row in good if row[-1] not in repeated]
     batch.rows_total = result.seen
     batch.rejected = len(result.rejected)
     batch.save(update_fields=["rows_total", "rejected"])

@@ -36,9 +36,8 @@ class CheckResult:
     unit_column: str = ""
 
     def reject(self, row: int, column: str, value: Any, reason: str) -> None:
-        self.rejected.append(
-            {"row": row, "column": column, "value": str(value)[:100], "reason": reason}
-        )
+        shown = "" if value is None else str(value)[:100]
+        self.rejected.append({"row": row, "column": column, "value": shown, "reason": reason})
 
 
 UnitLookup = Callable[[str], Unit | None]

@@ -206,3 +206,51 @@ def test_members_cannot_edit_indicators(client, demo):
     assert client.get(reverse("indicators:indicator_create")).status_code == 403
     edit = reverse("indicators:indicator_edit", args=["lm-unemployed"])
     assert client.post(edit, {"name_pl": "zmiana"}).status_code == 403
+
+
+def test_a_derived_indicator_cannot_reveal_unpublished_inputs(analyst_client, client):
+    internal = Indicator.objects.get(code="vet-wrrp-positive-opinions")
+    public = Indicator.objects.get(code="lm-unemployment-rate")
+    form = {
+        "code": "leak",
+        "name_pl": "x",
+        "name_en": "x",
+        "unit_of_measure": "%",
+        "decimals": 1,
+        "polarity": "neutral",
+        "periodicity": "year",
+        "levels": ["powiat"],
+        "source": "derived",
+        "numerator": internal.pk,
+        "denominator": public.pk,
+        "factor": 1,
+        "published": "on",
+    }
+    response = analyst_client.post(reverse("indicators:indicator_create"), form)
+    assert "Najpierw opublikuj licznik i mianownik" in response.content.decode()
+    # Even one published by other means stays hidden from the public.
+    Indicator.objects.create(
+        code="leak",
+        name_pl="x",
+        name_en="x",
+        unit_of_measure="%",
+        source="derived",
+        numerator=internal,
+        denominator=public,
+        published=True,
+    )
+    analyst_client.logout()
+    assert client.get(reverse("indicators:indicator", args=["leak"])).status_code == 404
+    assert client.get("/api/v1/indicators/leak").status_code == 404
+
+
+def test_equal_values_share_a_place(client, demo):
+    response = client.get(reverse("indicators:indicator", args=["al-participation-4-weeks"]))
+    places = {r.unit.name: r.rank for r in response.context["ranked"]}
+    assert places["warmińsko-mazurskie"] == places["zachodniopomorskie"] == 10
+    assert places["opolskie"] == 12
+
+
+def test_search_forgives_missing_polish_letters(client, demo):
+    response = client.get(reverse("indicators:indicator_list"), {"q": "udzial doroslych"})
+    assert {i.code for i in response.context["indicators"]} >= {"al-participation-4-weeks"}
