@@ -477,7 +477,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             batch.save()
             messages.success(request, _("The corrected file replaced the previous one."))
             return redirect("indicators:import_preview", pk=batch.pk)
-    result, good = fileimport.preview(batch)
+    result, good, counts = fileimport.preview(batch)
     units = {u.pk: u for u in Unit.objects.filter(pk__in=[row[1] for row in good])}
     good_rows = [
         (units[row[1]], row[2], batch.indicator.format_value(row[3]))  # type: ignore[union-attr]
@@ -492,6 +492,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": result.rejected[: fileimport.PREVIEW_PROBLEMS],
             "good_rows": good_rows,
             "good_count": result.seen - len(result.rejected),
+            "counts": counts,
             "replace_form": replace_form,
         },
     )

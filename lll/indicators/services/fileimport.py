@@ -21,7 +21,7 @@ from .imports import (
     iter_checked,
     reject_duplicates,
 )
-from .observations import ObservationRow, UpsertCounts, find_duplicates, record_counts
+from .observations import ObservationRow, UpsertCounts, preview_counts, record_counts
 from .tabular import Table, open_table
 
 UNIT_BY_CODE, UNIT_BY_NAME = "code", "name"
@@ -111,7 +111,7 @@ def column_names(table: Table, mapping: Mapping) -> dict[str, str]:
     return names
 
 
-def preview(batch: ImportBatch) -> tuple[CheckResult, list[tuple[Any, ...]]]:
+def preview(batch: ImportBatch) -> tuple[CheckResult, list[tuple[Any, ...]], UpsertCounts]:
     """Check the whole file without writing; return the problems and the first good rows."""
     assert batch.indicator is not None  # noqa: S101 - a file batch always has its indicator
     table = open_table(Path(batch.original_file.path))
@@ -132,14 +132,14 @@ def preview(batch: ImportBatch) -> tuple[CheckResult, list[tuple[Any, ...]]]:
         result,
         column_names(table, mapping),
     )
-    duplicates = find_duplicates(sampled(checked))
-    reject_duplicates(result, duplicates)
-    repeated = {row for row, _first in duplicates}
+    counts = preview_counts(sampled(checked))
+    reject_duplicates(result, counts.duplicates)
+    repeated = {row for row, _first in counts.duplicates}
     good[:] = [row for row in good if row[-1] not in repeated]
     batch.rows_total = result.seen
     batch.rejected = len(result.rejected)
     batch.save(update_fields=["rows_total", "rejected"])
-    return result, good
+    return result, good, counts
 
 
 def commit(batch: ImportBatch) -> UpsertCounts:

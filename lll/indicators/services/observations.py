@@ -83,14 +83,33 @@ def _set_aside_duplicates(cursor: CursorWrapper) -> list[tuple[int, int]]:
     return duplicates
 
 
-def find_duplicates(rows: Iterable[ObservationRow]) -> list[tuple[int, int]]:
-    """The repeated rows among `rows`, found in the database without writing anything."""
+SAME_KEY = "o.indicator_id = s.indicator_id AND o.unit_id = s.unit_id AND o.period = s.period"
+DIFFERS = (
+    "(o.value <> s.value OR o.provisional <> s.provisional OR o.estimated <> s.estimated "
+    "OR o.confidential <> s.confidential)"
+)
+
+
+def preview_counts(rows: Iterable[ObservationRow]) -> UpsertCounts:
+    """What an upsert of `rows` would do (new, changed, unchanged, duplicates), writing nothing."""
+    table = Observation._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
         _create_stage(cursor)
-        _fill_stage(cursor, rows)
+        total = _fill_stage(cursor, rows)
         duplicates = _set_aside_duplicates(cursor)
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {STAGE} AS s JOIN {table} AS o ON {SAME_KEY} "  # noqa: S608
+            f"WHERE {DIFFERS}"
+        )
+        changed = int(cursor.fetchone()[0])
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {STAGE} AS s WHERE NOT EXISTS "  # noqa: S608
+            f"(SELECT 1 FROM {table} AS o WHERE {SAME_KEY})"
+        )
+        new = int(cursor.fetchone()[0])
         cursor.execute(f"DROP TABLE {STAGE}")
-    return duplicates
+    unchanged = total - len(duplicates) - new - changed
+    return UpsertCounts(new, changed, unchanged, duplicates)
 
 
 def upsert_observations(rows: Iterable[ObservationRow], batch: ImportBatch | None) -> UpsertCounts:
@@ -99,11 +118,7 @@ def upsert_observations(rows: Iterable[ObservationRow], batch: ImportBatch | Non
     A row that repeats the unit and period of an earlier row is skipped and reported.
     """
     table = Observation._meta.db_table
-    same_key = "o.indicator_id = s.indicator_id AND o.unit_id = s.unit_id AND o.period = s.period"
-    differs = (
-        "(o.value <> s.value OR o.provisional <> s.provisional OR o.estimated <> s.estimated "
-        "OR o.confidential <> s.confidential)"
-    )
+    same_key, differs = SAME_KEY, DIFFERS
     batch_id = batch.pk if batch else None
     with transaction.atomic(), connection.cursor() as cursor:
         _create_stage(cursor)

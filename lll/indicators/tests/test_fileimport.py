@@ -103,6 +103,7 @@ def test_fix_the_file_then_commit_and_reimport_changes_nothing(client, analyst):
     preview = client.get(reverse("indicators:import_preview", args=[batch.pk]))
     assert preview.context["problems"] == []
     assert preview.context["good_count"] == 4
+    assert preview.context["counts"].inserted == 4
     response = client.post(reverse("indicators:import_commit", args=[batch.pk]))
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.DONE
@@ -203,3 +204,25 @@ def test_one_column_cannot_be_both_unit_and_value(client, analyst):
         {"unit_column": 0, "unit_by": "code", "period_column": 2, "value_column": 0},
     )
     assert "muszą pochodzić z różnych kolumn" in response.content.decode()
+
+
+def test_preview_says_which_values_would_be_replaced(client, analyst):
+    rows: list[list[object]] = [
+        ["teryt", "rok", "wartość"],
+        ["2061", 2023, "5,0"],
+        ["2062", 2023, "6,0"],
+    ]
+    upload(client, "a.xlsx", xlsx(rows), indicator="lm-unemployment-rate")
+    first = ImportBatch.objects.get()
+    mapping = {"unit_column": 0, "unit_by": "code", "period_column": 1, "value_column": 2}
+    client.post(reverse("indicators:import_mapping", args=[first.pk]), mapping)
+    client.post(reverse("indicators:import_commit", args=[first.pk]))
+    changed: list[list[object]] = [*rows[:2], ["2062", 2023, "6,5"], ["2063", 2023, "7,0"]]
+    upload(client, "b.xlsx", xlsx(changed), indicator="lm-unemployment-rate")
+    second = ImportBatch.objects.latest("created_at")
+    client.post(reverse("indicators:import_mapping", args=[second.pk]), mapping)
+    preview = client.get(reverse("indicators:import_preview", args=[second.pk]))
+    counts = preview.context["counts"]
+    assert (counts.inserted, counts.updated, counts.unchanged) == (1, 1, 1)
+    assert "zostanie zastąpiona" in preview.content.decode()
+    assert Observation.objects.get(unit__code="2062").value == 6.0  # nothing written yet
