@@ -54,6 +54,7 @@ def fill(target: int) -> int:
                 False,
                 False,
                 False,
+                "",
                 i,
             )
             for i, (unit, year) in enumerate(((u, y) for u in units for y in YEARS), start=1)

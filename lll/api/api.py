@@ -81,6 +81,7 @@ class ObservationOut(Schema):
     provisional: bool
     estimated: bool
     confidential: bool
+    source_flags: str
 
 
 class ObservationPage(Schema):
@@ -158,6 +159,7 @@ OBSERVATION_FIELDS = (
     "provisional",
     "estimated",
     "confidential",
+    "source_flags",
 )
 
 

@@ -183,6 +183,9 @@ class Observation(models.Model):
     provisional = models.BooleanField(_("provisional"), default=False)
     estimated = models.BooleanField(_("estimated"), default=False)
     confidential = models.BooleanField(_("confidential"), default=False)
+    # Other flags exactly as the source gave them, e.g. Eurostat's b (break in series) and
+    # u (low reliability).
+    source_flags = models.CharField(_("source flags"), max_length=8, blank=True)
     batch = models.ForeignKey(
         ImportBatch, on_delete=models.SET_NULL, null=True, blank=True, related_name="observations"
     )

@@ -350,7 +350,8 @@ def _flags(observation: object) -> str:
     if observation is None:
         return ""
     letters = {"provisional": "p", "estimated": "e", "confidential": "c"}
-    return "".join(letter for field, letter in letters.items() if getattr(observation, field))
+    own = "".join(letter for field, letter in letters.items() if getattr(observation, field))
+    return own + getattr(observation, "source_flags", "")
 
 
 @staff_only("indicators.import_data")

@@ -73,6 +73,7 @@ def test_observations_filters_paging_and_csv(client, demo):
         "provisional": "False",
         "estimated": "False",
         "confidential": "False",
+        "source_flags": "",
     } in rows
 
 

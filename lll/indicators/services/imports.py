@@ -16,7 +16,7 @@ from lll.indicators.models import ImportBatch, Indicator
 from lll.territory.models import Unit
 
 from .observations import ObservationRow, UpsertCounts, recompute_derived, upsert_observations
-from .values import InvalidValue, parse_flags, parse_number, period_reader
+from .values import InvalidValue, parse_flags, parse_number, period_reader, source_flags
 
 
 @dataclass
@@ -95,6 +95,7 @@ def iter_checked(
             flags["provisional"],
             flags["estimated"],
             flags["confidential"],
+            source_flags(record.flags),
             record.row,
         )
 

@@ -22,9 +22,18 @@ from lll.indicators.models import ImportBatch, Indicator, Observation
 # go as query parameters. (Hence the S608 exemptions.)
 STAGE = "lll_observation_stage"
 CHUNK = 20_000
-FIELDS = ("indicator_id", "unit_id", "period", "value", "provisional", "estimated", "confidential")
+FIELDS = (
+    "indicator_id",
+    "unit_id",
+    "period",
+    "value",
+    "provisional",
+    "estimated",
+    "confidential",
+    "source_flags",
+)
 # The fields above and, last, the row's number in its source (for messages about duplicates).
-ObservationRow = tuple[int, int, str, float, bool, bool, bool, int]
+ObservationRow = tuple[int, int, str, float, bool, bool, bool, str, int]
 T = TypeVar("T")
 
 
@@ -49,7 +58,7 @@ def _create_stage(cursor: CursorWrapper) -> None:
         f"CREATE TEMPORARY TABLE {STAGE} (indicator_id bigint NOT NULL, unit_id bigint NOT NULL, "
         "period varchar(10) NOT NULL, value double precision NOT NULL, provisional boolean NOT "
         "NULL, estimated boolean NOT NULL, confidential boolean NOT NULL, "
-        "row_number bigint NOT NULL)"
+        "source_flags varchar(8) NOT NULL, row_number bigint NOT NULL)"
     )
 
 
@@ -61,7 +70,7 @@ def _fill_stage(cursor: CursorWrapper, rows: Iterable[ObservationRow]) -> int:
                 copy.write_row(row)
                 count += 1
         return count
-    insert = f"INSERT INTO {STAGE} VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
+    insert = f"INSERT INTO {STAGE} VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
     for chunk in _chunks(rows, CHUNK):
         cursor.executemany(insert, chunk)
         count += len(chunk)
@@ -86,7 +95,7 @@ def _set_aside_duplicates(cursor: CursorWrapper) -> list[tuple[int, int]]:
 SAME_KEY = "o.indicator_id = s.indicator_id AND o.unit_id = s.unit_id AND o.period = s.period"
 DIFFERS = (
     "(o.value <> s.value OR o.provisional <> s.provisional OR o.estimated <> s.estimated "
-    "OR o.confidential <> s.confidential)"
+    "OR o.confidential <> s.confidential OR o.source_flags <> s.source_flags)"
 )
 
 
@@ -127,7 +136,8 @@ def upsert_observations(rows: Iterable[ObservationRow], batch: ImportBatch | Non
         total -= len(duplicates)
         cursor.execute(
             f"UPDATE {table} AS o SET value = s.value, provisional = s.provisional, "  # noqa: S608
-            f"estimated = s.estimated, confidential = s.confidential, batch_id = %s "
+            f"estimated = s.estimated, confidential = s.confidential, "
+            f"source_flags = s.source_flags, batch_id = %s "
             f"FROM {STAGE} AS s WHERE {same_key} AND {differs}",
             [batch_id],
         )
@@ -182,9 +192,25 @@ def recompute_derived(
             denominator = denominators.get(key)
             if denominator is None or denominator[0] == 0:
                 continue
-            flags = tuple(a or b for a, b in zip(n_flags, denominator[1], strict=True))
+            d_flags = denominator[1]
+            provisional = n_flags[0] or d_flags[0]
+            estimated = n_flags[1] or d_flags[1]
+            confidential = n_flags[2] or d_flags[2]
             value = numerator / denominator[0] * indicator.factor
-            rows.append((indicator.pk, key[0], key[1], value, *flags, len(rows) + 1))  # type: ignore[arg-type]
+            source_flags = "".join(sorted(set(n_flags[3] + d_flags[3])))
+            rows.append(
+                (
+                    indicator.pk,
+                    key[0],
+                    key[1],
+                    value,
+                    provisional,
+                    estimated,
+                    confidential,
+                    source_flags,
+                    len(rows) + 1,
+                )
+            )
         with transaction.atomic():
             keys = {(row[1], row[2]) for row in rows}
             stale = [
@@ -199,8 +225,14 @@ def recompute_derived(
     return results
 
 
-def _values(indicator_id: int | None) -> dict[tuple[int, str], tuple[float, tuple[bool, ...]]]:
+Flags = tuple[bool, bool, bool, str]
+
+
+def _values(indicator_id: int | None) -> dict[tuple[int, str], tuple[float, Flags]]:
     observations = Observation.objects.filter(indicator_id=indicator_id or 0).values_list(
-        "unit_id", "period", "value", "provisional", "estimated", "confidential"
+        "unit_id", "period", "value", "provisional", "estimated", "confidential", "source_flags"
     )
-    return {(unit, period): (value, tuple(flags)) for unit, period, value, *flags in observations}
+    return {
+        (unit, period): (value, (provisional, estimated, confidential, source_flags))
+        for unit, period, value, provisional, estimated, confidential, source_flags in observations
+    }

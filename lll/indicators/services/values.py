@@ -97,6 +97,12 @@ def _parse_period(raw: object, periodicity: str, last_year: int) -> str:
     return text
 
 
+def source_flags(raw: object) -> str:
+    """The source's other flag letters (Eurostat b, u, d, ...), kept as given: "bu"."""
+    letters = str(raw or "").strip().lower()
+    return "".join(ch for ch in letters if ch.isalpha() and ch not in FLAG_LETTERS)[:8]
+
+
 def parse_flags(raw: object) -> dict[str, bool]:
     """Flags as Eurostat and GUS letter them: p provisional, e estimated, c confidential."""
     letters = str(raw or "").strip().lower()

@@ -24,6 +24,10 @@ def test_shared_series_loads_for_poland_and_voivodeships(territory, capsys):
     assert value("20", "2019") == 4.3  # Podlaskie, PL84
     assert value("PL", "2019") == 4.8
     assert value("14", "2019") == 7.1  # Mazowieckie is PL9
+    break_in_series = Observation.objects.get(
+        indicator__code="al-participation-4-weeks", unit__code="20", period="2018"
+    )
+    assert break_in_series.source_flags == "b"
     observations = Observation.objects.filter(indicator__code="al-participation-4-weeks")
     assert set(observations.values_list("unit__level", flat=True)) == {"country", "voivodeship"}
     assert observations.filter(unit__level="voivodeship").values("unit").distinct().count() == 16

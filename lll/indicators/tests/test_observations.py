@@ -16,7 +16,7 @@ def catalogue(territory):
 def rows(indicator, values):
     units = {u.code: u.pk for u in Unit.objects.filter(code__in=[v[0] for v in values])}
     return [
-        (indicator.pk, units[code], period, value, False, False, False, number)
+        (indicator.pk, units[code], period, value, False, False, False, "", number)
         for number, (code, period, value) in enumerate(values, start=2)
     ]
 

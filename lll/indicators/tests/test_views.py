@@ -123,8 +123,8 @@ def test_analyst_creates_a_derived_indicator_and_it_is_computed(analyst_client):
     women = Indicator.objects.get(code="lm-unemployed-women")
     total = Indicator.objects.get(code="lm-unemployed")
     unit = Unit.objects.get(code="2061")
-    upsert_observations([(total.pk, unit.pk, "2023", 200, False, False, False, 1)], None)
-    upsert_observations([(women.pk, unit.pk, "2023", 90, False, False, False, 1)], None)
+    upsert_observations([(total.pk, unit.pk, "2023", 200, False, False, False, "", 1)], None)
+    upsert_observations([(women.pk, unit.pk, "2023", 90, False, False, False, "", 1)], None)
     response = analyst_client.post(
         reverse("indicators:indicator_create"),
         {
