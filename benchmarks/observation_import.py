@@ -94,7 +94,7 @@ def main() -> None:
         write_file(small, units, rows // 10)
         parsed = write_file(big, units, rows)
         typed = [
-            (indicator.pk, unit, period, value, False, False, False)
+            (indicator.pk, unit, period, value, False, False, False, "")
             for unit, period, value in parsed
         ]
         table = Observation._meta.db_table
@@ -123,11 +123,14 @@ def main() -> None:
             cursor.execute(
                 "CREATE TABLE bench_bare (indicator_id bigint, unit_id bigint, "
                 "period varchar(10), value double precision, provisional boolean, "
-                "estimated boolean, confidential boolean)"
+                "estimated boolean, confidential boolean, source_flags varchar(8))"
             )
 
         def baseline(into: str) -> None:
-            columns = "indicator_id, unit_id, period, value, provisional, estimated, confidential"
+            columns = (
+                "indicator_id, unit_id, period, value, provisional, estimated, confidential, "
+                "source_flags"
+            )
             with transaction.atomic(), connection.cursor() as cursor:
                 if vendor == "postgresql":
                     with cursor.cursor.copy(f"COPY {into} ({columns}) FROM STDIN") as copy:
@@ -135,7 +138,7 @@ def main() -> None:
                             copy.write_row(row)
                 else:
                     cursor.executemany(
-                        f"INSERT INTO {into} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                        f"INSERT INTO {into} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
                         typed,
                     )
 
