@@ -14,7 +14,7 @@ from lll.core.charts import cached_spec
 from lll.territory.maps import joined
 from lll.territory.models import Unit
 
-from .models import Indicator, Polarity
+from .models import Indicator, Periodicity, Polarity
 
 NO_DATA = "#d9d9d9"
 
@@ -90,11 +90,22 @@ def _series_chart(
     decimals: int,
     order: tuple[str, ...],
     with_targets: bool,
+    yearly: bool,
     description: str,
     language: str,
 ) -> alt.TopLevelMixin:
-    x = alt.X("period:O", title=_("Period"), axis=alt.Axis(labelAngle=-45))
-    y = alt.Y("value:Q", title=unit_of_measure, scale=alt.Scale(zero=False))
+    # Years on a true scale, so a target in 2030 sits at its distance; other periods in order.
+    x = (
+        alt.X(
+            "year:Q",
+            title=_("Year"),
+            scale=alt.Scale(zero=False, nice=False),
+            axis=alt.Axis(format="d", tickMinStep=1, labelAngle=-45),
+        )
+        if yearly
+        else alt.X("period:O", title=_("Period"), axis=alt.Axis(labelAngle=-45))
+    )
+    y = alt.Y("value:Q", title=unit_of_measure, scale=alt.Scale(zero=False, nice=True))
     color = alt.Color(
         "unit:N",
         title=None,
@@ -120,8 +131,8 @@ def _series_chart(
     if with_targets:
         layers.append(
             alt.Chart(alt.NamedData("targets"))
-            .mark_point(shape="diamond", size=160, filled=True, color="#b02a37", aria=False)
-            .encode(x=x, y=y, tooltip=[alt.Tooltip("label:N", title=_("Target"))])
+            .mark_point(shape="diamond", size=170, filled=True, stroke="black", aria=False)
+            .encode(x=x, y=y, color=color, tooltip=[alt.Tooltip("label:N", title=_("Target"))])
         )
     # Axes and legend would be announced in English by Vega; the table below says it all.
     return (
@@ -138,9 +149,10 @@ def time_series(
     description: str,
     targets: list[tuple[str, int, float]] | None = None,
 ) -> dict[str, Any] | None:
-    """Lines per unit name over periods; targets (unit name, year, value) drawn as points."""
+    """Lines per unit name over periods; targets (unit name, year, value) drawn as diamonds in
+    their unit's colour. Only the target units that are in the series are given here."""
     rows = [
-        {"unit": name, "period": period, "value": value}
+        {"unit": name, "period": period, "year": int(period[:4]), "value": value}
         for name, points in series.items()
         for period, value in points
     ]
@@ -150,6 +162,7 @@ def time_series(
         {
             "unit": name,
             "period": str(year),
+            "year": year,
             "value": value,
             "label": _("target %(year)d: %(value)s") % {"year": year, "value": value},
         }
@@ -160,6 +173,7 @@ def time_series(
         indicator.decimals,
         tuple(series),
         bool(target_rows),
+        indicator.periodicity == Periodicity.YEAR,
         description,
         get_language(),
         series=rows,
