@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from lll.territory.models import Level, Unit
 
-from .models import Indicator, Periodicity, Source, Target, Theme
+from .models import Indicator, Source, Target, Theme
 from .services.fileimport import UNIT_BY_CODE, UNIT_BY_NAME
 from .services.tabular import SUPPORTED
+from .services.values import InvalidValue, parse_period
 
 MAX_UPLOAD_MB = getattr(settings, "LLL_MAX_UPLOAD_MB", 50)
 
@@ -109,8 +110,6 @@ class MappingForm(forms.Form):
                 _("The unit, the period and the value must come from different columns.")
             )
         if data.get("fixed_period"):
-            from .services.values import InvalidValue, parse_period
-
             try:
                 data["fixed_period"] = parse_period(data["fixed_period"], self.periodicity)
             except InvalidValue as exc:
@@ -123,13 +122,8 @@ class IndicatorFilterForm(forms.Form):
     theme = forms.ChoiceField(label=_("Theme"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from .models import Theme
-
         super().__init__(*args, **kwargs)
         self.fields["theme"].choices = [("", _("all themes")), *Theme.choices]  # type: ignore[attr-defined]
-
-
-__all__ = ["IndicatorFilterForm", "MappingForm", "Periodicity", "ReplaceFileForm", "UploadForm"]
 
 
 class IndicatorForm(forms.ModelForm):

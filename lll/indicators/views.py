@@ -1,6 +1,5 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
@@ -535,6 +534,3 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     batch.delete()
     messages.info(request, _("The import was cancelled; nothing was written."))
     return redirect("indicators:import_upload")
-
-
-__all__ = ["settings"]
