@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "lll.accounts",
     "lll.territory",
     "lll.indicators",
+    "lll.coordination",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -210,6 +211,8 @@ LLL_EUROSTAT_URL = env.str(
 )
 # The office's letterhead, used in pages and generated documents.
 LLL_OFFICE_NAME = env.str("LLL_OFFICE_NAME", default="Wojewódzki Urząd Pracy w Białymstoku")
+# The place written on documents ("Białystok, 5 sierpnia 2024 r.").
+LLL_OFFICE_PLACE = env.str("LLL_OFFICE_PLACE", default="Białystok")
 LLL_OFFICE_ADDRESS = env.str("LLL_OFFICE_ADDRESS", default="ul. Pogodna 22, 15-354 Białystok")
 
 FORM_RENDERER = "lll.core.forms.FormRenderer"

@@ -51,6 +51,7 @@ ROLES = [
             "accounts.view_user",
             "accounts.add_user",
             "accounts.change_user",
+            "coordination.manage_coordination",
             *MAINTAIN_DATA,
         ),
     ),
@@ -58,7 +59,7 @@ ROLES = [
         COORDINATION_OFFICE,
         _("Coordination office"),
         _("Edits everything in coordination: bodies, meetings, minutes, consultations."),
-        ("territory.view_unit", "indicators.view_indicator"),
+        ("territory.view_unit", "indicators.view_indicator", "coordination.manage_coordination"),
     ),
     Role(
         ANALYST,
