@@ -46,6 +46,16 @@ def xlsx_bytes(rows: Sequence[Sequence[object]]) -> bytes:
 @dataclass
 class Mailbox:
     messages: list[Message] = field(default_factory=list)
+    # Addresses the server refuses, as a real server refuses an unknown mailbox.
+    refused: set[str] = field(default_factory=set)
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address in self.refused:
+            return "550 5.1.1 No such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         message = message_from_bytes(envelope.content)

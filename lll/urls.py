@@ -10,6 +10,7 @@ urlpatterns = [
     path("konto/", include("lll.accounts.urls")),
     path("teren/", include("lll.territory.urls")),
     path("wskazniki/", include("lll.indicators.urls")),
+    path("koordynacja/", include("lll.coordination.urls")),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from lll.accounts.models import User
+from lll.core.text import search_key
 
 from .models import (
     VOTING_ROLES,
@@ -186,6 +187,22 @@ def quorum(meeting: Meeting) -> Quorum:
     return Quorum(len(member_ids), meeting.body.quorum_needed(len(member_ids)), present)
 
 
+@transaction.atomic
+def record_attendance(meeting: Meeting, statuses: dict[Membership, str]) -> None:
+    """Set each member's attendance; an empty status clears it. A substituted member is
+    represented by the substitute their membership names."""
+    for membership, status in statuses.items():
+        if not status:
+            meeting.attendance.filter(person=membership.person).delete()
+            continue
+        substitute = membership.substitute if status == Attendance.Status.SUBSTITUTED else None
+        Attendance.objects.update_or_create(
+            meeting=meeting,
+            person=membership.person,
+            defaults={"status": status, "substitute": substitute},
+        )
+
+
 def participant_count(meeting: Meeting) -> int:
     """Everybody who took part: present members, substitutes and guests, or the number entered."""
     if meeting.participant_count:
@@ -206,7 +223,12 @@ def attendance_rows(meeting: Meeting) -> list[dict[str, str]]:
         for a in meeting.attendance.select_related("person__institution", "substitute")
     }
     rows = []
-    for membership in expected_members(meeting):
+    # Alphabetical the Polish way whatever the database's collation: Ł after L, not after Z.
+    memberships = sorted(
+        expected_members(meeting),
+        key=lambda m: (search_key(m.person.last_name), search_key(m.person.first_name)),
+    )
+    for membership in memberships:
         record = by_person.pop(membership.person_id, None)
         status = record.get_status_display() if record else _("not recorded")
         if record and record.substitute:

@@ -24,6 +24,15 @@
     });
   }
 
+  // Forms that destroy or freeze something ask first (data-confirm holds the question).
+  function confirmSubmit(event) {
+    var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", focusFirstError);
+  document.addEventListener("submit", confirmSubmit);
   document.addEventListener("htmx:pushedIntoHistory", syncReturnAddress);
 })();

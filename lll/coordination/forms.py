@@ -1,0 +1,353 @@
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from lll.territory.models import Level, Unit
+
+from .models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Body,
+    Institution,
+    Material,
+    Meeting,
+    Membership,
+    Minutes,
+    MinutesSection,
+    Outcome,
+    Person,
+    Study,
+)
+
+MAX_UPLOAD_MB = 50
+# What offices send each other; nothing a browser would run.
+MATERIAL_TYPES = (".pdf", ".docx", ".doc", ".pptx", ".ppt", ".xlsx", ".xls", ".odt", ".odp")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _people() -> Any:
+    return Person.objects.select_related("institution")
+
+
+def _choices_from(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    field = form.fields[name]
+    field.queryset = queryset  # type: ignore[attr-defined]
+
+
+class InstitutionForm(forms.ModelForm):
+    class Meta:
+        model = Institution
+        fields = ["name", "kind", "unit"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        powiats = Unit.objects.filter(level=Level.POWIAT, code__startswith=settings.LLL_HOME_REGION)
+        _choices_from(self, "unit", powiats.defer("geometry"))
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["first_name", "last_name", "position", "institution", "email", "phone"]
+
+
+class BodyForm(forms.ModelForm):
+    class Meta:
+        model = Body
+        fields = [
+            "name",
+            "short_name",
+            "name_genitive",
+            "kind",
+            "legal_basis",
+            "rules_of_procedure",
+            "quorum_percent",
+            "description",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_quorum_percent(self) -> int:
+        value = self.cleaned_data["quorum_percent"]
+        if not 1 <= value <= 100:
+            raise forms.ValidationError(_("Give a share between 1 and 100%."))
+        return int(value)
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = [
+            "person",
+            "role",
+            "represents",
+            "appointed_by",
+            "term_from",
+            "term_to",
+            "substitute",
+        ]
+        widgets = {"term_from": DateInput(), "term_to": DateInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("person", "substitute"):
+            _choices_from(self, name, _people())
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("term_from"), data.get("term_to")
+        if start and end and end < start:
+            self.add_error("term_to", _("The term cannot end before it starts."))
+        if data.get("substitute") and data.get("substitute") == data.get("person"):
+            self.add_error("substitute", _("A member cannot be their own substitute."))
+        return data
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = [
+            "body",
+            "number",
+            "starts_at",
+            "ends_at",
+            "mode",
+            "location",
+            "online_link",
+            "participant_count",
+        ]
+        widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("starts_at"), data.get("ends_at")
+        if start and end and end <= start:
+            self.add_error("ends_at", _("The meeting must end after it starts."))
+        return data
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "presenters", "notes", "speakers"]
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "presenters": forms.SelectMultiple(attrs={"size": 6}),
+            "speakers": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("presenters", "speakers"):
+            _choices_from(self, name, _people())
+            self.fields[name].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
+
+
+class MoveItemForm(forms.Form):
+    position = forms.IntegerField(label=_("New position"), min_value=1)
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Recorded once the members were invited, e.g. a presenter's connection failed."
+        ),
+    )
+
+
+class GuestForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Guest"), queryset=Person.objects.none())
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices_from(self, "person", _people().exclude(attendance__meeting=meeting))
+
+
+class AttendanceForm(forms.Form):
+    """One choice per member of the body on the day of the meeting."""
+
+    MEMBER_CHOICES = [
+        ("", _("not recorded")),
+        (Attendance.Status.PRESENT, _("present")),
+        (Attendance.Status.SUBSTITUTED, _("represented by a substitute")),
+        (Attendance.Status.EXCUSED, _("excused")),
+        (Attendance.Status.ABSENT, _("absent")),
+    ]
+
+    def __init__(self, *args: Any, memberships: list[Membership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.memberships = memberships
+        for membership in memberships:
+            self.fields[f"person_{membership.person_id}"] = forms.ChoiceField(
+                label=membership.person.full_name, choices=self.MEMBER_CHOICES, required=False
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for membership in self.memberships:
+            name = f"person_{membership.person_id}"
+            if data.get(name) == Attendance.Status.SUBSTITUTED and not membership.substitute:
+                self.add_error(name, _("This member has no substitute appointed."))
+        return data
+
+    def rows(self) -> list[tuple[Membership, forms.BoundField]]:
+        return [(m, self[f"person_{m.person_id}"]) for m in self.memberships]
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["agenda_item", "kind", "text", "addressee"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices_from(self, "agenda_item", meeting.agenda_items.all())
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["agenda_item", "title", "owner", "due_date", "status", "progress_note"]
+        widgets = {"due_date": DateInput(), "progress_note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices_from(self, "agenda_item", meeting.agenda_items.all())
+        _choices_from(self, "owner", _people())
+
+
+class ActionStatusForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["status", "due_date", "progress_note"]
+        widgets = {"due_date": DateInput(), "progress_note": forms.Textarea(attrs={"rows": 3})}
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    agenda_item = forms.ModelChoiceField(
+        label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
+    file = forms.FileField(
+        label=_("File"), help_text=_("PDF, Word, PowerPoint, Excel or OpenDocument.")
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices_from(self, "agenda_item", meeting.agenda_items.all())
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(MATERIAL_TYPES):
+            raise forms.ValidationError(
+                _("This type of file is not accepted; allowed: %(types)s.")
+                % {"types": ", ".join(MATERIAL_TYPES)}
+            )
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(
+                _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_MB}
+            )
+        return upload
+
+
+class MailingForm(forms.Form):
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("Recipients"), queryset=Person.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    materials = forms.ModelMultipleChoiceField(
+        label=_("Attach materials"),
+        queryset=Material.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    message = forms.CharField(
+        label=_("Additional message"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args: Any, meeting: Meeting, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices_from(self, "recipients", people)
+        _choices_from(self, "materials", meeting.materials.all())
+        if not meeting.materials.exists():
+            del self.fields["materials"]
+
+
+class MinutesForm(forms.ModelForm):
+    class Meta:
+        model = Minutes
+        fields = [
+            "place",
+            "dated",
+            "introduction",
+            "closing",
+            "signatory_name",
+            "signatory_position",
+        ]
+        widgets = {
+            "dated": DateInput(),
+            "introduction": forms.Textarea(attrs={"rows": 6}),
+            "closing": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sections = list(self.instance.sections.all())
+        for section in self.sections:
+            self.fields[f"section_{section.pk}"] = forms.CharField(
+                label=f"{section.position}. {section.title}",
+                widget=forms.Textarea(attrs={"rows": 6}),
+                required=False,
+                initial=section.text,
+            )
+
+    def save(self, commit: bool = True) -> Minutes:
+        minutes = super().save(commit=commit)
+        for section in self.sections:
+            section.text = self.cleaned_data[f"section_{section.pk}"]
+        MinutesSection.objects.bulk_update(self.sections, ["text"])
+        return minutes
+
+
+class NewVersionForm(forms.Form):
+    reason = forms.CharField(label=_("Why the approved minutes must change"), max_length=300)
+
+
+class StudyForm(forms.ModelForm):
+    class Meta:
+        model = Study
+        fields = [
+            "title",
+            "performed_by",
+            "period",
+            "status",
+            "method",
+            "summary",
+            "results_file",
+            "presented_at",
+            "indicators",
+        ]
+        widgets = {
+            "method": forms.Textarea(attrs={"rows": 3}),
+            "summary": forms.Textarea(attrs={"rows": 4}),
+            "indicators": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)

@@ -1,0 +1,184 @@
+"""Invitations, materials and minutes by e-mail: one Delivery row per recipient, so the office
+sees who received what and can send again to those whose delivery failed."""
+
+import datetime
+import smtplib
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from lll.accounts.models import User
+
+from . import documents, services
+from .models import Delivery, Mailing, Material, Meeting, Minutes, Person
+
+ICS_TYPE = "text/calendar"
+
+
+def invitation_ics(meeting: Meeting) -> bytes:
+    """An iCalendar request members can add to their calendar (Outlook, Teams, Google)."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//LLL Regional System//PL")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
+    event.add("uid", f"meeting-{meeting.pk}@{domain}")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.ends_at or meeting.starts_at + datetime.timedelta(hours=2))
+    event.add("summary", meeting_subject(meeting))
+    location = meeting.location
+    if meeting.online_link:
+        location = f"{location} {meeting.online_link}".strip()
+        event.add("url", meeting.online_link)
+    event.add("location", vText(location))
+    agenda = "\n".join(str(item) for item in meeting.agenda_items.all())
+    event.add("description", agenda)
+    organizer = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
+    organizer.params["cn"] = vText(settings.LLL_OFFICE_NAME)
+    event.add("organizer", organizer)
+    event.add("sequence", meeting.history.count())
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def meeting_subject(meeting: Meeting) -> str:
+    start = timezone.localtime(meeting.starts_at)
+    return _("%(body)s: meeting no. %(number)s on %(date)s") % {
+        "body": meeting.body.short_name or meeting.body.name,
+        "number": meeting.number,
+        "date": f"{start:%d.%m.%Y %H:%M}",
+    }
+
+
+def default_recipients(meeting: Meeting) -> list[Person]:
+    """The body's members on the day of the meeting who have an e-mail address."""
+    return [m.person for m in services.expected_members(meeting) if m.person.email]
+
+
+def create_mailing(
+    meeting: Meeting,
+    kind: str,
+    user: User | None,
+    recipients: Iterable[Person],
+    message: str = "",
+    materials: Iterable[Material] = (),
+) -> Mailing:
+    with override(settings.LANGUAGE_CODE):
+        subject = {
+            Mailing.Kind.INVITATION: _("Invitation"),
+            Mailing.Kind.MATERIALS: _("Materials"),
+            Mailing.Kind.MINUTES: _("Minutes"),
+        }[Mailing.Kind(kind)]
+        subject = f"{subject} — {meeting_subject(meeting)}"
+        body = render_to_string(
+            "coordination/email/mailing.txt",
+            {
+                "meeting": meeting,
+                "kind": kind,
+                "message": message,
+                "agenda": meeting.agenda_items.all(),
+                "office": settings.LLL_OFFICE_NAME,
+            },
+        )
+    material_list = list(materials)
+    names = [m.file.name.rpartition("/")[2] for m in material_list]
+    if kind == Mailing.Kind.INVITATION:
+        names.insert(0, "zaproszenie.ics")
+    minutes = _approved_minutes(meeting) if kind == Mailing.Kind.MINUTES else None
+    if minutes is not None:
+        names.insert(0, documents.filename(minutes, "pdf"))
+    mailing = Mailing.objects.create(
+        meeting=meeting,
+        kind=kind,
+        subject=subject,
+        body=body,
+        attachment_names=names,
+        material_ids=[m.pk for m in material_list],
+        created_by=user,
+    )
+    Delivery.objects.bulk_create(
+        Delivery(mailing=mailing, person=p, name=p.full_name, email=p.email)
+        for p in recipients
+        if p.email
+    )
+    if kind == Mailing.Kind.INVITATION and meeting.status == Meeting.Status.PLANNED:
+        meeting.status = Meeting.Status.INVITED
+        meeting.save(update_fields=["status"])
+    return mailing
+
+
+def _approved_minutes(meeting: Meeting) -> Minutes | None:
+    return meeting.minutes.filter(status=Minutes.Status.APPROVED).first()
+
+
+def _message_for(mailing: Mailing, delivery: Delivery) -> EmailMessage:
+    message = EmailMessage(
+        subject=mailing.subject,
+        body=mailing.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[delivery.email],
+    )
+    meeting = mailing.meeting
+    if mailing.kind == Mailing.Kind.INVITATION:
+        message.attach("zaproszenie.ics", invitation_ics(meeting), ICS_TYPE)
+    if mailing.kind == Mailing.Kind.MINUTES and (minutes := _approved_minutes(meeting)):
+        message.attach(
+            documents.filename(minutes, "pdf"), documents.render_pdf(minutes), "application/pdf"
+        )
+    for material in Material.objects.filter(pk__in=mailing.material_ids):
+        with material.file.open("rb") as handle:
+            message.attach(material.file.name.rpartition("/")[2], handle.read())
+    return message
+
+
+def send_mailing(mailing: Mailing, only_failed: bool = False) -> tuple[int, int]:
+    """Send to every waiting (or, on retry, failed) recipient; returns (sent, failed).
+
+    Each recipient gets their own message, so one bad address fails one delivery, not all.
+    """
+    statuses = [Delivery.Status.FAILED] if only_failed else [Delivery.Status.PENDING]
+    deliveries = list(mailing.deliveries.filter(status__in=statuses))
+    sent = failed = 0
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except (smtplib.SMTPException, OSError) as error:
+        # The server cannot be reached: every delivery failed and can be retried later.
+        for delivery in deliveries:
+            _record(delivery, error)
+        return 0, len(deliveries)
+    try:
+        for delivery in deliveries:
+            try:
+                message = _message_for(mailing, delivery)
+                message.connection = connection
+                message.send()
+            except (smtplib.SMTPException, OSError) as error:
+                _record(delivery, error)
+                failed += 1
+            else:
+                _record(delivery, None)
+                sent += 1
+    finally:
+        connection.close()
+    return sent, failed
+
+
+def _record(delivery: Delivery, error: Exception | None) -> None:
+    delivery.attempts += 1
+    if error is None:
+        delivery.status = Delivery.Status.SENT
+        delivery.error = ""
+        delivery.sent_at = timezone.now()
+    else:
+        delivery.status = Delivery.Status.FAILED
+        delivery.error = str(error)[:1000] or error.__class__.__name__
+    delivery.save(update_fields=["status", "error", "attempts", "sent_at"])
