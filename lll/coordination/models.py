@@ -133,7 +133,7 @@ class Body(models.Model):
         help_text=_("The act that adopted the rules, with its number and date."),
     )
     quorum_percent = models.PositiveSmallIntegerField(
-        _("quorum (% of members)"),
+        _("quorum (per cent of members)"),
         default=50,
         help_text=_("Meetings are quorate when at least this share of the members takes part."),
     )

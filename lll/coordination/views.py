@@ -151,7 +151,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
             )
     if wants_export(request):
         rows = [
-            [p.last_name, p.first_name, p.position, p.institution or "", p.email] for p in people
+            [p.last_name, p.first_name, p.position, str(p.institution or ""), p.email]
+            for p in people
         ]
         headers = [_("Last name"), _("First name"), _("Position"), _("Institution"), _("E-mail")]
         return export_response(request, "osoby", headers, rows)
@@ -241,7 +242,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         headers = [
             _("Last name"),
             _("First name"),
-            _("Role"),
+            _("Function"),
             _("Institution"),
             _("Represents"),
             _("Term from"),
@@ -252,7 +253,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 m.person.last_name,
                 m.person.first_name,
                 m.get_role_display(),
-                m.person.institution or "",
+                str(m.person.institution or ""),
                 m.represents,
                 m.term_from,
                 m.term_to or "",
@@ -849,7 +850,7 @@ def study_list(request: HttpRequest) -> HttpResponse:
     if wants_export(request):
         headers = [_("Title"), _("Carried out by"), _("Period"), _("Status"), _("Presented at")]
         rows = [
-            [s.title, s.performed_by, s.period, s.get_status_display(), s.presented_at or ""]
+            [s.title, s.performed_by, s.period, s.get_status_display(), str(s.presented_at or "")]
             for s in studies
         ]
         return export_response(request, "badania", headers, rows)

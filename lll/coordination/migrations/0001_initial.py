@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
                     models.PositiveSmallIntegerField(
                         default=50,
                         help_text="Meetings are quorate when at least this share of the members takes part.",
-                        verbose_name="quorum (% of members)",
+                        verbose_name="quorum (per cent of members)",
                     ),
                 ),
                 ("description", models.TextField(blank=True, verbose_name="description")),
@@ -170,7 +170,7 @@ class Migration(migrations.Migration):
                     models.PositiveSmallIntegerField(
                         default=50,
                         help_text="Meetings are quorate when at least this share of the members takes part.",
-                        verbose_name="quorum (% of members)",
+                        verbose_name="quorum (per cent of members)",
                     ),
                 ),
                 ("description", models.TextField(blank=True, verbose_name="description")),

@@ -21,7 +21,9 @@ def test_the_invitation_arrives_with_the_agenda_and_a_calendar_file(team, mailbo
     meeting.agenda_items.get(position=2).presenters.add(team.guest)
     recipients = mailings.default_recipients(meeting)
     assert team.substitute not in recipients  # no e-mail address: cannot be invited
-    mailing = mailings.create_mailing(meeting, Mailing.Kind.INVITATION, team.office_user, recipients)
+    mailing = mailings.create_mailing(
+        meeting, Mailing.Kind.INVITATION, team.office_user, recipients
+    )
     assert mailings.send_mailing(mailing) == (5, 0)
 
     assert sorted(m["X-Rcpt-To"] for m in mailbox.messages) == sorted(p.email for p in recipients)

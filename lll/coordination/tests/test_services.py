@@ -142,7 +142,11 @@ def test_approval_freezes_the_minutes_and_a_change_makes_a_new_version(team):
     assert services.minutes_attendance(minutes)[-1]["name"] == "Zofia Żółkowska"
 
     draft = services.new_minutes_version(minutes, team.office_user, "literówka w nazwisku")
-    assert (draft.version, draft.status, draft.change_reason) == (2, "draft", "literówka w nazwisku")
+    assert (draft.version, draft.status, draft.change_reason) == (
+        2,
+        "draft",
+        "literówka w nazwisku",
+    )
     assert draft.sections.count() == minutes.sections.count()
     assert services.new_minutes_version(minutes, team.office_user, "x") == draft
     services.approve_minutes(draft, team.office_user)
@@ -164,7 +168,9 @@ def test_follow_up_lists_open_items_overdue_first_and_the_next_meeting_reviews_t
         status="in_progress",
     )
     undated = ActionItem.objects.create(meeting=team.meeting, title="Bez terminu", owner=team.chair)
-    ActionItem.objects.create(meeting=team.meeting, title="Zrobione", owner=team.chair, status="done")
+    ActionItem.objects.create(
+        meeting=team.meeting, title="Zrobione", owner=team.chair, status="done"
+    )
     assert list(services.open_action_items()) == [late, later, undated]
     assert late.is_overdue and not later.is_overdue
 

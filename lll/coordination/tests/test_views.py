@@ -1,0 +1,272 @@
+import io
+import json
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from lll.coordination import services
+from lll.coordination.models import (
+    ActionItem,
+    AgendaChange,
+    Attendance,
+    Material,
+    Meeting,
+    Minutes,
+    Outcome,
+    Person,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_users_are_sent_to_the_login_page(client, team):
+    for url in [
+        reverse("coordination:home"),
+        reverse("coordination:meeting", args=[team.meeting.pk]),
+        reverse("coordination:search") + "?q=wzk",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_a_member_of_another_body_sees_nothing_of_this_one(client, team):
+    minutes = services.draft_minutes(team.meeting, None)
+    services.approve_minutes(minutes, None)
+    material = Material(meeting=team.meeting, title="Prezentacja WZK")
+    material.file.save("wzk.pdf", io.BytesIO(b"%PDF-1.4"), save=True)
+    client.force_login(team.outsider_user)
+    home = client.get(reverse("coordination:home")).content.decode()
+    assert "Wojewódzka Rada Rynku Pracy" in home and "Wojewódzki Zespół Koordynacji" not in home
+    for url in [
+        reverse("coordination:meeting", args=[team.meeting.pk]),
+        reverse("coordination:body", args=[team.wzk.pk]),
+        reverse("coordination:minutes", args=[minutes.pk]),
+        reverse("coordination:minutes_download", args=[minutes.pk, "pdf"]),
+        reverse("coordination:material", args=[material.pk]),
+        reverse("coordination:meeting_ics", args=[team.meeting.pk]),
+    ]:
+        assert client.get(url).status_code == 404, url
+    assert "WZK" not in client.get(reverse("coordination:meeting_list")).content.decode()
+    assert client.get(reverse("coordination:search") + "?q=Prezentacja").context["results"] == []
+    # Editing pages are for the office only.
+    assert client.get(reverse("coordination:attendance", args=[team.meeting.pk])).status_code == 403
+    assert (
+        client.post(reverse("coordination:minutes_draft", args=[team.meeting.pk])).status_code
+        == 403
+    )
+    material.file.delete()
+
+
+def test_a_member_sees_their_meetings_approved_minutes_only_and_their_action_items(client, team):
+    action = ActionItem.objects.create(
+        meeting=team.meeting, title="Przygotować listę instytucji", owner=team.members[1]
+    )
+    minutes = services.draft_minutes(team.meeting, None)
+    client.force_login(team.member_user)
+    assert client.get(reverse("coordination:minutes", args=[minutes.pk])).status_code == 404
+    page = client.get(reverse("coordination:meeting", args=[team.meeting.pk])).content.decode()
+    assert "Prezentacja COMORELP" in page and "Odnotuj obecność" not in page
+    home = client.get(reverse("coordination:home")).content.decode()
+    assert "Przygotować listę instytucji" in home
+    # The owner reports progress on their own item; not on somebody else's.
+    response = client.post(
+        reverse("coordination:action_update", args=[action.pk]),
+        {"status": "in_progress", "progress_note": "Zebrano 3 propozycje."},
+    )
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == "in_progress"
+    other = ActionItem.objects.create(meeting=team.meeting, title="Cudze", owner=team.chair)
+    assert client.get(reverse("coordination:action_update", args=[other.pk])).status_code == 403
+    services.approve_minutes(minutes, None)
+    assert client.get(reverse("coordination:minutes", args=[minutes.pk])).status_code == 200
+
+
+def test_the_office_runs_a_meeting_from_agenda_to_approved_minutes(client, team, mailbox):
+    client.force_login(team.office_user)
+    response = client.post(
+        reverse("coordination:meeting_create"),
+        {
+            "body": team.wzk.pk,
+            "number": 3,
+            "starts_at": "2026-12-10T10:00",
+            "ends_at": "2026-12-10T12:00",
+            "mode": "hybrid",
+            "location": "WUP Białystok, ul. Pogodna 22",
+        },
+    )
+    meeting = Meeting.objects.get(number=3)
+    assert response["Location"] == meeting.get_absolute_url()
+    for title in ["Otwarcie", "Wizyty studyjne", "Badanie losów absolwentów"]:
+        client.post(
+            reverse("coordination:item_create", args=[meeting.pk]),
+            {"title": title, "presenters": [team.chair.pk]},
+        )
+    assert meeting.agenda_items.count() == 3
+    response = client.post(
+        reverse("coordination:mailing_new", args=[meeting.pk, "invitation"]),
+        {"recipients": [p.pk for p in team.members[:2]]},
+    )
+    assert len(mailbox.messages) == 2
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.INVITED
+
+    members = {m.person_id: m for m in services.expected_members(meeting)}
+    data = {f"person_{pid}": "present" for pid in members}
+    data[f"person_{team.members[3].pk}"] = "substituted"  # has no substitute
+    response = client.post(reverse("coordination:attendance", args=[meeting.pk]), data)
+    assert "Ten członek nie ma wyznaczonego zastępcy." in response.content.decode()
+    assert not meeting.attendance.exists()
+    data[f"person_{team.members[3].pk}"] = "excused"
+    data[f"person_{team.members[0].pk}"] = "substituted"
+    client.post(reverse("coordination:attendance", args=[meeting.pk]), data)
+    assert services.quorum(meeting).present == 4
+    client.post(reverse("coordination:guest_add", args=[meeting.pk]), {"person": team.guest.pk})
+    assert meeting.attendance.filter(status=Attendance.Status.GUEST).count() == 1
+
+    last = meeting.agenda_items.get(position=3)
+    client.post(
+        reverse("coordination:item_move", args=[last.pk]),
+        {"position": 2, "reason": "prelegentka nie mogła się połączyć"},
+    )
+    assert AgendaChange.objects.get(meeting=meeting).reason == "prelegentka nie mogła się połączyć"
+    visits = meeting.agenda_items.get(title="Wizyty studyjne")
+    client.post(
+        reverse("coordination:outcome_create", args=[meeting.pk]),
+        {"agenda_item": visits.pk, "kind": "decision", "text": "Dodać Francję do listy."},
+    )
+    client.post(
+        reverse("coordination:action_create", args=[meeting.pk]),
+        {
+            "agenda_item": visits.pk,
+            "title": "Przygotować program wizyty we Francji",
+            "owner": team.members[2].pk,
+            "due_date": "2027-01-31",
+            "status": "open",
+        },
+    )
+    assert Outcome.objects.filter(agenda_item=visits).count() == 1
+
+    client.post(reverse("coordination:minutes_draft", args=[meeting.pk]))
+    minutes = Minutes.objects.get(meeting=meeting)
+    section = minutes.sections.get(title="Wizyty studyjne")
+    assert "Dodać Francję do listy." in section.text
+    form = {
+        "place": "Białystok",
+        "dated": "2026-12-20",
+        "introduction": minutes.introduction,
+        "closing": "Na tym zakończono.",
+        "signatory_name": "Zofia Żółkowska",
+        "signatory_position": "Wicedyrektor",
+    }
+    for s in minutes.sections.all():
+        form[f"section_{s.pk}"] = s.text
+    form[f"section_{section.pk}"] = "Zespół zgodził się rozszerzyć listę o Francję."
+    client.post(reverse("coordination:minutes", args=[minutes.pk]), form)
+    section.refresh_from_db()
+    assert section.text == "Zespół zgodził się rozszerzyć listę o Francję."
+    client.post(reverse("coordination:minutes_approve", args=[minutes.pk]))
+    minutes.refresh_from_db()
+    assert minutes.status == "approved"
+
+    # Approved minutes refuse changes; a new version is the way to change them.
+    form[f"section_{section.pk}"] = "Zmiana po zatwierdzeniu"
+    client.post(reverse("coordination:minutes", args=[minutes.pk]), form)
+    section.refresh_from_db()
+    assert section.text == "Zespół zgodził się rozszerzyć listę o Francję."
+    response = client.post(
+        reverse("coordination:minutes_new_version", args=[minutes.pk]), {"reason": "literówka"}
+    )
+    assert Minutes.objects.get(meeting=meeting, version=2).status == "draft"
+
+    docx = client.get(reverse("coordination:minutes_download", args=[minutes.pk, "docx"]))
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    pdf = client.get(reverse("coordination:minutes_download", args=[minutes.pk, "pdf"]))
+    assert pdf.content.startswith(b"%PDF")
+    board = client.get(reverse("coordination:follow_up")).content.decode()
+    assert "Przygotować program wizyty we Francji" in board
+
+
+def test_materials_accept_office_documents_only(client, team):
+    client.force_login(team.office_user)
+    url = reverse("coordination:material_upload", args=[team.meeting.pk])
+    response = client.post(
+        url, {"title": "Skrypt", "file": SimpleUploadedFile("x.html", b"<script>alert(1)</script>")}
+    )
+    assert "Ten typ pliku nie jest przyjmowany" in response.content.decode()
+    client.post(
+        url,
+        {"title": "Prezentacja", "file": SimpleUploadedFile("prezentacja.pdf", b"%PDF-1.4 x")},
+    )
+    material = Material.objects.get()
+    download = client.get(reverse("coordination:material", args=[material.pk]))
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 x"
+    client.post(reverse("coordination:material_delete", args=[material.pk]))
+    assert not Material.objects.exists()
+
+
+def test_people_are_searched_exported_and_their_contact_data_erased(client, team):
+    client.force_login(team.office_user)
+    page = client.get(reverse("coordination:person_list") + "?q=lukasiewicz Anna")
+    assert page.status_code == 200
+    # Polish letters are part of the name: "Łukasiewicz" is found by its own spelling.
+    page = client.get(reverse("coordination:person_list") + "?q=Łukasiewicz")
+    assert "Łukasiewicz" in page.content.decode()
+    person = team.members[0]
+    data = json.loads(client.get(reverse("coordination:person_export", args=[person.pk])).content)
+    assert data["email"] == "m0@example.org"
+    client.post(reverse("coordination:person_erase", args=[person.pk]))
+    person = Person.objects.get(pk=person.pk)
+    assert person.email == "" and person.last_name == "Łukasiewicz"
+    export = client.get(reverse("coordination:person_list") + "?export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:2] == ("Nazwisko", "Imię")
+    assert ("Łukasiewicz", "Anna") in [r[:2] for r in rows]
+
+
+def test_body_page_shows_the_composition_and_its_history(client, team):
+    client.force_login(team.office_user)
+    response = client.post(
+        reverse("coordination:membership_create", args=[team.wzk.pk]),
+        {
+            "person": team.guest.pk,
+            "role": "member",
+            "term_from": "2024-01-01",
+            "term_to": "2023-01-01",
+        },
+    )
+    assert "Kadencja nie może kończyć się przed rozpoczęciem." in response.content.decode()
+    client.post(
+        reverse("coordination:membership_create", args=[team.wzk.pk]),
+        {"person": team.guest.pk, "role": "permanent_guest", "term_from": "2024-01-01"},
+    )
+    page = client.get(reverse("coordination:body", args=[team.wzk.pk])).content.decode()
+    assert "Ewa Ekspertka" in page and "Uchwała nr 293/5433/2022" in page
+    export = client.get(reverse("coordination:body", args=[team.wzk.pk]) + "?export=csv")
+    assert "Żółkowska" in export.content.decode("utf-8-sig")
+
+
+def test_search_finds_minutes_decisions_and_items_by_the_beginning_of_a_word(client, team):
+    item = team.meeting.agenda_items.get(position=2)
+    Outcome.objects.create(
+        agenda_item=item, text="Ustalono rozszerzenie kierunków wizyt studyjnych."
+    )
+    minutes = services.draft_minutes(team.meeting, None)
+    section = minutes.sections.get(position=3)
+    section.text = "Omówiono prekonsultacje nowelizacji ustawy o samorządzie województwa."
+    section.save()
+    client.force_login(team.office_user)
+    results = client.get(reverse("coordination:search") + "?q=wizyt").context["results"]
+    assert {r.kind for r in results} >= {"Ustalenie"}
+    results = client.get(reverse("coordination:search") + "?q=nowelizacj ustaw").context["results"]
+    assert any("samorządzie" in r.snippet for r in results)
+    # Draft minutes are the office's; a member finds them only once approved.
+    client.force_login(team.member_user)
+    results = client.get(reverse("coordination:search") + "?q=nowelizacj").context["results"]
+    assert results == []
+    services.approve_minutes(minutes, None)
+    results = client.get(reverse("coordination:search") + "?q=nowelizacj").context["results"]
+    assert [r.kind for r in results] == ["Protokół"]
