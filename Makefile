@@ -26,13 +26,14 @@ install: $(VENV)/.installed node_modules/.installed
 install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 # Install, migrate the database (SQLite under var/ unless DATABASE_URL says otherwise),
-# load Poland's territorial units, the indicator catalogue and the Eurostat adult-learning series,
-# and create the first administrator.
+# load Poland's territorial units, the indicator catalogue, the Eurostat adult-learning series and
+# the demo coordination team (fictional people, marked as demo), and create the first administrator.
 setup: install
 	$(LLL) migrate --noinput
 	$(LLL) load_territory
 	$(LLL) load_indicators
 	$(LLL) import eurostat --file $(DATA_DIR)/eurostat_trng_lfse_04_PL.csv
+	$(LLL) load_demo_coordination
 	$(LLL) ensure_admin
 
 run: setup
