@@ -1,0 +1,173 @@
+"""The coordination office runs a meeting of the demo WZK from the invitation to approved minutes,
+and a member sees only their own body's meetings."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from docx import Document
+from icalendar import Calendar
+from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
+
+from lll.accounts.models import User
+from lll.coordination.demo import load_demo
+from lll.coordination.models import Body, Meeting, Person
+
+from .conftest import assert_accessible
+from .test_monitoring import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SHOTS = Path(settings.VAR_DIR) / "screenshots"
+
+
+def _account(username: str, role: str, person: Person | None = None) -> None:
+    user = User.objects.create_user(username, password="Haslo-testowe-2026")
+    user.groups.add(Group.objects.get(name=role))
+    if person is not None:
+        person.user = user
+        person.save()
+
+
+def _shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_the_office_runs_a_meeting_and_a_member_sees_only_their_body(
+    page: Page, browser: Browser, live_server, territory, mailbox
+):
+    load_demo()
+    _account("biuro", "coordination_office")
+    log_in(page, "biuro", "Haslo-testowe-2026")
+
+    # The demo meeting of 27 June 2024 is complete at once.
+    page.goto("/koordynacja/posiedzenia/")
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("WZK — posiedzenie nr 2")).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("posiedzenie nr 2")
+    expect(page.locator(".agenda > li")).to_have_count(8)
+    expect(page.locator("#agenda-changes")).to_contain_text("problemy techniczne z połączeniem")
+    assert_accessible(page)
+    _shot(page, "meeting-2")
+
+    # A new meeting, its agenda, the invitation.
+    page.goto("/koordynacja/")
+    page.get_by_role("link", name="Nowe posiedzenie").first.click()
+    expect(page.get_by_label("Numer kolejny")).to_have_value("4")
+    page.get_by_label("Początek").fill("2027-01-14T10:00")
+    page.get_by_label("Koniec").fill("2027-01-14T12:00")
+    page.locator("#id_mode").select_option(label="zdalnie")
+    page.get_by_label("Platforma lub adres").fill("Microsoft Teams")
+    assert_accessible(page)
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("posiedzenie nr 4")
+    meeting = Meeting.objects.get(body__short_name="WZK", number=4)
+
+    presenter = Person.objects.filter(memberships__role="vice_chair").first()
+    for title in ["Otwarcie posiedzenia", "Wizyty studyjne: Francja", "Wyniki badania losów"]:
+        page.get_by_role("link", name="Dodaj punkt porządku").click()
+        page.get_by_label("Tytuł").fill(title)
+        page.get_by_label("Prelegenci").select_option(str(presenter.pk))
+        page.get_by_role("button", name="Zapisz").click()
+        expect(page.get_by_role("heading", name=re.compile(title))).to_be_visible()
+    page.get_by_role("button", name="Dodaj przegląd realizacji ustaleń").click()
+    expect(page.get_by_text("Przygotować zestawienie badań")).to_be_visible()
+
+    page.get_by_role("link", name="Wyślij zaproszenie").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Wyślij").click()
+    expect(page.locator("#deliveries")).to_contain_text("wysłano")
+    expect(page.locator("#deliveries")).not_to_contain_text("nieudane")
+    assert len(mailbox.messages) == len(page.locator("#deliveries tbody tr").all()) >= 25
+    invitation = mailbox.messages[0]
+    ics = next(p for p in invitation.walk() if p.get_filename() == "zaproszenie.ics")
+    event = Calendar.from_ical(ics.get_payload(decode=True)).walk("VEVENT")[0]
+    assert event.decoded("dtstart") == meeting.starts_at
+    assert "Wizyty studyjne: Francja" in str(event.get("description"))
+    assert_accessible(page)
+
+    # During the meeting: attendance, a change of order, a decision and an action item.
+    page.goto(meeting.get_absolute_url())
+    page.get_by_role("link", name="Odnotuj obecność").click()
+    selects = page.locator("table select")
+    for index in range(selects.count()):
+        selects.nth(index).select_option("present" if index % 5 else "excused")
+    assert_accessible(page)
+    page.get_by_role("button", name="Zapisz obecność").click()
+    expect(page.locator("#quorum")).to_contain_text("kworum jest")
+
+    page.get_by_role("button", name="Przenieś wyżej: Wyniki badania losów").click()
+    expect(page.locator("#agenda-changes")).to_contain_text(
+        "„Wyniki badania losów” przeniesiono z pozycji 3 na 2"
+    )
+    item = page.locator(".agenda > li", has_text="Wizyty studyjne: Francja")
+    item.get_by_role("link", name="Dodaj ustalenie").click()
+    page.get_by_label("Treść").fill("Zespół rozszerza listę wizyt studyjnych o Francję.")
+    page.get_by_role("button", name="Zapisz").click()
+    item = page.locator(".agenda > li", has_text="Wizyty studyjne: Francja")
+    expect(item).to_contain_text("Zespół rozszerza listę wizyt studyjnych o Francję.")
+    item.get_by_role("link", name="Dodaj zadanie").click()
+    page.get_by_label("Zadanie").fill("Przygotować program wizyty we Francji")
+    page.get_by_label("Odpowiedzialny").select_option(str(presenter.pk))
+    page.get_by_label("Termin").fill("2027-03-31")
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.locator("section[aria-labelledby=actions]")).to_contain_text("Przygotować program wizyty we Francji")
+
+    # Minutes: drafted from the meeting, edited, approved, downloaded.
+    page.get_by_role("button", name="Przygotuj projekt protokołu z przebiegu posiedzenia").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "Protokół z czwartego posiedzenia Wojewódzkiego Zespołu Koordynacji"
+    )
+    section = page.get_by_label(re.compile("Wizyty studyjne: Francja"))
+    expect(section).to_contain_text("Zespół rozszerza listę wizyt studyjnych o Francję.")
+    section.fill("Członkowie poparli wizytę we Francji (polityka senioralna).")
+    assert_accessible(page)
+    page.get_by_role("button", name="Zapisz protokół").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Zatwierdź protokół").click()
+    expect(page.get_by_text("Protokół zatwierdzono")).to_be_visible()
+    expect(page.get_by_role("button", name="Zapisz protokół")).to_have_count(0)
+    assert_accessible(page)
+    _shot(page, "minutes-4")
+
+    with page.expect_download() as docx_download:
+        page.get_by_role("link", name="Pobierz DOCX").click()
+    document = Document(io.BytesIO(Path(docx_download.value.path()).read_bytes()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Protokół z czwartego posiedzenia Wojewódzkiego Zespołu Koordynacji" in text
+    assert "Członkowie poparli wizytę we Francji (polityka senioralna)." in text
+    attendance = [row.cells[1].text for row in document.tables[-1].rows[1:]]
+    assert presenter.full_name in attendance
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name="Pobierz PDF").click()
+    pdf = PdfReader(pdf_download.value.path())
+    pdf_text = "\n".join(p.extract_text() for p in pdf.pages)
+    assert "Protokół z czwartego posiedzenia" in pdf_text
+    assert "Lista obecności" in pdf_text
+
+    # A member of the WZK sees its meetings and approved minutes, nothing of the WRRP.
+    member = Person.objects.filter(memberships__body__short_name="WZK", user__isnull=True).first()
+    _account("czlonek", "member", member)
+    context = browser.new_context(base_url=live_server.url)
+    member_page = context.new_page()
+    log_in(member_page, "czlonek", "Haslo-testowe-2026")
+    member_page.goto("/koordynacja/posiedzenia/")
+    expect(
+        member_page.get_by_role("link", name=re.compile("WZK — posiedzenie nr 4"))
+    ).to_be_visible()
+    expect(member_page.get_by_role("link", name=re.compile("WRRP"))).to_have_count(0)
+    assert_accessible(member_page)
+    member_page.get_by_role("link", name=re.compile("WZK — posiedzenie nr 4")).click()
+    expect(member_page.get_by_role("link", name="Odnotuj obecność")).to_have_count(0)
+    expect(member_page.locator("section[aria-labelledby=minutes]")).to_contain_text("Wersja 1")
+    wrrp_meeting = Meeting.objects.create(
+        body=Body.objects.get(short_name="WRRP"), number=99, starts_at=meeting.starts_at
+    )
+    response = member_page.goto(wrrp_meeting.get_absolute_url())
+    assert response is not None and response.status == 404
+    context.close()
