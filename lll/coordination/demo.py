@@ -275,6 +275,8 @@ class _Loader:
                 items[change["item"]], change["to_position"], None, change.get("reason", "")
             )
             self.counts["agenda_changes"] += 1
+        # The change happened during the meeting, not when the demo was loaded.
+        meeting.agenda_changes.update(changed_at=meeting.starts_at)
         if target == Meeting.Status.INVITED:
             return
 

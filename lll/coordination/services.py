@@ -8,14 +8,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import F, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from lll.accounts.models import User
+from lll.accounts.roles import MEMBER
 from lll.core.text import search_key
 
 from .models import (
@@ -341,12 +343,16 @@ def _draft_introduction(meeting: Meeting) -> str:
     }[Meeting.Mode(meeting.mode)]
     lines.append(mode % {"place": meeting.location or "—"})
     appointed = f" ({body.legal_basis})" if body.legal_basis else ""
+    count = participant_count(meeting)
     lines.append(
-        _(
+        ngettext(
+            "%(count)s person took part in the meeting, including %(members)s members of the "
+            "team%(appointed)s, presenters and staff of the coordination office.",
             "%(count)s persons took part in the meeting, including %(members)s members of the "
-            "team%(appointed)s, presenters and staff of the coordination office."
+            "team%(appointed)s, presenters and staff of the coordination office.",
+            count,
         )
-        % {"count": participant_count(meeting), "members": members_present, "appointed": appointed}
+        % {"count": count, "members": members_present, "appointed": appointed}
     )
     changes = list(meeting.agenda_changes.all())
     if changes:
@@ -493,6 +499,34 @@ def minutes_attachments(minutes: Minutes) -> list[str]:
         return list(minutes.attachments_snapshot)
     with override(settings.LANGUAGE_CODE):
         return attachment_titles(minutes.meeting)
+
+
+class CannotInvite(Exception):
+    pass
+
+
+@transaction.atomic
+def create_member_account(person: Person) -> User:
+    """A login with the member role for a person, linked to them; the caller e-mails the link
+    where they set their own password. The username is their e-mail address."""
+    if person.user_id:
+        raise CannotInvite(_("This person already has an account."))
+    if not person.email:
+        raise CannotInvite(_("Give the person's e-mail address first."))
+    if User.objects.filter(username__iexact=person.email).exists():
+        raise CannotInvite(_("An account with this e-mail address already exists."))
+    user = User(
+        username=person.email.lower(),
+        email=person.email,
+        first_name=person.first_name,
+        last_name=person.last_name,
+    )
+    user.set_unusable_password()
+    user.save()
+    user.groups.add(Group.objects.get(name=MEMBER))
+    person.user = user
+    person.save(update_fields=["user"])
+    return user
 
 
 # ---------------------------------------------------------------------------------------------

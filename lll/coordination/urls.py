@@ -16,6 +16,7 @@ urlpatterns = [
     path("osoby/<int:pk>/edycja/", views.person_edit, name="person_edit"),
     path("osoby/<int:pk>/dane.json", views.person_export, name="person_export"),
     path("osoby/<int:pk>/usun-dane/", views.person_erase, name="person_erase"),
+    path("osoby/<int:pk>/zaproszenie/", views.person_invite, name="person_invite"),
     path("organy/", views.body_list, name="body_list"),
     path("organy/nowy/", views.body_edit, name="body_create"),
     path("organy/<int:pk>/", views.body_detail, name="body"),

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lll.accounts.models import User
+from lll.accounts.services import send_invitation
 from lll.core.decorators import staff_only
 from lll.core.exports import export_response, wants_export
 
@@ -196,6 +197,24 @@ def person_export(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(data, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="osoba-{person.pk}.json"'
     return response
+
+
+@manage_only
+@require_POST
+def person_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person, pk=pk)
+    try:
+        user = services.create_member_account(person)
+    except services.CannotInvite as error:
+        messages.error(request, str(error))
+    else:
+        send_invitation(request, user)
+        messages.success(
+            request,
+            _("An account %(user)s was created; a link to set the password went to %(email)s.")
+            % {"user": user.username, "email": user.email},
+        )
+    return redirect(person)
 
 
 @manage_only

@@ -116,7 +116,9 @@ def test_the_office_runs_a_meeting_and_a_member_sees_only_their_body(
     page.get_by_label("Odpowiedzialny").select_option(str(presenter.pk))
     page.get_by_label("Termin").fill("2027-03-31")
     page.get_by_role("button", name="Zapisz").click()
-    expect(page.locator("section[aria-labelledby=actions]")).to_contain_text("Przygotować program wizyty we Francji")
+    expect(page.locator("section[aria-labelledby=actions]")).to_contain_text(
+        "Przygotować program wizyty we Francji"
+    )
 
     # Minutes: drafted from the meeting, edited, approved, downloaded.
     page.get_by_role("button", name="Przygotuj projekt protokołu z przebiegu posiedzenia").click()

@@ -270,3 +270,22 @@ def test_search_finds_minutes_decisions_and_items_by_the_beginning_of_a_word(cli
     services.approve_minutes(minutes, None)
     results = client.get(reverse("coordination:search") + "?q=nowelizacj").context["results"]
     assert [r.kind for r in results] == ["Protokół"]
+
+
+def test_the_office_gives_a_person_a_member_account_by_e_mail(client, team, mailbox):
+    client.force_login(team.office_user)
+    client.post(reverse("coordination:person_invite", args=[team.members[2].pk]))
+    person = Person.objects.get(pk=team.members[2].pk)
+    assert person.user.username == "m2@example.org"
+    assert person.user.groups.filter(name="member").exists()
+    assert mailbox.messages[0]["X-Rcpt-To"] == "m2@example.org"
+    # The new member sees the WZK at once; asking twice or without e-mail is refused.
+    assert list(services.visible_bodies(person.user)) == [team.wzk]
+    response = client.post(
+        reverse("coordination:person_invite", args=[team.members[2].pk]), follow=True
+    )
+    assert "Ta osoba ma już konto." in response.content.decode()
+    response = client.post(
+        reverse("coordination:person_invite", args=[team.substitute.pk]), follow=True
+    )
+    assert "Najpierw podaj adres e-mail osoby." in response.content.decode()
