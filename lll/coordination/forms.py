@@ -133,6 +133,13 @@ class MeetingForm(forms.ModelForm):
         ]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
 
+    def validate_constraints(self) -> None:
+        # Django's own message for a broken unique constraint names the model and its fields.
+        try:
+            self.instance.validate_constraints()
+        except forms.ValidationError:
+            self.add_error("number", _("This body already has a meeting with this number."))
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("starts_at"), data.get("ends_at")
@@ -237,6 +244,13 @@ class ActionStatusForm(forms.ModelForm):
         model = ActionItem
         fields = ["status", "due_date", "progress_note"]
         widgets = {"due_date": DateInput(), "progress_note": forms.Textarea(attrs={"rows": 3})}
+
+
+class OwnerProgressForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["status", "progress_note"]
+        widgets = {"progress_note": forms.Textarea(attrs={"rows": 3})}
 
 
 class MaterialForm(forms.Form):

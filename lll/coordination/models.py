@@ -260,7 +260,10 @@ class Meeting(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.body} — {self.number}."
+        return str(
+            _("%(body)s, meeting no. %(number)s")
+            % {"body": self.body.short_name or self.body.name, "number": self.number}
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("coordination:meeting", args=[self.pk])
@@ -400,7 +403,7 @@ class ActionItem(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         IN_PROGRESS = "in_progress", _("in progress")
-        DONE = "done", _("done")
+        DONE = "done", _("completed")
         CANCELLED = "cancelled", _("cancelled")
 
     OPEN_STATUSES = (Status.OPEN, Status.IN_PROGRESS)
@@ -482,7 +485,10 @@ class Minutes(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.meeting}, v{self.version}"
+        return str(
+            _("Minutes: %(meeting)s, version %(version)s")
+            % {"meeting": self.meeting, "version": self.version}
+        )
 
     @property
     def is_frozen(self) -> bool:
@@ -546,7 +552,7 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ["person__last_name", "name"]
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"

@@ -77,6 +77,13 @@ def _snippet(text: str, words: list[str], width: int = 90) -> str:
     return ("…" if start else "") + piece + ("…" if start + width * 2 < len(text) else "")
 
 
+def _label(minutes: Minutes) -> str:
+    label = str(minutes)
+    if minutes.status != Minutes.Status.APPROVED:
+        label += f" ({minutes.get_status_display()})"
+    return label
+
+
 def search(user: Any, query: str) -> list[Result]:
     words = _words(query)
     if not words:
@@ -117,9 +124,22 @@ def search(user: Any, query: str) -> list[Result]:
         ["title", "text"],
         lambda s: Result(
             _("Minutes"),
-            f"{s.minutes}: {s.title}",
+            f"{_label(s.minutes)}: {s.title}",
             _snippet(s.text, words),
             reverse("coordination:minutes", args=[s.minutes_id]),
+        ),
+    )
+    minutes = Minutes.objects.filter(meeting__in=meetings).select_related("meeting__body")
+    if not manage:
+        minutes = minutes.filter(status=Minutes.Status.APPROVED)
+    add(
+        minutes,
+        ["introduction", "closing"],
+        lambda m: Result(
+            _("Minutes"),
+            _label(m),
+            _snippet(m.introduction, words),
+            reverse("coordination:minutes", args=[m.pk]),
         ),
     )
     add(

@@ -90,6 +90,31 @@ def open_action_items(items: QuerySet[ActionItem] | None = None) -> QuerySet[Act
 # Meetings and the agenda
 
 
+def polish_order(memberships: Any) -> list[Membership]:
+    """Alphabetical the Polish way whatever the database's collation: Ł after L, not after Z."""
+    return sorted(
+        memberships,
+        key=lambda m: (search_key(m.person.last_name), search_key(m.person.first_name)),
+    )
+
+
+class StatusNotAllowed(Exception):
+    pass
+
+
+def set_meeting_status(meeting: Meeting, status: str) -> None:
+    """The office may correct a meeting's status by hand, but not past what the minutes say."""
+    if status not in Meeting.Status.values:
+        raise StatusNotAllowed(_("Unknown status."))
+    approved = meeting.minutes.filter(status=Minutes.Status.APPROVED).exists()
+    if status == Meeting.Status.MINUTES_APPROVED and not approved:
+        raise StatusNotAllowed(_("The minutes are approved on the minutes page, not here."))
+    if approved and status != Meeting.Status.MINUTES_APPROVED:
+        raise StatusNotAllowed(_("The minutes of this meeting are approved; its status stays."))
+    meeting.status = status
+    meeting.save(update_fields=["status"])
+
+
 def next_meeting_number(body: Body) -> int:
     return (body.meetings.aggregate(n=Max("number"))["n"] or 0) + 1
 
@@ -225,12 +250,7 @@ def attendance_rows(meeting: Meeting) -> list[dict[str, str]]:
         for a in meeting.attendance.select_related("person__institution", "substitute")
     }
     rows = []
-    # Alphabetical the Polish way whatever the database's collation: Ł after L, not after Z.
-    memberships = sorted(
-        expected_members(meeting),
-        key=lambda m: (search_key(m.person.last_name), search_key(m.person.first_name)),
-    )
-    for membership in memberships:
+    for membership in polish_order(expected_members(meeting)):
         record = by_person.pop(membership.person_id, None)
         status = record.get_status_display() if record else _("not recorded")
         if record and record.substitute:
@@ -370,7 +390,7 @@ def _draft_section(item: AgendaItem) -> str:
     parts = []
     presenters = ", ".join(p.full_name for p in item.presenters.all())
     if presenters:
-        parts.append(_("Presented by: %s.") % presenters)
+        parts.append(_("Presentation: %s.") % presenters)
     if item.notes:
         parts.append(item.notes.strip())
     speakers = ", ".join(p.full_name for p in item.speakers.all())
@@ -382,7 +402,7 @@ def _draft_section(item: AgendaItem) -> str:
     for action in item.action_items.select_related("owner"):
         due = f", {_('due')} {action.due_date:%d.%m.%Y}" if action.due_date else ""
         parts.append(
-            _("Action: %(task)s (responsible: %(owner)s%(due)s).")
+            _("Action: %(task)s (owner: %(owner)s%(due)s).")
             % {"task": action.title, "owner": action.owner.full_name, "due": due}
         )
     if item.is_follow_up_review:
@@ -405,6 +425,8 @@ def draft_minutes(meeting: Meeting, user: User | None) -> Minutes:
     existing = meeting.minutes.first()
     if existing is not None:
         return existing
+    if meeting.starts_at > timezone.now():
+        raise StatusNotAllowed(_("The meeting has not taken place yet; minutes come after it."))
     with override(settings.LANGUAGE_CODE):
         chair = expected_members(meeting).filter(role__in=["chair", "vice_chair"]).first()
         minutes = Minutes.objects.create(

@@ -34,6 +34,7 @@ from .forms import (
     MoveItemForm,
     NewVersionForm,
     OutcomeForm,
+    OwnerProgressForm,
     PersonForm,
     SearchForm,
     StudyForm,
@@ -242,6 +243,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
             "memberships",
             filter=Q(memberships__term_from__lte=today)
             & (Q(memberships__term_to__isnull=True) | Q(memberships__term_to__gte=today)),
+            distinct=True,
         ),
         meeting_count=Count("meetings", distinct=True),
     )
@@ -287,7 +289,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "body": body,
             "current": sorted(
-                current, key=lambda m: (role_order.index(m.role), m.person.last_name)
+                services.polish_order(current), key=lambda m: role_order.index(m.role)
             ),
             "former": body.memberships.filter(term_to__lt=today).select_related("person"),
             "future": body.memberships.filter(term_from__gt=today).select_related("person"),
@@ -431,10 +433,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def meeting_status(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    status = request.POST.get("status", "")
-    if status in Meeting.Status.values:
-        meeting.status = status
-        meeting.save(update_fields=["status"])
+    try:
+        services.set_meeting_status(meeting, request.POST.get("status", ""))
+    except services.StatusNotAllowed as error:
+        messages.error(request, str(error))
+    else:
         messages.success(request, _("Status: %s.") % meeting.get_status_display())
     return redirect(meeting)
 
@@ -487,7 +490,7 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
         form = MoveItemForm(request.POST)
         if not form.is_valid():
             messages.error(request, _("Give the new position as a number."))
-            return redirect("coordination:agenda_item_edit", item.meeting_id, item.pk)
+            return redirect("coordination:item_edit", item.meeting_id, item.pk)
         services.move_agenda_item(
             item,
             form.cleaned_data["position"],
@@ -495,7 +498,7 @@ def agenda_item_move(request: HttpRequest, pk: int) -> HttpResponse:
             form.cleaned_data["reason"],
         )
     messages.success(request, _("The agenda order was changed."))
-    return redirect(f"{item.meeting.get_absolute_url()}#agenda")
+    return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
 
 
 @manage_only
@@ -523,7 +526,7 @@ def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
 @manage_only
 def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    memberships = list(services.expected_members(meeting))
+    memberships = services.polish_order(services.expected_members(meeting))
     recorded = {a.person_id: a.status for a in meeting.attendance.all()}
     initial = {f"person_{m.person_id}": recorded.get(m.person_id, "") for m in memberships}
     form = AttendanceForm(request.POST or None, memberships=memberships, initial=initial)
@@ -579,7 +582,7 @@ def guest_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def outcome_edit(request: HttpRequest, meeting_pk: int, pk: int | None = None) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=meeting_pk)
     outcome = get_object_or_404(Outcome, pk=pk, agenda_item__meeting=meeting) if pk else None
-    initial = {"agenda_item": request.GET.get("item")}
+    initial = {} if outcome else {"agenda_item": request.GET.get("item")}
     form = OutcomeForm(request.POST or None, instance=outcome, meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         outcome = form.save()
@@ -595,7 +598,7 @@ def outcome_edit(request: HttpRequest, meeting_pk: int, pk: int | None = None) -
 def action_edit(request: HttpRequest, meeting_pk: int, pk: int | None = None) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=meeting_pk)
     action = get_object_or_404(ActionItem, pk=pk, meeting=meeting) if pk else None
-    initial = {"agenda_item": request.GET.get("item")}
+    initial = {} if action else {"agenda_item": request.GET.get("item")}
     form = ActionItemForm(
         request.POST or None,
         instance=action or ActionItem(meeting=meeting),
@@ -638,11 +641,18 @@ def follow_up(request: HttpRequest) -> HttpResponse:
 @login_required
 def action_update(request: HttpRequest, pk: int) -> HttpResponse:
     """The office or the item's owner reports progress."""
-    action = get_object_or_404(ActionItem.objects.select_related("owner", "meeting"), pk=pk)
+    action = get_object_or_404(
+        ActionItem.objects.select_related("owner", "meeting"),
+        pk=pk,
+        meeting__in=services.visible_meetings(request.user),
+    )
     person = services.person_of(request.user)
-    if not (services.can_manage(request.user) or (person and action.owner_id == person.pk)):
+    manage = services.can_manage(request.user)
+    if not (manage or (person and action.owner_id == person.pk)):
         raise PermissionDenied
-    form = ActionStatusForm(request.POST or None, instance=action)
+    # The owner reports progress; moving the deadline is the office's decision.
+    form_class = ActionStatusForm if manage else OwnerProgressForm
+    form = form_class(request.POST or None, instance=action)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The action item was updated."))
@@ -775,7 +785,11 @@ def _minutes(request: HttpRequest, pk: int) -> Minutes:
 @require_POST
 def minutes_draft(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(Meeting, pk=pk)
-    minutes = services.draft_minutes(meeting, _user(request))
+    try:
+        minutes = services.draft_minutes(meeting, _user(request))
+    except services.StatusNotAllowed as error:
+        messages.error(request, str(error))
+        return redirect(meeting)
     messages.success(
         request, _("The draft minutes were written from the meeting; edit them below.")
     )

@@ -175,7 +175,7 @@ def test_follow_up_lists_open_items_overdue_first_and_the_next_meeting_reviews_t
     assert late.is_overdue and not later.is_overdue
 
     next_meeting = Meeting.objects.create(
-        body=team.wzk, number=3, starts_at=timezone.now() + datetime.timedelta(days=40)
+        body=team.wzk, number=3, starts_at=timezone.now() - datetime.timedelta(hours=1)
     )
     review = services.add_follow_up_review(next_meeting)
     assert services.add_follow_up_review(next_meeting) == review

@@ -91,8 +91,8 @@ def test_the_office_runs_a_meeting_from_agenda_to_approved_minutes(client, team,
         {
             "body": team.wzk.pk,
             "number": 3,
-            "starts_at": "2026-12-10T10:00",
-            "ends_at": "2026-12-10T12:00",
+            "starts_at": "2025-12-10T10:00",
+            "ends_at": "2025-12-10T12:00",
             "mode": "hybrid",
             "location": "WUP Białystok, ul. Pogodna 22",
         },
@@ -289,3 +289,56 @@ def test_the_office_gives_a_person_a_member_account_by_e_mail(client, team, mail
         reverse("coordination:person_invite", args=[team.substitute.pk]), follow=True
     )
     assert "Najpierw podaj adres e-mail osoby." in response.content.decode()
+
+
+def test_editing_keeps_the_agenda_item_and_statuses_follow_the_minutes(client, team):
+    client.force_login(team.office_user)
+    item = team.meeting.agenda_items.get(position=2)
+    outcome = Outcome.objects.create(agenda_item=item, text="Ustalenie")
+    action = ActionItem.objects.create(
+        meeting=team.meeting, agenda_item=item, title="Zadanie", owner=team.chair
+    )
+    edit = client.get(reverse("coordination:outcome_edit", args=[team.meeting.pk, outcome.pk]))
+    assert edit.context["form"]["agenda_item"].value() == item.pk
+    client.post(
+        reverse("coordination:action_edit", args=[team.meeting.pk, action.pk]),
+        {"agenda_item": item.pk, "title": "Zadanie", "owner": team.chair.pk, "status": "done"},
+    )
+    action.refresh_from_db()
+    assert (action.agenda_item, action.status) == (item, "done")
+
+    status_url = reverse("coordination:meeting_status", args=[team.meeting.pk])
+    client.post(status_url, {"status": "minutes_approved"})
+    team.meeting.refresh_from_db()
+    assert team.meeting.status == "planned"
+    services.approve_minutes(services.draft_minutes(team.meeting, None), None)
+    client.post(status_url, {"status": "planned"})
+    team.meeting.refresh_from_db()
+    assert team.meeting.status == "minutes_approved"
+
+    future = Meeting.objects.create(
+        body=team.wzk, number=9, starts_at=team.meeting.starts_at.replace(year=2099)
+    )
+    response = client.post(reverse("coordination:minutes_draft", args=[future.pk]), follow=True)
+    assert "Posiedzenie jeszcze się nie odbyło" in response.content.decode()
+    assert not future.minutes.exists()
+    bodies = client.get(reverse("coordination:body_list")).context["bodies"]
+    assert {b.short_name: b.member_count for b in bodies}["WZK"] == 5
+
+
+def test_an_owner_reports_progress_but_cannot_move_the_deadline(client, team):
+    action = ActionItem.objects.create(
+        meeting=team.meeting,
+        title="Zadanie członkini",
+        owner=team.members[1],
+        due_date=team.meeting.starts_at.date(),
+    )
+    client.force_login(team.member_user)
+    client.post(
+        reverse("coordination:action_update", args=[action.pk]),
+        {"status": "done", "progress_note": "Gotowe", "due_date": "2099-01-01"},
+    )
+    action.refresh_from_db()
+    assert (action.status, action.due_date) == ("done", team.meeting.starts_at.date())
+    client.force_login(team.outsider_user)
+    assert client.get(reverse("coordination:action_update", args=[action.pk])).status_code == 404

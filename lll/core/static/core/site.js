@@ -32,7 +32,16 @@
     }
   }
 
+  // After an action that returns to "#item-12", keyboard users continue from that item.
+  function focusTarget() {
+    var target = window.location.hash && document.getElementById(window.location.hash.slice(1));
+    if (target && target.hasAttribute("tabindex") && !document.querySelector("main .form-errors")) {
+      target.focus();
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", focusFirstError);
+  document.addEventListener("DOMContentLoaded", focusTarget);
   document.addEventListener("submit", confirmSubmit);
   document.addEventListener("htmx:pushedIntoHistory", syncReturnAddress);
 })();
