@@ -119,6 +119,10 @@ class MembershipForm(forms.ModelForm):
 
 
 class MeetingForm(forms.ModelForm):
+    online_link = forms.URLField(
+        label=_("link to join"), max_length=500, required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Meeting
         fields = [

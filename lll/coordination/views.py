@@ -339,7 +339,11 @@ def _meeting(request: HttpRequest, pk: int) -> Meeting:
 
 @login_required
 def meeting_list(request: HttpRequest) -> HttpResponse:
-    meetings = services.visible_meetings(request.user).annotate(items=Count("agenda_items"))
+    meetings = (
+        services.visible_meetings(request.user)
+        .annotate(items=Count("agenda_items"))
+        .order_by("-starts_at")
+    )
     bodies = services.visible_bodies(request.user)
     body_id = request.GET.get("body", "")
     if body_id.isdigit():
