@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lll.core.forms import checked_upload
 from lll.territory.models import Level, Unit
 
 from .models import (
@@ -22,9 +23,19 @@ from .models import (
     Study,
 )
 
-MAX_UPLOAD_MB = 50
 # What offices send each other; nothing a browser would run.
-MATERIAL_TYPES = (".pdf", ".docx", ".doc", ".pptx", ".ppt", ".xlsx", ".xls", ".odt", ".odp")
+MATERIAL_TYPES = (
+    ".pdf",
+    ".docx",
+    ".doc",
+    ".pptx",
+    ".ppt",
+    ".xlsx",
+    ".xls",
+    ".odt",
+    ".odp",
+    ".ods",
+)
 
 
 class DateInput(forms.DateInput):
@@ -136,13 +147,6 @@ class MeetingForm(forms.ModelForm):
             "participant_count",
         ]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
-
-    def validate_constraints(self) -> None:
-        # Django's own message for a broken unique constraint names the model and its fields.
-        try:
-            self.instance.validate_constraints()
-        except forms.ValidationError:
-            self.add_error("number", _("This body already has a meeting with this number."))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -271,17 +275,7 @@ class MaterialForm(forms.Form):
         _choices_from(self, "agenda_item", meeting.agenda_items.all())
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(MATERIAL_TYPES):
-            raise forms.ValidationError(
-                _("This type of file is not accepted; allowed: %(types)s.")
-                % {"types": ", ".join(MATERIAL_TYPES)}
-            )
-        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_MB}
-            )
-        return upload
+        return checked_upload(self.cleaned_data["file"], MATERIAL_TYPES)
 
 
 class MailingForm(forms.Form):
@@ -365,6 +359,13 @@ class StudyForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 4}),
             "indicators": forms.SelectMultiple(attrs={"size": 6}),
         }
+
+    def clean_results_file(self) -> Any:
+        upload = self.cleaned_data["results_file"]
+        # A file stored earlier comes back as a FieldFile and was checked then.
+        if upload and hasattr(upload, "content_type"):
+            return checked_upload(upload, MATERIAL_TYPES)
+        return upload
 
 
 class SearchForm(forms.Form):

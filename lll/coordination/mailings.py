@@ -2,6 +2,7 @@
 sees who received what and can send again to those whose delivery failed."""
 
 import datetime
+import mimetypes
 import smtplib
 from collections.abc import Iterable
 
@@ -119,24 +120,22 @@ def _approved_minutes(meeting: Meeting) -> Minutes | None:
     return meeting.minutes.filter(status=Minutes.Status.APPROVED).first()
 
 
-def _message_for(mailing: Mailing, delivery: Delivery) -> EmailMessage:
-    message = EmailMessage(
-        subject=mailing.subject,
-        body=mailing.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[delivery.email],
-    )
+def _attachments(mailing: Mailing) -> list[tuple[str, bytes, str]]:
+    """The files every recipient gets, built once per sending: a PDF takes a second to render."""
     meeting = mailing.meeting
+    files: list[tuple[str, bytes, str]] = []
     if mailing.kind == Mailing.Kind.INVITATION:
-        message.attach("zaproszenie.ics", invitation_ics(meeting), ICS_TYPE)
+        files.append(("zaproszenie.ics", invitation_ics(meeting), ICS_TYPE))
     if mailing.kind == Mailing.Kind.MINUTES and (minutes := _approved_minutes(meeting)):
-        message.attach(
-            documents.filename(minutes, "pdf"), documents.render_pdf(minutes), "application/pdf"
+        files.append(
+            (documents.filename(minutes, "pdf"), documents.render_pdf(minutes), "application/pdf")
         )
     for material in Material.objects.filter(pk__in=mailing.material_ids):
         with material.file.open("rb") as handle:
-            message.attach(material.file.name.rpartition("/")[2], handle.read())
-    return message
+            name = material.file.name.rpartition("/")[2]
+            kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            files.append((name, handle.read(), kind))
+    return files
 
 
 def send_mailing(mailing: Mailing, only_failed: bool = False) -> tuple[int, int]:
@@ -147,6 +146,9 @@ def send_mailing(mailing: Mailing, only_failed: bool = False) -> tuple[int, int]
     statuses = [Delivery.Status.FAILED] if only_failed else [Delivery.Status.PENDING]
     deliveries = list(mailing.deliveries.filter(status__in=statuses))
     sent = failed = 0
+    if not deliveries:
+        return 0, 0
+    files = _attachments(mailing)
     connection = get_connection(fail_silently=False)
     try:
         connection.open()
@@ -158,8 +160,14 @@ def send_mailing(mailing: Mailing, only_failed: bool = False) -> tuple[int, int]
     try:
         for delivery in deliveries:
             try:
-                message = _message_for(mailing, delivery)
-                message.connection = connection
+                message = EmailMessage(
+                    subject=mailing.subject,
+                    body=mailing.body,
+                    from_email=settings.DEFAULT_FROM_EMAIL,
+                    to=[delivery.email],
+                    attachments=files,
+                    connection=connection,
+                )
                 message.send()
             except (smtplib.SMTPException, OSError) as error:
                 _record(delivery, error)

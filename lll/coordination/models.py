@@ -256,7 +256,12 @@ class Meeting(models.Model):
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at"]
         constraints = [
-            models.UniqueConstraint(fields=["body", "number"], name="meeting_number_per_body")
+            models.UniqueConstraint(
+                fields=["body", "number"],
+                name="meeting_number_per_body",
+                # Django's own message names the model and its fields, not what went wrong.
+                violation_error_message=_("This body already has a meeting with this number."),
+            )
         ]
 
     def __str__(self) -> str:

@@ -157,7 +157,6 @@ def delete_agenda_item(item: AgendaItem) -> None:
 
 
 def _renumber(items: list[AgendaItem]) -> None:
-    # Two passes keep positions unique at every step, should a unique index ever be added.
     for index, agenda_item in enumerate(items, start=1):
         agenda_item.position = index
     AgendaItem.objects.bulk_update(items, ["position"])

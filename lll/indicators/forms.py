@@ -1,17 +1,15 @@
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lll.core.forms import checked_upload
 from lll.territory.models import Level, Unit
 
 from .models import Indicator, Source, Target, Theme
 from .services.fileimport import UNIT_BY_CODE, UNIT_BY_NAME
 from .services.tabular import SUPPORTED
 from .services.values import InvalidValue, parse_period
-
-MAX_UPLOAD_MB = getattr(settings, "LLL_MAX_UPLOAD_MB", 50)
 
 
 class UploadForm(forms.Form):
@@ -24,15 +22,9 @@ class UploadForm(forms.Form):
     )
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith(SUPPORTED):
-            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
-        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(
-                _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_MB}
-            )
-        return upload
+        return checked_upload(
+            self.cleaned_data["file"], SUPPORTED, _("Upload a .csv or .xlsx file.")
+        )
 
 
 class ReplaceFileForm(forms.Form):

@@ -16,6 +16,7 @@ from lll.coordination.models import (
     Minutes,
     Outcome,
     Person,
+    Study,
 )
 
 pytestmark = pytest.mark.django_db
@@ -342,3 +343,33 @@ def test_an_owner_reports_progress_but_cannot_move_the_deadline(client, team):
     assert (action.status, action.due_date) == ("done", team.meeting.starts_at.date())
     client.force_login(team.outsider_user)
     assert client.get(reverse("coordination:action_update", args=[action.pk])).status_code == 404
+
+
+def test_bad_input_gets_a_polish_message_and_changes_nothing(client, team, monkeypatch):
+    client.force_login(team.office_user)
+    response = client.post(
+        reverse("coordination:meeting_create"),
+        {"body": team.wzk.pk, "number": 2, "starts_at": "2025-01-01T10:00", "mode": "remote"},
+    )
+    assert "Ten organ ma już posiedzenie o tym numerze." in response.content.decode()
+    assert Meeting.objects.filter(body=team.wzk).count() == 1
+
+    monkeypatch.setattr("lll.core.forms.MAX_UPLOAD_MB", 0)
+    response = client.post(
+        reverse("coordination:material_upload", args=[team.meeting.pk]),
+        {"title": "Duża", "file": SimpleUploadedFile("duza.pdf", b"%PDF-1.4 x")},
+    )
+    assert "Plik jest większy niż 0 MB." in response.content.decode()
+    response = client.post(
+        reverse("coordination:study_create"),
+        {
+            "title": "Badanie <script>alert(1)</script>",
+            "performed_by": "WUP",
+            "period": "2024",
+            "status": "planned",
+            "results_file": SimpleUploadedFile("wyniki.exe", b"MZ"),
+        },
+    )
+    page = response.content.decode()
+    assert "Ten typ pliku nie jest przyjmowany" in page and "<script>alert" not in page
+    assert not Material.objects.exists() and not Study.objects.exists()
