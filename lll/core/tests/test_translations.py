@@ -1,25 +1,39 @@
-"""The Polish catalogue is complete and its compiled .mo matches the .po that is checked in."""
+"""Every Polish catalogue (the project's and each app's own) is complete, and its compiled .mo
+matches the .po that is checked in."""
 
 import gettext
 from pathlib import Path
 
 import polib
+import pytest
 from django.conf import settings
 
-PO = Path(settings.BASE_DIR) / "locale" / "pl" / "LC_MESSAGES" / "django.po"
+BASE = Path(settings.BASE_DIR)
+# The project's catalogue, and one per app that keeps its own (so apps can be translated apart).
+CATALOGUES = [
+    BASE / "locale" / "pl" / "LC_MESSAGES" / "django.po",
+    *sorted((BASE / "lll").glob("*/locale/pl/LC_MESSAGES/django.po")),
+]
 
 
-def test_every_message_is_translated_to_polish():
-    catalogue = polib.pofile(str(PO))
+def test_the_apps_catalogues_are_found():
+    names = {po.relative_to(BASE).parts[1] for po in CATALOGUES[1:]}
+    assert {"consultations", "selfassessment", "vet"} <= names
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: str(po.relative_to(BASE)))
+def test_every_message_is_translated_to_polish(po: Path):
+    catalogue = polib.pofile(str(po))
     missing = [e.msgid for e in catalogue.untranslated_entries()]
     fuzzy = [e.msgid for e in catalogue.fuzzy_entries()]
     assert missing == []
     assert fuzzy == []
 
 
-def test_compiled_catalogue_is_up_to_date():
-    catalogue = polib.pofile(str(PO))
-    with PO.with_suffix(".mo").open("rb") as handle:
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: str(po.relative_to(BASE)))
+def test_compiled_catalogue_is_up_to_date(po: Path):
+    catalogue = polib.pofile(str(po))
+    with po.with_suffix(".mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     for entry in catalogue.translated_entries():
         if entry.msgid_plural:
