@@ -154,6 +154,8 @@ class IndicatorForm(forms.ModelForm):
             "numerator",
             "denominator",
             "factor",
+            "min_value",
+            "max_value",
         ]
         widgets = {
             "definition_pl": forms.Textarea(attrs={"rows": 3}),

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +86,14 @@ class Indicator(models.Model):
         related_name="+",
     )
     factor = models.FloatField(_("factor"), default=1.0)
+    # A validation rule on incoming data, as DHIS2 has: an imported value outside the range is
+    # rejected with its row (a negative count, a share over 100 %).
+    min_value = models.FloatField(
+        _("lowest valid value"), null=True, blank=True, help_text=_("Empty: no lower limit.")
+    )
+    max_value = models.FloatField(
+        _("highest valid value"), null=True, blank=True, help_text=_("Empty: no upper limit.")
+    )
 
     history = HistoricalRecords()
 
@@ -93,6 +102,17 @@ class Indicator(models.Model):
         verbose_name_plural = _("indicators")
         ordering = ["code"]
         permissions = [("import_data", "Can import statistical data")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_value__isnull=True)
+                | Q(max_value__isnull=True)
+                | Q(min_value__lte=F("max_value")),
+                name="indicator_valid_range",
+                violation_error_message=_(
+                    "The lowest valid value cannot be higher than the highest."
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -363,6 +364,8 @@ def batch_list(request: HttpRequest) -> HttpResponse:
 @staff_only("indicators.import_data")
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_object_or_404(ImportBatch.objects.select_related("indicator", "created_by"), pk=pk)
+    if wants_export(request):
+        return _problems_export(request, f"import-{batch.pk}-odrzucone", batch.rejected_rows)
     template = "indicators/_batch_status.html" if request.htmx else "indicators/batch_detail.html"  # type: ignore[attr-defined]
     return render(request, template, {"batch": batch})
 
@@ -478,6 +481,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The corrected file replaced the previous one."))
             return redirect("indicators:import_preview", pk=batch.pk)
     result, good, counts = fileimport.preview(batch)
+    if wants_export(request):
+        return _problems_export(request, f"import-{batch.pk}-problemy", result.rejected)
     units = {u.pk: u for u in Unit.objects.filter(pk__in=[row[1] for row in good])}
     good_rows = [
         (units[row[1]], row[2], batch.indicator.format_value(row[3]))  # type: ignore[union-attr]
@@ -496,6 +501,15 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "replace_form": replace_form,
         },
     )
+
+
+def _problems_export(
+    request: HttpRequest, filename: str, problems: list[dict[str, Any]]
+) -> HttpResponse:
+    """The rows an import set aside, as a table the analyst fixes the file from."""
+    headers = [_("Row"), _("Column"), _("Value"), _("Problem")]
+    rows = [[p["row"], p["column"], p["value"], p["reason"]] for p in problems]
+    return export_response(request, filename, headers, rows)
 
 
 @require_POST

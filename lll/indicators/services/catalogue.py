@@ -24,6 +24,8 @@ PLAIN_FIELDS = [
     "source",
     "source_reference",
     "bdl_variable_id",
+    "min_value",
+    "max_value",
     "eurostat_dataset",
     "eurostat_filters",
     "themes",

@@ -60,6 +60,7 @@ def iter_checked(
     names.update(columns or {})
     result.unit_column = names["unit"]
     read_period = period_reader(indicator.periodicity)
+    valid, out_of_range = range_check(indicator)
     allowed_levels = set(indicator.levels)
     for record in records:
         result.seen += 1
@@ -86,6 +87,9 @@ def iter_checked(
         except InvalidValue as exc:
             result.reject(record.row, names["value"], record.value, str(exc))
             continue
+        if not valid(value):
+            result.reject(record.row, names["value"], record.value, out_of_range)
+            continue
         flags = parse_flags(record.flags)
         yield (
             indicator.pk,
@@ -98,6 +102,24 @@ def iter_checked(
             source_flags(record.flags),
             record.row,
         )
+
+
+def range_check(indicator: Indicator) -> tuple[Callable[[float], bool], str]:
+    """The indicator's validation rule: a test of a value, and the message when it fails."""
+    low, high = indicator.min_value, indicator.max_value
+    shown = {"low": indicator.format_value(low), "high": indicator.format_value(high)}
+    if low is not None and high is not None:
+        return (
+            lambda value: low <= value <= high,
+            _("outside the valid range from %(low)s to %(high)s") % shown,
+        )
+    if low is not None:
+        return lambda value: value >= low, _("lower than the lowest valid value, %(low)s") % shown
+    if high is not None:
+        return lambda value: value <= high, _(
+            "higher than the highest valid value, %(high)s"
+        ) % shown
+    return lambda value: True, ""
 
 
 def reject_duplicates(result: CheckResult, duplicates: list[tuple[int, int]]) -> None:

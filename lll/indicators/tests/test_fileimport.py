@@ -1,9 +1,12 @@
 """Uploading a table: the files are generated here, as an analyst's Excel would be."""
 
 import datetime
+import io
 from pathlib import Path
 
+import openpyxl
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -226,3 +229,73 @@ def test_preview_says_which_values_would_be_replaced(client, analyst):
     assert (counts.inserted, counts.updated, counts.unchanged) == (1, 1, 1)
     assert "zostanie zastąpiona" in preview.content.decode()
     assert Observation.objects.get(unit__code="2062").value == 6.0  # nothing written yet
+
+
+def test_values_outside_the_indicators_valid_range_are_rejected_and_downloadable(client, analyst):
+    # The catalogue's rule for a rate in %: from 0 to 100.
+    rows: list[list[object]] = [
+        ["teryt", "rok", "wartość"],
+        ["2061", 2023, "5,0"],
+        ["2062", 2023, "120"],
+        ["2063", 2023, "-3"],
+        ["2002", 2023, "100"],
+    ]
+    upload(client, "stopa.xlsx", xlsx(rows), indicator="lm-unemployment-rate")
+    batch = ImportBatch.objects.get()
+    client.post(
+        reverse("indicators:import_mapping", args=[batch.pk]),
+        {"unit_column": 0, "unit_by": "code", "period_column": 1, "value_column": 2},
+    )
+    preview = client.get(reverse("indicators:import_preview", args=[batch.pk]))
+    problems = preview.context["problems"]
+    assert [(p["row"], p["column"], p["value"]) for p in problems] == [
+        (3, "wartość", "120"),
+        (4, "wartość", "-3"),
+    ]
+    assert problems[0]["reason"] == "poza dopuszczalnym zakresem od 0,0 do 100,0"
+
+    # The analyst downloads the problems to fix the file.
+    sheet = client.get(reverse("indicators:import_preview", args=[batch.pk]), {"export": "xlsx"})
+    table = list(openpyxl.load_workbook(io.BytesIO(sheet.content)).active.values)
+    assert table[0] == ("Wiersz", "Kolumna", "Wartość", "Problem")
+    assert table[1:] == [
+        (3, "wartość", "120", "poza dopuszczalnym zakresem od 0,0 do 100,0"),
+        (4, "wartość", "-3", "poza dopuszczalnym zakresem od 0,0 do 100,0"),
+    ]
+
+    # Committed anyway: the good rows are written, the rejected ones stay downloadable.
+    client.post(reverse("indicators:import_commit", args=[batch.pk]))
+    batch.refresh_from_db()
+    assert (batch.inserted, batch.rejected) == (2, 2)
+    assert set(Observation.objects.values_list("unit__code", flat=True)) == {"2061", "2002"}
+    text = client.get(reverse("indicators:batch", args=[batch.pk]), {"export": "csv"})
+    lines = text.content.decode("utf-8-sig").splitlines()
+    assert lines[1:] == [
+        "3;wartość;120;poza dopuszczalnym zakresem od 0,0 do 100,0",
+        # The file's text as it was, made formula-safe for Excel.
+        "4;wartość;'-3;poza dopuszczalnym zakresem od 0,0 do 100,0",
+    ]
+
+
+def test_a_count_has_no_upper_limit_but_cannot_be_negative(client, analyst):
+    rows: list[list[object]] = [
+        ["teryt", "rok", "wartość"],
+        ["2061", 2023, "-1"],
+        ["2062", 2023, "99999"],
+    ]
+    upload(client, "bezrobotni.xlsx", xlsx(rows), indicator="lm-unemployed")
+    batch = ImportBatch.objects.get()
+    client.post(
+        reverse("indicators:import_mapping", args=[batch.pk]),
+        {"unit_column": 0, "unit_by": "code", "period_column": 1, "value_column": 2},
+    )
+    problems = client.get(reverse("indicators:import_preview", args=[batch.pk])).context["problems"]
+    assert [(p["row"], p["reason"]) for p in problems] == [
+        (2, "niższa niż najniższa dopuszczalna wartość, 0")
+    ]
+
+
+def test_an_indicators_range_cannot_be_upside_down():
+    indicator = Indicator(code="x", min_value=10, max_value=5)
+    with pytest.raises(ValidationError, match="nie może być wyższa"):
+        indicator.validate_constraints()
