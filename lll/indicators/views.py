@@ -193,10 +193,20 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+# Indicators per page of a unit profile: a page of 50 answers in a few milliseconds however many
+# indicators a unit has (docs/performance.md).
+PROFILE_PAGE = 50
+
+
 def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
-    rows = dashboard.unit_profile(unit, dashboard.visible_indicators(request.user))
+    theme = request.GET.get("theme", "")
+    theme = theme if theme in Theme.values else ""
+    indicators = dashboard.profile_indicators(
+        unit, dashboard.visible_indicators(request.user), theme
+    )
     if wants_export(request):
+        rows = dashboard.unit_profile(unit, indicators)
         headers = [
             _("Indicator"),
             _("Period"),
@@ -221,10 +231,19 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
             for r in rows
         ]
         return export_response(request, f"profil-{unit.code}", headers, data)
+    page = Paginator(indicators, PROFILE_PAGE).get_page(request.GET.get("page"))
+    rows = dashboard.unit_profile(unit, page.object_list)
     return render(
         request,
         "indicators/unit_profile.html",
-        {"unit": unit, "profile": rows, "rows": [_profile_cells(unit, r) for r in rows]},
+        {
+            "unit": unit,
+            "profile": rows,
+            "rows": [_profile_cells(unit, r) for r in rows],
+            "page": page,
+            "theme": theme,
+            "themes": Theme.choices,
+        },
     )
 
 

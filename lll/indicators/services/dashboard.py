@@ -1,5 +1,6 @@
 """The numbers the monitoring pages show: values for a period, series, ranks, target progress."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
@@ -172,8 +173,19 @@ def _sibling_counts(unit: Unit, indicator_ids: list[int]) -> dict[int, tuple[int
         return {row[0]: (int(row[1]), int(row[2]), int(row[3])) for row in cursor.fetchall()}
 
 
-def unit_profile(unit: Unit, indicators: QuerySet[Indicator]) -> list[ProfileRow]:
-    """Every indicator with data for the unit: latest value, change, rank among its siblings,
+def profile_indicators(
+    unit: Unit, indicators: QuerySet[Indicator], theme: str = ""
+) -> list[Indicator]:
+    """The indicators (of a theme, if given) with data for the unit, by name.
+
+    A profile page shows a page of these at a time: a unit can have hundreds of indicators."""
+    with_data = Observation.objects.filter(unit=unit).values("indicator_id").distinct()
+    chosen = [i for i in indicators.filter(pk__in=with_data) if not theme or theme in i.themes]
+    return sorted(chosen, key=lambda indicator: indicator.name.lower())
+
+
+def unit_profile(unit: Unit, indicators: Sequence[Indicator]) -> list[ProfileRow]:
+    """Each indicator with data for the unit: latest value, change, rank among its siblings,
     and the same period's value for its parent unit and for Poland."""
     own: dict[int, list[tuple[str, float]]] = {}
     for indicator_id, period, value in (
@@ -198,7 +210,7 @@ def unit_profile(unit: Unit, indicators: QuerySet[Indicator]) -> list[ProfileRow
         ).values_list("unit_id", "indicator_id", "period", "value")
     }
     rows = []
-    for indicator in indicators.filter(pk__in=list(own)):
+    for indicator in (i for i in indicators if i.pk in own):
         points = own[indicator.pk]
         period, value = points[-1]
         previous = points[-2][1] if len(points) > 1 else None

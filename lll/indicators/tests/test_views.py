@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from lll.accounts.models import User
-from lll.indicators.models import Indicator
+from lll.indicators.models import Indicator, Observation
+from lll.territory.models import Unit
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +255,30 @@ def test_equal_values_share_a_place(client, demo):
 def test_search_forgives_missing_polish_letters(client, demo):
     response = client.get(reverse("indicators:indicator_list"), {"q": "udzial doroslych"})
     assert {i.code for i in response.context["indicators"]} >= {"al-participation-4-weeks"}
+
+
+def test_unit_profile_filters_by_theme_and_pages_many_indicators(client, demo):
+    unit = Unit.objects.get(code="2005")
+    for number in range(60):
+        indicator = Indicator.objects.create(
+            code=f"many-{number:02d}",
+            name_pl=f"Wskaźnik {number:02d}",
+            name_en=f"Indicator {number:02d}",
+            unit_of_measure="osoby",
+            source="office",
+            themes=["vet"],
+            published=True,
+        )
+        Observation.objects.create(indicator=indicator, unit=unit, period="2023", value=number)
+    url = reverse("indicators:unit_profile", args=["2005"])
+    first = client.get(url, {"theme": "vet"})
+    assert first.context["page"].paginator.count == 60
+    names = [row.indicator.name for row in first.context["profile"]]
+    assert names == [f"Wskaźnik {n:02d}" for n in range(50)]
+    second = client.get(url, {"theme": "vet", "page": 2})
+    assert [row.value for row in second.context["profile"]] == [float(n) for n in range(50, 60)]
+    assert "Strona 2 z 2" in second.content.decode()
+    # Another theme: none of these; the whole theme downloads at once.
+    assert client.get(url, {"theme": "higher_education"}).context["page"].paginator.count == 0
+    sheet = client.get(url, {"theme": "vet", "export": "csv"}).content.decode("utf-8-sig")
+    assert len(sheet.splitlines()) == 61
