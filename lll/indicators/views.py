@@ -232,7 +232,7 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
         ]
         return export_response(request, f"profil-{unit.code}", headers, data)
     page = Paginator(indicators, PROFILE_PAGE).get_page(request.GET.get("page"))
-    rows = dashboard.unit_profile(unit, page.object_list)
+    rows = dashboard.unit_profile(unit, list(page.object_list))
     return render(
         request,
         "indicators/unit_profile.html",

@@ -8,7 +8,7 @@ BDL unit ids (12 characters) are matched to TERYT units by level and name within
 whose TERYT code stands at characters 3-4 of the id; a match is remembered in `Unit.bdl_id`.
 """
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,8 @@ PAGE_SIZE = 100
 BDL_LEVELS = {Level.COUNTRY: 0, Level.VOIVODESHIP: 2, Level.POWIAT: 5, Level.GMINA: 6}
 ANONYMOUS_LIMITS = [(5, 1.0), (100, 15 * 60.0)]
 KEY_LIMITS = [(10, 1.0), (500, 15 * 60.0)]
+# Told after each page: how many results have arrived, of how many.
+Progress = Callable[[int, int], None]
 
 
 def bdl_client(base_url: str = API_URL, client_id: str = "", **kwargs: Any) -> CachedJsonClient:
@@ -46,9 +48,13 @@ def data_by_variable(
     years: list[int],
     unit_parent_id: str = "",
     page_size: int = PAGE_SIZE,
+    progress: Progress | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Every result ({id, name, values: [{year, val, attrId}]}) across all pages."""
+    """Every result ({id, name, values: [{year, val, attrId}]}) across all pages.
+
+    `progress(done, total)` hears after each page how many results of how many have arrived."""
     page = 0
+    done = 0
     while True:
         params = [
             ("unit-level", str(unit_level)),
@@ -64,6 +70,9 @@ def data_by_variable(
         results = data.get("results") or []
         yield from results
         total = int(data.get("totalRecords") or 0)
+        done += len(results)
+        if progress is not None:
+            progress(done, total)
         if not results or (page + 1) * page_size >= total:
             return
         page += 1
@@ -128,8 +137,12 @@ def import_bdl(
     unit_parent_id: str = "",
     user: Any = None,
     page_size: int = PAGE_SIZE,
+    progress: Progress | None = None,
 ) -> ImportBatch:
-    """Import one level of a BDL variable; all pages are fetched before the database is touched."""
+    """Import one level of a BDL variable; all pages are fetched before the database is touched.
+
+    While the pages arrive (slowly: the API allows 100 requests per 15 minutes without a key),
+    the batch shows how many units of how many have arrived, for the page that watches it."""
     batch = ImportBatch.objects.create(
         source=Source.GUS_BDL,
         indicator=indicator,
@@ -140,10 +153,23 @@ def import_bdl(
     )
     units = BdlUnits()
     result = CheckResult()
+
+    def fetched(done: int, total: int) -> None:
+        batch.rows_done, batch.rows_total = done, total
+        batch.save(update_fields=["rows_done", "rows_total"])
+        if progress is not None:
+            progress(done, total)
+
     try:
         results = list(
             data_by_variable(
-                client, indicator.bdl_variable_id, unit_level, years, unit_parent_id, page_size
+                client,
+                indicator.bdl_variable_id,
+                unit_level,
+                years,
+                unit_parent_id,
+                page_size,
+                fetched,
             )
         )
     except ApiError as exc:
@@ -174,13 +200,23 @@ def import_bdl_levels(
     years: list[int],
     region: Unit,
     user: Any = None,
+    progress: Callable[[str], Progress] | None = None,
 ) -> list[ImportBatch]:
     """Poland and the voivodeships (which also teaches the region's BDL id), then the region's
     powiats: one batch per level the indicator exists for."""
     batches = []
     for level in (Level.COUNTRY, Level.VOIVODESHIP):
         if level in indicator.levels:
-            batches.append(import_bdl(indicator, client, years, BDL_LEVELS[level], user=user))
+            batches.append(
+                import_bdl(
+                    indicator,
+                    client,
+                    years,
+                    BDL_LEVELS[level],
+                    user=user,
+                    progress=progress(level) if progress else None,
+                )
+            )
     region.refresh_from_db()
     if Level.POWIAT in indicator.levels:
         if not region.bdl_id:
@@ -196,6 +232,7 @@ def import_bdl_levels(
                 BDL_LEVELS[Level.POWIAT],
                 unit_parent_id=region.bdl_id,
                 user=user,
+                progress=progress(Level.POWIAT) if progress else None,
             )
         )
     return batches

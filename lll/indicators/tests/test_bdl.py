@@ -148,3 +148,18 @@ def test_web_fetch_without_network_leaves_a_clear_failed_batch(
     assert "Brak połączenia" in batch.error
     page = client.get(reverse("indicators:batch_list")).content.decode()
     assert "Brak połączenia" in page
+
+
+def test_the_batch_shows_how_many_units_have_arrived_while_pages_are_fetched(territory, api_client):
+    load_catalogue()
+    indicator = Indicator.objects.get(code="lm-unemployment-rate")
+    import_bdl(indicator, api_client, [2022, 2023], 2)
+    seen: list[tuple[int, int, int, int]] = []
+
+    def watch(done: int, total: int) -> None:
+        # What a page polling the batch would read at this moment, from the database.
+        batch = ImportBatch.objects.latest("created_at")
+        seen.append((done, total, batch.rows_done, batch.rows_total))
+
+    import_bdl(indicator, api_client, [2022, 2023], 5, "062000000000", page_size=5, progress=watch)
+    assert seen == [(5, 18, 5, 18), (10, 18, 10, 18), (15, 18, 15, 18), (18, 18, 18, 18)]

@@ -1,14 +1,18 @@
 """`lll import eurostat|bdl`: statistics into indicators, each run recorded as an import batch."""
 
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from tqdm import tqdm
 
 from lll.indicators.models import ImportBatch, Indicator, Source
-from lll.indicators.services.bdl import bdl_client, import_bdl_levels
+from lll.indicators.services.bdl import Progress, bdl_client, import_bdl_levels
 from lll.indicators.services.eurostat import import_eurostat
 from lll.indicators.services.http import ApiError
 from lll.territory.models import Level, Unit
@@ -25,6 +29,30 @@ def _years(text: str) -> list[int]:
     if not years or len(years) > 40:
         raise CommandError(_("Years as 2019-2023 or 2023, not “%(value)s”.") % {"value": text})
     return years
+
+
+@contextmanager
+def progress_bars() -> Iterator[Callable[[str], Progress]]:
+    """A progress bar per territorial level on the terminal (none when output is redirected)."""
+    bars: list[tqdm] = []
+
+    def for_level(level: str) -> Progress:
+        bar = tqdm(
+            desc=str(Level(level).label), unit=" " + _("units"), file=sys.stderr, disable=None
+        )
+        bars.append(bar)
+
+        def update(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        return update
+
+    try:
+        yield for_level
+    finally:
+        for bar in bars:
+            bar.close()
 
 
 class Command(BaseCommand):
@@ -93,7 +121,8 @@ class Command(BaseCommand):
                 _("No voivodeship with the TERYT code “%(code)s”.") % {"code": options["region"]}
             )
         try:
-            batches = import_bdl_levels(indicator, client, years, region)
+            with progress_bars() as bars:
+                batches = import_bdl_levels(indicator, client, years, region, progress=bars)
         finally:
             self.stdout.write(_("Requests sent to the API: %(n)d") % {"n": client.requests_sent})
             client.close()
