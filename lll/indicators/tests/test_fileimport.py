@@ -299,3 +299,23 @@ def test_an_indicators_range_cannot_be_upside_down():
     indicator = Indicator(code="x", min_value=10, max_value=5)
     with pytest.raises(ValidationError, match="nie może być wyższa"):
         indicator.validate_constraints()
+
+
+def test_an_unfinished_import_is_continued_from_the_history(client, analyst):
+    upload(client, "kkz.xlsx", xlsx(BAD_ROWS))
+    batch = ImportBatch.objects.get()
+    history = client.get(reverse("indicators:batch_list")).content.decode()
+    mapping_url = reverse("indicators:import_mapping", args=[batch.pk])
+    assert f'href="{mapping_url}"' in history and f"Dokończ import nr {batch.pk}" in history
+    client.post(
+        mapping_url, {"unit_column": 0, "unit_by": "code", "period_column": 2, "value_column": 3}
+    )
+    detail = client.get(reverse("indicators:batch", args=[batch.pk])).content.decode()
+    assert "nie został zatwierdzony" in detail
+    assert f'href="{reverse("indicators:import_preview", args=[batch.pk])}"' in detail
+    # Another analyst sees the unfinished import but cannot continue it.
+    other = User.objects.create_user("inny", password="x-Pass-1234")
+    other.groups.add(*analyst.groups.all())
+    client.force_login(other)
+    assert "Dokończ import" not in client.get(reverse("indicators:batch_list")).content.decode()
+    assert client.get(mapping_url).status_code == 404
