@@ -85,7 +85,10 @@ def main() -> None:
                 "/wskazniki/bench-0001/?scope=powiats&period=2024&unit=2005"
             ),
             "indicator page, voivodeship map": "/wskazniki/bench-0001/?scope=voivodeships",
-            "unit profile, powiat hajnowski (every indicator)": "/wskazniki/profil/2005/",
+            "unit profile, powiat hajnowski (first page: 50 of its 534 indicators)": (
+                "/wskazniki/profil/2005/"
+            ),
+            "unit profile, powiat hajnowski, last page": "/wskazniki/profil/2005/?page=11",
             "API observations, 10,000 rows as CSV": (
                 "/api/v1/observations?level=powiat&format=csv&limit=10000"
             ),
