@@ -1,6 +1,8 @@
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lll.core.forms import checked_upload
@@ -204,6 +206,25 @@ class IndicatorForm(forms.ModelForm):
         return data
 
 
+def grouped_unit_choices(units: Iterable[Unit]) -> list[tuple[Any, Any]]:
+    """Units grouped by voivodeship (the voivodeship, then its powiats), the home region first,
+    so a list of almost 400 units can be read and searched by typing."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    names: dict[str, str] = {}
+    for unit in units:
+        key = "" if unit.level == Level.COUNTRY else unit.code[:2]
+        groups.setdefault(key, []).append((unit.pk, unit.display_name))
+        if unit.level == Level.VOIVODESHIP:
+            names[key] = unit.display_name
+    home = settings.LLL_HOME_REGION
+    order = sorted(groups, key=lambda key: (key != "", key != home, key))
+    choices: list[tuple[Any, Any]] = [("", "---------")]
+    for key in order:
+        label = str(_("Poland")) if key == "" else names.get(key, key)
+        choices.append((label, groups[key]))
+    return choices
+
+
 class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
@@ -225,6 +246,7 @@ class TargetForm(forms.ModelForm):
         unit_field = self.fields["unit"]
         assert isinstance(unit_field, forms.ModelChoiceField)  # noqa: S101
         unit_field.queryset = units.exclude(level=Level.GMINA).defer("geometry").order_by("code")
+        unit_field.choices = grouped_unit_choices(unit_field.queryset)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

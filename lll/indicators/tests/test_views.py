@@ -176,6 +176,12 @@ def test_analyst_adds_a_regional_target(analyst_client):
     from lll.territory.models import Unit
 
     url = reverse("indicators:target_create", args=["al-participation-4-weeks"])
+    # Units come grouped by voivodeship: Poland, the home region, then the others.
+    groups = [
+        label for label, _options in analyst_client.get(url).context["form"].fields["unit"].choices
+    ]
+    assert groups[:3] == ["", "Polska", "województwo podlaskie"]
+    assert len(groups) == 18
     response = analyst_client.post(
         url,
         {
