@@ -45,6 +45,8 @@ def progress_bars() -> Iterator[Callable[[str], Progress]]:
         def update(done: int, total: int) -> None:
             bar.total = total
             bar.update(done - bar.n)
+            if done >= total:
+                bar.close()
 
         return update
 
