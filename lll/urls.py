@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from lll.accounts.urls import auth_urlpatterns
 from lll.api.api import api
+from lll.api.docs import api_docs
 
 urlpatterns = [
     path("", include("lll.core.urls")),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("konsultacje/", include("lll.consultations.urls")),
     path("samoocena/", include("lll.selfassessment.urls")),
     path("ksztalcenie-zawodowe/", include("lll.vet.urls")),
+    path("api/v1/docs", api_docs, name="api_docs"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

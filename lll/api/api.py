@@ -1,4 +1,5 @@
-"""The open-data API: /api/v1/ with OpenAPI docs at /api/v1/docs.
+"""The open-data API: /api/v1/; its documentation page is /api/v1/docs (`docs.py`), the
+OpenAPI schema /api/v1/openapi.json and Swagger UI /api/v1/swagger.
 
 Everyone sees published indicators and their data; staff who may view indicators see all.
 Lists are paged with `limit` and `offset`; observations also come as CSV (`format=csv`).
@@ -26,6 +27,8 @@ api = NinjaAPI(
         "the office's own data; every indicator names its source."
     ),
     urls_namespace="api",
+    # /api/v1/docs is our own accessible page (docs.py); Swagger UI stays as a console.
+    docs_url="/swagger",
 )
 
 MAX_OBSERVATIONS = 10_000

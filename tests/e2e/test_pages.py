@@ -146,3 +146,17 @@ def test_the_accessibility_check_catches_a_violation(page: Page, db):
     page.set_content("<html><body><img src='map.png'><input type='text'></body></html>")
     with pytest.raises(AssertionError, match="image-alt"):
         assert_accessible(page)
+
+
+def test_api_documentation_is_accessible_and_its_examples_answer(page: Page, monitoring):
+    page.goto("/")
+    page.get_by_role("link", name="API otwartych danych (OpenAPI)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("API otwartych danych")
+    assert_accessible(page)
+    page.get_by_role("link", name="GET /api/v1/observations").click()
+    example = page.locator("#api-v1-observations a")
+    with page.expect_download() as download:
+        example.click()
+    text = download.value.path().read_text(encoding="utf-8")
+    assert text.splitlines()[0].startswith("indicator,unit,period,value")
+    assert "al-participation-4-weeks,20,2015," in text

@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from lll.accounts.models import User
+from lll.api.docs import SUMMARIES
 from lll.indicators.models import Indicator, Observation
 from lll.territory.models import Unit
 
@@ -77,11 +78,34 @@ def test_observations_filters_paging_and_csv(client, demo):
     } in rows
 
 
-def test_openapi_schema_and_docs_are_served_without_a_cdn(client, demo):
+def test_openapi_schema_and_swagger_console_are_served_without_a_cdn(client, demo):
     schema = client.get("/api/v1/openapi.json").json()
     assert {"/api/v1/units", "/api/v1/observations", "/api/v1/targets"} <= set(schema["paths"])
-    docs = client.get("/api/v1/docs").content.decode()
-    assert "cdn" not in docs.lower()
+    console = client.get("/api/v1/swagger").content.decode()
+    assert "swagger-ui-bundle.js" in console and "cdn" not in console.lower()
+
+
+def test_the_documentation_page_explains_every_endpoint_and_parameter(client, demo):
+    schema = client.get("/api/v1/openapi.json").json()
+    response = client.get("/api/v1/docs")
+    page = response.content.decode()
+    assert '<html lang="pl"' in page and "Ile wierszy pominąć" in page
+    documented = {
+        (e["path"], p["name"]) for e in response.context["endpoints"] for p in e["parameters"]
+    }
+    in_schema = {
+        (path, parameter["name"])
+        for path, operations in schema["paths"].items()
+        for operation in operations.values()
+        for parameter in operation.get("parameters", [])
+    }
+    assert documented == in_schema
+    # Every endpoint and parameter has our explanation, so the page stays true to the API.
+    for endpoint in response.context["endpoints"]:
+        assert endpoint["path"] in SUMMARIES, endpoint["path"]
+        assert all(parameter["help"] for parameter in endpoint["parameters"]), endpoint["path"]
+        # Its example works.
+        assert client.get(endpoint["example"]).status_code == 200, endpoint["example"]
 
 
 def test_targets(client, demo):
