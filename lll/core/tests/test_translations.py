@@ -42,3 +42,21 @@ def test_compiled_catalogue_is_up_to_date(po: Path):
             assert compiled.pgettext(entry.msgctxt, entry.msgid) == entry.msgstr
         else:
             assert compiled.gettext(entry.msgid) == entry.msgstr, entry.msgid
+
+
+def test_no_two_catalogues_translate_the_same_text_differently():
+    # Django merges every catalogue into one: the project's wins, then the apps in
+    # INSTALLED_APPS order. The same English text translated two ways would show one app the
+    # other's words; such texts need a context (pgettext) or their own wording.
+    translations: dict[tuple[str, str, str], dict[str, str]] = {}
+    for po in CATALOGUES:
+        relative = po.relative_to(BASE).parts
+        owner = relative[1] if relative[0] == "lll" else "project"
+        for entry in polib.pofile(str(po)).translated_entries():
+            key = (entry.msgctxt or "", entry.msgid, entry.msgid_plural or "")
+            text = entry.msgstr or "|".join(
+                entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural)
+            )
+            translations.setdefault(key, {})[owner] = text
+    clashes = {key[1]: by for key, by in translations.items() if len(set(by.values())) > 1}
+    assert clashes == {}
