@@ -234,9 +234,8 @@ def _seed_consultation(wzk: Body) -> None:
             response=response,
             response_text=answer,
         )
-        Comment.objects.filter(pk=comment.pk).update(
-            created_at=_at("2024-07-01T09:00") + datetime.timedelta(days=2 * index, hours=index)
-        )
+        submitted = _at("2024-07-01T09:00") + datetime.timedelta(days=2 * index, hours=index)
+        Comment.objects.filter(pk=comment.pk).update(created_at=submitted, updated_at=submitted)
         created.append(comment)
     # The university's comment repeats the technical university's: merged.
     created[2].duplicate_of = created[1]

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -204,7 +205,11 @@ def position_letter_docx(consultation: Consultation) -> bytes:
         summary = document.add_paragraph()
         summary.paragraph_format.space_before = Pt(12)
         summary.add_run(
-            _("%(total)s comments were submitted in the pre-consultation (%(counts)s).")
+            ngettext(
+                "%(total)s comment was submitted in the pre-consultation (%(counts)s).",
+                "%(total)s comments were submitted in the pre-consultation (%(counts)s).",
+                result.total,
+            )
             % {"total": result.total, "counts": counts}
         )
         annex = document.add_paragraph()

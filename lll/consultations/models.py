@@ -6,6 +6,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lll.coordination.models import ActionItem, Body, Meeting, Person
@@ -13,10 +14,10 @@ from lll.coordination.models import ActionItem, Body, Meeting, Person
 
 class Consultation(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        OPEN = "open", _("open for comments")
-        CLOSED = "closed", _("closed")
-        ADOPTED = "adopted", _("position adopted")
+        DRAFT = "draft", pgettext_lazy("consultation status", "draft")
+        OPEN = "open", pgettext_lazy("consultation status", "open for comments")
+        CLOSED = "closed", pgettext_lazy("consultation status", "closed")
+        ADOPTED = "adopted", pgettext_lazy("consultation status", "position adopted")
 
     title = models.CharField(_("subject"), max_length=500)
     legal_acts = models.TextField(
@@ -116,11 +117,11 @@ class Provision(models.Model):
 
 class Comment(models.Model):
     class Response(models.TextChoices):
-        NONE = "", _("not answered yet")
-        ACCEPTED = "accepted", _("accepted")
-        PARTLY = "partly", _("partly accepted")
-        REJECTED = "rejected", _("rejected")
-        EXPLAINED = "explained", _("explained")
+        NONE = "", pgettext_lazy("comment response", "not answered yet")
+        ACCEPTED = "accepted", pgettext_lazy("comment response", "accepted")
+        PARTLY = "partly", pgettext_lazy("comment response", "partly accepted")
+        REJECTED = "rejected", pgettext_lazy("comment response", "rejected")
+        EXPLAINED = "explained", pgettext_lazy("comment response", "explained")
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="comments"
@@ -191,8 +192,8 @@ class ReminderDelivery(models.Model):
     """One reminder e-mail to one member who had not commented."""
 
     class Status(models.TextChoices):
-        SENT = "sent", _("sent")
-        FAILED = "failed", _("failed")
+        SENT = "sent", pgettext_lazy("reminder status", "sent")
+        FAILED = "failed", pgettext_lazy("reminder status", "failed")
 
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="reminders"
@@ -212,14 +213,14 @@ class ReminderDelivery(models.Model):
 
 class Poll(models.Model):
     class Method(models.TextChoices):
-        SINGLE = "single", _("single choice")
-        APPROVAL = "approval", _("approval (several options)")
-        RANKING = "ranking", _("ranking (Borda count)")
+        SINGLE = "single", pgettext_lazy("voting method", "single choice")
+        APPROVAL = "approval", pgettext_lazy("voting method", "approval (several options)")
+        RANKING = "ranking", pgettext_lazy("voting method", "ranking (Borda count)")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        OPEN = "open", _("open for votes")
-        CLOSED = "closed", _("closed")
+        DRAFT = "draft", pgettext_lazy("poll status", "draft")
+        OPEN = "open", pgettext_lazy("poll status", "open for votes")
+        CLOSED = "closed", pgettext_lazy("poll status", "closed")
 
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="polls"
@@ -361,11 +362,11 @@ class Participation(models.Model):
 
 class StudyVisit(models.Model):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", _("proposed")
-        PLANNED = "planned", _("planned")
-        COMPLETED = "completed", _("completed")
-        REPORTED = "reported", _("report ready")
-        CANCELLED = "cancelled", _("cancelled")
+        PROPOSED = "proposed", pgettext_lazy("visit status", "proposed")
+        PLANNED = "planned", pgettext_lazy("visit status", "planned")
+        COMPLETED = "completed", pgettext_lazy("visit status", "completed")
+        REPORTED = "reported", pgettext_lazy("visit status", "report ready")
+        CANCELLED = "cancelled", pgettext_lazy("visit status", "cancelled")
 
     body = models.ForeignKey(
         Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="study_visits"

@@ -12,11 +12,11 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext
 
 from lll.accounts.models import User
 from lll.coordination import services as coordination
@@ -250,7 +250,8 @@ def active_comments(consultation: Consultation) -> QuerySet[Comment]:
     return (
         consultation.comments.filter(withdrawn_at__isnull=True)
         .select_related("provision", "author", "duplicate_of")
-        .order_by("provision__position", "created_at", "pk")
+        # General comments first, then by provision, as comment tables are read.
+        .order_by(F("provision__position").asc(nulls_first=True), "created_at", "pk")
     )
 
 
@@ -259,27 +260,16 @@ def comment_numbers(consultation: Consultation) -> dict[int, int]:
     return {c.pk: n for n, c in enumerate(active_comments(consultation), start=1)}
 
 
-TABLE_COLUMNS = (
-    "No.",
-    "Provision",
-    "Submitted by",
-    "Comment",
-    "Proposed change",
-    "Justification",
-    "Position / response",
-)
-
-
 def table_headers() -> list[str]:
     """The standard columns of a Polish comment table (zestawienie uwag)."""
     return [
-        _("No."),
-        _("Provision"),
-        _("Submitted by"),
-        _("Comment"),
-        _("Proposed change"),
-        _("Justification"),
-        _("Position / response"),
+        pgettext("comment table", "No."),
+        pgettext("comment table", "Provision"),
+        pgettext("comment table", "Submitted by"),
+        pgettext("comment table", "Comment"),
+        pgettext("comment table", "Proposed change"),
+        pgettext("comment table", "Justification"),
+        pgettext("comment table", "Position / response"),
     ]
 
 

@@ -582,7 +582,11 @@ def poll_decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def visit_list(request: HttpRequest) -> HttpResponse:
-    visits = services.visible_visits(request.user).annotate(people=Count("participants"))
+    visits = (
+        services.visible_visits(request.user)
+        .annotate(people=Count("participants"))
+        .order_by("-starts_on", "title", "pk")
+    )
     query = request.GET.get("q", "").strip()
     if query:
         visits = visits.filter(
