@@ -150,8 +150,11 @@ INVITED = "Starostwo Powiatowe w Sokółce (instytucja zaproszona)"
 
 OPEN_PROVISIONS = [
     ("Propozycja 1", "Powiatowa rada rynku pracy opiniuje plan kształcenia zawodowego powiatu."),
-    ("Propozycja 2", "Starosta przekazuje zespołowi koordynacji roczną informację o ofercie "
-     "kształcenia dorosłych na obszarze powiatu."),
+    (
+        "Propozycja 2",
+        "Starosta przekazuje zespołowi koordynacji roczną informację o ofercie "
+        "kształcenia dorosłych na obszarze powiatu.",
+    ),
 ]
 
 # (label, details, proposer, justification)
@@ -214,9 +217,7 @@ def _seed_consultation(wzk: Body) -> None:
         for n, (label, text) in enumerate(SEED_PROVISIONS, start=1)
     ]
     created: list[Comment] = []
-    for index, (name, provision, text, wording, why, response, answer) in enumerate(
-        SEED_COMMENTS
-    ):
+    for index, (name, provision, text, wording, why, response, answer) in enumerate(SEED_COMMENTS):
         author = _person(name) if name else None
         submitter = INVITED
         if author is not None:

@@ -16,6 +16,11 @@ def _queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
     form.fields[name].queryset = queryset  # type: ignore[attr-defined]
 
 
+def _body_names(form: forms.BaseForm, name: str) -> None:
+    """Bodies by their full names: "Wojewódzki Zespół Koordynacji", not "WZK"."""
+    form.fields[name].label_from_instance = lambda body: body.name  # type: ignore[attr-defined]
+
+
 class _Period(forms.ModelForm):
     """Open and close moments: the close after the open."""
 
@@ -47,6 +52,10 @@ class ConsultationForm(_Period):
             "opens_at": DateTimeInput(),
             "closes_at": DateTimeInput(),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _body_names(self, "bodies")
 
     def clean_document(self) -> Any:
         upload = self.cleaned_data.get("document")
@@ -156,6 +165,7 @@ class PollForm(_Period):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _body_names(self, "body")
         if self.instance.pk:
             del self.fields["options_text"]
             if self.instance.ballots.exists():
@@ -233,6 +243,7 @@ class VisitForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         _queryset(self, "participants", Person.objects.select_related("institution"))
         _queryset(self, "body", Body.objects.all())
+        _body_names(self, "body")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -235,9 +235,7 @@ class Poll(models.Model):
         default=False,
         help_text=_("Votes are stored without the voter; only the fact of voting is recorded."),
     )
-    allow_proposals = models.BooleanField(
-        _("members may propose options"), default=True
-    )
+    allow_proposals = models.BooleanField(_("members may propose options"), default=True)
     opens_at = models.DateTimeField(_("open from"))
     closes_at = models.DateTimeField(_("votes until"))
     status = models.CharField(
@@ -343,6 +341,9 @@ class BallotChoice(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["ballot", "option"], name="option_once_per_ballot")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.option_id} ({self.rank or '-'})"
 
 
 class Participation(models.Model):

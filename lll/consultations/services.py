@@ -116,10 +116,18 @@ def submitter_label(person: Person) -> str:
 def _check_open(consultation: Consultation) -> None:
     if consultation.status == Consultation.Status.DRAFT:
         raise NotAllowed(_("The consultation has not been opened yet."))
+    if timezone.now() < consultation.opens_at:
+        opens = timezone.localtime(consultation.opens_at)
+        raise NotAllowed(
+            _("The consultation opens on %(date)s.") % {"date": f"{opens:%d.%m.%Y %H:%M}"}
+        )
     if not consultation.is_open:
         closes = timezone.localtime(consultation.closes_at)
         raise NotAllowed(
-            _("The consultation closed on %(date)s; comments can no longer be submitted or changed.")
+            _(
+                "The consultation closed on %(date)s; "
+                "comments can no longer be submitted or changed."
+            )
             % {"date": f"{closes:%d.%m.%Y %H:%M}"}
         )
 
@@ -151,9 +159,8 @@ def submit_comment(
             raise NotAllowed(_("Only the coordination office enters comments of institutions."))
         author, submitter = None, on_behalf_of.strip()
     else:
-        if not may_comment(consultation, person):
+        if person is None or not may_comment(consultation, person):
             raise NotAllowed(_("Only members of the consulted bodies may comment."))
-        assert person is not None
         author, submitter = person, submitter_label(person)
     return Comment.objects.create(
         consultation=consultation,
@@ -319,7 +326,9 @@ def summary(consultation: Consultation) -> CommentSummary:
     return CommentSummary(
         total=comments.count(),
         answered=sum(counts.values()),
-        by_response={str(label): counts.get(value, 0) for value, label in Comment.Response.choices if value},
+        by_response={
+            str(label): counts.get(value, 0) for value, label in Comment.Response.choices if value
+        },
         members=len(members),
         responded=sum(1 for p in members if p.pk in authors),
     )
@@ -347,9 +356,7 @@ def adopt_position(
     consultation.position_meeting = meeting
     consultation.addressee = addressee.strip()
     consultation.status = Consultation.Status.ADOPTED
-    consultation.save(
-        update_fields=["position_text", "position_meeting", "addressee", "status"]
-    )
+    consultation.save(update_fields=["position_text", "position_meeting", "addressee", "status"])
 
 
 def add_provision(consultation: Consultation, label: str, text: str = "") -> Provision:
@@ -462,9 +469,9 @@ def eligible_voters(poll: Poll) -> list[Person]:
     day = timezone.localdate()
     if poll.current_status == Poll.Status.CLOSED:
         day = min(day, timezone.localtime(poll.closes_at).date())
-    memberships = _current(
-        poll.body.memberships.filter(role__in=VOTING_ROLES), day
-    ).select_related("person")
+    memberships = _current(poll.body.memberships.filter(role__in=VOTING_ROLES), day).select_related(
+        "person"
+    )
     return list({m.person.pk: m.person for m in memberships}.values())
 
 
@@ -487,9 +494,8 @@ def cast_vote(poll: Poll, person: Person | None, option_ids: list[int]) -> None:
     """One ballot per member. `option_ids`: the chosen option (single choice), the approved
     options (approval) or the options in order of preference, best first (ranking)."""
     _check_poll_open(poll)
-    if not may_vote(poll, person):
+    if person is None or not may_vote(poll, person):
         raise NotAllowed(_("Only voting members of %(body)s may vote.") % {"body": poll.body})
-    assert person is not None
     if has_voted(poll, person):
         raise NotAllowed(_("You have already voted in this poll; a vote cannot be cast twice."))
     valid = set(poll.options.values_list("pk", flat=True))
@@ -522,7 +528,9 @@ def propose_option(
     if not poll.allow_proposals:
         raise NotAllowed(_("This poll does not take new options."))
     if not may_vote(poll, person):
-        raise NotAllowed(_("Only voting members of %(body)s may propose options.") % {"body": poll.body})
+        raise NotAllowed(
+            _("Only voting members of %(body)s may propose options.") % {"body": poll.body}
+        )
     if not label.strip() or not justification.strip():
         raise NotAllowed(_("Give the option and say why it should be added."))
     if any(search_key(o.label) == search_key(label) for o in poll.options.all()):
@@ -592,7 +600,9 @@ def results(poll: Poll) -> PollResults:
             points[option_id] += 1
     ballots = poll.ballots.count()
     rows = [
-        OptionResult(o, votes[o.pk], points[o.pk], round(100 * votes[o.pk] / ballots, 1) if ballots else 0.0)
+        OptionResult(
+            o, votes[o.pk], points[o.pk], round(100 * votes[o.pk] / ballots, 1) if ballots else 0.0
+        )
         for o in options
     ]
     rows.sort(key=lambda r: (-r.points, -r.votes, r.option.position))
@@ -604,10 +614,11 @@ def open_ballots(poll: Poll) -> list[tuple[str, list[str]]]:
     if poll.secret:
         return []
     result = []
-    for ballot in poll.ballots.exclude(voter=None).select_related("voter").prefetch_related(
-        "choices__option"
+    for ballot in (
+        poll.ballots.exclude(voter=None).select_related("voter").prefetch_related("choices__option")
     ):
-        assert ballot.voter is not None
+        if ballot.voter is None:
+            continue
         chosen = sorted(ballot.choices.all(), key=lambda c: (c.rank or 0, c.option.position))
         result.append((ballot.voter.full_name, [c.option.label for c in chosen]))
     return sorted(result, key=lambda row: search_key(row[0].split()[-1]))

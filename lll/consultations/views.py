@@ -71,7 +71,9 @@ def home(request: HttpRequest) -> HttpResponse:
     )
     polls = services.visible_polls(request.user).annotate(voters=Count("participations"))
     if query:
-        consultations = consultations.filter(Q(title__icontains=query) | Q(legal_acts__icontains=query))
+        consultations = consultations.filter(
+            Q(title__icontains=query) | Q(legal_acts__icontains=query)
+        )
         polls = polls.filter(question__icontains=query)
     sort = request.GET.get("sort", "-closes_at")
     if sort not in ("closes_at", "-closes_at", "title", "-title"):
@@ -83,20 +85,46 @@ def home(request: HttpRequest) -> HttpResponse:
     if wants_export(request):
         if request.GET.get("list") == "polls":
             rows = [
-                [p.question, p.body.short_name, p.get_method_display(), p.get_current_status_display(),
-                 p.opens_at, p.closes_at, p.voters]
+                [
+                    p.question,
+                    p.body.short_name,
+                    p.get_method_display(),
+                    p.get_current_status_display(),
+                    p.opens_at,
+                    p.closes_at,
+                    p.voters,
+                ]
                 for p in polls
             ]
-            headers = [_("Question"), _("Body"), _("Voting method"), _("Status"), _("Open from"),
-                       _("Votes until"), _("Voters")]
+            headers = [
+                _("Question"),
+                _("Body"),
+                _("Voting method"),
+                _("Status"),
+                _("Open from"),
+                _("Votes until"),
+                _("Voters"),
+            ]
             return export_response(request, "glosowania", headers, rows)
         rows = [
-            [c.title, c.legal_acts, c.get_current_status_display(), c.opens_at, c.closes_at,
-             c.comment_count]
+            [
+                c.title,
+                c.legal_acts,
+                c.get_current_status_display(),
+                c.opens_at,
+                c.closes_at,
+                c.comment_count,
+            ]
             for c in consultation_list
         ]
-        headers = [_("Subject"), _("Legal acts concerned"), _("Status"), _("Open from"),
-                   _("Comments until"), _("Comments")]
+        headers = [
+            _("Subject"),
+            _("Legal acts concerned"),
+            _("Status"),
+            _("Open from"),
+            _("Comments until"),
+            _("Comments"),
+        ]
         return export_response(request, "konsultacje", headers, rows)
     page = Paginator(consultation_list, 25).get_page(request.GET.get("page"))
     return render(
@@ -399,7 +427,9 @@ def reminders_send(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("Every member has commented; nobody needs a reminder."))
     else:
         send_reminders.enqueue(consultation.pk, request.build_absolute_uri("/"))
-        messages.success(request, _("The reminders are being sent; the deliveries are listed below."))
+        messages.success(
+            request, _("The reminders are being sent; the deliveries are listed below.")
+        )
     return redirect(consultation.get_absolute_url() + "#reminders")
 
 
@@ -479,7 +509,8 @@ def _chosen(request: HttpRequest, poll: Poll) -> list[int]:
     try:
         if poll.method == Poll.Method.RANKING:
             ranked = []
-            for key, value in request.POST.items():
+            for key in request.POST:
+                value = request.POST.get(key, "")
                 if key.startswith("rank-") and value:
                     ranked.append((int(value), int(key.removeprefix("rank-"))))
             if len({rank for rank, _option in ranked}) != len(ranked):
@@ -487,7 +518,9 @@ def _chosen(request: HttpRequest, poll: Poll) -> list[int]:
             return [option for _rank, option in sorted(ranked)]
         return [int(value) for value in request.POST.getlist("option")]
     except ValueError as error:
-        raise services.NotAllowed(_("Choose among the poll's options, each at most once.")) from error
+        raise services.NotAllowed(
+            _("Choose among the poll's options, each at most once.")
+        ) from error
 
 
 @login_required
@@ -537,7 +570,9 @@ def poll_option_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Votes were cast; only members' proposals can add options now."))
     elif form.is_valid():
         services.add_option(
-            poll, form.cleaned_data["label"], form.cleaned_data["details"],
+            poll,
+            form.cleaned_data["label"],
+            form.cleaned_data["details"],
             justification=form.cleaned_data["justification"],
         )
         messages.success(request, _("The option was added."))
@@ -593,11 +628,27 @@ def visit_list(request: HttpRequest) -> HttpResponse:
             Q(title__icontains=query) | Q(country__icontains=query) | Q(themes__icontains=query)
         )
     if wants_export(request):
-        headers = [_("Title"), _("Country"), _("Themes"), _("From"), _("To"), _("Participants"),
-                   _("Budget (PLN)"), _("Status")]
+        headers = [
+            _("Title"),
+            _("Country"),
+            _("Themes"),
+            _("From"),
+            _("To"),
+            _("Participants"),
+            _("Budget (PLN)"),
+            _("Status"),
+        ]
         rows = [
-            [v.title, v.country, "; ".join(v.theme_list), v.starts_on, v.ends_on, v.people,
-             float(v.budget) if v.budget is not None else None, v.get_status_display()]
+            [
+                v.title,
+                v.country,
+                "; ".join(v.theme_list),
+                v.starts_on,
+                v.ends_on,
+                v.people,
+                float(v.budget) if v.budget is not None else None,
+                v.get_status_display(),
+            ]
             for v in visits
         ]
         return export_response(request, "wizyty-studyjne", headers, rows)

@@ -7,369 +7,1216 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('coordination', '0003_meeting_number_message'),
+        ("coordination", "0003_meeting_number_message"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Consultation',
+            name="Consultation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='subject')),
-                ('legal_acts', models.TextField(help_text='One per line, e.g. the act on voivodeship self-government.', verbose_name='legal acts concerned')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('document', models.FileField(blank=True, upload_to='consultations/', verbose_name='draft document (DOCX or PDF)')),
-                ('opens_at', models.DateTimeField(verbose_name='open from')),
-                ('closes_at', models.DateTimeField(help_text='After this moment comments can no longer change.', verbose_name='comments until')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('open', 'open for comments'), ('closed', 'closed'), ('adopted', 'position adopted')], default='draft', max_length=10, verbose_name='status')),
-                ('reminder_days', models.PositiveSmallIntegerField(default=3, help_text='Members who have not commented get an e-mail this many days before.', verbose_name='reminder (days before the close)')),
-                ('reminder_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='reminder sent')),
-                ('addressee', models.CharField(blank=True, help_text='E.g. the ministry that asked for the opinion.', max_length=300, verbose_name='position addressed to')),
-                ('position_text', models.TextField(blank=True, verbose_name='adopted position')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('bodies', models.ManyToManyField(related_name='consultations', to='coordination.body', verbose_name='bodies consulted')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('position_meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='coordination.meeting', verbose_name='position adopted at')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="subject")),
+                (
+                    "legal_acts",
+                    models.TextField(
+                        help_text="One per line, e.g. the act on voivodeship self-government.",
+                        verbose_name="legal acts concerned",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "document",
+                    models.FileField(
+                        blank=True,
+                        upload_to="consultations/",
+                        verbose_name="draft document (DOCX or PDF)",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(verbose_name="open from")),
+                (
+                    "closes_at",
+                    models.DateTimeField(
+                        help_text="After this moment comments can no longer change.",
+                        verbose_name="comments until",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("open", "open for comments"),
+                            ("closed", "closed"),
+                            ("adopted", "position adopted"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "reminder_days",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="Members who have not commented get an e-mail this many days before.",
+                        verbose_name="reminder (days before the close)",
+                    ),
+                ),
+                (
+                    "reminder_sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reminder sent"),
+                ),
+                (
+                    "addressee",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. the ministry that asked for the opinion.",
+                        max_length=300,
+                        verbose_name="position addressed to",
+                    ),
+                ),
+                ("position_text", models.TextField(blank=True, verbose_name="adopted position")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "bodies",
+                    models.ManyToManyField(
+                        related_name="consultations",
+                        to="coordination.body",
+                        verbose_name="bodies consulted",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "position_meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="coordination.meeting",
+                        verbose_name="position adopted at",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consultation',
-                'verbose_name_plural': 'consultations',
-                'ordering': ['-closes_at', 'pk'],
-                'permissions': [('manage_consultations', 'Can manage consultations, polls and visits')],
+                "verbose_name": "consultation",
+                "verbose_name_plural": "consultations",
+                "ordering": ["-closes_at", "pk"],
+                "permissions": [
+                    ("manage_consultations", "Can manage consultations, polls and visits")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('submitter', models.CharField(help_text='As shown in the comment table.', max_length=300, verbose_name='submitting institution')),
-                ('on_behalf', models.BooleanField(default=False, verbose_name='entered by the office for an invited institution')),
-                ('text', models.TextField(verbose_name='comment')),
-                ('proposed_wording', models.TextField(blank=True, verbose_name='proposed wording')),
-                ('justification', models.TextField(blank=True, verbose_name='justification')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn')),
-                ('response', models.CharField(blank=True, choices=[('', 'not answered yet'), ('accepted', 'accepted'), ('partly', 'partly accepted'), ('rejected', 'rejected'), ('explained', 'explained')], default='', max_length=10, verbose_name='response')),
-                ('response_text', models.TextField(blank=True, verbose_name='explanation of the response')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='submitted')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='changed')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='consultation_comments', to='coordination.person', verbose_name='submitted by')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('duplicate_of', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='duplicates', to='consultations.comment', verbose_name='same as comment')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='consultations.consultation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "submitter",
+                    models.CharField(
+                        help_text="As shown in the comment table.",
+                        max_length=300,
+                        verbose_name="submitting institution",
+                    ),
+                ),
+                (
+                    "on_behalf",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="entered by the office for an invited institution",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="comment")),
+                ("proposed_wording", models.TextField(blank=True, verbose_name="proposed wording")),
+                ("justification", models.TextField(blank=True, verbose_name="justification")),
+                (
+                    "withdrawn_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="withdrawn"),
+                ),
+                (
+                    "response",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "not answered yet"),
+                            ("accepted", "accepted"),
+                            ("partly", "partly accepted"),
+                            ("rejected", "rejected"),
+                            ("explained", "explained"),
+                        ],
+                        default="",
+                        max_length=10,
+                        verbose_name="response",
+                    ),
+                ),
+                (
+                    "response_text",
+                    models.TextField(blank=True, verbose_name="explanation of the response"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="submitted")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="changed")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="consultation_comments",
+                        to="coordination.person",
+                        verbose_name="submitted by",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="duplicates",
+                        to="consultations.comment",
+                        verbose_name="same as comment",
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to="consultations.consultation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'comment',
-                'verbose_name_plural': 'comments',
-                'ordering': ['consultation', 'provision__position', 'created_at', 'pk'],
+                "verbose_name": "comment",
+                "verbose_name_plural": "comments",
+                "ordering": ["consultation", "provision__position", "created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalConsultation',
+            name="HistoricalConsultation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='subject')),
-                ('legal_acts', models.TextField(help_text='One per line, e.g. the act on voivodeship self-government.', verbose_name='legal acts concerned')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('document', models.TextField(blank=True, max_length=100, verbose_name='draft document (DOCX or PDF)')),
-                ('opens_at', models.DateTimeField(verbose_name='open from')),
-                ('closes_at', models.DateTimeField(help_text='After this moment comments can no longer change.', verbose_name='comments until')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('open', 'open for comments'), ('closed', 'closed'), ('adopted', 'position adopted')], default='draft', max_length=10, verbose_name='status')),
-                ('reminder_days', models.PositiveSmallIntegerField(default=3, help_text='Members who have not commented get an e-mail this many days before.', verbose_name='reminder (days before the close)')),
-                ('reminder_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='reminder sent')),
-                ('addressee', models.CharField(blank=True, help_text='E.g. the ministry that asked for the opinion.', max_length=300, verbose_name='position addressed to')),
-                ('position_text', models.TextField(blank=True, verbose_name='adopted position')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('position_meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.meeting', verbose_name='position adopted at')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="subject")),
+                (
+                    "legal_acts",
+                    models.TextField(
+                        help_text="One per line, e.g. the act on voivodeship self-government.",
+                        verbose_name="legal acts concerned",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "document",
+                    models.TextField(
+                        blank=True, max_length=100, verbose_name="draft document (DOCX or PDF)"
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(verbose_name="open from")),
+                (
+                    "closes_at",
+                    models.DateTimeField(
+                        help_text="After this moment comments can no longer change.",
+                        verbose_name="comments until",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("open", "open for comments"),
+                            ("closed", "closed"),
+                            ("adopted", "position adopted"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "reminder_days",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="Members who have not commented get an e-mail this many days before.",
+                        verbose_name="reminder (days before the close)",
+                    ),
+                ),
+                (
+                    "reminder_sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reminder sent"),
+                ),
+                (
+                    "addressee",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. the ministry that asked for the opinion.",
+                        max_length=300,
+                        verbose_name="position addressed to",
+                    ),
+                ),
+                ("position_text", models.TextField(blank=True, verbose_name="adopted position")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "position_meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.meeting",
+                        verbose_name="position adopted at",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical consultation',
-                'verbose_name_plural': 'historical consultations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical consultation",
+                "verbose_name_plural": "historical consultations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalPoll',
+            name="HistoricalPoll",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('question', models.CharField(max_length=500, verbose_name='question')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('method', models.CharField(choices=[('single', 'single choice'), ('approval', 'approval (several options)'), ('ranking', 'ranking (Borda count)')], default='single', max_length=10, verbose_name='voting method')),
-                ('secret', models.BooleanField(default=False, help_text='Votes are stored without the voter; only the fact of voting is recorded.', verbose_name='secret ballot')),
-                ('allow_proposals', models.BooleanField(default=True, verbose_name='members may propose options')),
-                ('opens_at', models.DateTimeField(verbose_name='open from')),
-                ('closes_at', models.DateTimeField(verbose_name='votes until')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('open', 'open for votes'), ('closed', 'closed')], default='draft', max_length=10, verbose_name='status')),
-                ('decision', models.TextField(blank=True, verbose_name='decision taken')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('body', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.body', verbose_name='body')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision_meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.meeting', verbose_name='decided at the meeting')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("question", models.CharField(max_length=500, verbose_name="question")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("single", "single choice"),
+                            ("approval", "approval (several options)"),
+                            ("ranking", "ranking (Borda count)"),
+                        ],
+                        default="single",
+                        max_length=10,
+                        verbose_name="voting method",
+                    ),
+                ),
+                (
+                    "secret",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Votes are stored without the voter; only the fact of voting is recorded.",
+                        verbose_name="secret ballot",
+                    ),
+                ),
+                (
+                    "allow_proposals",
+                    models.BooleanField(default=True, verbose_name="members may propose options"),
+                ),
+                ("opens_at", models.DateTimeField(verbose_name="open from")),
+                ("closes_at", models.DateTimeField(verbose_name="votes until")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("open", "open for votes"),
+                            ("closed", "closed"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("decision", models.TextField(blank=True, verbose_name="decision taken")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision_meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.meeting",
+                        verbose_name="decided at the meeting",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical poll',
-                'verbose_name_plural': 'historical polls',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical poll",
+                "verbose_name_plural": "historical polls",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Poll',
+            name="Poll",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.CharField(max_length=500, verbose_name='question')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('method', models.CharField(choices=[('single', 'single choice'), ('approval', 'approval (several options)'), ('ranking', 'ranking (Borda count)')], default='single', max_length=10, verbose_name='voting method')),
-                ('secret', models.BooleanField(default=False, help_text='Votes are stored without the voter; only the fact of voting is recorded.', verbose_name='secret ballot')),
-                ('allow_proposals', models.BooleanField(default=True, verbose_name='members may propose options')),
-                ('opens_at', models.DateTimeField(verbose_name='open from')),
-                ('closes_at', models.DateTimeField(verbose_name='votes until')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('open', 'open for votes'), ('closed', 'closed')], default='draft', max_length=10, verbose_name='status')),
-                ('decision', models.TextField(blank=True, verbose_name='decision taken')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='polls', to='coordination.body', verbose_name='body')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decision_meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='coordination.meeting', verbose_name='decided at the meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("question", models.CharField(max_length=500, verbose_name="question")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("single", "single choice"),
+                            ("approval", "approval (several options)"),
+                            ("ranking", "ranking (Borda count)"),
+                        ],
+                        default="single",
+                        max_length=10,
+                        verbose_name="voting method",
+                    ),
+                ),
+                (
+                    "secret",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Votes are stored without the voter; only the fact of voting is recorded.",
+                        verbose_name="secret ballot",
+                    ),
+                ),
+                (
+                    "allow_proposals",
+                    models.BooleanField(default=True, verbose_name="members may propose options"),
+                ),
+                ("opens_at", models.DateTimeField(verbose_name="open from")),
+                ("closes_at", models.DateTimeField(verbose_name="votes until")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("open", "open for votes"),
+                            ("closed", "closed"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("decision", models.TextField(blank=True, verbose_name="decision taken")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="polls",
+                        to="coordination.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decision_meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="coordination.meeting",
+                        verbose_name="decided at the meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'poll',
-                'verbose_name_plural': 'polls',
-                'ordering': ['-closes_at', 'pk'],
+                "verbose_name": "poll",
+                "verbose_name_plural": "polls",
+                "ordering": ["-closes_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalStudyVisit',
+            name="HistoricalStudyVisit",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('country', models.CharField(max_length=100, verbose_name='country')),
-                ('host_institutions', models.TextField(help_text='One per line.', verbose_name='host institutions')),
-                ('themes', models.TextField(help_text='One per line, e.g. non-formal education, senior policy.', verbose_name='themes')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='from')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='to')),
-                ('budget', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='budget (PLN)')),
-                ('status', models.CharField(choices=[('proposed', 'proposed'), ('planned', 'planned'), ('completed', 'completed'), ('reported', 'report ready'), ('cancelled', 'cancelled')], default='proposed', max_length=10, verbose_name='status')),
-                ('report', models.TextField(blank=True, verbose_name='report')),
-                ('lessons', models.TextField(blank=True, verbose_name='lessons learned')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('body', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.body', verbose_name='body')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('poll', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='consultations.poll', verbose_name='chosen in the poll')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("country", models.CharField(max_length=100, verbose_name="country")),
+                (
+                    "host_institutions",
+                    models.TextField(help_text="One per line.", verbose_name="host institutions"),
+                ),
+                (
+                    "themes",
+                    models.TextField(
+                        help_text="One per line, e.g. non-formal education, senior policy.",
+                        verbose_name="themes",
+                    ),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="from")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="to")),
+                (
+                    "budget",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="budget (PLN)",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "proposed"),
+                            ("planned", "planned"),
+                            ("completed", "completed"),
+                            ("reported", "report ready"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("report", models.TextField(blank=True, verbose_name="report")),
+                ("lessons", models.TextField(blank=True, verbose_name="lessons learned")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="consultations.poll",
+                        verbose_name="chosen in the poll",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical study visit',
-                'verbose_name_plural': 'historical study visits',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical study visit",
+                "verbose_name_plural": "historical study visits",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Ballot',
+            name="Ballot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('voter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='ballots', to='coordination.person')),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ballots', to='consultations.poll')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "voter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ballots",
+                        to="coordination.person",
+                    ),
+                ),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="ballots",
+                        to="consultations.poll",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PollOption',
+            name="PollOption",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='order')),
-                ('label', models.CharField(max_length=200, verbose_name='option')),
-                ('details', models.TextField(blank=True, help_text='E.g. the institutions to visit and the theme.', verbose_name='details')),
-                ('justification', models.TextField(blank=True, verbose_name='justification')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='options', to='consultations.poll')),
-                ('proposed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='coordination.person', verbose_name='proposed by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="order")),
+                ("label", models.CharField(max_length=200, verbose_name="option")),
+                (
+                    "details",
+                    models.TextField(
+                        blank=True,
+                        help_text="E.g. the institutions to visit and the theme.",
+                        verbose_name="details",
+                    ),
+                ),
+                ("justification", models.TextField(blank=True, verbose_name="justification")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="options",
+                        to="consultations.poll",
+                    ),
+                ),
+                (
+                    "proposed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="coordination.person",
+                        verbose_name="proposed by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'option',
-                'verbose_name_plural': 'options',
-                'ordering': ['poll', 'position', 'pk'],
+                "verbose_name": "option",
+                "verbose_name_plural": "options",
+                "ordering": ["poll", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='BallotChoice',
+            name="BallotChoice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='consultations.ballot')),
-                ('option', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='choices', to='consultations.polloption')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rank", models.PositiveSmallIntegerField(blank=True, null=True)),
+                (
+                    "ballot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="choices",
+                        to="consultations.ballot",
+                    ),
+                ),
+                (
+                    "option",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="choices",
+                        to="consultations.polloption",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Provision',
+            name="Provision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='order')),
-                ('label', models.CharField(help_text='E.g. art. 1 pkt 2.', max_length=100, verbose_name='provision')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='provisions', to='consultations.consultation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(verbose_name="order")),
+                (
+                    "label",
+                    models.CharField(
+                        help_text="E.g. art. 1 pkt 2.", max_length=100, verbose_name="provision"
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provisions",
+                        to="consultations.consultation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'provision',
-                'verbose_name_plural': 'provisions',
-                'ordering': ['consultation', 'position'],
+                "verbose_name": "provision",
+                "verbose_name_plural": "provisions",
+                "ordering": ["consultation", "position"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalComment',
+            name="HistoricalComment",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('submitter', models.CharField(help_text='As shown in the comment table.', max_length=300, verbose_name='submitting institution')),
-                ('on_behalf', models.BooleanField(default=False, verbose_name='entered by the office for an invited institution')),
-                ('text', models.TextField(verbose_name='comment')),
-                ('proposed_wording', models.TextField(blank=True, verbose_name='proposed wording')),
-                ('justification', models.TextField(blank=True, verbose_name='justification')),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True, verbose_name='withdrawn')),
-                ('response', models.CharField(blank=True, choices=[('', 'not answered yet'), ('accepted', 'accepted'), ('partly', 'partly accepted'), ('rejected', 'rejected'), ('explained', 'explained')], default='', max_length=10, verbose_name='response')),
-                ('response_text', models.TextField(blank=True, verbose_name='explanation of the response')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='submitted')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='changed')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.person', verbose_name='submitted by')),
-                ('consultation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='consultations.consultation')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('duplicate_of', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='consultations.comment', verbose_name='same as comment')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('provision', models.ForeignKey(blank=True, db_constraint=False, help_text='Empty: a general comment on the whole draft.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='consultations.provision', verbose_name='provision')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "submitter",
+                    models.CharField(
+                        help_text="As shown in the comment table.",
+                        max_length=300,
+                        verbose_name="submitting institution",
+                    ),
+                ),
+                (
+                    "on_behalf",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="entered by the office for an invited institution",
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="comment")),
+                ("proposed_wording", models.TextField(blank=True, verbose_name="proposed wording")),
+                ("justification", models.TextField(blank=True, verbose_name="justification")),
+                (
+                    "withdrawn_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="withdrawn"),
+                ),
+                (
+                    "response",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "not answered yet"),
+                            ("accepted", "accepted"),
+                            ("partly", "partly accepted"),
+                            ("rejected", "rejected"),
+                            ("explained", "explained"),
+                        ],
+                        default="",
+                        max_length=10,
+                        verbose_name="response",
+                    ),
+                ),
+                (
+                    "response_text",
+                    models.TextField(blank=True, verbose_name="explanation of the response"),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="submitted"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="changed"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.person",
+                        verbose_name="submitted by",
+                    ),
+                ),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="consultations.consultation",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "duplicate_of",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="consultations.comment",
+                        verbose_name="same as comment",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "provision",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Empty: a general comment on the whole draft.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="consultations.provision",
+                        verbose_name="provision",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical comment',
-                'verbose_name_plural': 'historical comments',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical comment",
+                "verbose_name_plural": "historical comments",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='comment',
-            name='provision',
-            field=models.ForeignKey(blank=True, help_text='Empty: a general comment on the whole draft.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='comments', to='consultations.provision', verbose_name='provision'),
+            model_name="comment",
+            name="provision",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Empty: a general comment on the whole draft.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="comments",
+                to="consultations.provision",
+                verbose_name="provision",
+            ),
         ),
         migrations.CreateModel(
-            name='ReminderDelivery',
+            name="ReminderDelivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('status', models.CharField(choices=[('sent', 'sent'), ('failed', 'failed')], max_length=8, verbose_name='status')),
-                ('error', models.TextField(blank=True, verbose_name='error')),
-                ('sent_at', models.DateTimeField(auto_now_add=True, verbose_name='when')),
-                ('consultation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='consultations.consultation')),
-                ('person', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='coordination.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("sent", "sent"), ("failed", "failed")],
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                ("error", models.TextField(blank=True, verbose_name="error")),
+                ("sent_at", models.DateTimeField(auto_now_add=True, verbose_name="when")),
+                (
+                    "consultation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="consultations.consultation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="coordination.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-sent_at', 'pk'],
+                "ordering": ["-sent_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='StudyVisit',
+            name="StudyVisit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='title')),
-                ('country', models.CharField(max_length=100, verbose_name='country')),
-                ('host_institutions', models.TextField(help_text='One per line.', verbose_name='host institutions')),
-                ('themes', models.TextField(help_text='One per line, e.g. non-formal education, senior policy.', verbose_name='themes')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='from')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='to')),
-                ('budget', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='budget (PLN)')),
-                ('status', models.CharField(choices=[('proposed', 'proposed'), ('planned', 'planned'), ('completed', 'completed'), ('reported', 'report ready'), ('cancelled', 'cancelled')], default='proposed', max_length=10, verbose_name='status')),
-                ('report', models.TextField(blank=True, verbose_name='report')),
-                ('lessons', models.TextField(blank=True, verbose_name='lessons learned')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='study_visits', to='coordination.body', verbose_name='body')),
-                ('participants', models.ManyToManyField(blank=True, related_name='study_visits', to='coordination.person', verbose_name='participants')),
-                ('poll', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='visits', to='consultations.poll', verbose_name='chosen in the poll')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="title")),
+                ("country", models.CharField(max_length=100, verbose_name="country")),
+                (
+                    "host_institutions",
+                    models.TextField(help_text="One per line.", verbose_name="host institutions"),
+                ),
+                (
+                    "themes",
+                    models.TextField(
+                        help_text="One per line, e.g. non-formal education, senior policy.",
+                        verbose_name="themes",
+                    ),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="from")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="to")),
+                (
+                    "budget",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        verbose_name="budget (PLN)",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "proposed"),
+                            ("planned", "planned"),
+                            ("completed", "completed"),
+                            ("reported", "report ready"),
+                            ("cancelled", "cancelled"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("report", models.TextField(blank=True, verbose_name="report")),
+                ("lessons", models.TextField(blank=True, verbose_name="lessons learned")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="study_visits",
+                        to="coordination.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "participants",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="study_visits",
+                        to="coordination.person",
+                        verbose_name="participants",
+                    ),
+                ),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="visits",
+                        to="consultations.poll",
+                        verbose_name="chosen in the poll",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'study visit',
-                'verbose_name_plural': 'study visits',
-                'ordering': ['-starts_on', 'title'],
+                "verbose_name": "study visit",
+                "verbose_name_plural": "study visits",
+                "ordering": ["-starts_on", "title"],
             },
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='recommendation')),
-                ('action_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='coordination.actionitem', verbose_name='action item')),
-                ('visit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='consultations.studyvisit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="recommendation")),
+                (
+                    "action_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="coordination.actionitem",
+                        verbose_name="action item",
+                    ),
+                ),
+                (
+                    "visit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="consultations.studyvisit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'recommendation',
-                'verbose_name_plural': 'recommendations',
-                'ordering': ['visit', 'pk'],
+                "verbose_name": "recommendation",
+                "verbose_name_plural": "recommendations",
+                "ordering": ["visit", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalRecommendation',
+            name="HistoricalRecommendation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='recommendation')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('action_item', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.actionitem', verbose_name='action item')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('visit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='consultations.studyvisit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="recommendation")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "action_item",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.actionitem",
+                        verbose_name="action item",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "visit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="consultations.studyvisit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical recommendation',
-                'verbose_name_plural': 'historical recommendations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical recommendation",
+                "verbose_name_plural": "historical recommendations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Participation',
+            name="Participation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='coordination.person')),
-                ('poll', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='participations', to='consultations.poll')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="coordination.person",
+                    ),
+                ),
+                (
+                    "poll",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="participations",
+                        to="consultations.poll",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('poll', 'person'), name='vote_once_per_poll')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("poll", "person"), name="vote_once_per_poll")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='ballot',
-            constraint=models.UniqueConstraint(condition=models.Q(('voter__isnull', False)), fields=('poll', 'voter'), name='one_open_ballot_per_voter'),
+            model_name="ballot",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("voter__isnull", False)),
+                fields=("poll", "voter"),
+                name="one_open_ballot_per_voter",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='ballotchoice',
-            constraint=models.UniqueConstraint(fields=('ballot', 'option'), name='option_once_per_ballot'),
+            model_name="ballotchoice",
+            constraint=models.UniqueConstraint(
+                fields=("ballot", "option"), name="option_once_per_ballot"
+            ),
         ),
     ]

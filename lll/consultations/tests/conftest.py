@@ -10,7 +10,10 @@ from django.utils import timezone
 from lll.accounts.models import User
 from lll.consultations import services
 from lll.consultations.models import Consultation, Poll, Provision
-from lll.coordination.tests.conftest import Team, team  # noqa: F401 (the fixture)
+from lll.coordination.tests import conftest as coordination
+from lll.coordination.tests.conftest import Team
+
+team = coordination.team  # the coordination tests' team, as a fixture here too
 
 
 @dataclass
@@ -61,7 +64,7 @@ def close(obj: Consultation | Poll) -> None:
 
 
 @pytest.fixture
-def setup(team: Team) -> Setup:  # noqa: F811
+def setup(team: Team) -> Setup:
     consultation = open_consultation(team)
     provision = services.add_provision(consultation, "art. 1 pkt 2", "Zespół koordynacji ...")
     second = User.objects.create_user("anna", email="anna@example.org", password="x-Pass-1234")

@@ -37,8 +37,15 @@ def test_a_member_comments_and_the_table_names_them_with_their_institution(setup
     assert comment.author == setup.team.members[1]
     assert comment.submitter == "Anna Ślęzak (Powiatowy Urząd Pracy w Łomży)"
     assert services.table_rows(setup.consultation) == [
-        [1, "art. 1 pkt 2", comment.submitter, "Uwaga do art. 1", "Nowe brzmienie",
-         "Bo tak trzeba", ""]
+        [
+            1,
+            "art. 1 pkt 2",
+            comment.submitter,
+            "Uwaga do art. 1",
+            "Nowe brzmienie",
+            "Bo tak trzeba",
+            "",
+        ]
     ]
 
 
@@ -98,7 +105,9 @@ def test_a_withdrawn_comment_leaves_the_table_and_can_be_restored_before_the_clo
 
 def test_the_office_enters_an_invited_institutions_comment(setup):
     comment = services.submit_comment(
-        setup.consultation, setup.team.office_user, text="Uwaga starostwa",
+        setup.consultation,
+        setup.team.office_user,
+        text="Uwaga starostwa",
         on_behalf_of="Starostwo Powiatowe w Sokółce",
     )
     assert comment.on_behalf and comment.author is None
@@ -141,7 +150,9 @@ def test_the_position_is_adopted_after_the_close_only(setup):
     with pytest.raises(services.NotAllowed):
         services.adopt_position(setup.consultation, "Stanowisko", None, "")
     close(setup.consultation)
-    services.adopt_position(setup.consultation, "Zespół popiera projekt.", setup.team.meeting, "MRPiPS")
+    services.adopt_position(
+        setup.consultation, "Zespół popiera projekt.", setup.team.meeting, "MRPiPS"
+    )
     setup.consultation.refresh_from_db()
     assert setup.consultation.current_status == Consultation.Status.ADOPTED
     with pytest.raises(services.NotAllowed):
@@ -149,9 +160,7 @@ def test_the_position_is_adopted_after_the_close_only(setup):
 
 
 def _first_or_new(setup: Setup) -> Comment:
-    return Comment.objects.create(
-        consultation=setup.consultation, submitter="x", text="x"
-    )
+    return Comment.objects.create(consultation=setup.consultation, submitter="x", text="x")
 
 
 def test_reminders_go_to_members_who_have_not_commented(setup, mailbox):

@@ -23,11 +23,17 @@ HEADERS = [
 
 def _comments(setup: Setup) -> None:
     first = services.submit_comment(
-        setup.consultation, setup.team.member_user, text="Dodać uczelnie\n\ndo składu",
-        provision=setup.provision, proposed_wording="„W skład wchodzą…”", justification="Bo LLL",
+        setup.consultation,
+        setup.team.member_user,
+        text="Dodać uczelnie\n\ndo składu",
+        provision=setup.provision,
+        proposed_wording="„W skład wchodzą…”",
+        justification="Bo LLL",
     )
     services.submit_comment(
-        setup.consultation, setup.second_user, text="=SUMA(A1:A2) to nie formuła",
+        setup.consultation,
+        setup.second_user,
+        text="=SUMA(A1:A2) to nie formuła",
         justification="Ogólna",
     )
     withdrawn = services.submit_comment(setup.consultation, setup.second_user, text="Wycofana")
@@ -45,12 +51,19 @@ def test_the_docx_table_is_landscape_with_the_standard_columns_and_the_submitted
     assert rows[0] == HEADERS
     # General comments come first, then the comments on provisions in their order.
     assert rows[1][:4] == [
-        "1.", "uwaga ogólna", "Anna Łukasiewicz (Powiatowy Urząd Pracy w Łomży)",
+        "1.",
+        "uwaga ogólna",
+        "Anna Łukasiewicz (Powiatowy Urząd Pracy w Łomży)",
         "=SUMA(A1:A2) to nie formuła",
     ]
     assert rows[2] == [
-        "2.", "art. 1 pkt 2", "Anna Ślęzak (Powiatowy Urząd Pracy w Łomży)",
-        "Dodać uczelnie\ndo składu", "„W skład wchodzą…”", "Bo LLL", "Uwzględniona. Dodano.",
+        "2.",
+        "art. 1 pkt 2",
+        "Anna Ślęzak (Powiatowy Urząd Pracy w Łomży)",
+        "Dodać uczelnie\ndo składu",
+        "„W skład wchodzą…”",
+        "Bo LLL",
+        "Uwzględniona. Dodano.",
     ]
     assert len(rows) == 3  # the withdrawn comment is not in the table
     assert "Zestawienie uwag" in document.paragraphs[0].text
@@ -58,7 +71,9 @@ def test_the_docx_table_is_landscape_with_the_standard_columns_and_the_submitted
 
 def test_the_xlsx_table_has_the_same_rows_and_user_text_stays_text(setup):
     _comments(setup)
-    sheet = openpyxl.load_workbook(io.BytesIO(documents.comment_table_xlsx(setup.consultation))).active
+    sheet = openpyxl.load_workbook(
+        io.BytesIO(documents.comment_table_xlsx(setup.consultation))
+    ).active
     rows = [list(r) for r in sheet.iter_rows(min_row=3, values_only=True)]
     assert rows[0] == HEADERS
     assert rows[2][0] == 2 and rows[2][2].startswith("Anna Ślęzak")
@@ -71,8 +86,10 @@ def test_the_xlsx_table_has_the_same_rows_and_user_text_stays_text(setup):
 def test_the_position_letter_carries_the_position_the_body_and_the_counts(setup):
     _comments(setup)
     services.adopt_position(
-        setup.consultation, "Zespół popiera kierunek zmian.\n\nProsi o uwzględnienie uwag.",
-        setup.team.meeting, "Ministerstwo Rodziny, Pracy i Polityki Społecznej",
+        setup.consultation,
+        "Zespół popiera kierunek zmian.\n\nProsi o uwzględnienie uwag.",
+        setup.team.meeting,
+        "Ministerstwo Rodziny, Pracy i Polityki Społecznej",
     )
     document = Document(io.BytesIO(documents.position_letter_docx(setup.consultation)))
     text = "\n".join(p.text for p in document.paragraphs)

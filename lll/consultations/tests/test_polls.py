@@ -83,7 +83,9 @@ def test_ranking_is_counted_by_borda(setup: Setup):
     assert points["Dania"] == (7, 1)
     assert points["Niemcy"] == (6, 1)
     assert points["Hiszpania"] == (0, 0)
-    ranks = sorted(BallotChoice.objects.filter(ballot__voter=team.members[0]).values_list("rank", flat=True))
+    ranks = sorted(  # type: ignore[type-var]
+        BallotChoice.objects.filter(ballot__voter=team.members[0]).values_list("rank", flat=True)
+    )
     assert ranks == [1, 2, 3]
 
 

@@ -36,7 +36,10 @@ def _urls(setup: Setup, comment: Comment, visit: StudyVisit) -> list[str]:
 @pytest.fixture
 def visit(setup: Setup) -> StudyVisit:
     return StudyVisit.objects.create(
-        body=setup.team.wzk, title="Wizyta w Danii", country="Dania", host_institutions="VUC",
+        body=setup.team.wzk,
+        title="Wizyta w Danii",
+        country="Dania",
+        host_institutions="VUC",
         themes="uczenie się dorosłych",
     )
 
@@ -55,7 +58,9 @@ def test_a_member_of_another_body_gets_404_everywhere_and_the_public_the_login(s
         assert outsider.post(url).status_code == 404
     home = outsider.get(reverse("consultations:home")).content.decode()
     assert setup.consultation.title not in home and setup.poll.question not in home
-    assert "Wizyta w Danii" not in outsider.get(reverse("consultations:visit_list")).content.decode()
+    assert (
+        "Wizyta w Danii" not in outsider.get(reverse("consultations:visit_list")).content.decode()
+    )
 
 
 def test_members_cannot_reach_the_offices_pages(setup, visit):
@@ -68,14 +73,26 @@ def test_members_cannot_reach_the_offices_pages(setup, visit):
         reverse("consultations:poll_decision", args=[setup.poll.pk]),
     ):
         assert member.get(url).status_code == 403, url
-    assert member.post(reverse("consultations:reminders_send", args=[setup.consultation.pk])).status_code == 403
+    assert (
+        member.post(
+            reverse("consultations:reminders_send", args=[setup.consultation.pk])
+        ).status_code
+        == 403
+    )
 
 
 def test_a_member_comments_in_the_browser_form_and_another_cannot_edit_it(setup):
     member = _client(setup.team.member_user)
     url = reverse("consultations:comment_add", args=[setup.consultation.pk])
-    response = member.post(url, {"provision": setup.provision.pk, "text": "Moja uwaga",
-                                 "proposed_wording": "", "justification": "Uzasadnienie"})
+    response = member.post(
+        url,
+        {
+            "provision": setup.provision.pk,
+            "text": "Moja uwaga",
+            "proposed_wording": "",
+            "justification": "Uzasadnienie",
+        },
+    )
     assert response.status_code == 302
     comment = Comment.objects.get()
     other = _client(setup.second_user)
@@ -111,7 +128,10 @@ def test_a_ranking_ballot_from_the_form_needs_distinct_places(setup):
     response = member.post(url, {f"rank-{ids[0]}": "1", f"rank-{ids[1]}": "1"}, follow=True)
     assert "inne miejsce" in response.content.decode() and not Ballot.objects.exists()
     member.post(url, {f"rank-{ids[0]}": "2", f"rank-{ids[1]}": "1", f"rank-{ids[2]}": ""})
-    assert list(Ballot.objects.get().choices.order_by("rank").values_list("option", flat=True)) == [ids[1], ids[0]]
+    assert list(Ballot.objects.get().choices.order_by("rank").values_list("option", flat=True)) == [
+        ids[1],
+        ids[0],
+    ]
 
 
 def test_results_with_chart_and_table_once_closed(setup):
@@ -142,8 +162,12 @@ def test_the_office_uploads_the_draft_but_not_other_files(setup):
     office = _client(setup.team.office_user)
     url = reverse("consultations:consultation_edit", args=[setup.consultation.pk])
     data = {
-        "title": "Projekt", "legal_acts": "ustawa", "bodies": [setup.team.wzk.pk],
-        "opens_at": "2026-01-01T10:00", "closes_at": "2025-12-01T10:00", "reminder_days": 3,
+        "title": "Projekt",
+        "legal_acts": "ustawa",
+        "bodies": [setup.team.wzk.pk],
+        "opens_at": "2026-01-01T10:00",
+        "closes_at": "2025-12-01T10:00",
+        "reminder_days": 3,
         "document": SimpleUploadedFile("projekt.exe", b"MZ"),
     }
     page = office.post(url, data).content.decode()

@@ -2,8 +2,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lll.consultations.demo import DemoDataMissing, load_demo
+
+ADDED = gettext_lazy(
+    "Added: %(consultations)d consultations, %(polls)d polls, %(visits)d study visits."
+)
 
 
 class Command(BaseCommand):
@@ -26,9 +31,4 @@ class Command(BaseCommand):
         if not any(counts.values()):
             self.stdout.write(_("The demo consultations were already loaded; nothing was changed."))
             return
-        self.stdout.write(
-            self.style.SUCCESS(
-                _("Added: %(consultations)d consultations, %(polls)d polls, %(visits)d study visits.")
-                % counts
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(ADDED % counts))
