@@ -175,3 +175,85 @@ def test_the_office_uploads_the_draft_but_not_other_files(setup):
     assert "Zamknięcie musi nastąpić po otwarciu" in page
     setup.consultation.refresh_from_db()
     assert setup.consultation.title != "Projekt"
+
+
+def test_the_office_records_a_visit_and_puts_a_recommendation_on_the_follow_up_board(setup):
+    office = _client(setup.team.office_user)
+    response = office.post(
+        reverse("consultations:visit_create"),
+        {
+            "body": setup.team.wzk.pk,
+            "title": "Wizyta we Francji",
+            "country": "Francja",
+            "host_institutions": "France Travail",
+            "themes": "polityka senioralna",
+            "starts_on": "2025-05-12",
+            "ends_on": "2025-05-10",
+            "participants": [setup.team.members[0].pk],
+            "budget": "52000,00",
+            "status": "planned",
+        },
+    )
+    assert "nie może się skończyć przed rozpoczęciem" in response.content.decode()
+    assert not StudyVisit.objects.exists()
+    response = office.post(
+        reverse("consultations:visit_create"),
+        {
+            "body": setup.team.wzk.pk,
+            "title": "Wizyta we Francji",
+            "country": "Francja",
+            "host_institutions": "France Travail",
+            "themes": "polityka senioralna",
+            "starts_on": "2025-05-12",
+            "ends_on": "2025-05-15",
+            "participants": [setup.team.members[0].pk],
+            "budget": "52000",
+            "status": "planned",
+        },
+    )
+    visit = StudyVisit.objects.get()
+    assert response.status_code == 302 and list(visit.participants.all()) == [setup.team.members[0]]
+    office.post(
+        reverse("consultations:recommendation_add", args=[visit.pk]),
+        {"text": "Program 60+ w PUP"},
+    )
+    recommendation = visit.recommendations.get()
+    url = reverse("consultations:recommendation_action", args=[recommendation.pk])
+    office.post(
+        url,
+        {"meeting": setup.team.meeting.pk, "owner": setup.team.chair.pk, "due_date": "2025-09-30"},
+    )
+    recommendation.refresh_from_db()
+    assert recommendation.action_item is not None
+    board = office.get(reverse("coordination:follow_up")).content.decode()
+    assert "Program 60+ w PUP" in board
+    page = _client(setup.team.member_user).get(visit.get_absolute_url()).content.decode()
+    assert "w realizacji ustaleń" in page and "Dodaj do realizacji ustaleń" not in page
+
+
+def test_the_office_adopts_the_position_and_downloads_the_letter(setup):
+    office = _client(setup.team.office_user)
+    url = reverse("consultations:position_edit", args=[setup.consultation.pk])
+    response = office.post(
+        url, {"position_text": "Popieramy.", "position_meeting": "", "addressee": ""}, follow=True
+    )
+    assert "dopiero po zakończeniu" in response.content.decode()
+    close(setup.consultation)
+    office.post(
+        url,
+        {
+            "position_text": "Popieramy.",
+            "position_meeting": setup.team.meeting.pk,
+            "addressee": "MRPiPS",
+        },
+    )
+    setup.consultation.refresh_from_db()
+    assert setup.consultation.status == "adopted"
+    letter = _client(setup.team.member_user).get(
+        reverse("consultations:position_letter", args=[setup.consultation.pk])
+    )
+    assert letter["Content-Disposition"].startswith('attachment; filename="stanowisko-')
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(letter.content)).paragraphs)
+    assert "Popieramy." in text and "MRPiPS" in text
