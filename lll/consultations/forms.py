@@ -152,6 +152,7 @@ class PollForm(_Period):
             "question",
             "description",
             "method",
+            "electorate",
             "secret",
             "allow_proposals",
             "opens_at",
@@ -170,7 +171,7 @@ class PollForm(_Period):
             del self.fields["options_text"]
             if self.instance.ballots.exists():
                 # The rules of a vote that has begun do not change.
-                for name in ("body", "method", "secret"):
+                for name in ("body", "method", "electorate", "secret"):
                     self.fields[name].disabled = True
 
     def options(self) -> list[tuple[str, str]]:

@@ -217,6 +217,10 @@ class Poll(models.Model):
         APPROVAL = "approval", pgettext_lazy("voting method", "approval (several options)")
         RANKING = "ranking", pgettext_lazy("voting method", "ranking (Borda count)")
 
+    class Electorate(models.TextChoices):
+        VOTING = "voting", _("voting members (chair, vice-chairs, members)")
+        ALL = "all", _("every current member, secretaries and permanent guests too")
+
     class Status(models.TextChoices):
         DRAFT = "draft", pgettext_lazy("poll status", "draft")
         OPEN = "open", pgettext_lazy("poll status", "open for votes")
@@ -229,6 +233,9 @@ class Poll(models.Model):
     description = models.TextField(_("description"), blank=True)
     method = models.CharField(
         _("voting method"), max_length=10, choices=Method.choices, default=Method.SINGLE
+    )
+    electorate = models.CharField(
+        _("who may vote"), max_length=10, choices=Electorate.choices, default=Electorate.VOTING
     )
     secret = models.BooleanField(
         _("secret ballot"),

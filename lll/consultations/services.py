@@ -464,15 +464,16 @@ def reminders_due(now: datetime.datetime | None = None) -> QuerySet[Consultation
 
 
 def eligible_voters(poll: Poll) -> list[Person]:
-    """The body's voting members (chair, vice-chair, members) on the day: today while the poll
-    runs, the close day once it is closed."""
+    """Who may vote: the body's voting members (chair, vice-chairs, members) or, if the poll
+    says so, every member; on the day: today while the poll runs, the close day once closed."""
     day = timezone.localdate()
     if poll.current_status == Poll.Status.CLOSED:
         day = min(day, timezone.localtime(poll.closes_at).date())
-    memberships = _current(poll.body.memberships.filter(role__in=VOTING_ROLES), day).select_related(
-        "person"
-    )
-    return list({m.person.pk: m.person for m in memberships}.values())
+    memberships = poll.body.memberships.all()
+    if poll.electorate == Poll.Electorate.VOTING:
+        memberships = memberships.filter(role__in=VOTING_ROLES)
+    current = _current(memberships, day).select_related("person")
+    return list({m.person.pk: m.person for m in current}.values())
 
 
 def may_vote(poll: Poll, person: Person | None) -> bool:
@@ -495,7 +496,9 @@ def cast_vote(poll: Poll, person: Person | None, option_ids: list[int]) -> None:
     options (approval) or the options in order of preference, best first (ranking)."""
     _check_poll_open(poll)
     if person is None or not may_vote(poll, person):
-        raise NotAllowed(_("Only voting members of %(body)s may vote.") % {"body": poll.body})
+        raise NotAllowed(
+            _("Only members of %(body)s entitled to vote may vote.") % {"body": poll.body}
+        )
     if has_voted(poll, person):
         raise NotAllowed(_("You have already voted in this poll; a vote cannot be cast twice."))
     valid = set(poll.options.values_list("pk", flat=True))
@@ -529,7 +532,8 @@ def propose_option(
         raise NotAllowed(_("This poll does not take new options."))
     if not may_vote(poll, person):
         raise NotAllowed(
-            _("Only voting members of %(body)s may propose options.") % {"body": poll.body}
+            _("Only members of %(body)s entitled to vote may propose options.")
+            % {"body": poll.body}
         )
     if not label.strip() or not justification.strip():
         raise NotAllowed(_("Give the option and say why it should be added."))

@@ -297,7 +297,7 @@ def test_pre_consultation_and_poll_as_the_issue_asks(
     assert_accessible(outsider)
     _shot(outsider, "09-outsider")
     for url in (consultation.get_absolute_url(), poll.get_absolute_url()):
-        assert outsider.goto(url).status == 404  # type: ignore[union-attr]
+        assert outsider.goto(url).status == 404
     response = outsider.request.get(
         f"/konsultacje/konsultacje/{consultation.pk}/zestawienie-uwag.xlsx"
     )

@@ -128,3 +128,21 @@ def test_closing_early_moves_the_close_date(setup: Setup):
     assert setup.poll.current_status == Poll.Status.CLOSED and not setup.poll.is_open
     with pytest.raises(services.NotAllowed):
         services.set_poll_status(setup.poll, Poll.Status.OPEN)
+
+
+def test_a_poll_may_let_every_member_vote_secretaries_included(setup: Setup):
+    import datetime
+
+    from lll.coordination.models import Membership
+
+    secretary = setup.team.guest
+    Membership.objects.create(
+        body=setup.team.wzk, person=secretary, role="secretary", term_from=datetime.date(2024, 1, 1)
+    )
+    poll = setup.poll
+    with pytest.raises(services.NotAllowed, match="Głosować mogą tylko"):
+        services.cast_vote(poll, secretary, _ids(poll, "Dania"))
+    poll.electorate = Poll.Electorate.ALL
+    poll.save()
+    services.cast_vote(poll, secretary, _ids(poll, "Dania"))
+    assert services.results(poll).eligible == 6
