@@ -267,5 +267,7 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, visit: StudyVisit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _queryset(self, "meeting", visit.body.meetings.select_related("body"))
+        meetings = visit.body.meetings.select_related("body").order_by("-starts_at")
+        _queryset(self, "meeting", meetings)
         _queryset(self, "owner", Person.objects.select_related("institution"))
+        self.fields["meeting"].initial = meetings.values_list("pk", flat=True).first()

@@ -366,6 +366,34 @@ def add_provision(consultation: Consultation, label: str, text: str = "") -> Pro
     )
 
 
+def delete_provision(provision: Provision) -> None:
+    """Only a provision nobody has commented on; the others are renumbered."""
+    if provision.comments.exists():
+        raise NotAllowed(_("Comments refer to this provision; it cannot be removed."))
+    consultation = provision.consultation
+    provision.delete()
+    for position, remaining in enumerate(consultation.provisions.order_by("position"), start=1):
+        if remaining.position != position:
+            remaining.position = position
+            remaining.save(update_fields=["position"])
+
+
+def awaiting_comment(user: Any) -> set[int]:
+    """Open consultations of the user's bodies where they have no standing comment yet."""
+    person = coordination.person_of(user)
+    if person is None:
+        return set()
+    now = timezone.now()
+    bodies = _current(Membership.objects.filter(person=person), timezone.localdate()).values("body")
+    candidates = Consultation.objects.filter(
+        status=Consultation.Status.OPEN, opens_at__lte=now, closes_at__gt=now, bodies__in=bodies
+    )
+    commented = Comment.objects.filter(author=person, withdrawn_at__isnull=True).values(
+        "consultation"
+    )
+    return set(candidates.exclude(pk__in=commented).values_list("pk", flat=True))
+
+
 # Reminders -----------------------------------------------------------------------------------
 
 

@@ -11,6 +11,11 @@ urlpatterns = [
     path("konsultacje/<int:pk>/edycja/", views.consultation_edit, name="consultation_edit"),
     path("konsultacje/<int:pk>/status/", views.consultation_status, name="consultation_status"),
     path("konsultacje/<int:pk>/przepisy/", views.provision_add, name="provision_add"),
+    path(
+        "konsultacje/przepisy/<int:pk>/usuniecie/",
+        views.provision_delete,
+        name="provision_delete",
+    ),
     path("konsultacje/<int:pk>/projekt/", views.consultation_document, name="document"),
     path("konsultacje/<int:pk>/uwagi/nowa/", views.comment_add, name="comment_add"),
     path("konsultacje/uwagi/<int:pk>/edycja/", views.comment_edit, name="comment_edit"),

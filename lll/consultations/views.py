@@ -31,7 +31,7 @@ from .forms import (
     ResponseForm,
     VisitForm,
 )
-from .models import Comment, Consultation, Poll, Recommendation, StudyVisit
+from .models import Comment, Consultation, Poll, Provision, Recommendation, StudyVisit
 from .tasks import send_reminders
 
 manage_only = staff_only(services.MANAGE)
@@ -138,6 +138,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "sort": sort,
             "statuses": Consultation.Status.choices,
             "can_manage": services.can_manage(request.user),
+            "awaiting": services.awaiting_comment(request.user),
         },
     )
 
@@ -235,6 +236,20 @@ def provision_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The provision was added."))
     else:
         messages.error(request, _("Give the provision's number, e.g. art. 1 pkt 2."))
+    return redirect(consultation.get_absolute_url() + "#provisions")
+
+
+@manage_only
+@require_POST
+def provision_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    provision = get_object_or_404(Provision.objects.select_related("consultation"), pk=pk)
+    consultation = provision.consultation
+    try:
+        services.delete_provision(provision)
+    except services.NotAllowed as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The provision was removed."))
     return redirect(consultation.get_absolute_url() + "#provisions")
 
 

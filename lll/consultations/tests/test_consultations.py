@@ -190,3 +190,21 @@ def test_the_command_sends_the_due_reminders_once(setup, mailbox):
     call_command("send_consultation_reminders")
     assert len(mailbox.messages) == 5
     assert list(services.reminders_due()) == []
+
+
+def test_a_provision_without_comments_can_be_removed_the_others_are_renumbered(setup):
+    second = services.add_provision(setup.consultation, "art. 2")
+    third = services.add_provision(setup.consultation, "art. 3")
+    _comment(setup)  # on the first provision
+    with pytest.raises(services.NotAllowed, match="odnoszą się uwagi"):
+        services.delete_provision(setup.provision)
+    services.delete_provision(second)
+    third.refresh_from_db()
+    assert third.position == 2 and setup.consultation.provisions.count() == 2
+
+
+def test_members_see_which_open_consultations_await_their_comments(setup):
+    assert services.awaiting_comment(setup.team.member_user) == {setup.consultation.pk}
+    _comment(setup)
+    assert services.awaiting_comment(setup.team.member_user) == set()
+    assert services.awaiting_comment(setup.team.outsider_user) == set()
