@@ -1,6 +1,8 @@
 """Pre-consultations of legal proposals with their comment tables, polls of a body (e.g. the
 study-visit destinations) and the study visits with their reports and recommendations."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -319,8 +321,11 @@ class PollOption(models.Model):
 
 
 class Ballot(models.Model):
-    """One vote. In a secret poll `voter` stays empty and nothing ties the ballot to a person."""
+    """One vote. In a secret poll `voter` stays empty and nothing ties the ballot to a person:
+    no time is stored, and the keys of ballots and their choices are random, so the order of
+    the "has voted" records cannot be matched with the order of the ballots."""
 
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="ballots")
     voter = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="ballots"
@@ -340,6 +345,7 @@ class Ballot(models.Model):
 
 
 class BallotChoice(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="choices")
     option = models.ForeignKey(PollOption, on_delete=models.CASCADE, related_name="choices")
     rank = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -1,5 +1,7 @@
 """Votes: once per member, never after the close, never by a non-member; secret ballots; results."""
 
+import uuid
+
 import pytest
 
 from lll.consultations import services
@@ -60,6 +62,11 @@ def test_a_secret_ballot_keeps_no_link_to_the_voter(setup: Setup):
     services.cast_vote(poll, setup.team.members[0], _ids(poll, "Dania", "Finlandia"))
     services.cast_vote(poll, setup.team.chair, _ids(poll, "Finlandia"))
     assert list(Ballot.objects.filter(poll=poll).values_list("voter", flat=True)) == [None, None]
+    # Random keys: the ballots' order says nothing about the order of the voters.
+    assert all(isinstance(pk, uuid.UUID) for pk in Ballot.objects.values_list("pk", flat=True))
+    assert all(
+        isinstance(pk, uuid.UUID) for pk in BallotChoice.objects.values_list("pk", flat=True)
+    )
     assert set(Participation.objects.filter(poll=poll).values_list("person", flat=True)) == {
         setup.team.members[0].pk,
         setup.team.chair.pk,
