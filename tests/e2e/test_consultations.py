@@ -302,3 +302,29 @@ def test_pre_consultation_and_poll_as_the_issue_asks(
         f"/konsultacje/konsultacje/{consultation.pk}/zestawienie-uwag.xlsx"
     )
     assert response.status == 404
+
+
+def test_a_study_visits_recommendation_goes_onto_the_follow_up_board(page: Page, territory):
+    from lll.consultations.demo import load_demo as load_consultations
+
+    load_demo()
+    load_consultations()
+    _account("biuro", "coordination_office")
+    log_in(page, "biuro", PASSWORD)
+    page.goto("/konsultacje/wizyty/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Wizyta studyjna w Finlandii").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wizyta studyjna w Finlandii")
+    expect(page.get_by_role("heading", name="Wnioski")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("^Dodaj do realizacji ustaleń.*pilotaż")).click()
+    page.get_by_label("Odpowiedzialny").select_option(label="Monika Borowska")
+    page.get_by_label("Termin").fill("2025-03-31")
+    assert_accessible(page)
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.get_by_role("status").first).to_contain_text("w realizacji ustaleń")
+    expect(page.locator("#recommendations")).to_contain_text("Monika Borowska")
+    _shot(page, "10-visit")
+    page.goto("/koordynacja/dzialania/")
+    assert_accessible(page)
+    expect(page.get_by_text("Przygotować pilotaż indywidualnych planów")).to_be_visible()

@@ -257,3 +257,21 @@ def test_the_office_adopts_the_position_and_downloads_the_letter(setup):
 
     text = "\n".join(p.text for p in Document(io.BytesIO(letter.content)).paragraphs)
     assert "Popieramy." in text and "MRPiPS" in text
+
+
+def test_the_office_sends_the_reminders_from_the_page(setup, mailbox):
+    services.submit_comment(setup.consultation, setup.team.member_user, text="Uwaga")
+    office = _client(setup.team.office_user)
+    url = reverse("consultations:reminders_send", args=[setup.consultation.pk])
+    page = office.post(url, follow=True).content.decode()
+    assert "Przypomnienia są wysyłane" in page
+    assert sorted(m["X-Rcpt-To"] for m in mailbox.messages) == [
+        "m0@example.org",
+        "m2@example.org",
+        "m3@example.org",
+        "zofia@example.org",
+    ]
+    assert page.count("wysłane") >= 4  # the deliveries listed on the page
+    close(setup.consultation)
+    page = office.post(url, follow=True).content.decode()
+    assert "tylko w trakcie konsultacji" in page and len(mailbox.messages) == 4
