@@ -20,7 +20,15 @@ from django.utils.translation import override, pgettext
 
 from lll.accounts.models import User
 from lll.coordination import services as coordination
-from lll.coordination.models import VOTING_ROLES, ActionItem, Body, Meeting, Membership, Person
+from lll.coordination.models import (
+    VOTING_ROLES,
+    ActionItem,
+    Body,
+    Meeting,
+    Membership,
+    Person,
+    Role,
+)
 from lll.core.text import search_key
 
 from .models import (
@@ -89,11 +97,18 @@ def _current(memberships: QuerySet[Membership], day: datetime.date) -> QuerySet[
 # Consultations
 
 
+def _consulted(consultation: Consultation) -> QuerySet[Membership]:
+    """Today's memberships of the consulted bodies; the body's secretary (the office) is not
+    consulted, permanent guests are."""
+    memberships = Membership.objects.filter(body__in=consultation.bodies.all()).exclude(
+        role=Role.SECRETARY
+    )
+    return _current(memberships, timezone.localdate())
+
+
 def consulted_members(consultation: Consultation) -> list[Person]:
-    """Everyone sitting today in a consulted body, each once, in Polish alphabetical order."""
-    memberships = _current(
-        Membership.objects.filter(body__in=consultation.bodies.all()), timezone.localdate()
-    ).select_related("person__institution")
+    """Everyone consulted today, each once, in Polish alphabetical order."""
+    memberships = _consulted(consultation).select_related("person__institution")
     people = {m.person.pk: m.person for m in memberships}
     return sorted(
         people.values(), key=lambda p: (search_key(p.last_name), search_key(p.first_name))
@@ -103,8 +118,7 @@ def consulted_members(consultation: Consultation) -> list[Person]:
 def may_comment(consultation: Consultation, person: Person | None) -> bool:
     if person is None:
         return False
-    memberships = Membership.objects.filter(body__in=consultation.bodies.all(), person=person)
-    return _current(memberships, timezone.localdate()).exists()
+    return _consulted(consultation).filter(person=person).exists()
 
 
 def submitter_label(person: Person) -> str:

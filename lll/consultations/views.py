@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -164,7 +165,7 @@ def consultation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         messages.success(request, _("The consultation was saved."))
         return redirect(consultation)
     title = _("Edit the consultation") if consultation else _("New consultation")
-    back = consultation.get_absolute_url() if consultation else "/konsultacje/"
+    back = consultation.get_absolute_url() if consultation else reverse("consultations:home")
     return _form_page(request, form, title, back, multipart=True)
 
 
@@ -472,7 +473,7 @@ def poll_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         messages.success(request, _("The poll was saved."))
         return redirect(poll)
     title = _("Edit the poll") if poll else _("New poll")
-    back = poll.get_absolute_url() if poll else "/konsultacje/"
+    back = poll.get_absolute_url() if poll else reverse("consultations:home")
     return _form_page(request, form, title, back)
 
 
@@ -703,7 +704,7 @@ def visit_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         messages.success(request, _("The study visit was saved."))
         return redirect(visit)
     title = _("Edit the study visit") if visit else _("New study visit")
-    back = visit.get_absolute_url() if visit else "/konsultacje/wizyty/"
+    back = visit.get_absolute_url() if visit else reverse("consultations:visit_list")
     return _form_page(request, form, title, back)
 
 

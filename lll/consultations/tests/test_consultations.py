@@ -208,3 +208,18 @@ def test_members_see_which_open_consultations_await_their_comments(setup):
     _comment(setup)
     assert services.awaiting_comment(setup.team.member_user) == set()
     assert services.awaiting_comment(setup.team.outsider_user) == set()
+
+
+def test_the_bodys_secretary_is_not_consulted_permanent_guests_are(setup):
+    from lll.coordination.models import Membership
+
+    day = datetime.date(2024, 1, 1)
+    Membership.objects.create(
+        body=setup.team.wzk, person=setup.team.guest, role="permanent_guest", term_from=day
+    )
+    Membership.objects.create(
+        body=setup.team.wzk, person=setup.team.substitute, role="secretary", term_from=day
+    )
+    consulted = services.consulted_members(setup.consultation)
+    assert setup.team.guest in consulted and setup.team.substitute not in consulted
+    assert not services.may_comment(setup.consultation, setup.team.substitute)
