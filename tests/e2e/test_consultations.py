@@ -8,6 +8,7 @@ import datetime
 import io
 import os
 import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import openpyxl
@@ -16,7 +17,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from docx import Document
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from lll.accounts.models import User
 from lll.consultations.models import Comment, Consultation, Poll
@@ -46,15 +47,25 @@ def _shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"consultations-{name}.png"), full_page=True)
 
 
-def _member_page(browser: Browser, live_server, username: str, width: int = 1280) -> Page:
-    context = browser.new_context(
-        base_url=live_server.url, locale="en-US", viewport={"width": width, "height": 900}
-    )
-    member = context.new_page()
-    member.set_default_timeout(15_000)
-    member.on("dialog", lambda dialog: dialog.accept())
-    log_in(member, username, PASSWORD)
-    return member
+@pytest.fixture
+def member_page(browser: Browser, live_server) -> Iterator[Callable[..., Page]]:
+    """Log a member in in a browser of their own; the browsers close with the test."""
+    contexts: list[BrowserContext] = []
+
+    def open_page(username: str, width: int = 1280) -> Page:
+        context = browser.new_context(
+            base_url=live_server.url, locale="en-US", viewport={"width": width, "height": 900}
+        )
+        contexts.append(context)
+        member = context.new_page()
+        member.set_default_timeout(15_000)
+        member.on("dialog", lambda dialog: dialog.accept())
+        log_in(member, username, PASSWORD)
+        return member
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def _comment(member: Page, provision: str, text: str, wording: str, why: str) -> None:
@@ -67,7 +78,7 @@ def _comment(member: Page, provision: str, text: str, wording: str, why: str) ->
 
 
 def test_pre_consultation_and_poll_as_the_issue_asks(
-    page: Page, browser: Browser, live_server, territory, tmp_path
+    page: Page, member_page: Callable[..., Page], territory, tmp_path
 ):
     load_demo()
     _account("biuro", "coordination_office")
@@ -120,7 +131,7 @@ def test_pre_consultation_and_poll_as_the_issue_asks(
     _shot(page, "02-opened")
 
     # Two members comment; one edits hers before the deadline.
-    halina = _member_page(browser, live_server, "halina")
+    halina = member_page("halina")
     halina.goto(consultation.get_absolute_url())
     expect(halina.get_by_role("heading", name="Zgłoś uwagę")).to_be_visible()
     assert_accessible(halina)
@@ -131,7 +142,7 @@ def test_pre_consultation_and_poll_as_the_issue_asks(
         "„…przekazują dane gromadzone w ramach zadań ustawowych”",
         "Obciążenie sprawozdawczością PUP",
     )
-    agnieszka = _member_page(browser, live_server, "agnieszka", width=390)
+    agnieszka = member_page("agnieszka", width=390)
     agnieszka.goto(consultation.get_absolute_url())
     _comment(
         agnieszka,
@@ -290,7 +301,7 @@ def test_pre_consultation_and_poll_as_the_issue_asks(
     _shot(halina, "08-results")
 
     # A member of another body sees none of it.
-    outsider = _member_page(browser, live_server, "wrrp")
+    outsider = member_page("wrrp")
     outsider.goto("/konsultacje/")
     expect(outsider.get_by_text("Nie ma jeszcze konsultacji.")).to_be_visible()
     expect(outsider.get_by_text("Nie ma jeszcze głosowań.")).to_be_visible()
