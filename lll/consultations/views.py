@@ -3,6 +3,7 @@ from typing import cast
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -133,7 +134,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "consultations/home.html",
         {
             "page": page,
-            "polls": polls.order_by("-closes_at", "pk")[:50],
+            "polls": Paginator(polls.order_by("-closes_at", "pk"), 25).get_page(
+                request.GET.get("glosowania")
+            ),
             "query": query,
             "status": status,
             "sort": sort,
@@ -157,11 +160,12 @@ def consultation_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
     consultation = get_object_or_404(Consultation, pk=pk) if pk else None
     form = ConsultationForm(request.POST or None, request.FILES or None, instance=consultation)
     if request.method == "POST" and form.is_valid():
-        consultation = form.save(commit=False)
-        if consultation.pk is None:
-            consultation.created_by = _user(request)
-        consultation.save()
-        form.save_m2m()
+        with transaction.atomic():
+            consultation = form.save(commit=False)
+            if consultation.pk is None:
+                consultation.created_by = _user(request)
+            consultation.save()
+            form.save_m2m()
         messages.success(request, _("The consultation was saved."))
         return redirect(consultation)
     title = _("Edit the consultation") if consultation else _("New consultation")
@@ -462,14 +466,15 @@ def poll_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     poll = get_object_or_404(Poll, pk=pk) if pk else None
     form = PollForm(request.POST or None, instance=poll)
     if request.method == "POST" and form.is_valid():
-        poll = form.save(commit=False)
-        created = poll.pk is None
-        if created:
-            poll.created_by = _user(request)
-        poll.save()
-        if created:
-            for label, details in form.options():
-                services.add_option(poll, label, details)
+        with transaction.atomic():
+            poll = form.save(commit=False)
+            created = poll.pk is None
+            if created:
+                poll.created_by = _user(request)
+            poll.save()
+            if created:
+                for label, details in form.options():
+                    services.add_option(poll, label, details)
         messages.success(request, _("The poll was saved."))
         return redirect(poll)
     title = _("Edit the poll") if poll else _("New poll")

@@ -275,3 +275,13 @@ def test_the_office_sends_the_reminders_from_the_page(setup, mailbox):
     close(setup.consultation)
     page = office.post(url, follow=True).content.decode()
     assert "tylko w trakcie konsultacji" in page and len(mailbox.messages) == 4
+
+
+def test_the_poll_list_pages_instead_of_cutting_off(setup):
+    for _ in range(26):
+        open_poll(setup.team)
+    member = _client(setup.team.member_user)
+    first = member.get(reverse("consultations:home")).content.decode()
+    assert first.count("Kierunki wizyt studyjnych") == 25 and "Strona 1 z 2" in first
+    second = member.get(reverse("consultations:home") + "?glosowania=2").content.decode()
+    assert second.count("Kierunki wizyt studyjnych") == 2
