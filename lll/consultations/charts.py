@@ -3,6 +3,7 @@
 The page shows the same numbers in a table next to the chart, its text alternative.
 """
 
+import json
 from typing import Any
 
 import altair as alt
@@ -21,8 +22,9 @@ def _bars(measure_title: str, description: str, language: str) -> alt.TopLevelMi
         .mark_bar(color="#1f5f99", aria=False)
         .encode(
             x=alt.X("value:Q", title=measure_title, axis=alt.Axis(tickMinStep=1, format="d")),
+            # One bar per option, keyed by its id: options with the same label stay apart.
             y=alt.Y(
-                "option:N",
+                "key:N",
                 title=None,
                 sort=alt.EncodingSortField(field="order", order="ascending"),
                 axis=alt.Axis(labelLimit=260, labelFontSize=12),
@@ -39,8 +41,19 @@ def _bars(measure_title: str, description: str, language: str) -> alt.TopLevelMi
 
 def results_chart(results: PollResults, ranking: bool, description: str) -> dict[str, Any]:
     rows = [
-        {"option": r.option.label, "value": r.points if ranking else r.votes, "order": index}
+        {
+            "key": str(r.option.pk),
+            "option": r.option.label,
+            "value": r.points if ranking else r.votes,
+            "order": index,
+        }
         for index, r in enumerate(results.rows)
     ]
     title = _("Points (Borda count)") if ranking else _("Votes")
-    return _bars(title, description, get_language() or "pl", results=rows)
+    spec = _bars(title, description, get_language() or "pl", results=rows)
+    # The axis shows the labels: looked up by the bar's key in this poll's own list.
+    labels = {row["key"]: row["option"] for row in rows}
+    spec["encoding"]["y"]["axis"]["labelExpr"] = (
+        f"{json.dumps(labels, ensure_ascii=False)}[datum.value]"
+    )
+    return spec

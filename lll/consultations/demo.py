@@ -207,7 +207,7 @@ def _seed_consultation(wzk: Body) -> None:
         opens_at=_at("2024-06-27T12:30"),
         closes_at=_at("2024-07-19T23:59"),
         status=Consultation.Status.OPEN,
-        reminder_sent_at=_at("2024-07-16T08:00"),
+        scheduled_reminder_sent_at=_at("2024-07-16T08:00"),
         addressee="Ministerstwo Rodziny, Pracy i Polityki Społecznej",
         is_demo=True,
     )

@@ -1,6 +1,8 @@
+import zipfile
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lll.coordination.forms import DateInput, DateTimeInput
@@ -8,8 +10,41 @@ from lll.coordination.models import Body, Meeting, Person
 from lll.core.forms import checked_upload
 
 from .models import Comment, Consultation, Poll, PollOption, Provision, StudyVisit
+from .services import comment_numbers, option_key
 
 DOCUMENT_TYPES = (".docx", ".pdf")
+
+
+def held(meetings: Any) -> Any:
+    """Meetings that have taken place (up to today): a decision cannot come from a future one."""
+    return meetings.filter(starts_at__date__lte=timezone.localdate())
+
+
+def check_document_content(upload: Any) -> None:
+    """The file is what its name says: a DOCX is a ZIP package with word/document.xml, a PDF
+    starts with %PDF. A file only renamed to .docx or .pdf is refused."""
+    name = upload.name.lower()
+    upload.seek(0)
+    try:
+        if name.endswith(".pdf"):
+            if upload.read(5) != b"%PDF-":
+                raise forms.ValidationError(
+                    _("The file is not a PDF document (its content does not match its name).")
+                )
+        elif name.endswith(".docx"):
+            try:
+                with zipfile.ZipFile(upload) as package:
+                    names = set(package.namelist())
+            except (zipfile.BadZipFile, OSError) as error:
+                raise forms.ValidationError(
+                    _("The file is not a Word (DOCX) document; it cannot be opened.")
+                ) from error
+            if "word/document.xml" not in names:
+                raise forms.ValidationError(
+                    _("The file is not a Word (DOCX) document; it cannot be opened.")
+                )
+    finally:
+        upload.seek(0)
 
 
 def _queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
@@ -60,7 +95,8 @@ class ConsultationForm(_Period):
     def clean_document(self) -> Any:
         upload = self.cleaned_data.get("document")
         if upload and hasattr(upload, "size") and not getattr(upload, "_committed", False):
-            return checked_upload(upload, DOCUMENT_TYPES)
+            upload = checked_upload(upload, DOCUMENT_TYPES)
+            check_document_content(upload)
         return upload
 
 
@@ -106,6 +142,7 @@ class ResponseForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         comment = self.instance
+        numbers = comment_numbers(comment.consultation)
         _queryset(
             self,
             "duplicate_of",
@@ -114,7 +151,10 @@ class ResponseForm(forms.ModelForm):
             ).exclude(pk=comment.pk),
         )
         self.fields["duplicate_of"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda c: f"{c.submitter}: {c.text[:60]}"
+            lambda c: (
+                _("no. %(number)s — %(submitter)s: %(text)s")
+                % {"number": numbers.get(c.pk, "?"), "submitter": c.submitter, "text": c.text[:60]}
+            )
         )
 
 
@@ -130,7 +170,9 @@ class PositionForm(forms.ModelForm):
         _queryset(
             self,
             "position_meeting",
-            Meeting.objects.filter(body__in=self.instance.bodies.all()).select_related("body"),
+            held(Meeting.objects.filter(body__in=self.instance.bodies.all())).select_related(
+                "body"
+            ),
         )
 
 
@@ -174,6 +216,22 @@ class PollForm(_Period):
                 for name in ("body", "method", "electorate", "secret"):
                     self.fields[name].disabled = True
 
+    def clean_options_text(self) -> str:
+        text: str = self.cleaned_data.get("options_text", "")
+        seen: dict[str, int] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            label = line.partition(":")[0].strip()[:200]
+            if not label:
+                continue
+            key = option_key(label)
+            if key in seen:
+                raise forms.ValidationError(
+                    _("Line %(line)s repeats the option “%(label)s” of line %(first)s.")
+                    % {"line": number, "label": label, "first": seen[key]}
+                )
+            seen[key] = number
+        return text
+
     def options(self) -> list[tuple[str, str]]:
         result = []
         for line in self.cleaned_data.get("options_text", "").splitlines():
@@ -209,7 +267,9 @@ class DecisionForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["decision"].required = True
-        _queryset(self, "decision_meeting", self.instance.body.meetings.select_related("body"))
+        _queryset(
+            self, "decision_meeting", held(self.instance.body.meetings).select_related("body")
+        )
 
 
 class VisitForm(forms.ModelForm):

@@ -4,6 +4,7 @@ study-visit destinations) and the study visits with their reports and recommenda
 import uuid
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -45,7 +46,9 @@ class Consultation(models.Model):
         default=3,
         help_text=_("Members who have not commented get an e-mail this many days before."),
     )
-    reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    scheduled_reminder_sent_at = models.DateTimeField(
+        _("automatic reminder sent"), null=True, blank=True
+    )
     addressee = models.CharField(
         _("position addressed to"),
         max_length=300,
@@ -153,7 +156,7 @@ class Comment(models.Model):
     on_behalf = models.BooleanField(
         _("entered by the office for an invited institution"), default=False
     )
-    text = models.TextField(_("comment"))
+    text = models.TextField(pgettext_lazy("consultation", "comment"))
     proposed_wording = models.TextField(_("proposed wording"), blank=True)
     justification = models.TextField(_("justification"), blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
@@ -172,13 +175,16 @@ class Comment(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("changed"), auto_now=True)
+    created_at = models.DateTimeField(
+        pgettext_lazy("consultation comment", "submitted"), auto_now_add=True
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    edited_at = models.DateTimeField(_("edited by the author"), null=True, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("comment")
+        verbose_name = pgettext_lazy("consultation", "comment")
         verbose_name_plural = _("comments")
         ordering = ["consultation", "provision__position", "created_at", "pk"]
 
@@ -204,6 +210,7 @@ class ReminderDelivery(models.Model):
     email = models.EmailField(_("e-mail"))
     status = models.CharField(_("status"), max_length=8, choices=Status.choices)
     error = models.TextField(_("error"), blank=True)
+    scheduled = models.BooleanField(_("automatic"), default=False)
     sent_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:
@@ -389,7 +396,8 @@ class StudyVisit(models.Model):
     country = models.CharField(_("country"), max_length=100)
     host_institutions = models.TextField(_("host institutions"), help_text=_("One per line."))
     themes = models.TextField(
-        _("themes"), help_text=_("One per line, e.g. non-formal education, senior policy.")
+        pgettext_lazy("study visit", "themes"),
+        help_text=_("One per line, e.g. non-formal education, senior policy."),
     )
     starts_on = models.DateField(_("from"), null=True, blank=True)
     ends_on = models.DateField(_("to"), null=True, blank=True)
@@ -397,7 +405,12 @@ class StudyVisit(models.Model):
         Person, verbose_name=_("participants"), blank=True, related_name="study_visits"
     )
     budget = models.DecimalField(
-        _("budget (PLN)"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("budget (PLN)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED

@@ -230,6 +230,7 @@ def edit_comment(
     comment.provision = provision
     comment.proposed_wording = proposed_wording.strip()
     comment.justification = justification.strip()
+    comment.edited_at = timezone.now()
     comment.save()
     return comment
 
@@ -255,6 +256,8 @@ def respond(
     """The office's answer; the only change a comment gets after the close."""
     if comment.consultation.status == Consultation.Status.ADOPTED:
         raise NotAllowed(_("The position is adopted; the responses can no longer change."))
+    if comment.withdrawn_at is not None:
+        raise NotAllowed(_("This comment was withdrawn; it needs no response."))
     if response not in Comment.Response.values:
         raise NotAllowed(_("Unknown response."))
     if duplicate_of is not None and (
@@ -348,11 +351,41 @@ def summary(consultation: Consultation) -> CommentSummary:
     )
 
 
+S = Consultation.Status
+
+# The changes of status the office may make from the drop-down. Opening again after the close
+# (e.g. to extend the deadline) is allowed; a draft cannot jump to a position, and an adopted
+# position is not taken back to a draft hidden from the members.
+TRANSITIONS: dict[str, set[str]] = {
+    S.DRAFT: {S.OPEN},
+    S.OPEN: {S.CLOSED, S.DRAFT},
+    S.CLOSED: {S.OPEN, S.ADOPTED},
+    S.ADOPTED: {S.CLOSED},
+}
+
+
+def allowed_statuses(consultation: Consultation) -> list[tuple[str, str]]:
+    """The current status and those it may change to, for the drop-down."""
+    current = consultation.current_status
+    allowed = TRANSITIONS[current] | {current}
+    return [(value, str(label)) for value, label in S.choices if value in allowed]
+
+
 def set_status(consultation: Consultation, status: str) -> None:
     if status not in Consultation.Status.values:
         raise NotAllowed(_("Unknown status."))
+    current = consultation.current_status
+    if status == current:
+        return
+    if status not in TRANSITIONS[current]:
+        raise NotAllowed(
+            _("The status cannot change from “%(old)s” to “%(new)s”.")
+            % {"old": S(current).label, "new": S(status).label}
+        )
     if status == Consultation.Status.ADOPTED and not consultation.position_text.strip():
         raise NotAllowed(_("Write the adopted position first."))
+    if status == S.DRAFT and consultation.comments.exists():
+        raise NotAllowed(_("Comments were submitted; the consultation cannot go back to a draft."))
     if status == Consultation.Status.OPEN and consultation.closes_at <= timezone.now():
         raise NotAllowed(_("Move the close date into the future before opening it again."))
     consultation.status = status
@@ -362,8 +395,13 @@ def set_status(consultation: Consultation, status: str) -> None:
 def adopt_position(
     consultation: Consultation, text: str, meeting: Meeting | None, addressee: str
 ) -> None:
-    if consultation.is_open:
+    if consultation.current_status not in (S.CLOSED, S.ADOPTED):
         raise NotAllowed(_("The position can be adopted once the consultation is closed."))
+    if meeting is not None and (
+        timezone.localtime(meeting.starts_at).date() > timezone.localdate()
+        or not consultation.bodies.filter(pk=meeting.body_id).exists()
+    ):
+        raise NotAllowed(_("Choose a meeting of a consulted body that has already taken place."))
     if not text.strip():
         raise NotAllowed(_("Write the adopted position first."))
     consultation.position_text = text.strip()
@@ -373,7 +411,14 @@ def adopt_position(
     consultation.save(update_fields=["position_text", "position_meeting", "addressee", "status"])
 
 
+def check_provisions_editable(consultation: Consultation) -> None:
+    """The provisions are the draft's text: fixed once the consultation is opened."""
+    if consultation.status != S.DRAFT:
+        raise NotAllowed(_("The provisions can be changed only while the consultation is a draft."))
+
+
 def add_provision(consultation: Consultation, label: str, text: str = "") -> Provision:
+    check_provisions_editable(consultation)
     position = consultation.provisions.count() + 1
     return Provision.objects.create(
         consultation=consultation, position=position, label=label.strip(), text=text.strip()
@@ -382,9 +427,10 @@ def add_provision(consultation: Consultation, label: str, text: str = "") -> Pro
 
 def delete_provision(provision: Provision) -> None:
     """Only a provision nobody has commented on; the others are renumbered."""
+    consultation = provision.consultation
+    check_provisions_editable(consultation)
     if provision.comments.exists():
         raise NotAllowed(_("Comments refer to this provision; it cannot be removed."))
-    consultation = provision.consultation
     provision.delete()
     for position, remaining in enumerate(consultation.provisions.order_by("position"), start=1):
         if remaining.position != position:
@@ -431,6 +477,9 @@ def reminder_message(consultation: Consultation, base_url: str = "") -> tuple[st
             {
                 "consultation": consultation,
                 "closes_at": timezone.localtime(consultation.closes_at),
+                "legal_acts": [
+                    line.strip() for line in consultation.legal_acts.splitlines() if line.strip()
+                ],
                 "url": base_url.rstrip("/") + consultation.get_absolute_url(),
                 "office": settings.LLL_OFFICE_NAME,
             },
@@ -438,9 +487,13 @@ def reminder_message(consultation: Consultation, base_url: str = "") -> tuple[st
     return subject, body
 
 
-def send_reminders(consultation: Consultation, base_url: str = "") -> tuple[int, int]:
+def send_reminders(
+    consultation: Consultation, base_url: str = "", *, scheduled: bool = False
+) -> tuple[int, int]:
     """E-mail every member who has not commented; returns (sent, failed). One message per
-    recipient over one connection, so a refused address fails alone."""
+    recipient over one connection, so a refused address fails alone. `scheduled`: the automatic
+    reminder before the close (sent once); otherwise a sending the office asked for by hand,
+    which does not replace the automatic one."""
     if not consultation.is_open:
         raise NotAllowed(_("Reminders are sent only while the consultation is open."))
     recipients = non_responders(consultation)
@@ -451,7 +504,8 @@ def send_reminders(consultation: Consultation, base_url: str = "") -> tuple[int,
         connection.open()
     except (smtplib.SMTPException, OSError) as error:
         for person in recipients:
-            _delivery(consultation, person, error)
+            _delivery(consultation, person, error, scheduled)
+        _mark_scheduled(consultation, scheduled)
         return 0, len(recipients)
     try:
         for person in recipients:
@@ -464,23 +518,31 @@ def send_reminders(consultation: Consultation, base_url: str = "") -> tuple[int,
                     connection=connection,
                 ).send()
             except (smtplib.SMTPException, OSError) as error:
-                _delivery(consultation, person, error)
+                _delivery(consultation, person, error, scheduled)
                 failed += 1
             else:
-                _delivery(consultation, person, None)
+                _delivery(consultation, person, None, scheduled)
                 sent += 1
     finally:
         connection.close()
-    consultation.reminder_sent_at = timezone.now()
-    consultation.save(update_fields=["reminder_sent_at"])
+    _mark_scheduled(consultation, scheduled)
     return sent, failed
 
 
-def _delivery(consultation: Consultation, person: Person, error: Exception | None) -> None:
+def _mark_scheduled(consultation: Consultation, scheduled: bool) -> None:
+    if scheduled:
+        consultation.scheduled_reminder_sent_at = timezone.now()
+        consultation.save(update_fields=["scheduled_reminder_sent_at"])
+
+
+def _delivery(
+    consultation: Consultation, person: Person, error: Exception | None, scheduled: bool
+) -> None:
     ReminderDelivery.objects.create(
         consultation=consultation,
         person=person,
         email=person.email,
+        scheduled=scheduled,
         status=ReminderDelivery.Status.FAILED if error else ReminderDelivery.Status.SENT,
         error=(str(error)[:1000] or error.__class__.__name__) if error else "",
     )
@@ -493,12 +555,50 @@ def reminders_due(now: datetime.datetime | None = None) -> QuerySet[Consultation
         status=Consultation.Status.OPEN,
         opens_at__lte=now,
         closes_at__gt=now,
-        reminder_sent_at__isnull=True,
+        scheduled_reminder_sent_at__isnull=True,
     )
     due = [
         c.pk for c in candidates if c.closes_at - datetime.timedelta(days=c.reminder_days) <= now
     ]
     return Consultation.objects.filter(pk__in=due)
+
+
+@dataclass(frozen=True)
+class ReminderSending:
+    """The reminders sent at one go: automatically or by hand."""
+
+    at: datetime.datetime
+    scheduled: bool
+    sent: int
+    failed: int
+
+
+def reminder_sendings(consultation: Consultation) -> list[ReminderSending]:
+    """The sendings, newest first; the deliveries of one go are at most a few minutes apart."""
+    groups: list[list[ReminderDelivery]] = []
+    for delivery in consultation.reminders.order_by("sent_at", "pk"):
+        last = groups[-1][-1] if groups else None
+        if (
+            last is not None
+            and last.scheduled == delivery.scheduled
+            and delivery.sent_at - last.sent_at < datetime.timedelta(minutes=5)
+        ):
+            groups[-1].append(delivery)
+        else:
+            groups.append([delivery])
+    return [
+        ReminderSending(
+            at=group[0].sent_at,
+            scheduled=group[0].scheduled,
+            sent=sum(1 for d in group if d.status == ReminderDelivery.Status.SENT),
+            failed=sum(1 for d in group if d.status == ReminderDelivery.Status.FAILED),
+        )
+        for group in reversed(groups)
+    ]
+
+
+def last_manual_sending(consultation: Consultation) -> ReminderSending | None:
+    return next((s for s in reminder_sendings(consultation) if not s.scheduled), None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -577,11 +677,22 @@ def propose_option(
             _("Only members of %(body)s entitled to vote may propose options.")
             % {"body": poll.body}
         )
+    if has_voted(poll, person):
+        # The new option could never be on the proposer's own ballot; propose before voting.
+        raise NotAllowed(
+            _(
+                "You have already voted; options are proposed before voting, because a new "
+                "option does not change the ballots already cast."
+            )
+        )
     if not label.strip() or not justification.strip():
         raise NotAllowed(_("Give the option and say why it should be added."))
-    if any(search_key(o.label) == search_key(label) for o in poll.options.all()):
-        raise NotAllowed(_("This option is already on the list."))
     return add_option(poll, label, details, proposed_by=person, justification=justification)
+
+
+def option_key(label: str) -> str:
+    """Options are the same if they differ only in case, accents or spaces."""
+    return " ".join(search_key(label).split())
 
 
 def add_option(
@@ -591,6 +702,10 @@ def add_option(
     proposed_by: Person | None = None,
     justification: str = "",
 ) -> PollOption:
+    if not label.strip():
+        raise NotAllowed(_("Give the option."))
+    if any(option_key(o.label) == option_key(label) for o in poll.options.all()):
+        raise NotAllowed(_("This option is already on the list."))
     position = poll.options.count() + 1
     return PollOption.objects.create(
         poll=poll,
@@ -687,6 +802,8 @@ def set_poll_status(poll: Poll, status: str) -> None:
 def record_decision(poll: Poll, text: str, meeting: Meeting | None) -> None:
     if meeting is not None and meeting.body_id != poll.body_id:
         raise NotAllowed(_("Choose a meeting of %(body)s.") % {"body": poll.body})
+    if meeting is not None and timezone.localtime(meeting.starts_at).date() > timezone.localdate():
+        raise NotAllowed(_("A decision cannot come from a meeting that has not taken place yet."))
     poll.decision = text.strip()
     poll.decision_meeting = meeting
     poll.save(update_fields=["decision", "decision_meeting"])

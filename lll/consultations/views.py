@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from lll.accounts.models import User
@@ -205,14 +206,21 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "institution_form": InstitutionCommentForm(consultation=consultation)
             if can_manage and consultation.is_open
             else None,
-            "provision_form": ProvisionForm() if can_manage else None,
+            "provision_form": ProvisionForm()
+            if can_manage and consultation.status == Consultation.Status.DRAFT
+            else None,
+            "provisions_editable": consultation.status == Consultation.Status.DRAFT,
             "summary": services.summary(consultation),
             "non_responders": services.non_responders(consultation) if can_manage else [],
             "reminders": consultation.reminders.select_related("person")[:100]
             if can_manage
             else [],
+            "sendings": services.reminder_sendings(consultation) if can_manage else [],
+            "last_manual": services.last_manual_sending(consultation) if can_manage else None,
             "can_manage": can_manage,
-            "statuses": Consultation.Status.choices,
+            "statuses": services.allowed_statuses(consultation),
+            "may_adopt": consultation.current_status
+            in (Consultation.Status.CLOSED, Consultation.Status.ADOPTED),
             "now": timezone.now(),
         },
     )
@@ -237,8 +245,14 @@ def provision_add(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = get_object_or_404(Consultation, pk=pk)
     form = ProvisionForm(request.POST)
     if form.is_valid():
-        services.add_provision(consultation, form.cleaned_data["label"], form.cleaned_data["text"])
-        messages.success(request, _("The provision was added."))
+        try:
+            services.add_provision(
+                consultation, form.cleaned_data["label"], form.cleaned_data["text"]
+            )
+        except services.NotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The provision was added."))
     else:
         messages.error(request, _("Give the provision's number, e.g. art. 1 pkt 2."))
     return redirect(consultation.get_absolute_url() + "#provisions")
@@ -366,6 +380,9 @@ def comment_restore(request: HttpRequest, pk: int) -> HttpResponse:
 def comment_respond(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_object_or_404(Comment.objects.select_related("consultation"), pk=pk)
     consultation = comment.consultation
+    if comment.withdrawn_at is not None:
+        messages.error(request, _("This comment was withdrawn; it needs no response."))
+        return redirect(consultation.get_absolute_url() + "#comments")
     form = ResponseForm(request.POST or None, instance=Comment.objects.get(pk=pk))
     if request.method == "POST" and form.is_valid():
         try:
@@ -378,7 +395,10 @@ def comment_respond(request: HttpRequest, pk: int) -> HttpResponse:
         except services.NotAllowed as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("The response was saved."))
+            if form.cleaned_data["response"] or form.cleaned_data["response_text"].strip():
+                messages.success(request, _("The response was saved."))
+            else:
+                messages.info(request, _("The comment is left without a response."))
             return redirect(consultation.get_absolute_url() + f"#comment-{comment.pk}")
     return _form_page(
         request,
@@ -445,6 +465,16 @@ def reminders_send(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Reminders are sent only while the consultation is open."))
     elif not services.non_responders(consultation):
         messages.info(request, _("Every member has commented; nobody needs a reminder."))
+    elif (last := services.last_manual_sending(consultation)) and not request.POST.get("repeat"):
+        # A second sending by hand only when the office confirms it knowing about the first.
+        messages.warning(
+            request,
+            _(
+                "A reminder was already sent by hand on %(date)s; "
+                "confirm below if it should go again."
+            )
+            % {"date": f"{timezone.localtime(last.at):%d.%m.%Y %H:%M}"},
+        )
     else:
         send_reminders.enqueue(consultation.pk, request.build_absolute_uri("/"))
         messages.success(
@@ -516,7 +546,7 @@ def poll_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "chart": chart,
             "ballots": services.open_ballots(poll) if show_results else [],
             "proposal_form": ProposalForm()
-            if poll.is_open and poll.allow_proposals and may_vote
+            if poll.is_open and poll.allow_proposals and may_vote and not voted
             else None,
             "option_form": OptionForm() if can_manage and not poll.ballots.exists() else None,
             "can_manage": can_manage,
@@ -652,7 +682,7 @@ def visit_list(request: HttpRequest) -> HttpResponse:
         headers = [
             _("Title"),
             _("Country"),
-            _("Themes"),
+            pgettext("study visit", "Themes"),
             _("From"),
             _("To"),
             _("Participants"),

@@ -65,8 +65,9 @@ def close(obj: Consultation | Poll) -> None:
 
 @pytest.fixture
 def setup(team: Team) -> Setup:
-    consultation = open_consultation(team)
+    consultation = open_consultation(team, status=Consultation.Status.DRAFT)
     provision = services.add_provision(consultation, "art. 1 pkt 2", "Zespół koordynacji ...")
+    services.set_status(consultation, Consultation.Status.OPEN)  # provisions fixed from now on
     second = User.objects.create_user("anna", email="anna@example.org", password="x-Pass-1234")
     second.groups.add(Group.objects.get(name="member"))
     team.members[0].user = second

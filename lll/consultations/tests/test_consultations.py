@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from lll.consultations import services
-from lll.consultations.models import Comment, Consultation, ReminderDelivery
+from lll.consultations.models import Comment, Consultation, Provision, ReminderDelivery
 
 from .conftest import Setup, close, open_consultation
 
@@ -138,7 +138,7 @@ def test_after_the_close_the_office_answers_and_merges_duplicates(setup):
 
 
 def test_a_provision_of_another_draft_is_refused(setup):
-    other = open_consultation(setup.team, title="Inna")
+    other = open_consultation(setup.team, title="Inna", status=Consultation.Status.DRAFT)
     foreign = services.add_provision(other, "§ 1")
     with pytest.raises(services.NotAllowed):
         services.submit_comment(
@@ -193,14 +193,32 @@ def test_the_command_sends_the_due_reminders_once(setup, mailbox):
 
 
 def test_a_provision_without_comments_can_be_removed_the_others_are_renumbered(setup):
-    second = services.add_provision(setup.consultation, "art. 2")
-    third = services.add_provision(setup.consultation, "art. 3")
-    _comment(setup)  # on the first provision
+    draft = open_consultation(setup.team, title="Szkic", status=Consultation.Status.DRAFT)
+    first = services.add_provision(draft, "art. 1")
+    second = services.add_provision(draft, "art. 2")
+    third = services.add_provision(draft, "art. 3")
+    Comment.objects.create(consultation=draft, provision=first, submitter="x", text="x")
     with pytest.raises(services.NotAllowed, match="odnoszą się uwagi"):
-        services.delete_provision(setup.provision)
+        services.delete_provision(first)
     services.delete_provision(second)
     third.refresh_from_db()
-    assert third.position == 2 and setup.consultation.provisions.count() == 2
+    assert third.position == 2 and draft.provisions.count() == 2
+
+
+@pytest.mark.parametrize("status", ["open", "closed", "adopted"])
+def test_the_provisions_are_fixed_once_the_consultation_is_opened(setup, status):
+    consultation = setup.consultation
+    Consultation.objects.filter(pk=consultation.pk).update(status=status)
+    consultation.refresh_from_db()
+    extra = Provision.objects.create(consultation=consultation, position=2, label="art. 2")
+    with pytest.raises(services.NotAllowed, match="tylko w szkicu"):
+        services.add_provision(consultation, "art. 3")
+    with pytest.raises(services.NotAllowed, match="tylko w szkicu"):
+        services.delete_provision(extra)
+    assert list(consultation.provisions.values_list("label", flat=True)) == [
+        "art. 1 pkt 2",
+        "art. 2",
+    ]
 
 
 def test_members_see_which_open_consultations_await_their_comments(setup):

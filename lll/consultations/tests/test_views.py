@@ -228,7 +228,7 @@ def test_the_office_records_a_visit_and_puts_a_recommendation_on_the_follow_up_b
     board = office.get(reverse("coordination:follow_up")).content.decode()
     assert "Program 60+ w PUP" in board
     page = _client(setup.team.member_user).get(visit.get_absolute_url()).content.decode()
-    assert "w realizacji ustaleń" in page and "Dodaj do realizacji ustaleń" not in page
+    assert "na tablicy realizacji ustaleń" in page and "Dodaj do realizacji ustaleń" not in page
 
 
 def test_the_office_adopts_the_position_and_downloads_the_letter(setup):

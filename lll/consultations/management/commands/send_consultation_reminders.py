@@ -9,7 +9,8 @@ from lll.consultations import services
 class Command(BaseCommand):
     help = (
         "Send the reminders that are due: to members who have not commented on an open "
-        "consultation, its reminder_days before the close. Each consultation gets one reminder; "
+        "consultation, its reminder_days before the close. Each consultation gets one automatic "
+        "reminder (reminders sent by hand do not count); "
         "run it from cron, e.g. every hour."
     )
 
@@ -26,7 +27,7 @@ class Command(BaseCommand):
             self.stdout.write(_("No reminders are due."))
             return
         for consultation in due:
-            sent, failed = services.send_reminders(consultation, base_url)
+            sent, failed = services.send_reminders(consultation, base_url, scheduled=True)
             line = _("%(title)s: %(sent)d sent, %(failed)d failed.") % {
                 "title": consultation.title,
                 "sent": sent,
