@@ -6,6 +6,7 @@ import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -212,7 +213,7 @@ def test_the_duplicate_choice_names_the_comment_number(setup):
     consultation = setup.consultation
     first = services.submit_comment(consultation, setup.team.member_user, text="Ta sama uwaga")
     second = services.submit_comment(consultation, setup.second_user, text="Ta sama uwaga")
-    field = ResponseForm(instance=second).fields["duplicate_of"]
+    field: Any = ResponseForm(instance=second).fields["duplicate_of"]
     labels = [label for value, label in field.choices if value]
     assert len(labels) == 1 and labels[0].startswith("nr 1 — ")
     assert services.comment_numbers(consultation)[first.pk] == 1
@@ -230,12 +231,9 @@ def _future_meeting(setup: Setup) -> Meeting:
 def test_a_position_or_decision_comes_only_from_a_meeting_that_took_place(setup):
     future = _future_meeting(setup)
     consultation, poll = setup.consultation, setup.poll
-    assert list(PositionForm(instance=consultation).fields["position_meeting"].queryset) == [
-        setup.team.meeting
-    ]
-    assert list(DecisionForm(instance=poll).fields["decision_meeting"].queryset) == [
-        setup.team.meeting
-    ]
+    position: Any = PositionForm(instance=consultation).fields["position_meeting"]
+    decision: Any = DecisionForm(instance=poll).fields["decision_meeting"]
+    assert list(position.queryset) == list(decision.queryset) == [setup.team.meeting]
     close(consultation)
     with pytest.raises(services.NotAllowed, match="już się odbyło"):
         services.adopt_position(consultation, "Popieramy.", future, "")
@@ -350,9 +348,8 @@ class _Landmarks(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
-        name = a.get("aria-label") or (
-            "#" + a["aria-labelledby"] if a.get("aria-labelledby") else ""
-        )
+        labelledby = a.get("aria-labelledby")
+        name = a.get("aria-label") or (f"#{labelledby}" if labelledby else "")
         role = a.get("role") or {"nav": "navigation", "section": "region"}.get(tag, "")
         if role == "region" and not name:
             return  # an unnamed section is no landmark
@@ -391,7 +388,7 @@ def test_the_consultations_catalogue_agrees_with_the_others():
         for po in sorted((base / "lll").glob("*/locale/pl/LC_MESSAGES/django.po"))
         if po.parts[-5] != "consultations"
     ]
-    translations = {}
+    translations: dict[tuple[str | None, str], list[tuple[str, dict[int, str], str]]] = {}
     for path in others:
         for entry in polib.pofile(str(path)).translated_entries():
             translations.setdefault((entry.msgctxt, entry.msgid), []).append(
