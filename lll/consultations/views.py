@@ -620,13 +620,17 @@ def poll_option_add(request: HttpRequest, pk: int) -> HttpResponse:
     if poll.ballots.exists():
         messages.error(request, _("Votes were cast; only members' proposals can add options now."))
     elif form.is_valid():
-        services.add_option(
-            poll,
-            form.cleaned_data["label"],
-            form.cleaned_data["details"],
-            justification=form.cleaned_data["justification"],
-        )
-        messages.success(request, _("The option was added."))
+        try:
+            services.add_option(
+                poll,
+                form.cleaned_data["label"],
+                form.cleaned_data["details"],
+                justification=form.cleaned_data["justification"],
+            )
+        except services.NotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The option was added."))
     else:
         messages.error(request, _("Give the option."))
     return redirect(poll)

@@ -68,6 +68,11 @@ def test_a_poll_refuses_repeated_options_whatever_their_case_and_spaces(setup):
         services.add_option(setup.poll, " DANIA ")
     with pytest.raises(services.NotAllowed, match="już na liście"):
         services.add_option(setup.poll, "Hiszpania  ")
+    url = reverse("consultations:poll_option_add", args=[setup.poll.pk])
+    response = _client(setup.team.office_user).post(
+        url, {"label": "finlandia", "details": "", "justification": ""}, follow=True
+    )
+    assert response.status_code == 200 and "już na liście" in response.content.decode()
     assert setup.poll.options.count() == 5
 
 
