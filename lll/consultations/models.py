@@ -211,6 +211,7 @@ class ReminderDelivery(models.Model):
     status = models.CharField(_("status"), max_length=8, choices=Status.choices)
     error = models.TextField(_("error"), blank=True)
     scheduled = models.BooleanField(_("automatic"), default=False)
+    sending = models.UUIDField(null=True, blank=True, editable=False)  # one go of reminders
     sent_at = models.DateTimeField(_("when"), auto_now_add=True)
 
     class Meta:

@@ -6,6 +6,7 @@ for the user (Polish by default) and changes nothing.
 
 import datetime
 import smtplib
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -498,13 +499,14 @@ def send_reminders(
         raise NotAllowed(_("Reminders are sent only while the consultation is open."))
     recipients = non_responders(consultation)
     subject, body = reminder_message(consultation, base_url)
+    sending = uuid.uuid4()
     sent = failed = 0
     connection = get_connection(fail_silently=False)
     try:
         connection.open()
     except (smtplib.SMTPException, OSError) as error:
         for person in recipients:
-            _delivery(consultation, person, error, scheduled)
+            _delivery(consultation, person, error, scheduled, sending)
         _mark_scheduled(consultation, scheduled)
         return 0, len(recipients)
     try:
@@ -518,10 +520,10 @@ def send_reminders(
                     connection=connection,
                 ).send()
             except (smtplib.SMTPException, OSError) as error:
-                _delivery(consultation, person, error, scheduled)
+                _delivery(consultation, person, error, scheduled, sending)
                 failed += 1
             else:
-                _delivery(consultation, person, None, scheduled)
+                _delivery(consultation, person, None, scheduled, sending)
                 sent += 1
     finally:
         connection.close()
@@ -536,13 +538,18 @@ def _mark_scheduled(consultation: Consultation, scheduled: bool) -> None:
 
 
 def _delivery(
-    consultation: Consultation, person: Person, error: Exception | None, scheduled: bool
+    consultation: Consultation,
+    person: Person,
+    error: Exception | None,
+    scheduled: bool,
+    sending: uuid.UUID,
 ) -> None:
     ReminderDelivery.objects.create(
         consultation=consultation,
         person=person,
         email=person.email,
         scheduled=scheduled,
+        sending=sending,
         status=ReminderDelivery.Status.FAILED if error else ReminderDelivery.Status.SENT,
         error=(str(error)[:1000] or error.__class__.__name__) if error else "",
     )
@@ -574,18 +581,16 @@ class ReminderSending:
 
 
 def reminder_sendings(consultation: Consultation) -> list[ReminderSending]:
-    """The sendings, newest first; the deliveries of one go are at most a few minutes apart."""
-    groups: list[list[ReminderDelivery]] = []
+    """The sendings, newest first (deliveries recorded before sendings were numbered: one per
+    minute)."""
+    by_sending: dict[object, list[ReminderDelivery]] = {}
     for delivery in consultation.reminders.order_by("sent_at", "pk"):
-        last = groups[-1][-1] if groups else None
-        if (
-            last is not None
-            and last.scheduled == delivery.scheduled
-            and delivery.sent_at - last.sent_at < datetime.timedelta(minutes=5)
-        ):
-            groups[-1].append(delivery)
-        else:
-            groups.append([delivery])
+        key = delivery.sending or (
+            delivery.scheduled,
+            delivery.sent_at.replace(second=0, microsecond=0),
+        )
+        by_sending.setdefault(key, []).append(delivery)
+    groups = list(by_sending.values())
     return [
         ReminderSending(
             at=group[0].sent_at,

@@ -17,12 +17,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from docx import Document
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect
 
 from lll.accounts.models import User
 from lll.consultations.models import Comment, Consultation, Poll
 from lll.coordination.demo import load_demo
-from lll.coordination.models import Person
+from lll.coordination.models import Body, Person
 
 from .conftest import assert_accessible
 from .test_monitoring import log_in
@@ -339,3 +339,42 @@ def test_a_study_visits_recommendation_goes_onto_the_follow_up_board(page: Page,
     page.goto("/koordynacja/dzialania/")
     assert_accessible(page)
     expect(page.get_by_text("Przygotować pilotaż indywidualnych planów")).to_be_visible()
+
+
+def test_reminders_by_hand_are_listed_and_a_repeat_is_confirmed(page: Page, territory, mailbox):
+    load_demo()
+    _account("biuro", "coordination_office")
+    now = timezone.now()
+    consultation = Consultation.objects.create(
+        title="Projekt ustawy o instytucjach rynku pracy",
+        legal_acts="ustawa o instytucjach rynku pracy\nustawa o samorządzie powiatowym",
+        opens_at=now - datetime.timedelta(days=1),
+        closes_at=now + datetime.timedelta(days=10),
+        status=Consultation.Status.OPEN,
+    )
+    consultation.bodies.add(Body.objects.get(short_name="WZK"))
+    dialogs: list[str] = []
+
+    def accept(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.accept()
+
+    page.on("dialog", accept)
+    log_in(page, "biuro", PASSWORD)
+    page.goto(consultation.get_absolute_url())
+    expect(page.locator("#reminders")).to_contain_text("nie zostało jeszcze wysłane")
+    page.get_by_role("button", name="Wyślij przypomnienie teraz").click()
+    expect(page.get_by_role("status").first).to_contain_text("Przypomnienia są wysyłane")
+    first = len(mailbox.messages)
+    assert first > 0
+    sendings = page.locator("#reminder-sendings li")
+    expect(sendings).to_have_count(1)
+    expect(sendings.first).to_contain_text("wysłane ręcznie")
+    # The automatic reminder is still to come.
+    expect(page.locator("#reminders")).to_contain_text("nie zostało jeszcze wysłane")
+    assert_accessible(page)
+    page.get_by_role("button", name="Wyślij przypomnienie ponownie").click()
+    assert "już wysłano ręcznie" in dialogs[-1]
+    expect(sendings).to_have_count(2)
+    assert len(mailbox.messages) == 2 * first
+    _shot(page, "11-reminders")
