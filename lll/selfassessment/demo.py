@@ -31,10 +31,25 @@ PROFILE = {
 }  # fmt: skip
 RESPONDENTS = 14
 PRIORITIES = [
-    ("A14", "Opracować plan ewaluacji regionalnej polityki LLL z badaniem losów uczestników szkoleń", "wup_research", "2025-06-30"),
-    ("A11", "Uruchomić sieć punktów szkoleń cyfrowych w bibliotekach gminnych powiatów wschodnich", "umwp_education", "2025-10-31"),
-    ("A4", "Włączyć dane o udziale dorosłych w uczeniu się według powiatów do raportu rocznego", "wup_research", "2025-03-31"),
-]  # fmt: skip
+    (
+        "A14",
+        "Opracować plan ewaluacji regionalnej polityki LLL z badaniem losów uczestników szkoleń",
+        "wup_research",
+        "2025-06-30",
+    ),
+    (
+        "A11",
+        "Uruchomić sieć punktów szkoleń cyfrowych w bibliotekach gminnych powiatów wschodnich",
+        "umwp_education",
+        "2025-10-31",
+    ),
+    (
+        "A4",
+        "Włączyć dane o udziale dorosłych w uczeniu się według powiatów do raportu rocznego",
+        "wup_research",
+        "2025-03-31",
+    ),
+]
 
 
 class DemoError(Exception):
@@ -72,7 +87,7 @@ def load_demo() -> dict[str, int]:
         ),
     )
     members = polish_order(services.team_members(body, datetime.date(2024, 11, 15)))
-    rng = random.Random(2024)
+    rng = random.Random(2024)  # noqa: S311 - demo numbers, not secrets
     criteria = list(services.criteria_of(framework))
     submitted = timezone.make_aware(datetime.datetime(2024, 11, 28, 12, 0))
     answers: list[Answer] = []
@@ -87,7 +102,9 @@ def load_demo() -> dict[str, int]:
         for criterion in criteria:
             rating, dont_know = _answer(rng, PROFILE.get(criterion.area.code, 3) + lean)
             answers.append(
-                Answer(respondent=respondent, criterion=criterion, rating=rating, dont_know=dont_know)
+                Answer(
+                    respondent=respondent, criterion=criterion, rating=rating, dont_know=dont_know
+                )
             )
     Answer.objects.bulk_create(answers)
     for result in services.results(round_):
@@ -119,7 +136,7 @@ def _owner(people: dict[str, Any], prefix: str, members: list[Any]) -> Any:
 def example_results(seed: int = 12, respondents: int = 16) -> dict[str, Any]:
     """Numbers in the shape of an export, for the example file of another region (not real)."""
     framework = Framework.objects.get(code="comorelp", version=1)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - example numbers, not secrets
     profile = {code: min(4.6, base + rng.uniform(-0.6, 0.9)) for code, base in PROFILE.items()}
     areas = []
     for area in framework.areas.prefetch_related("criteria"):

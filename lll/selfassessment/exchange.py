@@ -107,19 +107,26 @@ def check_results(data: Any) -> dict[str, Any]:
     """The file's content cleaned, or ResultsFileError naming every problem."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ResultsFileError(
-            [_("This is not a file of self-assessment results (the “format” field is missing or different).")]
+            [
+                _(
+                    "This is not a file of self-assessment results "
+                    "(the “format” field is missing or different)."
+                )
+            ]
         )
     problems: list[str] = []
     if data.get("format_version") != 1:
         problems.append(
             _("Format version %(v)s is not supported (1 is).") % {"v": data.get("format_version")}
         )
-    region = data.get("region") if isinstance(data.get("region"), dict) else {}
+    region: dict[str, Any] = data["region"] if isinstance(data.get("region"), dict) else {}
     code = str(region.get("code") or "")
     unit = Unit.objects.filter(code=code, level="voivodeship").first()
     if unit is None:
-        problems.append(_("Field “region.code”: “%(code)s” is not a voivodeship's TERYT code.") % {"code": code})
-    framework = data.get("framework") if isinstance(data.get("framework"), dict) else {}
+        problems.append(
+            _("Field “region.code”: “%(code)s” is not a voivodeship's TERYT code.") % {"code": code}
+        )
+    framework: dict[str, Any] = data["framework"] if isinstance(data.get("framework"), dict) else {}
     if not framework.get("code"):
         problems.append(_("Field “framework.code” is missing."))
     version = _number(problems, "framework", framework.get("version"), "version", whole=True)
@@ -138,7 +145,7 @@ def check_results(data: Any) -> dict[str, Any]:
             problems.append(_("%(where)s: the area code is missing.") % {"where": where})
             continue
         where = _("area %(n)d (%(code)s)") % {"n": index, "code": area["code"]}
-        entry = {
+        entry: dict[str, Any] = {
             "code": str(area["code"]).strip()[:10],
             "name_pl": str(area.get("name_pl") or "")[:300],
             "name_en": str(area.get("name_en") or "")[:300],
@@ -153,9 +160,11 @@ def check_results(data: Any) -> dict[str, Any]:
             if not isinstance(item, dict) or not item.get("code"):
                 problems.append(_("%(where)s: the criterion code is missing.") % {"where": at})
                 continue
-            row = {"code": str(item["code"])[:12]}
+            row: dict[str, Any] = {"code": str(item["code"])[:12]}
             row["n"] = _number(problems, at, item.get("n", 0), "n", whole=True) or 0
-            row["dont_know"] = _number(problems, at, item.get("dont_know", 0), "dont_know", whole=True) or 0
+            row["dont_know"] = (
+                _number(problems, at, item.get("dont_know", 0), "dont_know", whole=True) or 0
+            )
             for name in STAT_FIELDS:
                 row[name] = _number(problems, at, item.get(name), name)
             criteria.append(row)
@@ -191,12 +200,17 @@ def import_results(content: bytes, source_name: str, user: Any) -> ExternalRound
     try:
         with transaction.atomic():
             return ExternalRound.objects.create(
-                **clean, source_name=source_name[:300], imported_by=user if getattr(user, "pk", None) else None
+                **clean,
+                source_name=source_name[:300],
+                imported_by=user if getattr(user, "pk", None) else None,
             )
     except IntegrityError:
         raise ResultsFileError(
             [
-                _("Results of %(region)s for %(period)s are already imported; delete them first to import again.")
+                _(
+                    "Results of %(region)s for %(period)s are already imported; "
+                    "delete them first to import again."
+                )
                 % {"region": clean["region_name"], "period": clean["period"]}
             ]
         ) from None
@@ -221,8 +235,6 @@ def compare(round_: Round, external: ExternalRound) -> list[Difference]:
     """Area medians of our round and the other region's, matched by area code."""
     theirs = {a["code"]: a.get("median") for a in external.results.get("areas", [])}
     return [
-        Difference(
-            a.area.code, a.area.name, a.area.short, a.stats.median, theirs.get(a.area.code)
-        )
+        Difference(a.area.code, a.area.name, a.area.short, a.stats.median, theirs.get(a.area.code))
         for a in services.results(round_)
     ]

@@ -82,11 +82,15 @@ def _text(problems: list[str], where: str, entry: dict[str, Any], name: str, req
     if value is None:
         value = ""
     if not isinstance(value, str | int | float):
-        problems.append(_("%(where)s, field “%(field)s”: expected text.") % {"where": where, "field": name})
+        problems.append(
+            _("%(where)s, field “%(field)s”: expected text.") % {"where": where, "field": name}
+        )
         return ""
     text = str(value).strip()
     if required and not text:
-        problems.append(_("%(where)s, field “%(field)s”: is empty.") % {"where": where, "field": name})
+        problems.append(
+            _("%(where)s, field “%(field)s”: is empty.") % {"where": where, "field": name}
+        )
     limit = LIMITS.get(name)
     if limit and len(text) > limit:
         problems.append(
@@ -119,7 +123,10 @@ def check(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise FrameworkFileError([_("The file does not hold a framework (an object expected).")])
     if data.get("format") not in (None, FORMAT):
-        problems.append(_("The file's format is “%(format)s”, not a framework.") % {"format": data.get("format")})
+        problems.append(
+            _("The file's format is “%(format)s”, not a framework.")
+            % {"format": data.get("format")}
+        )
     clean: dict[str, Any] = {}
     where = _("framework")
     for name in FRAMEWORK_FIELDS:
@@ -161,9 +168,14 @@ def check(data: Any) -> dict[str, Any]:
         if not isinstance(entry, dict):
             problems.append(_("%(where)s: expected an object.") % {"where": where})
             continue
-        area = {f: _text(problems, where, entry, f, f in ("code", "name_pl")) for f in AREA_FIELDS}
+        area: dict[str, Any] = {
+            f: _text(problems, where, entry, f, f in ("code", "name_pl")) for f in AREA_FIELDS
+        }
         if area["code"] in codes:
-            problems.append(_("%(where)s: the code %(code)s is repeated.") % {"where": where, "code": area["code"]})
+            problems.append(
+                _("%(where)s: the code %(code)s is repeated.")
+                % {"where": where, "code": area["code"]}
+            )
         codes.add(area["code"])
         area["criteria"] = []
         criteria = entry.get("criteria") or []
@@ -175,12 +187,15 @@ def check(data: Any) -> dict[str, Any]:
             if not isinstance(item, dict):
                 problems.append(_("%(where)s: expected an object.") % {"where": at})
                 continue
-            criterion = {
+            criterion: dict[str, Any] = {
                 f: _text(problems, at, item, f, f in ("code", "statement_pl"))
                 for f in CRITERION_FIELDS
             }
             if criterion["code"] in codes:
-                problems.append(_("%(where)s: the code %(code)s is repeated.") % {"where": at, "code": criterion["code"]})
+                problems.append(
+                    _("%(where)s: the code %(code)s is repeated.")
+                    % {"where": at, "code": criterion["code"]}
+                )
             codes.add(criterion["code"])
             links = item.get("indicators") or []
             if isinstance(links, str):
@@ -317,7 +332,7 @@ def _records(workbook: Any, title: str, problems: list[str]) -> list[tuple[int, 
 def read_xlsx(content: bytes) -> dict[str, Any]:
     try:
         workbook = load_workbook(BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
+    except Exception:  # openpyxl raises many kinds of errors for a broken file
         raise FrameworkFileError([_("The file cannot be read as an XLSX workbook.")]) from None
     problems: list[str] = []
     data: dict[str, Any] = {}

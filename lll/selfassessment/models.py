@@ -47,7 +47,9 @@ class Framework(models.Model):
         verbose_name = _("framework")
         verbose_name_plural = _("frameworks")
         ordering = ["code", "-version"]
-        permissions = [("manage_selfassessment", "Can manage self-assessment frameworks and rounds")]
+        permissions = [
+            ("manage_selfassessment", "Can manage self-assessment frameworks and rounds")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["code", "version"],
@@ -118,9 +120,7 @@ class Area(models.Model):
         verbose_name = _("area")
         verbose_name_plural = _("areas")
         ordering = ["framework", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["framework", "code"], name="area_code_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["framework", "code"], name="area_code_once")]
 
     def __str__(self) -> str:
         return f"{self.position}. {self.name}"
@@ -137,7 +137,9 @@ class Area(models.Model):
 class Criterion(models.Model):
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="criteria")
     position = models.PositiveSmallIntegerField(_("position"))
-    code = models.CharField(_("code"), max_length=12, help_text=_("E.g. A1.2; kept across versions."))
+    code = models.CharField(
+        _("code"), max_length=12, help_text=_("E.g. A1.2; kept across versions.")
+    )
     statement_pl = models.TextField(_("statement (Polish)"))
     statement_en = models.TextField(_("statement (English)"), blank=True)
     guidance_pl = models.TextField(_("guidance (Polish)"), blank=True)
@@ -238,9 +240,7 @@ class Respondent(models.Model):
         verbose_name = _("respondent")
         verbose_name_plural = _("respondents")
         ordering = ["person__last_name", "person__first_name"]
-        constraints = [
-            models.UniqueConstraint(fields=["round", "person"], name="respondent_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["round", "person"], name="respondent_once")]
 
     def __str__(self) -> str:
         return self.person.full_name
@@ -347,7 +347,9 @@ class ExternalRound(models.Model):
             models.UniqueConstraint(
                 fields=["region_code", "framework_code", "period"],
                 name="external_round_once",
-                violation_error_message=_("Results of this region and period are already imported."),
+                violation_error_message=_(
+                    "Results of this region and period are already imported."
+                ),
             )
         ]
 

@@ -1,8 +1,808 @@
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lll.core.decorators import staff_only
+from lll.core.exports import export_response, wants_export
+
+from . import charts, documents, exchange, frameworks, services
+from .forms import (
+    DONT_KNOW,
+    AnswerForm,
+    AreaForm,
+    BoardForm,
+    ConsensusForm,
+    CriterionForm,
+    FrameworkFileForm,
+    FrameworkForm,
+    LevelForm,
+    PriorityForm,
+    RespondentForm,
+    ResultsFileForm,
+    RoundForm,
+)
+from .models import (
+    Answer,
+    Area,
+    Criterion,
+    ExternalRound,
+    Framework,
+    Level,
+    Priority,
+    Respondent,
+    Round,
+)
+
+manage_only = staff_only(services.MANAGE)
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _form_page(
+    request: HttpRequest, form: Any, title: str, back: str, **extra: Any
+) -> HttpResponse:
+    return render(
+        request,
+        "selfassessment/form.html",
+        {"form": form, "title": title, "back_url": back, **extra},
+    )
+
+
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Overview
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "selfassessment/home.html")
+    rounds = services.visible_rounds(request.user).annotate(
+        respondent_count=Count("respondents"),
+        submitted_count=Count("respondents", filter=Q(respondents__submitted_at__isnull=False)),
+    )
+    person = services.coordination.person_of(request.user)
+    mine = (
+        Respondent.objects.filter(person=person, round__status=Round.Status.OPEN).select_related(
+            "round"
+        )
+        if person
+        else []
+    )
+    return render(
+        request,
+        "selfassessment/home.html",
+        {
+            "rounds": rounds,
+            "mine": mine,
+            "can_manage": services.can_manage(request.user),
+            "frameworks": Framework.objects.annotate(round_count=Count("rounds")),
+            "externals": ExternalRound.objects.all() if services.can_manage(request.user) else [],
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Frameworks
+
+
+@manage_only
+def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = get_object_or_404(Framework, pk=pk)
+    areas = framework.areas.prefetch_related("criteria__indicators")
+    return render(
+        request,
+        "selfassessment/framework_detail.html",
+        {
+            "framework": framework,
+            "areas": areas,
+            "levels": framework.levels.all(),
+            "used": framework.is_used,
+            "later": services.editable_version(framework),
+            "rounds": framework.rounds.all(),
+        },
+    )
+
+
+def _editable(framework: Framework) -> None:
+    if framework.is_used:
+        raise Http404  # the page offers a new version instead
+
+
+@manage_only
+def framework_new(request: HttpRequest) -> HttpResponse:
+    form = FrameworkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        framework = form.save()
+        messages.success(request, _("The framework was created; add its scale and areas."))
+        for value in range(1, 6):
+            Level.objects.create(
+                framework=framework, value=value, name_pl=str(value), descriptor_pl="—"
+            )
+        return redirect(framework)
+    return _form_page(request, form, _("New framework"), reverse("selfassessment:home"))
+
+
+@manage_only
+def framework_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = get_object_or_404(Framework, pk=pk)
+    _editable(framework)
+    form = FrameworkForm(request.POST or None, instance=framework)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The framework was saved."))
+        return redirect(framework)
+    return _form_page(request, form, _("Edit the framework"), framework.get_absolute_url())
+
+
+@manage_only
+@require_POST
+def framework_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+    framework = get_object_or_404(Framework, pk=pk)
+    copy = services.editable_version(framework) or services.new_version(framework)
+    messages.success(
+        request,
+        _("Version %(new)s is ready to edit; rounds of version %(old)s keep their questions.")
+        % {"new": copy.version, "old": framework.version},
+    )
+    return redirect(copy)
+
+
+@manage_only
+def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    level = get_object_or_404(Level, pk=pk)
+    _editable(level.framework)
+    form = LevelForm(request.POST or None, instance=level)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The level was saved."))
+        return redirect(level.framework)
+    title = _("Level %(value)s of the scale") % {"value": level.value}
+    return _form_page(request, form, title, level.framework.get_absolute_url())
+
+
+@manage_only
+def area_edit(request: HttpRequest, framework_pk: int, pk: int | None = None) -> HttpResponse:
+    framework = get_object_or_404(Framework, pk=framework_pk)
+    _editable(framework)
+    area = get_object_or_404(Area, pk=pk, framework=framework) if pk else None
+    if area is None:
+        area = Area(framework=framework, position=framework.areas.count() + 1)
+    form = AreaForm(request.POST or None, instance=area)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The area was saved."))
+        return redirect(f"{framework.get_absolute_url()}#area-{area.pk}")
+    title = _("Edit the area") if pk else _("New area")
+    return _form_page(request, form, title, framework.get_absolute_url())
+
+
+@manage_only
+@require_POST
+def area_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    area = get_object_or_404(Area, pk=pk)
+    framework = area.framework
+    _editable(framework)
+    area.delete()
+    services.renumber_areas(framework)
+    messages.success(request, _("The area and its criteria were removed."))
+    return redirect(framework)
+
+
+@manage_only
+def criterion_edit(request: HttpRequest, area_pk: int, pk: int | None = None) -> HttpResponse:
+    area = get_object_or_404(Area.objects.select_related("framework"), pk=area_pk)
+    _editable(area.framework)
+    criterion = get_object_or_404(Criterion, pk=pk, area=area) if pk else None
+    if criterion is None:
+        criterion = Criterion(area=area, position=area.criteria.count() + 1)
+    form = CriterionForm(request.POST or None, instance=criterion)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The criterion was saved."))
+        return redirect(f"{area.framework.get_absolute_url()}#area-{area.pk}")
+    title = _("Edit the criterion") if pk else _("New criterion")
+    return _form_page(request, form, f"{title} — {area}", area.framework.get_absolute_url())
+
+
+@manage_only
+@require_POST
+def criterion_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    criterion = get_object_or_404(Criterion.objects.select_related("area__framework"), pk=pk)
+    area = criterion.area
+    _editable(area.framework)
+    criterion.delete()
+    services.renumber_criteria(area)
+    messages.success(request, _("The criterion was removed."))
+    return redirect(area.framework)
+
+
+@manage_only
+def framework_export(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
+    framework = get_object_or_404(Framework, pk=pk)
+    name = f"{slugify(framework.code)}-v{framework.version}"
+    if ext == "json":
+        return _download(frameworks.to_json(framework), "application/json", f"{name}.json")
+    if ext == "xlsx":
+        return _download(frameworks.to_xlsx(framework), XLSX_TYPE, f"{name}.xlsx")
+    raise Http404
+
+
+@manage_only
+def framework_import(request: HttpRequest) -> HttpResponse:
+    form = FrameworkFileForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        try:
+            if upload.name.lower().endswith(".xlsx"):
+                data = frameworks.read_xlsx(content)
+            else:
+                data = frameworks.read_json(content)
+            framework, _created = frameworks.save(data)
+        except frameworks.FrameworkFileError as exc:
+            problems = exc.problems
+        else:
+            messages.success(
+                request,
+                _("The framework %(name)s was imported as version %(version)s.")
+                % {"name": framework.name, "version": framework.version},
+            )
+            return redirect(framework)
+    return _form_page(
+        request,
+        form,
+        _("Import a framework"),
+        reverse("selfassessment:home"),
+        problems=problems,
+        multipart=True,
+        intro=_(
+            "A JSON or XLSX file as exported from a framework's page. An existing code is "
+            "imported as its next version; nothing is stored if the file has a problem."
+        ),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Rounds
+
+
+def _round(request: HttpRequest, pk: int) -> Round:
+    return get_object_or_404(services.visible_rounds(request.user), pk=pk)
+
+
+@manage_only
+def round_new(request: HttpRequest) -> HttpResponse:
+    initial = {"framework": Framework.objects.filter(code="comorelp").order_by("-version").first()}
+    form = RoundForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        round_ = services.create_round(
+            framework=data["framework"],
+            title=data["title"],
+            region=data["region"],
+            period=data["period"],
+            body=data["body"],
+            closes_on=data["closes_on"],
+            user=request.user,
+            add_members=data["add_members"],
+        )
+        messages.success(
+            request,
+            _("The round was opened with %(n)d respondents.") % {"n": round_.respondents.count()},
+        )
+        return redirect(round_)
+    return _form_page(request, form, _("New self-assessment round"), reverse("selfassessment:home"))
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _round(request, pk)
+    manage = services.can_manage(request.user)
+    rows = services.progress(round_) if manage else []
+    if manage and wants_export(request):
+        headers = [
+            _("Respondent"),
+            _("Group"),
+            _("Answered"),
+            _("Don't know"),
+            _("Of"),
+            _("Submitted"),
+        ]
+        return export_response(
+            request,
+            "postep-samooceny",
+            headers,
+            [
+                [
+                    r.respondent.person.full_name,
+                    r.respondent.group,
+                    r.answered,
+                    r.dont_know,
+                    r.total,
+                    r.respondent.submitted_at,
+                ]
+                for r in rows
+            ],
+        )
+    return render(
+        request,
+        "selfassessment/round_detail.html",
+        {
+            "round": round_,
+            "rows": rows,
+            "can_manage": manage,
+            "me": services.respondent_of(request.user, round_),
+            "may_see_results": services.may_see_results(request.user, round_),
+            "respondent_form": RespondentForm() if manage else None,
+            "statuses": Round.Status.choices,
+            "submitted": sum(1 for r in rows if r.respondent.submitted_at),
+        },
+    )
+
+
+@manage_only
+@require_POST
+def round_status(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round, pk=pk)
+    status = request.POST.get("status", "")
+    if status not in Round.Status.values:
+        messages.error(request, _("Unknown status."))
+    else:
+        services.set_status(round_, status)
+        messages.success(
+            request, _("The round is now: %(status)s.") % {"status": round_.get_status_display()}
+        )
+    return redirect(round_)
+
+
+@manage_only
+@require_POST
+def respondent_add(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round, pk=pk)
+    form = RespondentForm(request.POST)
+    if form.is_valid():
+        respondent, created = services.add_respondent(round_, form.cleaned_data["person"])
+        if created:
+            messages.success(request, _("%(name)s was added.") % {"name": respondent.person})
+        else:
+            messages.info(
+                request, _("%(name)s is already a respondent.") % {"name": respondent.person}
+            )
+    else:
+        messages.error(request, _("Choose a person from the list."))
+    return redirect(f"{round_.get_absolute_url()}#respondents")
+
+
+@manage_only
+@require_POST
+def respondent_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    respondent = get_object_or_404(Respondent.objects.select_related("round", "person"), pk=pk)
+    round_ = respondent.round
+    if respondent.answers.exists():
+        messages.error(
+            request,
+            _("%(name)s has answered already; their answers stay.") % {"name": respondent.person},
+        )
+    else:
+        respondent.delete()
+        messages.success(
+            request, _("%(name)s was removed from the round.") % {"name": respondent.person}
+        )
+    return redirect(f"{round_.get_absolute_url()}#respondents")
+
+
+# ---------------------------------------------------------------------------------------------
+# Answering
+
+
+def _my_respondent(request: HttpRequest, pk: int) -> Respondent:
+    round_ = _round(request, pk)
+    respondent = services.respondent_of(request.user, round_)
+    if respondent is None:
+        raise Http404
+    return respondent
+
+
+@login_required
+def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    """The respondent's overview: every area with how much of it is answered; submit."""
+    respondent = _my_respondent(request, pk)
+    round_ = respondent.round
+    answered = set(
+        Answer.objects.filter(respondent=respondent)
+        .exclude(rating__isnull=True, dont_know=False)
+        .values_list("criterion_id", flat=True)
+    )
+    areas = []
+    for area in round_.framework.areas.prefetch_related("criteria"):
+        ids = [c.pk for c in area.criteria.all()]
+        areas.append((area, sum(1 for i in ids if i in answered), len(ids)))
+    total = sum(t for _a, _d, t in areas)
+    return render(
+        request,
+        "selfassessment/respond.html",
+        {
+            "round": round_,
+            "respondent": respondent,
+            "areas": areas,
+            "answered": len(answered),
+            "total": total,
+            "levels": round_.framework.levels.all(),
+            "first_open": next((a for a, done, t in areas if done < t), None),
+        },
+    )
+
+
+@login_required
+def respond_area(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    respondent = _my_respondent(request, pk)
+    round_ = respondent.round
+    area = get_object_or_404(round_.framework.areas, code=code)
+    areas = list(round_.framework.areas.all())
+    index = next(i for i, a in enumerate(areas) if a.pk == area.pk)
+    criteria = list(area.criteria.prefetch_related("indicators"))
+    levels = services.levels_of(round_.framework)
+    existing = {
+        a.criterion_id: a
+        for a in Answer.objects.filter(respondent=respondent, criterion__in=criteria)
+    }
+    locked = round_.status != Round.Status.OPEN or respondent.submitted_at is not None
+    forms_ = []
+    for criterion in criteria:
+        answer = existing.get(criterion.pk)
+        initial = {}
+        if answer:
+            initial = {
+                "rating": DONT_KNOW
+                if answer.dont_know
+                else (str(answer.rating) if answer.rating else ""),
+                "comment": answer.comment,
+                "evidence_link": answer.evidence_link,
+            }
+        else:
+            initial = {"rating": ""}
+        data = request.POST if request.method == "POST" else None
+        files = request.FILES if request.method == "POST" else None
+        form = AnswerForm(data, files, prefix=f"c{criterion.pk}", initial=initial, levels=levels)
+        forms_.append((criterion, form, answer))
+    if request.method == "POST" and not locked:
+        if all(form.is_valid() for _c, form, _a in forms_):
+            inputs = []
+            for criterion, form, _answer in forms_:
+                value = form.cleaned_data["rating"]
+                inputs.append(
+                    services.AnswerInput(
+                        criterion=criterion,
+                        rating=int(value) if value and value != DONT_KNOW else None,
+                        dont_know=value == DONT_KNOW,
+                        comment=form.cleaned_data["comment"],
+                        evidence_link=form.cleaned_data["evidence_link"],
+                        evidence_file=form.cleaned_data["evidence_file"],
+                        remove_file=form.cleaned_data["remove_file"],
+                    )
+                )
+            services.save_answers(respondent, inputs)
+            messages.success(request, _("Your answers were saved as a draft."))
+            if "next" in request.POST and index + 1 < len(areas):
+                return redirect("selfassessment:respond_area", round_.pk, areas[index + 1].code)
+            if "next" in request.POST:
+                return redirect("selfassessment:respond", round_.pk)
+            return redirect("selfassessment:respond_area", round_.pk, area.code)
+        messages.error(request, _("Some answers could not be saved; see the messages below."))
+    evidence = services.indicator_evidence(criteria, request.user, round_.region)
+    return render(
+        request,
+        "selfassessment/respond_area.html",
+        {
+            "round": round_,
+            "area": area,
+            "items": [(c, f, a, evidence.get(c.pk, [])) for c, f, a in forms_],
+            "levels": levels,
+            "locked": locked,
+            "previous": areas[index - 1] if index > 0 else None,
+            "next": areas[index + 1] if index + 1 < len(areas) else None,
+            "position": index + 1,
+            "count": len(areas),
+        },
+    )
+
+
+@login_required
+@require_POST
+def respond_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    respondent = _my_respondent(request, pk)
+    try:
+        services.submit(respondent)
+    except (services.IncompleteAnswers, services.RoundClosed) as exc:
+        messages.error(request, str(exc))
+        return redirect("selfassessment:respond", pk)
+    messages.success(request, _("Thank you: your answers were submitted."))
+    return redirect(respondent.round)
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The respondent themselves and the office may open an attached file."""
+    answer = get_object_or_404(Answer.objects.select_related("respondent__round"), pk=pk)
+    mine = services.respondent_of(request.user, answer.respondent.round)
+    if not (services.can_manage(request.user) or (mine and mine.pk == answer.respondent_id)):
+        raise Http404
+    if not answer.evidence_file:
+        raise Http404
+    name = answer.evidence_file.name.rpartition("/")[2]
+    return FileResponse(answer.evidence_file.open("rb"), as_attachment=True, filename=name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+
+def _results_round(request: HttpRequest, pk: int) -> Round:
+    round_ = _round(request, pk)
+    if not services.may_see_results(request.user, round_):
+        raise Http404
+    return round_
+
+
+@login_required
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = _results_round(request, pk)
+    area_results = services.results(round_)
+    if wants_export(request):
+        headers = [
+            _("Code"),
+            _("Criterion"),
+            "n",
+            _("Don't know"),
+            _("Median"),
+            _("Mean"),
+            "Q1",
+            "Q3",
+            _("Minimum"),
+            _("Maximum"),
+        ]
+        rows = [
+            [
+                c.criterion.code,
+                c.criterion.statement,
+                c.stats.n,
+                c.dont_know,
+                c.stats.median,
+                c.stats.mean,
+                c.stats.q1,
+                c.stats.q3,
+                c.stats.low,
+                c.stats.high,
+            ]
+            for a in area_results
+            for c in a.criteria
+        ]
+        return export_response(request, "wyniki-samooceny", headers, rows)
+    previous = services.previous_round(round_)
+    change_rows = services.changes(area_results, services.results(previous)) if previous else []
+    labels = [a.area.short for a in area_results]
+    series = {f"{round_.period}": [a.stats.median for a in area_results]}
+    if previous:
+        series[f"{previous.period}"] = [c.before for c in change_rows]
+    radar_spec = charts.radar(
+        labels,
+        series,
+        _("Radar of the areas' medians; the table below has the same numbers."),
+    )
+    heat = services.heatmap(round_)
+    heat_spec = charts.heatmap(
+        [c.code for c, _v in heat.rows],
+        heat.groups,
+        [v for _c, v in heat.rows],
+        _("Median rating of each criterion by group; the table below has the same numbers."),
+    )
+    return render(
+        request,
+        "selfassessment/results.html",
+        {
+            "round": round_,
+            "areas": area_results,
+            "disagreement": services.disagreement(area_results),
+            "previous": previous,
+            "changes": change_rows,
+            "radar_spec": radar_spec,
+            "heat": heat,
+            "heat_spec": heat_spec,
+            "can_manage": services.can_manage(request.user),
+            "submitted": round_.respondents.filter(submitted_at__isnull=False).count(),
+        },
+    )
+
+
+@manage_only
+def consensus(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round, pk=pk)
+    area_results = services.results(round_)
+    areas = [a.area for a in area_results]
+    levels = services.levels_of(round_.framework)
+    current = {c.area_id: c for c in round_.consensus.all()}
+    initial: dict[str, Any] = {"note": round_.consensus_note}
+    for area in areas:
+        if area.pk in current:
+            initial[f"rating_{area.pk}"] = current[area.pk].rating
+            initial[f"note_{area.pk}"] = current[area.pk].note
+    form = ConsensusForm(request.POST or None, initial=initial, areas=areas, levels=levels)
+    if request.method == "POST" and form.is_valid():
+        services.record_consensus(
+            round_,
+            {
+                a: (form.cleaned_data[f"rating_{a.pk}"], form.cleaned_data[f"note_{a.pk}"])
+                for a in areas
+            },
+        )
+        round_.consensus_note = form.cleaned_data["note"]
+        round_.save(update_fields=["consensus_note"])
+        messages.success(request, _("The consensus was recorded."))
+        return redirect("selfassessment:consensus", round_.pk)
+    rows = [(a, form[f"rating_{a.area.pk}"], form[f"note_{a.area.pk}"]) for a in area_results]
+    return render(
+        request,
+        "selfassessment/consensus.html",
+        {
+            "round": round_,
+            "form": form,
+            "rows": rows,
+            "priorities": round_.priorities.select_related(
+                "area", "owner", "action_item__meeting__body"
+            ),
+            "priority_form": PriorityForm(round_=round_),
+            "board_form": BoardForm(round_=round_),
+        },
+    )
+
+
+@manage_only
+def priority_add(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round, pk=pk)
+    form = PriorityForm(request.POST or None, round_=round_, instance=Priority(round=round_))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The priority was added to the action plan."))
+        return redirect(f"{reverse('selfassessment:consensus', args=[round_.pk])}#priorities")
+    return _form_page(
+        request, form, _("New priority"), reverse("selfassessment:consensus", args=[round_.pk])
+    )
+
+
+@manage_only
+@require_POST
+def priority_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = get_object_or_404(Priority, pk=pk)
+    priority.delete()
+    messages.success(
+        request, _("The priority was removed (its action item, if any, stays on the board).")
+    )
+    return redirect(f"{reverse('selfassessment:consensus', args=[priority.round_id])}#priorities")
+
+
+@manage_only
+@require_POST
+def priority_to_board(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = get_object_or_404(Priority.objects.select_related("round", "owner"), pk=pk)
+    form = BoardForm(request.POST, round_=priority.round)
+    if form.is_valid():
+        item = services.put_on_board(priority, form.cleaned_data["meeting"])
+        messages.success(
+            request, _("“%(title)s” is on the follow-up board.") % {"title": item.title}
+        )
+    else:
+        messages.error(request, _("Choose a meeting."))
+    return redirect(f"{reverse('selfassessment:consensus', args=[priority.round_id])}#priorities")
+
+
+@login_required
+def report(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
+    round_ = _results_round(request, pk)
+    name = documents.filename(round_, ext)
+    if ext == "pdf":
+        return _download(documents.render_pdf(round_), "application/pdf", name)
+    if ext == "docx":
+        return _download(documents.render_docx(round_), DOCX_TYPE, name)
+    raise Http404
+
+
+@manage_only
+def export_results(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round, pk=pk)
+    try:
+        data = exchange.export_json(round_)
+    except exchange.NotClosed as exc:
+        messages.error(request, str(exc))
+        return redirect(round_)
+    name = (
+        f"samoocena-{slugify(round_.region.name.replace('ł', 'l'))}-{slugify(round_.period)}.json"
+    )
+    return _download(data, "application/json", name)
+
+
+# ---------------------------------------------------------------------------------------------
+# Other regions
+
+
+@manage_only
+def external_list(request: HttpRequest) -> HttpResponse:
+    form = ResultsFileForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            external = exchange.import_results(upload.read(), upload.name, request.user)
+        except exchange.ResultsFileError as exc:
+            problems = exc.problems
+        else:
+            messages.success(
+                request, _("The results of %(name)s were imported.") % {"name": external}
+            )
+            return redirect(external)
+    return render(
+        request,
+        "selfassessment/external_list.html",
+        {"externals": ExternalRound.objects.all(), "form": form, "problems": problems},
+    )
+
+
+@manage_only
+def external_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    external = get_object_or_404(ExternalRound, pk=pk)
+    rounds = Round.objects.filter(framework__code=external.framework_code).select_related("region")
+    chosen = (
+        rounds.filter(pk=request.GET.get("round") or 0).first()
+        or rounds.filter(status=Round.Status.CLOSED).first()
+        or rounds.first()
+    )
+    differences = exchange.compare(chosen, external) if chosen else []
+    spec = None
+    if chosen and differences:
+        spec = charts.radar(
+            [d.short for d in differences],
+            {
+                f"{chosen.region.name} {chosen.period}": [d.ours for d in differences],
+                f"{external.region_name} {external.period}": [d.theirs for d in differences],
+            },
+            _("Radar of both regions' area medians; the table below has the same numbers."),
+        )
+    return render(
+        request,
+        "selfassessment/external_detail.html",
+        {
+            "external": external,
+            "rounds": rounds,
+            "chosen": chosen,
+            "differences": differences,
+            "radar_spec": spec,
+        },
+    )
+
+
+@manage_only
+@require_POST
+def external_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    external = get_object_or_404(ExternalRound, pk=pk)
+    external.delete()
+    messages.success(request, _("The imported results were deleted."))
+    return redirect("selfassessment:external_list")
+
+
+@manage_only
+def example_file(request: HttpRequest) -> HttpResponse:
+    return _download(
+        exchange.EXAMPLE_FILE.read_bytes(), "application/json", exchange.EXAMPLE_FILE.name
+    )

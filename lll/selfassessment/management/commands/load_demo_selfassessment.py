@@ -16,4 +16,7 @@ class Command(BaseCommand):
             counts = demo.load_demo()
         except demo.DemoError as exc:
             raise CommandError(str(exc)) from exc
-        self.stdout.write(f"Demo self-assessment: {counts['rounds']} round(s), {counts['answers']} answers created.")
+        self.stdout.write(
+            f"Demo self-assessment: {counts['rounds']} round(s), "
+            f"{counts['answers']} answers created."
+        )
