@@ -1,0 +1,130 @@
+"""Every page answers, and answers only whom it should."""
+
+import json
+
+import pytest
+from django.test import Client
+
+from lll.selfassessment import services
+from lll.selfassessment.models import Answer, Round
+
+from .conftest import World
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_office_pages_answer(world: World):
+    client = _client(world.office)
+    r = world.last_year
+    f = world.framework
+    area = f.areas.first()
+    for url in [
+        "/samoocena/",
+        f"/samoocena/ramy/{f.pk}/",
+        f"/samoocena/rundy/{r.pk}/",
+        f"/samoocena/rundy/{r.pk}/wyniki/",
+        f"/samoocena/rundy/{r.pk}/konsensus/",
+        "/samoocena/inne-regiony/",
+        "/samoocena/ramy/import/",
+        "/samoocena/rundy/nowa/",
+        "/samoocena/ramy/nowe/",
+        f"/samoocena/rundy/{r.pk}/priorytety/nowy/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert client.get(f"/samoocena/ramy/{f.pk}/obszary/{area.pk}/").status_code == 404  # used
+    downloads = {
+        f"/samoocena/rundy/{r.pk}/raport.pdf": "application/pdf",
+        f"/samoocena/rundy/{r.pk}/wyniki.json": "application/json",
+        f"/samoocena/ramy/{f.pk}/eksport.json": "application/json",
+        "/samoocena/inne-regiony/przyklad.json": "application/json",
+    }
+    for url, content_type in downloads.items():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Type"] == content_type
+
+
+def test_members_see_only_their_rounds_and_results_after_answers_close(world: World):
+    round_ = services.create_round(
+        framework=world.framework,
+        title="Samoocena 2025",
+        region=world.last_year.region,
+        period="2025",
+        body=world.wzk,
+        closes_on=None,
+        user=world.office,
+    )
+    member = _client(world.members[0])
+    assert member.get(f"/samoocena/rundy/{round_.pk}/").status_code == 200
+    assert member.get(f"/samoocena/rundy/{round_.pk}/ocena/").status_code == 200
+    assert member.get(f"/samoocena/rundy/{round_.pk}/wyniki/").status_code == 404
+    assert member.get(f"/samoocena/rundy/{round_.pk}/konsensus/").status_code == 403
+    services.set_status(round_, Round.Status.DISCUSSION)
+    assert member.get(f"/samoocena/rundy/{round_.pk}/wyniki/").status_code == 200
+    outsider = _client(world.outsider)
+    for url in (f"/samoocena/rundy/{round_.pk}/", f"/samoocena/rundy/{round_.pk}/wyniki/"):
+        assert outsider.get(url).status_code == 404
+    assert Client().get("/samoocena/").status_code == 302
+
+
+def test_member_saves_a_draft_comes_back_and_submits(world: World):
+    round_ = services.create_round(
+        framework=world.framework,
+        title="Samoocena 2025",
+        region=world.last_year.region,
+        period="2025",
+        body=world.wzk,
+        closes_on=None,
+        user=world.office,
+    )
+    client = _client(world.members[0])
+    area = world.framework.areas.get(code="A1")
+    criteria = list(area.criteria.all())
+    data = {f"c{criteria[0].pk}-rating": "4", f"c{criteria[1].pk}-rating": "dk"}
+    data[f"c{criteria[0].pk}-evidence_link"] = "strategia.example.org/lll"
+    response = client.post(f"/samoocena/rundy/{round_.pk}/ocena/A1/", data)
+    assert response.status_code == 302
+    answers = {a.criterion.code: a for a in Answer.objects.filter(respondent__round=round_)}
+    assert answers["A1.1"].rating == 4
+    assert answers["A1.1"].evidence_link == "https://strategia.example.org/lll"
+    assert answers["A1.2"].rating is None and answers["A1.2"].dont_know
+    # Not everything is answered: submitting is refused with the missing codes.
+    response = client.post(f"/samoocena/rundy/{round_.pk}/ocena/wyslij/", follow=True)
+    assert "A1.3" in response.content.decode()
+    respondent = services.respondent_of(world.members[0], round_)
+    assert respondent is not None and respondent.submitted_at is None
+    # The draft is shown again.
+    page = client.get(f"/samoocena/rundy/{round_.pk}/ocena/A1/").content.decode()
+    assert 'value="4" checked' in page or 'checked value="4"' in page or "checked" in page
+
+
+def test_export_of_an_open_round_is_refused(world: World):
+    round_ = services.create_round(
+        framework=world.framework,
+        title="Samoocena 2025",
+        region=world.last_year.region,
+        period="2025",
+        body=world.wzk,
+        closes_on=None,
+        user=world.office,
+    )
+    client = _client(world.office)
+    response = client.get(f"/samoocena/rundy/{round_.pk}/wyniki.json")
+    assert response.status_code == 302
+    data = json.loads(client.get(f"/samoocena/rundy/{world.last_year.pk}/wyniki.json").content)
+    assert data["format"] == "lll-selfassessment-results"
+    text = json.dumps(data, ensure_ascii=False)
+    for person in world.people:
+        assert person.last_name not in text
+
+
+@pytest.mark.parametrize("ext", ["pdf", "docx"])
+def test_reports_download(world: World, ext: str):
+    response = _client(world.office).get(f"/samoocena/rundy/{world.last_year.pk}/raport.{ext}")
+    assert response.status_code == 200
+    assert "raport-samoocena-podlaskie-2024" in response["Content-Disposition"]
