@@ -27,7 +27,8 @@ def _radar_chart(
     labels: tuple[str, ...], top: int, series: tuple[str, ...], description: str, language: str
 ) -> alt.TopLevelMixin:
     count = len(labels)
-    extent = top + 1.6
+    # Wider than tall: the areas' names sit left and right of the rings.
+    x_extent, y_extent = top + 3.2, top + 1.2
     grid = []
     for level in range(1, top + 1):
         for index in range(count + 1):
@@ -42,13 +43,12 @@ def _radar_chart(
         ]
     names = []
     for index, label in enumerate(labels):
-        x, y = _point(index, count, top + 0.75)
+        x, y = _point(index, count, top + 0.45)
         align = "center" if abs(x) < 0.3 else ("left" if x > 0 else "right")
         names.append({"label": label, "x": x, "y": y, "align": align})
     ticks = [{"label": str(level), "x": 0.12, "y": level} for level in range(1, top + 1)]
-    scale = alt.Scale(domain=[-extent, extent], nice=False)
-    x_pos = alt.X("x:Q", axis=None, scale=scale)
-    y_pos = alt.Y("y:Q", axis=None, scale=scale)
+    x_pos = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-x_extent, x_extent], nice=False))
+    y_pos = alt.Y("y:Q", axis=None, scale=alt.Scale(domain=[-y_extent, y_extent], nice=False))
     rings = (
         alt.Chart(alt.Data(values=grid))
         .mark_line(color="#c8c8c8", strokeWidth=1, aria=False)
@@ -97,7 +97,7 @@ def _radar_chart(
     )
     return (
         alt.layer(*layers)
-        .properties(width=460, height=460, description=description)
+        .properties(width=600, height=450, description=description)
         .configure_view(stroke=None)
         .configure_legend(aria=False)
     )
