@@ -149,7 +149,11 @@ class RespondentForm(forms.Form):
 class AnswerForm(forms.Form):
     """One criterion: a level, "don't know" or nothing yet; a comment and evidence."""
 
-    rating = forms.ChoiceField(label=_("Rating"), required=False, widget=forms.RadioSelect)
+    rating = forms.ChoiceField(
+        label=_("Rating"),
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
     comment = forms.CharField(
         label=_("Comment"),
         required=False,
