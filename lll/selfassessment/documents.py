@@ -153,7 +153,7 @@ def content(round_: Round) -> Report:
         disagreement_headers=[_("Code"), _("Criterion"), _("Interquartile range"), _("Min–max")],
         disagreement_rows=disagreement_rows,
         consensus_note=paragraphs(round_.consensus_note),
-        priority_headers=[_("Area"), _("Action"), _("Owner"), _("Due date")],
+        priority_headers=[_("Area"), _("Action to take"), _("Owner"), _("Due date")],
         priority_rows=priority_rows,
     )
 

@@ -109,7 +109,7 @@ class Level(models.Model):
 
 class Area(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="areas")
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(_("order"))
     code = models.CharField(_("code"), max_length=10, help_text=_("E.g. A1; kept across versions."))
     name_pl = models.CharField(_("name (Polish)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
@@ -136,7 +136,7 @@ class Area(models.Model):
 
 class Criterion(models.Model):
     area = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="criteria")
-    position = models.PositiveSmallIntegerField(_("position"))
+    position = models.PositiveSmallIntegerField(_("order"))
     code = models.CharField(
         _("code"), max_length=12, help_text=_("E.g. A1.2; kept across versions.")
     )

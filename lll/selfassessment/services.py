@@ -480,7 +480,7 @@ def heatmap(round_: Round) -> Heatmap:
     cells: dict[tuple[int, str], list[float]] = {}
     groups: set[str] = set()
     for answer in submitted_answers(round_).exclude(rating__isnull=True):
-        group = answer.respondent.group or _("other")
+        group = answer.respondent.group or _("other respondents")
         groups.add(group)
         cells.setdefault((answer.criterion_id, group), []).append(answer.rating or 0)
     ordered = sorted(groups)
