@@ -316,7 +316,8 @@ class Priority(models.Model):
     class Meta:
         verbose_name = _("priority")
         verbose_name_plural = _("priorities")
-        ordering = ["due_date", "pk"]
+        # Without a due date last, on SQLite as on PostgreSQL.
+        ordering = [models.F("due_date").asc(nulls_last=True), "pk"]
 
     def __str__(self) -> str:
         return self.action

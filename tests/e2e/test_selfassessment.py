@@ -4,6 +4,7 @@ disagreement and a radar against last year's round; the team's consensus and pri
 recorded; another region's file is imported and compared; the PDF report reads correctly."""
 
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,7 @@ from .test_monitoring import log_in
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "Haslo-testowe-2026"
-SHOTS = Path("/tmp/shots-selfassessment")
+SHOTS = Path(tempfile.gettempdir()) / "shots-selfassessment"
 
 
 def _account(username: str, role: str, person: Person | None = None) -> User:

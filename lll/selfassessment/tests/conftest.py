@@ -26,7 +26,9 @@ class World:
 
 
 def make_user(username: str, role: str) -> User:
-    user = User.objects.create_user(username, email=f"{username}@example.org", password="x-Pass-1234")
+    user = User.objects.create_user(
+        username, email=f"{username}@example.org", password="x-Pass-1234"
+    )
     user.groups.add(Group.objects.get(name=role))
     return user
 
