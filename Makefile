@@ -34,6 +34,8 @@ setup: install
 	$(LLL) load_indicators
 	$(LLL) import eurostat --file $(DATA_DIR)/eurostat_trng_lfse_04_PL.csv
 	$(LLL) load_demo_coordination
+	$(LLL) load_comorelp
+	$(LLL) load_demo_selfassessment
 	$(LLL) ensure_admin
 
 run: setup
