@@ -500,6 +500,15 @@ def heatmap(round_: Round) -> Heatmap:
     return Heatmap(ordered, rows)
 
 
+def comments(round_: Round) -> list[Answer]:
+    """Submitted answers with a comment or evidence, by criterion, without who wrote them."""
+    return list(
+        submitted_answers(round_)
+        .exclude(comment="", evidence_link="", evidence_file="")
+        .order_by("criterion__area__position", "criterion__position", "pk")
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Evidence from the monitoring
 

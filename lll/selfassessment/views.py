@@ -72,6 +72,29 @@ def home(request: HttpRequest) -> HttpResponse:
         respondent_count=Count("respondents"),
         submitted_count=Count("respondents", filter=Q(respondents__submitted_at__isnull=False)),
     )
+    if wants_export(request):
+        headers = [
+            _("Round"),
+            _("Region"),
+            _("Period"),
+            _("Framework"),
+            _("Status"),
+            _("Submitted"),
+            _("Respondents"),
+        ]
+        rows = [
+            [
+                r.title,
+                r.region.name,
+                r.period,
+                str(r.framework),
+                r.get_status_display(),
+                r.submitted_count,
+                r.respondent_count,
+            ]
+            for r in rounds
+        ]
+        return export_response(request, "rundy-samooceny", headers, rows)
     person = services.coordination.person_of(request.user)
     mine = (
         Respondent.objects.filter(person=person, round__status=Round.Status.OPEN).select_related(
@@ -623,6 +646,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "heat_spec": heat_spec,
             "can_manage": services.can_manage(request.user),
             "submitted": round_.respondents.filter(submitted_at__isnull=False).count(),
+            "comments": services.comments(round_),
         },
     )
 
@@ -633,6 +657,19 @@ def consensus(request: HttpRequest, pk: int) -> HttpResponse:
     area_results = services.results(round_)
     areas = [a.area for a in area_results]
     levels = services.levels_of(round_.framework)
+    if wants_export(request):
+        headers = [_("Area"), _("Action to take"), _("Owner"), _("Due date"), _("Follow-up board")]
+        priority_rows = [
+            [
+                p.area.code if p.area else "",
+                p.action,
+                p.owner.full_name,
+                p.due_date,
+                str(p.action_item.meeting) if p.action_item else "",
+            ]
+            for p in round_.priorities.select_related("area", "owner", "action_item__meeting__body")
+        ]
+        return export_response(request, "priorytety", headers, priority_rows)
     current = {c.area_id: c for c in round_.consensus.all()}
     initial: dict[str, Any] = {"note": round_.consensus_note}
     for area in areas:
@@ -739,6 +776,19 @@ def export_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage_only
 def external_list(request: HttpRequest) -> HttpResponse:
+    if wants_export(request):
+        headers = [_("Region"), _("Period"), _("Framework"), _("Respondents"), _("Imported")]
+        rows = [
+            [
+                e.region_name,
+                e.period,
+                f"{e.framework_code} v{e.framework_version}",
+                e.respondent_count,
+                e.imported_at,
+            ]
+            for e in ExternalRound.objects.all()
+        ]
+        return export_response(request, "inne-regiony", headers, rows)
     form = ResultsFileForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
