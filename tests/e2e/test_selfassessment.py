@@ -288,3 +288,60 @@ def test_a_round_from_opening_to_the_report(
     assert "Zespół uzgodnił oceny na posiedzeniu." in text
     assert "3 / " in text  # respondents who submitted
     assert settings.LLL_OFFICE_NAME in text
+
+
+def test_the_office_edits_a_used_framework_in_a_new_version_and_moves_it_as_xlsx(
+    page: Page, live_server, monitoring, tmp_path
+):
+    load_coordination()
+    demo.load_demo()
+    _account("biuro", "coordination_office")
+    log_in(page, "biuro", PASSWORD)
+    page.goto("/samoocena/")
+    page.get_by_role("link", name=re.compile("COMORELP.*\\(v1\\)")).click()
+    expect(page.get_by_text("Tej wersji używa 1 runda, więc pozostaje bez zmian.")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^edytuj"))).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("button", name="Utwórz nową wersję do edycji").click()
+    expect(page.get_by_text("Wersja 2 jest gotowa do edycji")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("wersja 2")
+    page.get_by_role("link", name="edytuj A11.1").click()
+    page.get_by_label(re.compile("^Stwierdzenie \\(po polsku\\)")).fill(
+        "Mieszkańcy wsi i seniorzy mają blisko domu szkolenia z umiejętności cyfrowych."
+    )
+    page.get_by_label("Uczestnicy kwalifikacyjnych kursów zawodowych").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.get_by_text("Zapisano kryterium.")).to_be_visible()
+    area = page.locator("section", has_text="A11. Przeciwdziałanie")
+    expect(area).to_contain_text("Mieszkańcy wsi i seniorzy mają blisko domu szkolenia")
+    expect(area).to_contain_text("Uczestnicy kwalifikacyjnych kursów zawodowych")
+    # Last year's round keeps version 1 with its questions.
+    v1 = demo.Framework.objects.get(code="comorelp", version=1)
+    assert (
+        v1.areas.get(code="A11")
+        .criteria.get(code="A11.1")
+        .statement_pl.startswith("Mieszkańcy obszarów wiejskich")
+    )
+    _shot(page, "framework-v2")
+
+    # The new version travels as XLSX and comes back as version 3.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="XLSX").click()
+    workbook = tmp_path / "comorelp.xlsx"
+    download.value.save_as(workbook)
+    page.goto("/samoocena/ramy/import/")
+    page.get_by_label(re.compile("Plik narzędzia")).set_input_files(str(workbook))
+    page.get_by_role("button", name="Importuj plik").click()
+    expect(page.get_by_text(re.compile("Zaimportowano narzędzie .* jako wersję 3"))).to_be_visible()
+    expect(page.locator("section", has_text="A11. Przeciwdziałanie")).to_contain_text(
+        "Mieszkańcy wsi i seniorzy"
+    )
+    assert_accessible(page)
+
+    # The same pages in English.
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", name="Rating scale")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(
+        "COMORELP: self-assessment of regional lifelong learning policy"
+    )
