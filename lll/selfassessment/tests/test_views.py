@@ -1,8 +1,11 @@
 """Every page answers, and answers only whom it should."""
 
+import io
 import json
 
+import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from lll.selfassessment import services
@@ -128,3 +131,75 @@ def test_reports_download(world: World, ext: str):
     response = _client(world.office).get(f"/samoocena/rundy/{world.last_year.pk}/raport.{ext}")
     assert response.status_code == 200
     assert "raport-samoocena-podlaskie-2024" in response["Content-Disposition"]
+
+
+def test_evidence_file_is_checked_and_shown_only_to_its_author_and_the_office(world: World):
+    round_ = services.create_round(
+        framework=world.framework,
+        title="Samoocena 2025",
+        region=world.last_year.region,
+        period="2025",
+        body=world.wzk,
+        closes_on=None,
+        user=world.office,
+    )
+    client = _client(world.members[0])
+    criterion = world.framework.areas.get(code="A2").criteria.first()
+    url = f"/samoocena/rundy/{round_.pk}/ocena/A2/"
+    script = SimpleUploadedFile("dowod.exe", b"MZ\x90\x00", content_type="application/octet-stream")
+    response = client.post(
+        url, {f"c{criterion.pk}-rating": "3", f"c{criterion.pk}-evidence_file": script}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200 and "Ten typ pliku nie jest przyjmowany" in page
+    assert not Answer.objects.filter(respondent__round=round_).exists()  # nothing half-saved
+    pdf = SimpleUploadedFile("uchwala.pdf", b"%PDF-1.4 uchwala", content_type="application/pdf")
+    response = client.post(
+        url,
+        {
+            f"c{criterion.pk}-rating": "3",
+            f"c{criterion.pk}-comment": "Uchwała o powołaniu zespołu",
+            f"c{criterion.pk}-evidence_file": pdf,
+        },
+    )
+    assert response.status_code == 302
+    answer = Answer.objects.get(respondent__round=round_, criterion=criterion)
+    file_url = f"/samoocena/odpowiedzi/{answer.pk}/plik/"
+    assert b"".join(client.get(file_url).streaming_content) == b"%PDF-1.4 uchwala"
+    assert _client(world.office).get(file_url).status_code == 200
+    assert _client(world.members[1]).get(file_url).status_code == 404
+    answer.evidence_file.delete()
+
+
+def test_lists_export_as_xlsx_and_csv(world: World):
+    client = _client(world.office)
+    r = world.last_year
+    for url, expected in [
+        ("/samoocena/?export=xlsx", "Samoocena polityki LLL województwa 2024"),
+        (f"/samoocena/rundy/{r.pk}/?export=xlsx", "edukacja"),
+        (f"/samoocena/rundy/{r.pk}/wyniki/?export=xlsx", "A14.3"),
+        (f"/samoocena/rundy/{r.pk}/konsensus/?export=xlsx", "Opracować plan ewaluacji"),
+    ]:
+        response = client.get(url)
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        values = {str(c.value) for row in sheet.iter_rows() for c in row}
+        assert any(expected in v for v in values), url
+    csv = client.get("/samoocena/inne-regiony/?export=csv").content.decode("utf-8-sig")
+    assert csv.startswith("Region;Okres;Narzędzie")
+
+
+def test_results_show_comments_without_names(world: World):
+    answer = (
+        Answer.objects.filter(respondent__round=world.last_year)
+        .select_related("respondent__person")
+        .first()
+    )
+    assert answer
+    answer.comment = "Brakuje danych o udziale dorosłych w powiatach."
+    answer.save()
+    page = (
+        _client(world.office).get(f"/samoocena/rundy/{world.last_year.pk}/wyniki/").content.decode()
+    )
+    section = page[page.index('id="comments-heading"') :]
+    assert "Brakuje danych o udziale dorosłych w powiatach." in section
+    assert answer.respondent.person.last_name not in section
