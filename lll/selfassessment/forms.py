@@ -136,6 +136,15 @@ class RoundForm(forms.ModelForm):
         _choices_from(self, "framework", Framework.objects.order_by("code", "-version"))
 
 
+class RoundEditForm(forms.ModelForm):
+    """The framework, region and team stay as the round was opened; answers refer to them."""
+
+    class Meta:
+        model = Round
+        fields = ["title", "period", "closes_on"]
+        widgets = {"closes_on": DateInput()}
+
+
 class RespondentForm(forms.Form):
     person = forms.ModelChoiceField(
         Person.objects.filter(erased_at__isnull=True).select_related("institution"),

@@ -475,8 +475,14 @@ class Heatmap:
     rows: list[tuple[Criterion, list[float | None]]]
 
 
-def heatmap(round_: Round) -> Heatmap:
-    """Median rating of each criterion by respondent group (pillar, sector or institution type)."""
+# Respondents see a group's median only where at least this many rated: a group of one or two
+# would show what a person answered. The office sees every cell.
+SMALL_GROUP = 3
+
+
+def heatmap(round_: Round, min_ratings: int = 1) -> Heatmap:
+    """Median rating of each criterion by respondent group (pillar, sector or institution type);
+    cells with fewer than `min_ratings` ratings stay empty."""
     cells: dict[tuple[int, str], list[float]] = {}
     groups: set[str] = set()
     for answer in submitted_answers(round_).exclude(rating__isnull=True):
@@ -491,7 +497,7 @@ def heatmap(round_: Round) -> Heatmap:
                 criterion,
                 [
                     float(statistics.median(cells[(criterion.pk, g)]))
-                    if (criterion.pk, g) in cells
+                    if len(cells.get((criterion.pk, g), [])) >= min_ratings
                     else None
                     for g in ordered
                 ],

@@ -23,6 +23,7 @@ urlpatterns = [
     # Rounds
     path("rundy/nowa/", views.round_new, name="round_new"),
     path("rundy/<int:pk>/", views.round_detail, name="round"),
+    path("rundy/<int:pk>/edycja/", views.round_edit, name="round_edit"),
     path("rundy/<int:pk>/status/", views.round_status, name="round_status"),
     path("rundy/<int:pk>/respondenci/", views.respondent_add, name="respondent_add"),
     path("respondenci/<int:pk>/usun/", views.respondent_remove, name="respondent_remove"),

@@ -27,6 +27,7 @@ from .forms import (
     PriorityForm,
     RespondentForm,
     ResultsFileForm,
+    RoundEditForm,
     RoundForm,
 )
 from .models import (
@@ -330,6 +331,17 @@ def round_new(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form, _("New self-assessment round"), reverse("selfassessment:home"))
 
 
+@manage_only
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round, pk=pk)
+    form = RoundEditForm(request.POST or None, instance=round_)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The round was saved."))
+        return redirect(round_)
+    return _form_page(request, form, _("Edit the round"), round_.get_absolute_url())
+
+
 @login_required
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
@@ -500,6 +512,9 @@ def respond_area(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         data = request.POST if request.method == "POST" else None
         files = request.FILES if request.method == "POST" else None
         form = AnswerForm(data, files, prefix=f"c{criterion.pk}", initial=initial, levels=levels)
+        if locked:
+            for field in form.fields.values():
+                field.disabled = True
         forms_.append((criterion, form, answer))
     if request.method == "POST" and not locked:
         if all(form.is_valid() for _c, form, _a in forms_):
@@ -625,7 +640,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         series,
         _("Radar of the areas' medians; the table below has the same numbers."),
     )
-    heat = services.heatmap(round_)
+    manage = services.can_manage(request.user)
+    heat = services.heatmap(round_, 1 if manage else services.SMALL_GROUP)
     heat_spec = charts.heatmap(
         [c.code for c, _v in heat.rows],
         heat.groups,
@@ -644,7 +660,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "radar_spec": radar_spec,
             "heat": heat,
             "heat_spec": heat_spec,
-            "can_manage": services.can_manage(request.user),
+            "can_manage": manage,
+            "small_group": services.SMALL_GROUP,
             "submitted": round_.respondents.filter(submitted_at__isnull=False).count(),
             "comments": services.comments(round_),
         },

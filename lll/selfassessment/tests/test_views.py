@@ -2,6 +2,7 @@
 
 import io
 import json
+from typing import Any
 
 import openpyxl
 import pytest
@@ -9,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from lll.selfassessment import services
-from lll.selfassessment.models import Answer, Round
+from lll.selfassessment.models import Answer, Respondent, Round
 
 from .conftest import World
 
@@ -165,7 +166,8 @@ def test_evidence_file_is_checked_and_shown_only_to_its_author_and_the_office(wo
     assert response.status_code == 302
     answer = Answer.objects.get(respondent__round=round_, criterion=criterion)
     file_url = f"/samoocena/odpowiedzi/{answer.pk}/plik/"
-    assert b"".join(client.get(file_url).streaming_content) == b"%PDF-1.4 uchwala"
+    download: Any = client.get(file_url)
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 uchwala"
     assert _client(world.office).get(file_url).status_code == 200
     assert _client(world.members[1]).get(file_url).status_code == 404
     answer.evidence_file.delete()
@@ -203,3 +205,18 @@ def test_results_show_comments_without_names(world: World):
     section = page[page.index('id="comments-heading"') :]
     assert "Brakuje danych o udziale dorosłych w powiatach." in section
     assert answer.respondent.person.last_name not in section
+
+
+def test_members_see_no_group_median_of_fewer_than_three(world: World):
+    round_ = world.last_year
+    member = world.members[0]
+    Respondent.objects.get_or_create(round=round_, person=world.people[0], defaults={"group": "x"})
+    office_heat = services.heatmap(round_)
+    member_heat = services.heatmap(round_, services.SMALL_GROUP)
+    small = [g for g in office_heat.groups if g in ("fundusze europejskie", "dialog społeczny")]
+    assert small  # groups of one or two members in the demo team
+    index = office_heat.groups.index(small[0])
+    assert any(v is not None for _c, values in office_heat.rows for v in [values[index]])
+    assert all(values[index] is None for _c, values in member_heat.rows)
+    page = _client(member).get(f"/samoocena/rundy/{round_.pk}/wyniki/").content.decode()
+    assert "mniej niż 3 ocenami" in page
