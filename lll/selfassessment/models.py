@@ -235,6 +235,8 @@ class Respondent(models.Model):
     )
     invited = models.BooleanField(_("invited stakeholder"), default=False)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    mailed_at = models.DateTimeField(_("invitation e-mailed"), null=True, blank=True)
+    mail_error = models.TextField(_("e-mail error"), blank=True)
 
     class Meta:
         verbose_name = _("respondent")

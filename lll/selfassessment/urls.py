@@ -25,6 +25,7 @@ urlpatterns = [
     path("rundy/<int:pk>/", views.round_detail, name="round"),
     path("rundy/<int:pk>/edycja/", views.round_edit, name="round_edit"),
     path("rundy/<int:pk>/status/", views.round_status, name="round_status"),
+    path("rundy/<int:pk>/zaproszenia/", views.round_invite, name="round_invite"),
     path("rundy/<int:pk>/respondenci/", views.respondent_add, name="respondent_add"),
     path("respondenci/<int:pk>/usun/", views.respondent_remove, name="respondent_remove"),
     path("rundy/<int:pk>/ocena/", views.respond, name="respond"),

@@ -41,6 +41,7 @@ from .models import (
     Respondent,
     Round,
 )
+from .tasks import send_invitations
 
 manage_only = staff_only(services.MANAGE)
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -401,6 +402,22 @@ def round_status(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("The round is now: %(status)s.") % {"status": round_.get_status_display()}
         )
     return redirect(round_)
+
+
+@manage_only
+@require_POST
+def round_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round, pk=pk)
+    if round_.status != Round.Status.OPEN:
+        messages.error(request, _("This round no longer accepts answers."))
+        return redirect(round_)
+    link = request.build_absolute_uri(reverse("selfassessment:respond", args=[round_.pk]))
+    send_invitations.enqueue(round_.pk, link)
+    messages.success(
+        request,
+        _("The e-mails to respondents who have not submitted are being sent; see the table."),
+    )
+    return redirect(f"{round_.get_absolute_url()}#respondents")
 
 
 @manage_only

@@ -1,5 +1,6 @@
 """Every page answers, and answers only whom it should."""
 
+import datetime
 import io
 import json
 from typing import Any
@@ -220,3 +221,39 @@ def test_members_see_no_group_median_of_fewer_than_three(world: World):
     assert all(values[index] is None for _c, values in member_heat.rows)
     page = _client(member).get(f"/samoocena/rundy/{round_.pk}/wyniki/").content.decode()
     assert "mniej niż 3 ocenami" in page
+
+
+def test_invitations_go_by_smtp_to_those_who_have_not_submitted(world: World, mailbox):
+    round_ = services.create_round(
+        framework=world.framework,
+        title="Samoocena 2025",
+        region=world.last_year.region,
+        period="2025",
+        body=world.wzk,
+        closes_on=datetime.date(2025, 11, 28),
+        user=world.office,
+    )
+    done = services.respondent_of(world.members[0], round_)
+    assert done
+    services.save_answers(
+        done,
+        [services.AnswerInput(c, 3, False) for c in services.criteria_of(world.framework)],
+    )
+    services.submit(done)
+    refused = world.people[1].email
+    mailbox.refused.add(refused)
+    response = _client(world.office).post(f"/samoocena/rundy/{round_.pk}/zaproszenia/")
+    assert response.status_code == 302
+    with_address = round_.respondents.exclude(person__email="").count()
+    recipients = [m["X-Rcpt-To"] for m in mailbox.messages]
+    assert len(recipients) == with_address - 2  # not the one who submitted, not the refused
+    assert world.people[0].email not in recipients and refused not in recipients
+    body = mailbox.bodies()[0]
+    assert "zapraszamy do samooceny „Samoocena 2025”" in body
+    assert "28 listopada 2025 r." in body
+    assert f"/samoocena/rundy/{round_.pk}/ocena/" in body
+    assert mailbox.messages[0]["Subject"] == "Samoocena: Samoocena 2025"
+    failed = round_.respondents.get(person=world.people[1])
+    assert failed.mailed_at is None and "550" in failed.mail_error
+    page = _client(world.office).get(f"/samoocena/rundy/{round_.pk}/").content.decode()
+    assert "nie doręczono" in page
