@@ -185,6 +185,11 @@ def check_results(data: Any) -> dict[str, Any]:
 
 
 def import_results(content: bytes, source_name: str, user: Any) -> ExternalRound:
+    return store_results(read_results(content), source_name, user)
+
+
+def read_results(content: bytes) -> dict[str, Any]:
+    """The file checked completely, or ResultsFileError; also refuses a file imported before."""
     try:
         data = json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -197,6 +202,27 @@ def import_results(content: bytes, source_name: str, user: Any) -> ExternalRound
             ]
         ) from None
     clean = check_results(data)
+    _refuse_duplicate(clean)
+    return clean
+
+
+def _refuse_duplicate(clean: dict[str, Any]) -> None:
+    if ExternalRound.objects.filter(
+        region_code=clean["region_code"],
+        framework_code=clean["framework_code"],
+        period=clean["period"],
+    ).exists():
+        raise ResultsFileError([_duplicate_message(clean)])
+
+
+def _duplicate_message(clean: dict[str, Any]) -> str:
+    return _(
+        "Results of %(region)s for %(period)s are already imported; "
+        "delete them first to import again."
+    ) % {"region": clean["region_name"], "period": clean["period"]}
+
+
+def store_results(clean: dict[str, Any], source_name: str, user: Any) -> ExternalRound:
     try:
         with transaction.atomic():
             return ExternalRound.objects.create(
@@ -205,15 +231,7 @@ def import_results(content: bytes, source_name: str, user: Any) -> ExternalRound
                 imported_by=user if getattr(user, "pk", None) else None,
             )
     except IntegrityError:
-        raise ResultsFileError(
-            [
-                _(
-                    "Results of %(region)s for %(period)s are already imported; "
-                    "delete them first to import again."
-                )
-                % {"region": clean["region_name"], "period": clean["period"]}
-            ]
-        ) from None
+        raise ResultsFileError([_duplicate_message(clean)]) from None
 
 
 @dataclass

@@ -1,3 +1,4 @@
+import base64
 from typing import Any
 
 from django.contrib import messages
@@ -264,28 +265,102 @@ def framework_export(request: HttpRequest, pk: int, ext: str) -> HttpResponse:
     raise Http404
 
 
+# An import is checked, shown, and stored only when the office confirms it. Between the two
+# steps the file waits in the session (they are small: a framework or a round's numbers).
+MAX_PENDING_BYTES = 2 * 1024 * 1024
+
+
+def _pending(request: HttpRequest, kind: str) -> tuple[str, bytes] | None:
+    stored = request.session.get(f"selfassessment-import-{kind}")
+    if not stored:
+        return None
+    return stored["name"], base64.b64decode(stored["content"])
+
+
+def _keep_pending(request: HttpRequest, kind: str, name: str, content: bytes) -> None:
+    request.session[f"selfassessment-import-{kind}"] = {
+        "name": name,
+        "content": base64.b64encode(content).decode(),
+    }
+
+
+def _drop_pending(request: HttpRequest, kind: str) -> None:
+    request.session.pop(f"selfassessment-import-{kind}", None)
+
+
+def _too_big(content: bytes) -> list[str]:
+    if len(content) > MAX_PENDING_BYTES:
+        return [_("The file is larger than %(mb)d MB.") % {"mb": MAX_PENDING_BYTES // 1024 // 1024}]
+    return []
+
+
+def _read_framework(name: str, content: bytes) -> dict[str, Any]:
+    if name.lower().endswith(".xlsx"):
+        return frameworks.read_xlsx(content)
+    return frameworks.read_json(content)
+
+
 @manage_only
 def framework_import(request: HttpRequest) -> HttpResponse:
     form = FrameworkFileForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        content = upload.read()
+    if request.method == "POST" and "cancel" in request.POST:
+        _drop_pending(request, "framework")
+        messages.info(request, _("The import was cancelled; nothing was stored."))
+        return redirect("selfassessment:framework_import")
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = _pending(request, "framework")
+        if pending is None:
+            messages.error(request, _("Choose the file again."))
+            return redirect("selfassessment:framework_import")
         try:
-            if upload.name.lower().endswith(".xlsx"):
-                data = frameworks.read_xlsx(content)
-            else:
-                data = frameworks.read_json(content)
-            framework, _created = frameworks.save(data)
+            framework, _created = frameworks.save(_read_framework(*pending))
         except frameworks.FrameworkFileError as exc:
             problems = exc.problems
         else:
+            _drop_pending(request, "framework")
             messages.success(
                 request,
                 _("The framework %(name)s was imported as version %(version)s.")
                 % {"name": framework.name, "version": framework.version},
             )
             return redirect(framework)
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        problems = _too_big(content)
+        if not problems:
+            try:
+                data = _read_framework(upload.name, content)
+            except frameworks.FrameworkFileError as exc:
+                problems = exc.problems
+            else:
+                _keep_pending(request, "framework", upload.name, content)
+                latest = Framework.objects.filter(code=data["code"]).order_by("-version").first()
+                version = latest.version + 1 if latest else data["version"]
+                return render(
+                    request,
+                    "selfassessment/import_preview.html",
+                    {
+                        "title": _("Import a framework: check before storing"),
+                        "facts": [
+                            (_("File"), upload.name),
+                            (_("Framework name"), data["name_pl"]),
+                            (_("Code"), data["code"]),
+                            (_("Will be stored as version"), version),
+                            (_("Levels of the scale"), len(data["levels"])),
+                            (
+                                _("Criteria"),
+                                sum(len(a["criteria"]) for a in data["areas"]),
+                            ),
+                        ],
+                        "headers": [_("Code"), _("Area"), _("Criteria")],
+                        "rows": [
+                            [a["code"], a["name_pl"], len(a["criteria"])] for a in data["areas"]
+                        ],
+                        "back_url": reverse("selfassessment:framework_import"),
+                    },
+                )
     return _form_page(
         request,
         form,
@@ -825,17 +900,61 @@ def external_list(request: HttpRequest) -> HttpResponse:
         return export_response(request, "inne-regiony", headers, rows)
     form = ResultsFileForm(request.POST or None, request.FILES or None)
     problems: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+    if request.method == "POST" and "cancel" in request.POST:
+        _drop_pending(request, "results")
+        messages.info(request, _("The import was cancelled; nothing was stored."))
+        return redirect("selfassessment:external_list")
+    if request.method == "POST" and "confirm" in request.POST:
+        pending = _pending(request, "results")
+        if pending is None:
+            messages.error(request, _("Choose the file again."))
+            return redirect("selfassessment:external_list")
+        name, content = pending
         try:
-            external = exchange.import_results(upload.read(), upload.name, request.user)
+            external = exchange.import_results(content, name, request.user)
         except exchange.ResultsFileError as exc:
             problems = exc.problems
         else:
+            _drop_pending(request, "results")
             messages.success(
                 request, _("The results of %(name)s were imported.") % {"name": external}
             )
             return redirect(external)
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        problems = _too_big(content)
+        if not problems:
+            try:
+                clean = exchange.read_results(content)
+            except exchange.ResultsFileError as exc:
+                problems = exc.problems
+            else:
+                _keep_pending(request, "results", upload.name, content)
+                return render(
+                    request,
+                    "selfassessment/import_preview.html",
+                    {
+                        "title": _("Import another region's results: check before storing"),
+                        "example": clean["is_example"],
+                        "facts": [
+                            (_("File"), upload.name),
+                            (_("Region"), clean["region_name"]),
+                            (_("Period"), clean["period"]),
+                            (
+                                _("Framework"),
+                                f"{clean['framework_code']} v{clean['framework_version']}",
+                            ),
+                            (_("Respondents"), clean["respondent_count"]),
+                        ],
+                        "headers": [_("Code"), _("Area"), "n", _("Median")],
+                        "rows": [
+                            [a["code"], a["name_pl"], a["n"], a["median"]]
+                            for a in clean["results"]["areas"]
+                        ],
+                        "back_url": reverse("selfassessment:external_list"),
+                    },
+                )
     return render(
         request,
         "selfassessment/external_list.html",

@@ -264,6 +264,11 @@ def test_a_round_from_opening_to_the_report(
     assert_accessible(page)
     page.get_by_label("Plik wyników innego regionu (JSON)").set_input_files(str(EXAMPLE_FILE))
     page.get_by_role("button", name="Importuj plik").click()
+    expect(page.get_by_text("Plik jest oznaczony jako dane przykładowe.")).to_be_visible()
+    expect(page.get_by_role("table")).to_contain_text("A14")
+    assert not ExternalRound.objects.exists()  # nothing before the office confirms
+    assert_accessible(page)
+    page.get_by_role("button", name="Zatwierdź import").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
         "Porównanie z regionem małopolskie (2025)"
     )
@@ -333,6 +338,8 @@ def test_the_office_edits_a_used_framework_in_a_new_version_and_moves_it_as_xlsx
     page.goto("/samoocena/ramy/import/")
     page.get_by_label(re.compile("Plik narzędzia")).set_input_files(str(workbook))
     page.get_by_role("button", name="Importuj plik").click()
+    expect(page.get_by_role("definition").filter(has_text=re.compile("^3$"))).to_be_visible()
+    page.get_by_role("button", name="Zatwierdź import").click()
     expect(page.get_by_text(re.compile("Zaimportowano narzędzie .* jako wersję 3"))).to_be_visible()
     expect(page.locator("section", has_text="A11. Przeciwdziałanie")).to_contain_text(
         "Mieszkańcy wsi i seniorzy"

@@ -268,8 +268,28 @@ def test_framework_import_page_shows_problems_and_imports(world: World, tmp_path
     upload.write_bytes(frameworks.to_json(world.framework))
     with upload.open("rb") as handle:
         response = client.post("/samoocena/ramy/import/", {"file": handle})
+    page = response.content.decode()
+    assert "Zostanie zapisane jako wersja" in page and "A14" in page
+    assert not Framework.objects.filter(version=2).exists()  # a preview stores nothing
+    response = client.post("/samoocena/ramy/import/", {"confirm": ""})
     assert response.status_code == 302
     assert Framework.objects.filter(code="comorelp", version=2).exists()
+    # Confirming again finds nothing waiting.
+    response = client.post("/samoocena/ramy/import/", {"confirm": ""}, follow=True)
+    assert "Wybierz plik ponownie." in response.content.decode()
+    assert Framework.objects.filter(code="comorelp").count() == 2
+
+
+def test_results_import_can_be_cancelled(world: World):
+    client = Client()
+    client.force_login(world.office)
+    with exchange.EXAMPLE_FILE.open("rb") as handle:
+        response = client.post("/samoocena/inne-regiony/", {"file": handle})
+    assert "Zatwierdź import" in response.content.decode()
+    response = client.post("/samoocena/inne-regiony/", {"cancel": ""}, follow=True)
+    assert "Import anulowano; niczego nie zapisano." in response.content.decode()
+    assert client.post("/samoocena/inne-regiony/", {"confirm": ""}).status_code == 302
+    assert not ExternalRound.objects.exists()
 
 
 # ---------------------------------------------------------------------------------------------
