@@ -3,6 +3,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from lll.core.decorators import staff_only
 from lll.core.exports import export_response, wants_export
+from lll.core.text import search_key
 
 from . import charts, documents, exchange, frameworks, services
 from .forms import (
@@ -72,9 +74,20 @@ def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     rounds = services.visible_rounds(request.user).annotate(
-        respondent_count=Count("respondents"),
-        submitted_count=Count("respondents", filter=Q(respondents__submitted_at__isnull=False)),
+        respondent_count=Count("respondents", distinct=True),
+        submitted_count=Count(
+            "respondents",
+            filter=Q(respondents__submitted_at__isnull=False),
+            distinct=True,
+        ),
     )
+    query = request.GET.get("q", "").strip()[:200]
+    if query:
+        rounds = rounds.filter(
+            Q(title__icontains=query)
+            | Q(period__icontains=query)
+            | Q(region__search_name__contains=search_key(query))
+        )
     if wants_export(request):
         headers = [
             _("Round"),
@@ -110,7 +123,10 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "selfassessment/home.html",
         {
-            "rounds": rounds,
+            "rounds": Paginator(rounds.order_by("-period", "-created_at", "pk"), 20).get_page(
+                request.GET.get("page")
+            ),
+            "query": query,
             "mine": mine,
             "can_manage": services.can_manage(request.user),
             "frameworks": Framework.objects.annotate(round_count=Count("rounds")),
@@ -423,6 +439,18 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = _round(request, pk)
     manage = services.can_manage(request.user)
     rows = services.progress(round_) if manage else []
+    sort = request.GET.get("sort", "")
+    if sort == "progress":
+        rows.sort(key=lambda r: (r.answered, bool(r.respondent.submitted_at)))
+    elif sort == "group":
+        rows.sort(key=lambda r: search_key(r.respondent.group))
+    else:
+        rows.sort(
+            key=lambda r: (
+                search_key(r.respondent.person.last_name),
+                search_key(r.respondent.person.first_name),
+            )
+        )
     if manage and wants_export(request):
         headers = [
             _("Respondent"),
@@ -460,6 +488,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "respondent_form": RespondentForm() if manage else None,
             "statuses": Round.Status.choices,
             "submitted": sum(1 for r in rows if r.respondent.submitted_at),
+            "sort": sort,
         },
     )
 

@@ -257,3 +257,33 @@ def test_invitations_go_by_smtp_to_those_who_have_not_submitted(world: World, ma
     assert failed.mailed_at is None and "550" in failed.mail_error
     page = _client(world.office).get(f"/samoocena/rundy/{round_.pk}/").content.decode()
     assert "nie doręczono" in page
+
+
+def test_rounds_search_and_progress_sorting(world: World):
+    round_ = services.create_round(
+        framework=world.framework,
+        title="Samoocena 2025",
+        region=world.last_year.region,
+        period="2025",
+        body=world.wzk,
+        closes_on=None,
+        user=world.office,
+    )
+    client = _client(world.office)
+    page = client.get("/samoocena/?q=2025").content.decode()
+    assert "Samoocena 2025" in page and world.last_year.title not in page
+    page = client.get("/samoocena/?q=Podlaskie").content.decode()  # the region, any case
+    assert "Samoocena 2025" in page and world.last_year.title in page
+    assert "Żadna runda nie pasuje" in client.get("/samoocena/?q=mazowieckie").content.decode()
+    busy = services.respondent_of(world.members[2], round_)
+    assert busy
+    services.save_answers(
+        busy, [services.AnswerInput(c, 3, False) for c in services.criteria_of(world.framework)]
+    )
+    page = client.get(f"/samoocena/rundy/{round_.pk}/?sort=progress").content.decode()
+    rows = page[page.index("<tbody>") :]
+    assert rows.index(world.people[0].last_name) < rows.index(world.people[2].last_name)
+    page = client.get(f"/samoocena/rundy/{round_.pk}/").content.decode()
+    rows = page[page.index("<tbody>") :]
+    names = sorted(p.last_name for p in world.people)
+    assert rows.index(names[0]) < rows.index(names[-1])
