@@ -1,8 +1,9 @@
 """A round's report as PDF (WeasyPrint) and DOCX (python-docx), in the office's language.
 
-vl-convert-python is not among the project's requirements, so the documents carry the charts'
-tables (areas against the previous round, the criteria, where respondents disagree) rather than
-the charts themselves; the numbers are the same the pages draw.
+vl-convert-python is not among the project's requirements, so the Vega-Lite charts of the pages
+cannot be rendered here. The PDF draws the radar of areas itself, as plain SVG with the same
+geometry (`charts.radar_svg`); the DOCX (which would need a raster image) and both documents'
+other sections carry the tables of the same numbers.
 """
 
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from weasyprint.urls import URLFetcher
 
 from lll.coordination.documents import clean, paragraphs, polish_date
 
-from . import services
+from . import charts, services
 from .models import Round
 
 PDF_TEMPLATE = "selfassessment/report_pdf.html"
@@ -35,6 +36,8 @@ def _num(value: float | None) -> str:
 
 @dataclass
 class Report:
+    radar_svg: str
+    radar_caption: str
     office: str
     title: str
     subtitle: str
@@ -122,7 +125,12 @@ def content(round_: Round) -> Report:
         ]
         for p in round_.priorities.select_related("area", "owner")
     ]
+    series = {round_.period: [a.stats.median for a in area_results]}
+    if previous:
+        series[previous.period] = [before[a.area.code].before for a in area_results]
     return Report(
+        radar_svg=charts.radar_svg([clean(a.area.short) for a in area_results], series),
+        radar_caption=_("Radar of the areas' medians; the table below has the same numbers."),
         office=clean(settings.LLL_OFFICE_NAME),
         title=_("Self-assessment report"),
         subtitle=clean(round_.title),

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from conftest import xlsx_bytes
 from lll.coordination.models import ActionItem, Meeting, Person
-from lll.selfassessment import demo, documents, exchange, frameworks, services
+from lll.selfassessment import charts, demo, documents, exchange, frameworks, services
 from lll.selfassessment.models import (
     Answer,
     Area,
@@ -141,6 +141,15 @@ def test_previous_round_and_changes_by_area_code(world: World):
     changes = services.changes(now, before)
     assert [c.code for c in changes][:3] == ["A1", "A2", "A3"]
     assert changes[0].before == before[0].stats.median and changes[0].after is None
+
+
+def test_radar_svg_draws_rings_spokes_and_one_shape_per_round():
+    svg = charts.radar_svg(["A", "B", "C", "D"], {"2025": [3, 4, None, 2], "2024": [2, 2, 2, 2]})
+    assert svg.count("<polygon") == 5 + 2  # five rings, two rounds
+    assert svg.count("<line") == 4 + 2  # four spokes, two legend keys
+    assert ">2025</text>" in svg and 'stroke-dasharray="5,3"' in svg
+    assert charts.radar_svg(["A", "B"], {"x": [1, 2]}) == ""
+    assert "&lt;b&gt;" in charts.radar_svg(["<b>", "B", "C"], {"x": [1, 2, 3]})
 
 
 def test_heatmap_groups_by_pillar(world: World):
@@ -346,6 +355,7 @@ def test_report_documents_read_back(world: World):
     assert "Samoocena polityki LLL województwa 2024 (dane demonstracyjne)" in text
     assert "Opracować plan ewaluacji" in text
     assert "14 / 14" in text
+    assert "Wykluczenie cyfrowe" in text  # an area's short name: only the radar has it
     document = docx.Document(io.BytesIO(documents.render_docx(world.last_year)))
     paragraphs = [p.text for p in document.paragraphs]
     assert "Raport z samooceny" in paragraphs
