@@ -6,10 +6,10 @@ spokes and the areas' short names are layers computed here. Each chart sits next
 """
 
 import math
-from html import escape
 from typing import Any
 
 import altair as alt
+import vl_convert as vlc
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -192,55 +192,23 @@ def heatmap(
     )
 
 
-def radar_svg(
-    labels: list[str], series: dict[str, list[float | None]], top: int = 5, size: int = 420
-) -> str:
-    """The same radar as plain SVG, for the PDF (WeasyPrint draws SVG; it cannot run Vega)."""
-    count = len(labels)
-    if count < 3:
+def _static(spec: dict[str, Any], width: int) -> dict[str, Any]:
+    """A page's spec ready to draw without a page: a fixed width instead of the container's."""
+    spec = dict(spec)
+    if spec.get("width") == "container":
+        spec["width"] = width
+    return spec
+
+
+def to_svg(spec: dict[str, Any] | None, width: int = 460) -> str:
+    """The same Vega-Lite spec as the page's, drawn to SVG by vl-convert (for the PDF)."""
+    if spec is None:
         return ""
-    scale = size / 2 / (top + 2.2)
-    width = size + 160
-    cx, cy = width / 2, size / 2
+    return str(vlc.vegalite_to_svg(vl_spec=_static(spec, width)))
 
-    def at(index: int, value: float) -> tuple[float, float]:
-        x, y = _point(index % count, count, value)
-        return round(cx + x * scale, 1), round(cy - y * scale, 1)
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{size + 30}" '
-        f'viewBox="0 0 {width} {size + 30}" font-family="Liberation Sans, DejaVu Sans, sans-serif">'
-    ]
-    for level in range(1, top + 1):
-        points = " ".join(f"{x},{y}" for x, y in (at(i, level) for i in range(count)))
-        parts.append(
-            f'<polygon points="{points}" fill="none" stroke="#c8c8c8" stroke-width="0.7"/>'
-        )
-        x, y = at(0, level)
-        parts.append(f'<text x="{x + 3}" y="{y + 3}" font-size="8" fill="#555">{level}</text>')
-    for index, label in enumerate(labels):
-        x, y = at(index, top)
-        parts.append(
-            f'<line x1="{cx}" y1="{cy}" x2="{x}" y2="{y}" stroke="#c8c8c8" stroke-width="0.7"/>'
-        )
-        lx, ly = at(index, top + 0.5)
-        anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
-        parts.append(
-            f'<text x="{lx}" y="{ly + 3}" font-size="9" text-anchor="{anchor}">'
-            f"{escape(label)}</text>"
-        )
-    for number, (name, values) in enumerate(series.items()):
-        colour = COLOURS[number % len(COLOURS)]
-        dash = ' stroke-dasharray="5,3"' if number else ""
-        points = " ".join(f"{x},{y}" for x, y in (at(i, v or 0) for i, v in enumerate(values)))
-        parts.append(
-            f'<polygon points="{points}" fill="none" stroke="{colour}" stroke-width="2"{dash}/>'
-        )
-        lx = 10 + number * 90
-        parts.append(
-            f'<line x1="{lx}" y1="{size + 20}" x2="{lx + 22}" y2="{size + 20}" '
-            f'stroke="{colour}" stroke-width="2"{dash}/>'
-            f'<text x="{lx + 27}" y="{size + 24}" font-size="10">{escape(name)}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+def to_png(spec: dict[str, Any] | None, width: int = 460) -> bytes:
+    """The same Vega-Lite spec as the page's, drawn to PNG by vl-convert (for the DOCX)."""
+    if spec is None:
+        return b""
+    return bytes(vlc.vegalite_to_png(vl_spec=_static(spec, width), scale=2))

@@ -1,9 +1,8 @@
 """A round's report as PDF (WeasyPrint) and DOCX (python-docx), in the office's language.
 
-vl-convert-python is not among the project's requirements, so the Vega-Lite charts of the pages
-cannot be rendered here. The PDF draws the radar of areas itself, as plain SVG with the same
-geometry (`charts.radar_svg`); the DOCX (which would need a raster image) and both documents'
-other sections carry the tables of the same numbers.
+The charts are the pages' own Vega-Lite specs drawn by vl-convert-python: SVG in the PDF, PNG in
+the DOCX; each chart is followed by the table of the same numbers. Numbers are written as on the
+pages ("3,0", "+0,33", "−0,5").
 """
 
 from dataclasses import dataclass
@@ -14,11 +13,10 @@ import docx
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
@@ -30,14 +28,21 @@ from .models import Round
 PDF_TEMPLATE = "selfassessment/report_pdf.html"
 
 
-def _num(value: float | None) -> str:
-    return "—" if value is None else number_format(value, decimal_pos=2 if value % 1 else 0)
+_num = services.number
 
 
 @dataclass
 class Report:
     radar_svg: str
+    radar_png: bytes
     radar_caption: str
+    heat_svg: str
+    heat_png: bytes
+    heat_caption: str
+    heat_headers: list[str]
+    heat_rows: list[list[str]]
+    consensus_headers: list[str]
+    consensus_rows: list[list[str]]
     office: str
     title: str
     subtitle: str
@@ -91,7 +96,7 @@ def content(round_: Round) -> Report:
                 f"{_num(a.stats.q1)}–{_num(a.stats.q3)}",
                 _num(a.consensus),
                 _num(change.before) if change else "—",
-                _num(change.delta) if change and change.delta is not None else "—",
+                services.signed(change.delta) if change else "—",
             ]
         )
     criterion_rows = [
@@ -128,9 +133,39 @@ def content(round_: Round) -> Report:
     series = {round_.period: [a.stats.median for a in area_results]}
     if previous:
         series[previous.period] = [before[a.area.code].before for a in area_results]
+    radar_caption = _("Radar of the areas' medians; the table below has the same numbers.")
+    radar = charts.radar([clean(a.area.short) for a in area_results], series, radar_caption)
+    # The report may go to every respondent: small groups' cells stay empty as on their pages.
+    heat = services.heatmap(round_, services.SMALL_GROUP)
+    heat_caption = _(
+        "Median rating of each criterion by group; the table below has the same numbers."
+    )
+    heat_spec = charts.heatmap(
+        [c.code for c, _v in heat.rows], heat.groups, [v for _c, v in heat.rows], heat_caption
+    )
+    agreed = {c.area_id: c for c in round_.consensus.all()}
+    consensus_rows = [
+        [
+            a.area.code,
+            clean(a.area.name),
+            _num(a.consensus),
+            clean(agreed[a.area.pk].note)
+            if a.area.pk in agreed and agreed[a.area.pk].note
+            else "—",
+        ]
+        for a in area_results
+    ]
     return Report(
-        radar_svg=charts.radar_svg([clean(a.area.short) for a in area_results], series),
-        radar_caption=_("Radar of the areas' medians; the table below has the same numbers."),
+        radar_svg=charts.to_svg(radar),
+        radar_png=charts.to_png(radar),
+        radar_caption=radar_caption,
+        heat_svg=charts.to_svg(heat_spec),
+        heat_png=charts.to_png(heat_spec),
+        heat_caption=heat_caption,
+        heat_headers=[_("Criterion"), *[clean(g) for g in heat.groups]],
+        heat_rows=[[c.code, *[_num(v) for v in values]] for c, values in heat.rows],
+        consensus_headers=[_("Code"), _("Area"), _("Consensus rating"), _("Justification")],
+        consensus_rows=consensus_rows,
         office=clean(settings.LLL_OFFICE_NAME),
         title=_("Self-assessment report"),
         subtitle=clean(round_.title),
@@ -202,6 +237,16 @@ def _table(document: docx.document.Document, headers: list[str], rows: list[list
                     run.font.size = Pt(9)
 
 
+def _picture(document: docx.document.Document, png: bytes, caption: str) -> None:
+    if not png:
+        return
+    document.add_picture(BytesIO(png), width=Cm(15))
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    note = document.add_paragraph(caption)
+    note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    note.runs[0].font.size = Pt(8)
+
+
 def render_docx(round_: Round) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         doc = content(round_)
@@ -223,15 +268,22 @@ def render_docx(round_: Round) -> bytes:
         for rule in doc.rules:
             document.add_paragraph(rule, style="List Bullet")
         document.add_heading(_("Results by area"), level=2)
+        _picture(document, doc.radar_png, doc.radar_caption)
         _table(document, doc.area_headers, doc.area_rows)
         document.add_heading(_("Where respondents disagree most"), level=2)
         _table(document, doc.disagreement_headers, doc.disagreement_rows)
         document.add_heading(_("Consensus and priorities for progress"), level=2)
         for text in doc.consensus_note:
             document.add_paragraph(text)
+        _table(document, doc.consensus_headers, doc.consensus_rows)
+        document.add_paragraph()
         _table(document, doc.priority_headers, doc.priority_rows)
         document.add_heading(_("Results by criterion"), level=2)
         _table(document, doc.criterion_headers, doc.criterion_rows)
+        if doc.heat_rows:
+            document.add_heading(_("Results by respondent group"), level=2)
+            _picture(document, doc.heat_png, doc.heat_caption)
+            _table(document, doc.heat_headers, doc.heat_rows)
         properties = document.core_properties
         properties.title = f"{doc.title}: {doc.subtitle}"
         properties.author = doc.office

@@ -6,22 +6,26 @@ respondent groups, so no answer can be traced to a person.
 """
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lll.territory.models import Unit
 
 from . import services
-from .models import ExternalRound, Round
+from .models import ExternalRound, Framework, Level, Round
 
 FORMAT = "lll-selfassessment-results"
 EXAMPLE_FILE = Path(__file__).resolve().parent / "data" / "example_malopolskie_2025.json"
 STAT_FIELDS = ("median", "mean", "q1", "q3", "min", "max")
+PERIOD = re.compile(r"^\d{4}(-\d{4})?$")
 
 
 class ResultsFileError(Exception):
@@ -80,17 +84,26 @@ def export_json(round_: Round) -> bytes:
     return json.dumps(export_results(round_), ensure_ascii=False, indent=2).encode()
 
 
-def _number(problems: list[str], where: str, value: Any, name: str, whole: bool = False) -> Any:
+def _number(
+    problems: list[str],
+    where: str,
+    value: Any,
+    name: str,
+    whole: bool = False,
+    scale: tuple[float, float] = (0, 10),
+) -> Any:
     if value is None:
         return None
     ok = isinstance(value, int) if whole else isinstance(value, int | float)
     if isinstance(value, bool) or not ok:
-        problems.append(
-            _("%(where)s, field “%(field)s”: “%(value)s” is not a number.")
-            % {"where": where, "field": name, "value": value}
+        message = (
+            _("%(where)s, field “%(field)s”: “%(value)s” is not a whole number.")
+            if whole
+            else _("%(where)s, field “%(field)s”: “%(value)s” is not a number.")
         )
+        problems.append(message % {"where": where, "field": name, "value": value})
         return None
-    if not whole and not 0 <= value <= 10:
+    if not whole and not scale[0] <= value <= scale[1]:
         problems.append(
             _("%(where)s, field “%(field)s”: %(value)s is outside the scale.")
             % {"where": where, "field": name, "value": value}
@@ -101,6 +114,25 @@ def _number(problems: list[str], where: str, value: Any, name: str, whole: bool 
             _("%(where)s, field “%(field)s”: cannot be negative.") % {"where": where, "field": name}
         )
     return value
+
+
+def _not_a_list(problems: list[str], where: str, name: str) -> None:
+    problems.append(
+        _("%(where)s: field “%(field)s” is not a list.") % {"where": where, "field": name}
+    )
+
+
+def _scale_of(code: str, version: Any) -> tuple[float, float] | None:
+    """The lowest and highest level of our framework with this code (that version if we have it)."""
+    frameworks = Framework.objects.filter(code=code)
+    if isinstance(version, int) and frameworks.filter(version=version).exists():
+        frameworks = frameworks.filter(version=version)
+    bounds = Level.objects.filter(framework__in=frameworks).aggregate(
+        low=Min("value"), high=Max("value")
+    )
+    if bounds["low"] is None:
+        return None
+    return (bounds["low"], bounds["high"])
 
 
 def check_results(data: Any) -> dict[str, Any]:
@@ -127,12 +159,42 @@ def check_results(data: Any) -> dict[str, Any]:
             _("Field “region.code”: “%(code)s” is not a voivodeship's TERYT code.") % {"code": code}
         )
     framework: dict[str, Any] = data["framework"] if isinstance(data.get("framework"), dict) else {}
-    if not framework.get("code"):
+    if "framework" in data and not isinstance(data.get("framework"), dict):
+        problems.append(_("Field “framework” is not an object."))
+    if "region" in data and not isinstance(data.get("region"), dict):
+        problems.append(_("Field “region” is not an object."))
+    if unit is not None and code == settings.LLL_HOME_REGION:
+        problems.append(
+            _(
+                "The file holds results of our own region (%(name)s); "
+                "import only other regions' results."
+            )
+            % {"name": unit.name}
+        )
+    framework_code = framework.get("code")
+    scale: tuple[float, float] = (0, 10)
+    if not framework_code or not isinstance(framework_code, str):
         problems.append(_("Field “framework.code” is missing."))
     version = _number(problems, "framework", framework.get("version"), "version", whole=True)
-    period = str(data.get("period") or "").strip()
-    if not period or len(period) > 20:
-        problems.append(_("Field “period” is missing or too long."))
+    if framework_code and isinstance(framework_code, str):
+        found = _scale_of(framework_code, version)
+        if found is None:
+            problems.append(
+                _("Field “framework.code”: the framework “%(code)s” is not known here.")
+                % {"code": framework_code}
+            )
+        else:
+            scale = found
+    raw_period = data.get("period")
+    period = str(raw_period).strip() if isinstance(raw_period, str | int) else ""
+    if isinstance(raw_period, bool) or not PERIOD.match(period):
+        problems.append(
+            _(
+                "Field “period”: “%(value)s” is not a year or a span of years "
+                "(e.g. 2025 or 2024-2025)."
+            )
+            % {"value": "" if raw_period is None else raw_period}
+        )
     respondents = _number(problems, _("file"), data.get("respondents"), "respondents", whole=True)
     areas = data.get("areas")
     if not isinstance(areas, list) or not areas:
@@ -150,12 +212,23 @@ def check_results(data: Any) -> dict[str, Any]:
             "name_pl": str(area.get("name_pl") or "")[:300],
             "name_en": str(area.get("name_en") or "")[:300],
             "n": _number(problems, where, area.get("n", 0), "n", whole=True) or 0,
-            "consensus": _number(problems, where, area.get("consensus"), "consensus"),
+            "consensus": _number(problems, where, area.get("consensus"), "consensus", scale=scale),
         }
+        for name in ("name_pl", "name_en"):
+            if area.get(name) is not None and not isinstance(area.get(name), str):
+                problems.append(
+                    _("%(where)s: field “%(field)s” is not text.") % {"where": where, "field": name}
+                )
         for name in STAT_FIELDS:
-            entry[name] = _number(problems, where, area.get(name), name)
+            entry[name] = _number(problems, where, area.get(name), name, scale=scale)
         criteria = []
-        for number, item in enumerate(area.get("criteria") or [], start=1):
+        items = area.get("criteria")
+        if items is None:
+            items = []
+        if not isinstance(items, list):
+            _not_a_list(problems, where, "criteria")
+            items = []
+        for number, item in enumerate(items, start=1):
             at = _("%(where)s, criterion %(c)d") % {"where": where, "c": number}
             if not isinstance(item, dict) or not item.get("code"):
                 problems.append(_("%(where)s: the criterion code is missing.") % {"where": at})
@@ -166,7 +239,7 @@ def check_results(data: Any) -> dict[str, Any]:
                 _number(problems, at, item.get("dont_know", 0), "dont_know", whole=True) or 0
             )
             for name in STAT_FIELDS:
-                row[name] = _number(problems, at, item.get(name), name)
+                row[name] = _number(problems, at, item.get(name), name, scale=scale)
             criteria.append(row)
         entry["criteria"] = criteria
         clean_areas.append(entry)
@@ -175,7 +248,7 @@ def check_results(data: Any) -> dict[str, Any]:
     return {
         "region_code": code,
         "region_name": unit.name if unit else "",
-        "framework_code": str(framework["code"])[:40],
+        "framework_code": str(framework_code)[:40],
         "framework_version": version or 1,
         "period": period,
         "respondent_count": respondents or 0,

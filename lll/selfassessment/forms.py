@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from lll.coordination.forms import DateInput, _choices_from
@@ -9,6 +10,7 @@ from lll.core.forms import checked_upload
 from lll.indicators.models import Indicator
 from lll.territory.models import Unit
 
+from . import services
 from .models import Area, Criterion, Framework, Level, Priority, Round
 
 EVIDENCE_TYPES = (
@@ -119,9 +121,22 @@ class FrameworkFileForm(forms.Form):
         return checked_upload(self.cleaned_data["file"], (".json", ".xlsx"))
 
 
+def in_polish_order(queryset: Any, name: Any) -> Any:
+    """The queryset ordered the Polish way (Ł after L, Ś after S), for choice lists."""
+    pks = [obj.pk for obj in sorted(queryset, key=lambda obj: services.polish_key(name(obj)))]
+    if not pks:
+        return queryset
+    return queryset.filter(pk__in=pks).order_by(
+        Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(pks)])
+    )
+
+
 class RoundForm(forms.ModelForm):
     add_members = forms.BooleanField(
-        label=_("Add the team's current members as respondents"), required=False, initial=True
+        label=_("Add the team's current members as respondents"),
+        required=False,
+        initial=True,
+        label_suffix="",
     )
 
     class Meta:
@@ -131,8 +146,13 @@ class RoundForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices_from(self, "region", Unit.objects.filter(level="voivodeship").order_by("name"))
-        _choices_from(self, "body", Body.objects.order_by("name"))
+        regions = Unit.objects.filter(level="voivodeship")
+        _choices_from(self, "region", in_polish_order(regions, lambda u: u.name))
+        _choices_from(self, "body", in_polish_order(Body.objects.all(), lambda b: b.name))
+        self.fields["body"].required = True
+        self.fields["body"].help_text = _(
+            "Its current members become the respondents; invite more people on the round's page."
+        )
         _choices_from(self, "framework", Framework.objects.order_by("code", "-version"))
 
 
@@ -153,6 +173,13 @@ class RespondentForm(forms.Form):
             "A member of the team or an invited stakeholder; add new people in Coordination."
         ),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = self.fields["person"].queryset  # type: ignore[attr-defined]
+        _choices_from(
+            self, "person", in_polish_order(people, lambda p: f"{p.last_name} {p.first_name}")
+        )
 
 
 class AnswerForm(forms.Form):
@@ -187,6 +214,17 @@ class AnswerForm(forms.Form):
     def clean_evidence_file(self) -> Any:
         upload = self.cleaned_data.get("evidence_file")
         return checked_upload(upload, EVIDENCE_TYPES) if upload else None
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        # The radio buttons are rendered by their widget: point them at their error text.
+        if self.is_bound and "rating" in self.errors:
+            self.fields["rating"].widget.attrs.update(
+                {
+                    "aria-invalid": "true",
+                    "aria-describedby": f"{self['rating'].auto_id}-error",
+                }
+            )
 
 
 class ConsensusForm(forms.Form):

@@ -19,6 +19,8 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lll.coordination import services as coordination
@@ -44,6 +46,22 @@ MANAGE = "selfassessment.manage_selfassessment"
 
 # ---------------------------------------------------------------------------------------------
 # Who sees what
+
+
+POLISH_ALPHABET = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"
+_LETTER = {letter: index for index, letter in enumerate(POLISH_ALPHABET)}
+
+
+def polish_key(text: str) -> tuple[int, ...]:
+    """Sort key of the Polish alphabet: "łódzkie" after "lubuskie", "śląskie" after "pomorskie"."""
+    return tuple(_LETTER.get(ch, 100 + ord(ch)) for ch in (text or "").casefold())
+
+
+def ready_version(code: str) -> Framework | None:
+    """The version a new round should take: the newest already used by a round (a version made
+    for editing is unfinished until a round uses it); the newest at all if none was used yet."""
+    versions = Framework.objects.filter(code=code).order_by("-version")
+    return versions.filter(rounds__isnull=False).distinct().first() or versions.first()
 
 
 def can_manage(user: Any) -> bool:
@@ -228,12 +246,54 @@ class AnswerInput:
     remove_file: bool = False
 
 
+MINUS = "\u2212"
+
+
+def number(value: float | None) -> str:
+    """A result as the pages show it: "3,0", "3,33" in Polish ("3.0" in English), "—" for none;
+    "−" (minus sign) for negatives."""
+    if value is None:
+        return "—"
+    text = number_format(value)
+    return text.replace("-", MINUS)
+
+
+def signed(value: float | None) -> str:
+    """A change: "+0,33", "−0,5", "0"."""
+    if value is None:
+        return "—"
+    if value == 0:
+        return "0"
+    return ("+" if value > 0 else MINUS) + number_format(abs(value))
+
+
+def polish_day(value: datetime.date | datetime.datetime) -> str:
+    """A date as the page shows it: "5 sierpnia 2024 r." in Polish, "5 August 2024" in English."""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    text = date_format(value, "j E Y")
+    return f"{text} r." if (get_language() or "pl").startswith("pl") else text
+
+
+def past_deadline(round_: Round, day: datetime.date | None = None) -> bool:
+    return round_.closes_on is not None and (day or timezone.localdate()) > round_.closes_on
+
+
+def _refuse_if_closed(round_: Round) -> None:
+    if round_.status != Round.Status.OPEN:
+        raise RoundClosed(_("This round no longer accepts answers."))
+    if round_.closes_on is not None and past_deadline(round_):
+        raise RoundClosed(
+            _("Answers were accepted until %(date)s; nothing was saved.")
+            % {"date": polish_day(round_.closes_on)}
+        )
+
+
 @transaction.atomic
 def save_answers(respondent: Respondent, inputs: Iterable[AnswerInput]) -> int:
     """Store (or update) a respondent's answers to some criteria; returns how many are answered."""
     round_ = respondent.round
-    if round_.status != Round.Status.OPEN:
-        raise RoundClosed(_("This round no longer accepts answers."))
+    _refuse_if_closed(round_)
     if respondent.submitted_at is not None:
         raise RoundClosed(_("Your answers were submitted; they can no longer be changed."))
     values = set(round_.framework.levels.values_list("value", flat=True))
@@ -276,8 +336,12 @@ class IncompleteAnswers(Exception):
 
 def submit(respondent: Respondent) -> None:
     """Hand in the answers: every criterion rated or marked "don't know"."""
-    if respondent.round.status != Round.Status.OPEN:
-        raise RoundClosed(_("This round no longer accepts answers."))
+    _refuse_if_closed(respondent.round)
+    if respondent.submitted_at is not None:
+        raise RoundClosed(
+            _("Your answers were already submitted on %(date)s.")
+            % {"date": polish_day(respondent.submitted_at)}
+        )
     missing = missing_criteria(respondent)
     if missing:
         raise IncompleteAnswers(

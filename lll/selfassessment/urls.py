@@ -35,6 +35,7 @@ urlpatterns = [
     path("rundy/<int:pk>/wyniki/", views.results, name="results"),
     path("rundy/<int:pk>/konsensus/", views.consensus, name="consensus"),
     path("rundy/<int:pk>/priorytety/nowy/", views.priority_add, name="priority_add"),
+    path("priorytety/<int:pk>/edycja/", views.priority_edit, name="priority_edit"),
     path("priorytety/<int:pk>/usun/", views.priority_delete, name="priority_delete"),
     path("priorytety/<int:pk>/tablica/", views.priority_to_board, name="priority_to_board"),
     path("rundy/<int:pk>/raport.<str:ext>", views.report, name="report"),

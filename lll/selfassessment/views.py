@@ -1,6 +1,8 @@
 import base64
+import functools
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,9 +14,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lll.coordination.models import Body
 from lll.core.decorators import staff_only
 from lll.core.exports import export_response, wants_export
 from lll.core.text import search_key
+from lll.territory.models import Unit
 
 from . import charts, documents, exchange, frameworks, services
 from .forms import (
@@ -157,9 +161,38 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+class _UsedVersion(Exception):
+    def __init__(self, framework: Framework) -> None:
+        super().__init__(framework.pk)
+        self.framework = framework
+
+
 def _editable(framework: Framework) -> None:
     if framework.is_used:
-        raise Http404  # the page offers a new version instead
+        raise _UsedVersion(framework)
+
+
+def edits_unused_version(view: Any) -> Any:
+    """An old edit link of a version a round uses leads to the framework's page, which offers
+    a new version to edit, with a message instead of a bare "not found"."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            response: HttpResponse = view(request, *args, **kwargs)
+        except _UsedVersion as used:
+            messages.warning(
+                request,
+                _(
+                    "Version %(version)d is used by a round, so it stays as it is; "
+                    "create a new version to edit the framework."
+                )
+                % {"version": used.framework.version},
+            )
+            return redirect(used.framework)
+        return response
+
+    return wrapper
 
 
 @manage_only
@@ -177,6 +210,7 @@ def framework_new(request: HttpRequest) -> HttpResponse:
 
 
 @manage_only
+@edits_unused_version
 def framework_edit(request: HttpRequest, pk: int) -> HttpResponse:
     framework = get_object_or_404(Framework, pk=pk)
     _editable(framework)
@@ -202,6 +236,7 @@ def framework_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @manage_only
+@edits_unused_version
 def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
     level = get_object_or_404(Level, pk=pk)
     _editable(level.framework)
@@ -215,6 +250,7 @@ def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @manage_only
+@edits_unused_version
 def area_edit(request: HttpRequest, framework_pk: int, pk: int | None = None) -> HttpResponse:
     framework = get_object_or_404(Framework, pk=framework_pk)
     _editable(framework)
@@ -232,6 +268,7 @@ def area_edit(request: HttpRequest, framework_pk: int, pk: int | None = None) ->
 
 @manage_only
 @require_POST
+@edits_unused_version
 def area_delete(request: HttpRequest, pk: int) -> HttpResponse:
     area = get_object_or_404(Area, pk=pk)
     framework = area.framework
@@ -243,6 +280,7 @@ def area_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @manage_only
+@edits_unused_version
 def criterion_edit(request: HttpRequest, area_pk: int, pk: int | None = None) -> HttpResponse:
     area = get_object_or_404(Area.objects.select_related("framework"), pk=area_pk)
     _editable(area.framework)
@@ -260,6 +298,7 @@ def criterion_edit(request: HttpRequest, area_pk: int, pk: int | None = None) ->
 
 @manage_only
 @require_POST
+@edits_unused_version
 def criterion_delete(request: HttpRequest, pk: int) -> HttpResponse:
     criterion = get_object_or_404(Criterion.objects.select_related("area__framework"), pk=pk)
     area = criterion.area
@@ -401,7 +440,11 @@ def _round(request: HttpRequest, pk: int) -> Round:
 
 @manage_only
 def round_new(request: HttpRequest) -> HttpResponse:
-    initial = {"framework": Framework.objects.filter(code="comorelp").order_by("-version").first()}
+    initial = {
+        "framework": services.ready_version("comorelp"),
+        "region": Unit.objects.filter(code=settings.LLL_HOME_REGION).first(),
+        "body": Body.objects.filter(short_name="WZK").first(),
+    }
     form = RoundForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -419,6 +462,15 @@ def round_new(request: HttpRequest) -> HttpResponse:
             request,
             _("The round was opened with %(n)d respondents.") % {"n": round_.respondents.count()},
         )
+        if not Round.objects.filter(framework=round_.framework).exclude(pk=round_.pk).exists():
+            messages.warning(
+                request,
+                _(
+                    "No round used version %(version)d of this framework before: check its "
+                    "questions before inviting the respondents."
+                )
+                % {"version": round_.framework.version},
+            )
         return redirect(round_)
     return _form_page(request, form, _("New self-assessment round"), reverse("selfassessment:home"))
 
@@ -447,8 +499,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         rows.sort(
             key=lambda r: (
-                search_key(r.respondent.person.last_name),
-                search_key(r.respondent.person.first_name),
+                services.polish_key(r.respondent.person.last_name),
+                services.polish_key(r.respondent.person.first_name),
             )
         )
     if manage and wants_export(request):
@@ -615,7 +667,11 @@ def respond_area(request: HttpRequest, pk: int, code: str) -> HttpResponse:
         a.criterion_id: a
         for a in Answer.objects.filter(respondent=respondent, criterion__in=criteria)
     }
-    locked = round_.status != Round.Status.OPEN or respondent.submitted_at is not None
+    locked = (
+        round_.status != Round.Status.OPEN
+        or respondent.submitted_at is not None
+        or services.past_deadline(round_)
+    )
     forms_ = []
     for criterion in criteria:
         answer = existing.get(criterion.pk)
@@ -653,14 +709,21 @@ def respond_area(request: HttpRequest, pk: int, code: str) -> HttpResponse:
                         remove_file=form.cleaned_data["remove_file"],
                     )
                 )
-            services.save_answers(respondent, inputs)
+            try:
+                services.save_answers(respondent, inputs)
+            except services.RoundClosed as exc:
+                messages.error(request, str(exc))
+                return redirect("selfassessment:respond_area", round_.pk, area.code)
             messages.success(request, _("Your answers were saved as a draft."))
             if "next" in request.POST and index + 1 < len(areas):
                 return redirect("selfassessment:respond_area", round_.pk, areas[index + 1].code)
             if "next" in request.POST:
                 return redirect("selfassessment:respond", round_.pk)
             return redirect("selfassessment:respond_area", round_.pk, area.code)
-        messages.error(request, _("Some answers could not be saved; see the messages below."))
+        messages.error(
+            request,
+            _("Nothing on this page was saved: correct the answers marked below and save again."),
+        )
     evidence = services.indicator_evidence(criteria, request.user, round_.region)
     return render(
         request,
@@ -855,6 +918,18 @@ def priority_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
         request, form, _("New priority"), reverse("selfassessment:consensus", args=[round_.pk])
     )
+
+
+@manage_only
+def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = get_object_or_404(Priority.objects.select_related("round"), pk=pk)
+    back = f"{reverse('selfassessment:consensus', args=[priority.round_id])}#priorities"
+    form = PriorityForm(request.POST or None, round_=priority.round, instance=priority)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The priority was saved."))
+        return redirect(back)
+    return _form_page(request, form, _("Edit the priority"), back)
 
 
 @manage_only

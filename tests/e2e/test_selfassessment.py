@@ -3,6 +3,7 @@ rate in the browser (one saves a draft and finishes later); the results show med
 disagreement and a radar against last year's round; the team's consensus and priorities are
 recorded; another region's file is imported and compared; the PDF report reads correctly."""
 
+import datetime
 import re
 import tempfile
 from pathlib import Path
@@ -116,7 +117,8 @@ def test_a_round_from_opening_to_the_report(
     page.get_by_label("Region").select_option(str(Unit.objects.get(code="20").pk))
     page.get_by_label("Okres").fill("2025")
     page.get_by_label("Zespół (organ)").select_option(str(wzk.pk))
-    page.get_by_label("Odpowiedzi do").fill("2025-11-28")
+    deadline = datetime.date.today() + datetime.timedelta(days=30)
+    page.get_by_label("Odpowiedzi do").fill(deadline.isoformat())
     assert_accessible(page)
     page.get_by_role("button", name="Zapisz").click()
     expect(page.get_by_text(re.compile(r"Otwarto rundę; liczba respondentów: \d+"))).to_be_visible()
@@ -235,6 +237,14 @@ def test_a_round_from_opening_to_the_report(
     expect(page.get_by_text("jest na tablicy realizacji ustaleń")).to_be_visible()
     assert_accessible(page)
     _shot(page, "consensus")
+    # On a phone the areas' consensus fields stack: nothing sticks out of the page.
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    select = page.get_by_label("Ocena uzgodniona: A14").bounding_box()
+    note = page.get_by_label("Uzasadnienie: A14").bounding_box()
+    assert select and note and note["y"] > select["y"] and note["width"] > 250
+    _shot(page, "consensus-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
     item = ActionItem.objects.get(title="Zlecić badanie losów uczestników szkoleń dla dorosłych")
     assert item.owner == people[0] and item.meeting.body == wzk
     page.goto("/koordynacja/dzialania/")
@@ -270,7 +280,7 @@ def test_a_round_from_opening_to_the_report(
     assert_accessible(page)
     page.get_by_role("button", name="Zatwierdź import").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(
-        "Porównanie z regionem małopolskie (2025)"
+        "Porównanie z regionem: województwo małopolskie (2025)"
     )
     expect(page.get_by_label("Nasza runda")).to_have_value(str(round_.pk))
     expect(page.locator("[data-vega-spec=radar-spec] svg")).to_be_visible()
@@ -291,6 +301,7 @@ def test_a_round_from_opening_to_the_report(
     assert "Zdolność do ewaluacji wyników, postępów i wpływu" in text
     assert "Zlecić badanie losów uczestników szkoleń dla dorosłych" in text
     assert "Zespół uzgodnił oceny na posiedzeniu." in text
+    assert "Ewaluacja dopiero się zaczyna." in text  # the area's consensus justification
     assert "3 / " in text  # respondents who submitted
     assert settings.LLL_OFFICE_NAME in text
 

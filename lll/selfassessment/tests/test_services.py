@@ -2,10 +2,12 @@
 
 import io
 import json
+import re
 
 import docx
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from pypdf import PdfReader
@@ -37,6 +39,10 @@ def _round(world: World, period: str = "2025") -> Round:
         closes_on=None,
         user=world.office,
     )
+
+
+def _upload(content: bytes) -> SimpleUploadedFile:
+    return SimpleUploadedFile("wyniki.json", content, content_type="application/json")
 
 
 def _answer_all(respondent: Respondent, rating: int | None, dont_know: bool = False) -> None:
@@ -143,13 +149,26 @@ def test_previous_round_and_changes_by_area_code(world: World):
     assert changes[0].before == before[0].stats.median and changes[0].after is None
 
 
-def test_radar_svg_draws_rings_spokes_and_one_shape_per_round():
-    svg = charts.radar_svg(["A", "B", "C", "D"], {"2025": [3, 4, None, 2], "2024": [2, 2, 2, 2]})
-    assert svg.count("<polygon") == 5 + 2  # five rings, two rounds
-    assert svg.count("<line") == 4 + 2  # four spokes, two legend keys
-    assert ">2025</text>" in svg and 'stroke-dasharray="5,3"' in svg
-    assert charts.radar_svg(["A", "B"], {"x": [1, 2]}) == ""
-    assert "&lt;b&gt;" in charts.radar_svg(["<b>", "B", "C"], {"x": [1, 2, 3]})
+def test_charts_are_drawn_for_the_documents_by_vl_convert():
+    spec = charts.radar(["A", "B", "C", "D"], {"2025": [3, 4, None, 2], "2024": [2, 2, 2, 2]}, "r")
+    svg = charts.to_svg(spec)
+    assert svg.startswith("<svg") and ">2025<" in svg and ">2024<" in svg
+    png = charts.to_png(spec)
+    assert png.startswith(b"\x89PNG")
+    heat = charts.heatmap(["A1.1"], ["filar 1", "filar 2"], [[3.0, 4.5]], "h")
+    assert heat and heat["width"] == "container"
+    assert ">filar 2<" in charts.to_svg(heat)
+    assert charts.to_svg(None) == "" and charts.to_png(None) == b""
+
+
+def test_numbers_are_written_as_on_the_pages():
+    assert services.number(3.0) == "3,0"
+    assert services.number(3.33) == "3,33"
+    assert services.number(-0.5) == "\u22120,5"
+    assert services.number(None) == "—"
+    assert services.signed(0.33) == "+0,33"
+    assert services.signed(-0.5) == "\u22120,5"
+    assert services.signed(0) == "0"
 
 
 def test_heatmap_groups_by_pillar(world: World):
@@ -204,7 +223,7 @@ def test_a_used_framework_is_edited_in_a_new_version(world: World):
     client = Client()
     client.force_login(world.office)
     area = world.framework.areas.get(code="A1")
-    assert client.get(f"/samoocena/ramy/{world.framework.pk}/obszary/{area.pk}/").status_code == 404
+    assert client.get(f"/samoocena/ramy/{world.framework.pk}/obszary/{area.pk}/").status_code == 302
     response = client.post(f"/samoocena/ramy/{world.framework.pk}/nowa-wersja/")
     copy = Framework.objects.get(code="comorelp", version=2)
     assert response["Location"] == copy.get_absolute_url()
@@ -332,12 +351,76 @@ def test_import_refuses_bad_files_with_polish_reasons_and_duplicates(world: Worl
     problems = error.value.problems
     assert "obszar 3 (A3), pole „median”: 17 wykracza poza skalę." in problems
     assert "obszar 1 (A1), kryterium 2, pole „n”: nie może być ujemne." in problems
-    assert "plik, pole „respondents”: „dużo” nie jest liczbą." in problems
+    assert "plik, pole „respondents”: „dużo” nie jest liczbą całkowitą." in problems
     with pytest.raises(exchange.ResultsFileError, match="To nie jest plik wyników samooceny"):
         exchange.import_results(frameworks.to_json(world.framework), "rama.json", world.office)
     with pytest.raises(exchange.ResultsFileError, match="UTF-8"):
         exchange.import_results("zażółć".encode("cp1250"), "x.json", world.office)
     assert ExternalRound.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["areas"][0].update(criteria=5),
+            "obszar 1 (A1): pole „criteria” nie jest listą.",
+        ),
+        (lambda d: d["areas"][0].update(criteria="A1.1"), "pole „criteria” nie jest listą"),
+        (lambda d: d["areas"][0].update(criteria={"code": "x"}), "pole „criteria” nie jest listą"),
+        (lambda d: d["areas"][1].update(name_pl=["x"]), "obszar 2 (A2): pole „name_pl”"),
+        (lambda d: d.update(areas={"A1": 1}), "Brak pola „areas” lub jest puste."),
+        (lambda d: d.update(framework=[1]), "Pole „framework” nie jest obiektem."),
+        (lambda d: d.update(region="12"), "Pole „region” nie jest obiektem."),
+        (lambda d: d["areas"][0]["criteria"].append(7), "obszar 1 (A1), kryterium"),
+        (lambda d: d["areas"][0]["criteria"][0].update(n="3"), "nie jest liczbą całkowitą"),
+        (lambda d: d["areas"][0]["criteria"][0].update(n=3.0), "„3.0” nie jest liczbą całkowitą"),
+        (lambda d: d["areas"][0]["criteria"][0].update(median=[3]), "nie jest liczbą."),
+        (lambda d: d.update(period={"y": 2025}), "Pole „period”"),
+    ],
+)
+def test_results_file_of_a_wrong_shape_gives_polish_errors_not_a_crash(
+    world: World, change, message
+):
+    data = json.loads(exchange.EXAMPLE_FILE.read_bytes())
+    change(data)
+    with pytest.raises(exchange.ResultsFileError) as error:
+        exchange.import_results(json.dumps(data).encode(), "x.json", world.office)
+    assert any(message in problem for problem in error.value.problems), error.value.problems
+    assert not ExternalRound.objects.exists()
+    client = Client()
+    client.force_login(world.office)
+    response = client.post(
+        "/samoocena/inne-regiony/",
+        {"file": _upload(json.dumps(data).encode())},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode() or "nie jest" in response.content.decode()
+    assert not ExternalRound.objects.exists()
+
+
+def test_results_file_is_checked_against_the_scale_period_and_our_region(world: World):
+    data = json.loads(exchange.EXAMPLE_FILE.read_bytes())
+    data["areas"][0]["median"] = 9.5
+    data["areas"][1]["criteria"][0]["q3"] = 0.5
+    data["period"] = "last year"
+    with pytest.raises(exchange.ResultsFileError) as error:
+        exchange.check_results(data)
+    problems = error.value.problems
+    assert "obszar 1 (A1), pole „median”: 9.5 wykracza poza skalę." in problems
+    assert "obszar 2 (A2), kryterium 1, pole „q3”: 0.5 wykracza poza skalę." in problems
+    assert any("„last year” nie jest rokiem" in p for p in problems), problems
+    for good in ("2025", "2024-2025", 2025):
+        data = json.loads(exchange.EXAMPLE_FILE.read_bytes())
+        data["period"] = good
+        assert exchange.check_results(data)["period"] == str(good)
+    data["region"] = {"code": "20", "name": "podlaskie"}
+    with pytest.raises(exchange.ResultsFileError, match="naszego województwa"):
+        exchange.check_results(data)
+    data["region"]["code"] = "12"
+    data["framework"]["code"] = "nieznana"
+    with pytest.raises(exchange.ResultsFileError, match="nie jest tu znana"):
+        exchange.check_results(data)
 
 
 def test_open_round_cannot_be_exported(world: World):
@@ -349,9 +432,19 @@ def test_report_documents_read_back(world: World):
     Priority.objects.create(
         round=world.last_year, action="Opracować plan ewaluacji", owner=world.people[0]
     )
+    world.last_year.consensus.filter(area__code="A14").update(
+        note="Ewaluacja obejmuje tylko projekty EFS+."
+    )
     pdf = PdfReader(io.BytesIO(documents.render_pdf(world.last_year)))
     text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
     assert "Raport z samooceny" in text
+    assert "Ewaluacja obejmuje tylko projekty EFS+." in text  # the consensus justification
+    assert "Wyniki według grup respondentów" in text
+    content = documents.content(world.last_year)
+    assert content.radar_svg.startswith("<svg") and content.heat_svg.startswith("<svg")
+    for row in content.area_rows:
+        assert re.fullmatch(r"\d,\d+", row[3]), row  # "3,0", never "3"
+        assert re.fullmatch(r"\d,\d+–\d,\d+", row[4]), row
     assert "Samoocena polityki LLL województwa 2024 (dane demonstracyjne)" in text
     assert "Opracować plan ewaluacji" in text
     assert "14 / 14" in text
@@ -362,5 +455,9 @@ def test_report_documents_read_back(world: World):
     areas = document.tables[0]
     assert areas.rows[0].cells[1].text == "Obszar"
     assert areas.rows[14].cells[0].text == "A14"
-    priorities = document.tables[2]
+    consensus = document.tables[2]
+    assert consensus.rows[14].cells[0].text == "A14"
+    assert consensus.rows[14].cells[3].text == "Ewaluacja obejmuje tylko projekty EFS+."
+    priorities = document.tables[3]
     assert priorities.rows[-1].cells[1].text == "Opracować plan ewaluacji"
+    assert len(document.inline_shapes) == 2  # the radar and the heatmap

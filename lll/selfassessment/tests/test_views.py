@@ -41,7 +41,7 @@ def test_office_pages_answer(world: World):
     ]:
         response = client.get(url)
         assert response.status_code == 200, url
-    assert client.get(f"/samoocena/ramy/{f.pk}/obszary/{area.pk}/").status_code == 404  # used
+    assert client.get(f"/samoocena/ramy/{f.pk}/obszary/{area.pk}/").status_code == 302  # used
     downloads = {
         f"/samoocena/rundy/{r.pk}/raport.pdf": "application/pdf",
         f"/samoocena/rundy/{r.pk}/wyniki.json": "application/json",
@@ -230,7 +230,7 @@ def test_invitations_go_by_smtp_to_those_who_have_not_submitted(world: World, ma
         region=world.last_year.region,
         period="2025",
         body=world.wzk,
-        closes_on=datetime.date(2025, 11, 28),
+        closes_on=datetime.date(2099, 11, 28),
         user=world.office,
     )
     done = services.respondent_of(world.members[0], round_)
@@ -250,7 +250,7 @@ def test_invitations_go_by_smtp_to_those_who_have_not_submitted(world: World, ma
     assert world.people[0].email not in recipients and refused not in recipients
     body = mailbox.bodies()[0]
     assert "zapraszamy do samooceny „Samoocena 2025”" in body
-    assert "28 listopada 2025 r." in body
+    assert "28 listopada 2099 r." in body
     assert f"/samoocena/rundy/{round_.pk}/ocena/" in body
     assert mailbox.messages[0]["Subject"] == "Samoocena: Samoocena 2025"
     failed = round_.respondents.get(person=world.people[1])
@@ -287,3 +287,190 @@ def test_rounds_search_and_progress_sorting(world: World):
     rows = page[page.index("<tbody>") :]
     names = sorted(p.last_name for p in world.people)
     assert rows.index(names[0]) < rows.index(names[-1])
+
+
+# ---------------------------------------------------------------------------------------------
+# Review findings: deadlines, repeated submissions, errors on the answer page, edit links,
+# the new-round form, Polish order, dates in English.
+
+
+def _open_round(world: World, closes_on: datetime.date | None = None) -> Round:
+    return services.create_round(
+        framework=world.framework,
+        title="Samoocena 2025",
+        region=world.last_year.region,
+        period="2025",
+        body=world.wzk,
+        closes_on=closes_on,
+        user=world.office,
+    )
+
+
+def _all_answers(round_: Round, rating: str = "3") -> dict[str, str]:
+    return {
+        f"c{c.pk}-rating": rating
+        for c in services.criteria_of(round_.framework).filter(area__code="A1")
+    }
+
+
+def test_answers_are_refused_after_the_deadline(world: World):
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    round_ = _open_round(world, closes_on=yesterday)
+    respondent = services.respondent_of(world.members[0], round_)
+    assert respondent is not None
+    criterion = services.criteria_of(round_.framework).first()
+    assert criterion is not None
+    with pytest.raises(services.RoundClosed, match="Odpowiedzi przyjmowano do"):
+        services.save_answers(
+            respondent, [services.AnswerInput(criterion=criterion, rating=3, dont_know=False)]
+        )
+    with pytest.raises(services.RoundClosed, match="Odpowiedzi przyjmowano do"):
+        services.submit(respondent)
+    client = _client(world.members[0])
+    client.post(f"/samoocena/rundy/{round_.pk}/ocena/A1/", _all_answers(round_))
+    assert not Answer.objects.filter(respondent=respondent).exists()
+    response = client.post(f"/samoocena/rundy/{round_.pk}/ocena/wyslij/", follow=True)
+    assert "Odpowiedzi przyjmowano do" in response.content.decode()
+    respondent.refresh_from_db()
+    assert respondent.submitted_at is None
+    # On the last day answers are still taken.
+    round_.closes_on = datetime.date.today()
+    round_.save()
+    assert services.save_answers(
+        respondent, [services.AnswerInput(criterion=criterion, rating=3, dont_know=False)]
+    )
+
+
+def test_a_second_submission_keeps_the_first_time(world: World):
+    round_ = _open_round(world)
+    respondent = services.respondent_of(world.members[0], round_)
+    assert respondent is not None
+    services.save_answers(
+        respondent,
+        [
+            services.AnswerInput(criterion=c, rating=3, dont_know=False)
+            for c in services.criteria_of(round_.framework)
+        ],
+    )
+    services.submit(respondent)
+    first = Respondent.objects.get(pk=respondent.pk).submitted_at
+    with pytest.raises(services.RoundClosed, match="już przesłane"):
+        services.submit(Respondent.objects.get(pk=respondent.pk))
+    response = _client(world.members[0]).post(
+        f"/samoocena/rundy/{round_.pk}/ocena/wyslij/", follow=True
+    )
+    assert "już przesłane" in response.content.decode()
+    assert Respondent.objects.get(pk=respondent.pk).submitted_at == first
+
+
+def test_answer_page_errors_are_tied_to_their_fields_and_nothing_is_saved(world: World):
+    round_ = _open_round(world)
+    client = _client(world.members[0])
+    criteria = list(world.framework.areas.get(code="A1").criteria.all())
+    data = {
+        f"c{criteria[0].pk}-rating": "4",
+        f"c{criteria[1].pk}-rating": "9",
+        f"c{criteria[1].pk}-evidence_link": "nie adres",
+        f"c{criteria[2].pk}-comment": "x" * 4001,
+    }
+    response = client.post(f"/samoocena/rundy/{round_.pk}/ocena/A1/", data)
+    page = response.content.decode()
+    assert "Na tej stronie nic nie zapisano" in page
+    assert not Answer.objects.filter(respondent__round=round_).exists()
+    for field in (f"c{criteria[1].pk}-evidence_link", f"c{criteria[2].pk}-comment"):
+        assert f'id="id_{field}" aria-invalid="true" aria-describedby="id_{field}-error"' in page, (
+            field
+        )
+        assert f'id="id_{field}-error"' in page
+    rating = f"id_c{criteria[1].pk}-rating"
+    assert f'aria-describedby="{rating}-error"' in page and f'id="{rating}-error"' in page
+    assert 'aria-invalid="true"' not in page.split(f"criterion-{criteria[1].code}")[0]
+
+
+def test_old_edit_link_of_a_used_version_leads_to_the_framework(world: World):
+    client = _client(world.office)
+    assert world.framework.is_used
+    area = world.framework.areas.first()
+    assert area is not None
+    for url in (
+        f"/samoocena/ramy/{world.framework.pk}/edycja/",
+        f"/samoocena/ramy/{world.framework.pk}/obszary/{area.pk}/",
+    ):
+        response = client.get(url, follow=True)
+        assert response.redirect_chain[-1][0] == world.framework.get_absolute_url()
+        assert "utwórz nową wersję" in response.content.decode()
+
+
+def test_new_round_form_preselects_a_used_version_the_home_region_and_the_team(world: World):
+    client = _client(world.office)
+    draft = services.new_version(world.framework)
+    page = client.get("/samoocena/rundy/nowa/").content.decode()
+    assert f'<option value="{world.framework.pk}" selected>' in page
+    assert f'<option value="{draft.pk}" selected>' not in page
+    region = world.last_year.region
+    assert f'<option value="{region.pk}" selected>' in page
+    assert f'<option value="{world.wzk.pk}" selected>' in page
+    assert "respondentów:</label>" not in page
+    # Regions in Polish alphabetical order: ł after l, ś after s.
+    names = [
+        line.split(">")[1].split("<")[0]
+        for line in page.split("<option")[1:]
+        if "województwo" in line or "skie" in line
+    ]
+    lower = [n.removeprefix("województwo ").strip() for n in names]
+    if "lubuskie" in lower and "łódzkie" in lower:
+        assert lower.index("lubuskie") < lower.index("łódzkie") < lower.index("małopolskie")
+    # A team is needed; a never-used version warns.
+    data = {
+        "framework": draft.pk,
+        "title": "Próba",
+        "region": region.pk,
+        "period": "2026",
+        "body": "",
+        "add_members": "on",
+    }
+    assert client.post("/samoocena/rundy/nowa/", data).status_code == 200
+    data["body"] = world.wzk.pk
+    response = client.post("/samoocena/rundy/nowa/", data, follow=True)
+    assert "Żadna runda nie korzystała dotąd z wersji" in response.content.decode()
+
+
+def test_polish_key_orders_the_polish_way():
+    names = ["śląskie", "łódzkie", "mazowieckie", "lubuskie", "małopolskie", "świętokrzyskie"]
+    assert sorted(names, key=services.polish_key) == [
+        "lubuskie",
+        "łódzkie",
+        "małopolskie",
+        "mazowieckie",
+        "śląskie",
+        "świętokrzyskie",
+    ]
+
+
+def test_dates_in_english_have_no_polish_r(world: World):
+    round_ = _open_round(world, closes_on=datetime.date(2026, 3, 31))
+    client = _client(world.office)
+    assert "31 marca 2026 r." in client.get(round_.get_absolute_url()).content.decode()
+    client.cookies["django_language"] = "en"
+    page = client.get(round_.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "31 March 2026" in page and "2026 r." not in page
+
+
+def test_priority_can_be_edited(world: World):
+    priority = world.last_year.priorities.first()
+    assert priority is not None
+    client = _client(world.office)
+    page = client.get(f"/samoocena/rundy/{world.last_year.pk}/konsensus/").content.decode()
+    assert f"/samoocena/priorytety/{priority.pk}/edycja/" in page
+    form = client.get(f"/samoocena/priorytety/{priority.pk}/edycja/")
+    assert form.status_code == 200
+    data = {
+        "area": priority.area_id or "",
+        "action": "Zmienione działanie",
+        "owner": priority.owner_id,
+        "due_date": "2026-06-30",
+    }
+    response = client.post(f"/samoocena/priorytety/{priority.pk}/edycja/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    priority.refresh_from_db()
+    assert priority.action == "Zmienione działanie"
