@@ -35,6 +35,8 @@ setup: install
 	$(LLL) import eurostat --file $(DATA_DIR)/eurostat_trng_lfse_04_PL.csv
 	$(LLL) load_demo_coordination
 	$(LLL) load_demo_consultations
+	$(LLL) load_comorelp
+	$(LLL) load_demo_selfassessment
 	$(LLL) ensure_admin
 
 run: setup

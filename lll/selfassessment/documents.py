@@ -1,0 +1,293 @@
+"""A round's report as PDF (WeasyPrint) and DOCX (python-docx), in the office's language.
+
+The charts are the pages' own Vega-Lite specs drawn by vl-convert-python: SVG in the PDF, PNG in
+the DOCX; each chart is followed by the table of the same numbers. Numbers are written as on the
+pages ("3,0", "+0,33", "−0,5").
+"""
+
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+import docx
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm, Pt
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from lll.coordination.documents import clean, paragraphs, polish_date
+
+from . import charts, services
+from .models import Round
+
+PDF_TEMPLATE = "selfassessment/report_pdf.html"
+
+
+_num = services.number
+
+
+@dataclass
+class Report:
+    radar_svg: str
+    radar_png: bytes
+    radar_caption: str
+    heat_svg: str
+    heat_png: bytes
+    heat_caption: str
+    heat_headers: list[str]
+    heat_rows: list[list[str]]
+    consensus_headers: list[str]
+    consensus_rows: list[list[str]]
+    office: str
+    title: str
+    subtitle: str
+    dated: str
+    facts: list[tuple[str, str]]
+    rules: list[str]
+    area_headers: list[str]
+    area_rows: list[list[str]]
+    criterion_headers: list[str]
+    criterion_rows: list[list[str]]
+    disagreement_headers: list[str]
+    disagreement_rows: list[list[str]]
+    consensus_note: list[str]
+    priority_headers: list[str]
+    priority_rows: list[list[str]]
+
+
+def content(round_: Round) -> Report:
+    area_results = services.results(round_)
+    previous = services.previous_round(round_)
+    before = (
+        {c.code: c for c in services.changes(area_results, services.results(previous))}
+        if previous
+        else {}
+    )
+    submitted = round_.respondents.filter(submitted_at__isnull=False).count()
+    facts = [
+        (_("Region"), clean(round_.region.display_name)),
+        (_("Period"), clean(round_.period)),
+        (_("Framework"), clean(str(round_.framework))),
+        (_("Team"), clean(str(round_.body or "—"))),
+        (_("Status"), str(round_.get_status_display())),
+        (_("Respondents who submitted"), f"{submitted} / {round_.respondents.count()}"),
+        (_("Previous round"), clean(f"{previous.title} ({previous.period})") if previous else "—"),
+    ]
+    rules = [
+        _("Only submitted answers count; “don't know” is counted apart and never as a rating."),
+        _("A criterion's median, mean and spread are over its n ratings."),
+        _("An area's result is over the respondents' mean ratings of its criteria."),
+        _("Spread: the interquartile range (Q1–Q3) and the full range (minimum–maximum)."),
+    ]
+    area_rows = []
+    for a in area_results:
+        change = before.get(a.area.code)
+        area_rows.append(
+            [
+                a.area.code,
+                clean(a.area.name),
+                str(a.stats.n),
+                _num(a.stats.median),
+                f"{_num(a.stats.q1)}–{_num(a.stats.q3)}",
+                _num(a.consensus),
+                _num(change.before) if change else "—",
+                services.signed(change.delta) if change else "—",
+            ]
+        )
+    criterion_rows = [
+        [
+            c.criterion.code,
+            clean(c.criterion.statement),
+            str(c.stats.n),
+            str(c.dont_know),
+            _num(c.stats.median),
+            _num(c.stats.mean),
+            f"{_num(c.stats.low)}–{_num(c.stats.high)}",
+        ]
+        for a in area_results
+        for c in a.criteria
+    ]
+    disagreement_rows = [
+        [
+            c.criterion.code,
+            clean(c.criterion.statement),
+            _num(c.stats.iqr),
+            f"{_num(c.stats.low)}–{_num(c.stats.high)}",
+        ]
+        for c in services.disagreement(area_results)
+    ]
+    priority_rows = [
+        [
+            clean(p.area.code if p.area else "—"),
+            clean(p.action),
+            clean(p.owner.full_name),
+            polish_date(p.due_date) if p.due_date else "—",
+        ]
+        for p in round_.priorities.select_related("area", "owner")
+    ]
+    series = {round_.period: [a.stats.median for a in area_results]}
+    if previous:
+        series[previous.period] = [before[a.area.code].before for a in area_results]
+    radar_caption = _("Radar of the areas' medians; the table below has the same numbers.")
+    radar = charts.radar([clean(a.area.short) for a in area_results], series, radar_caption)
+    # The report may go to every respondent: small groups' cells stay empty as on their pages.
+    heat = services.heatmap(round_, services.SMALL_GROUP)
+    heat_caption = _(
+        "Median rating of each criterion by group; the table below has the same numbers."
+    )
+    heat_spec = charts.heatmap(
+        [c.code for c, _v in heat.rows], heat.groups, [v for _c, v in heat.rows], heat_caption
+    )
+    agreed = {c.area_id: c for c in round_.consensus.all()}
+    consensus_rows = [
+        [
+            a.area.code,
+            clean(a.area.name),
+            _num(a.consensus),
+            clean(agreed[a.area.pk].note)
+            if a.area.pk in agreed and agreed[a.area.pk].note
+            else "—",
+        ]
+        for a in area_results
+    ]
+    return Report(
+        radar_svg=charts.to_svg(radar),
+        radar_png=charts.to_png(radar),
+        radar_caption=radar_caption,
+        heat_svg=charts.to_svg(heat_spec),
+        heat_png=charts.to_png(heat_spec),
+        heat_caption=heat_caption,
+        heat_headers=[_("Criterion"), *[clean(g) for g in heat.groups]],
+        heat_rows=[[c.code, *[_num(v) for v in values]] for c, values in heat.rows],
+        consensus_headers=[_("Code"), _("Area"), _("Consensus rating"), _("Justification")],
+        consensus_rows=consensus_rows,
+        office=clean(settings.LLL_OFFICE_NAME),
+        title=_("Self-assessment report"),
+        subtitle=clean(round_.title),
+        dated=polish_date(timezone.localdate()),
+        facts=facts,
+        rules=rules,
+        area_headers=[
+            _("Code"),
+            _("Area"),
+            "n",
+            _("Median"),
+            "Q1–Q3",
+            _("Consensus"),
+            _("Previous median"),
+            _("Change"),
+        ],
+        area_rows=area_rows,
+        criterion_headers=[
+            _("Code"),
+            _("Criterion"),
+            "n",
+            _("Don't know"),
+            _("Median"),
+            _("Mean"),
+            _("Min–max"),
+        ],
+        criterion_rows=criterion_rows,
+        disagreement_headers=[_("Code"), _("Criterion"), _("Interquartile range"), _("Min–max")],
+        disagreement_rows=disagreement_rows,
+        consensus_note=paragraphs(round_.consensus_note),
+        priority_headers=[_("Area"), _("Action to take"), _("Owner"), _("Due date")],
+        priority_rows=priority_rows,
+    )
+
+
+def filename(round_: Round, ext: str) -> str:
+    region = slugify(round_.region.name.replace("ł", "l")) or "region"
+    return f"raport-samoocena-{region}-{slugify(round_.period)}.{slugify(ext) or 'bin'}"
+
+
+def render_html(round_: Round) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(PDF_TEMPLATE, {"doc": content(round_)})
+
+
+def render_pdf(round_: Round) -> bytes:
+    base_url = str(Path(__file__).resolve().parent / "templates" / "selfassessment") + "/"
+    html = HTML(
+        string=render_html(round_), base_url=base_url, url_fetcher=URLFetcher(allowed_protocols=())
+    )
+    return bytes(html.write_pdf())
+
+
+def _table(document: docx.document.Document, headers: list[str], rows: list[list[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(text)
+        run.bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = text
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(9)
+
+
+def _picture(document: docx.document.Document, png: bytes, caption: str) -> None:
+    if not png:
+        return
+    document.add_picture(BytesIO(png), width=Cm(15))
+    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    note = document.add_paragraph(caption)
+    note.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    note.runs[0].font.size = Pt(8)
+
+
+def render_docx(round_: Round) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        doc = content(round_)
+        document = docx.Document()
+        style = document.styles["Normal"]
+        style.font.name = "Arial"
+        style.font.size = Pt(10)
+        head = document.add_paragraph()
+        head.add_run(doc.office).bold = True
+        dated = document.add_paragraph(doc.dated)
+        dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        document.add_heading(doc.title, level=1)
+        document.add_paragraph(doc.subtitle).runs[0].bold = True
+        for label, value in doc.facts:
+            paragraph = document.add_paragraph()
+            paragraph.add_run(f"{label}: ").bold = True
+            paragraph.add_run(value)
+        document.add_heading(_("How the results are counted"), level=2)
+        for rule in doc.rules:
+            document.add_paragraph(rule, style="List Bullet")
+        document.add_heading(_("Results by area"), level=2)
+        _picture(document, doc.radar_png, doc.radar_caption)
+        _table(document, doc.area_headers, doc.area_rows)
+        document.add_heading(_("Where respondents disagree most"), level=2)
+        _table(document, doc.disagreement_headers, doc.disagreement_rows)
+        document.add_heading(_("Consensus and priorities for progress"), level=2)
+        for text in doc.consensus_note:
+            document.add_paragraph(text)
+        _table(document, doc.consensus_headers, doc.consensus_rows)
+        document.add_paragraph()
+        _table(document, doc.priority_headers, doc.priority_rows)
+        document.add_heading(_("Results by criterion"), level=2)
+        _table(document, doc.criterion_headers, doc.criterion_rows)
+        if doc.heat_rows:
+            document.add_heading(_("Results by respondent group"), level=2)
+            _picture(document, doc.heat_png, doc.heat_caption)
+            _table(document, doc.heat_headers, doc.heat_rows)
+        properties = document.core_properties
+        properties.title = f"{doc.title}: {doc.subtitle}"
+        properties.author = doc.office
+        properties.created = properties.modified = timezone.now()
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,22 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lll.selfassessment import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo self-assessment: last year's closed round of the demo WZK with fictional "
+        "answers (needs load_demo_coordination); idempotent."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            counts = demo.load_demo()
+        except demo.DemoError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            f"Demo self-assessment: {counts['rounds']} round(s), "
+            f"{counts['answers']} answers created."
+        )
