@@ -1,0 +1,267 @@
+"""The evidence sheet the labour office presents to the council for one request (art. 8 sec. 4
+of the 2025 act): Barometr, the Minister's forecast, unemployed and job offers, other schools
+teaching the occupation and their enrolment, earlier opinions; and the opinion draft from it."""
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from lll.territory.models import Level, Unit
+
+from ..models import (
+    BarometerEntry,
+    Category,
+    ForecastEntry,
+    OccupationStat,
+    Opinion,
+    OpinionRequest,
+    Outcome,
+)
+from .school_years import start_of
+
+YEARS = 5
+
+
+@dataclass
+class BarometerRow:
+    year: int
+    group: str
+    powiat: str
+    voivodeship: str
+
+
+@dataclass
+class ForecastRow:
+    year: int
+    list: str
+    territory: str
+
+
+@dataclass
+class StatRow:
+    year: int
+    unit: str
+    unemployed: int | None
+    job_offers: int | None
+
+
+@dataclass
+class SchoolRow:
+    school: str
+    town: str
+    powiat: str
+    opinion: str
+    start_year: str
+    enrolment: str
+
+
+@dataclass
+class OpinionRow:
+    school: str
+    start_year: str
+    opinion: str
+    decided_on: str
+    resolution: str
+
+
+@dataclass
+class Evidence:
+    occupation: str
+    school: str
+    powiat: str
+    voivodeship: str
+    years: list[int]
+    barometer: list[BarometerRow] = field(default_factory=list)
+    forecast: list[ForecastRow] = field(default_factory=list)
+    stats: list[StatRow] = field(default_factory=list)
+    schools: list[SchoolRow] = field(default_factory=list)
+    opinions: list[OpinionRow] = field(default_factory=list)
+    on_forecast: bool = False
+    latest_powiat_category: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _label(category: str | None) -> str:
+    return str(Category(category).label) if category else "—"
+
+
+def evidence_for(request: OpinionRequest) -> Evidence:
+    school, occupation = request.school, request.occupation
+    powiat = school.powiat
+    region = Unit.objects.get(pk=powiat.parent_id)
+    last = start_of(request.start_year)
+    years = list(range(last - YEARS + 1, last + 1))
+    sheet = Evidence(
+        occupation=str(occupation),
+        school=str(school),
+        powiat=powiat.display_name,
+        voivodeship=region.display_name,
+        years=years,
+    )
+
+    entries = BarometerEntry.objects.filter(
+        group__occupations=occupation, unit__in=[powiat, region], year__in=years
+    ).select_related("group")
+    table: dict[tuple[int, str], dict[int, str]] = {}
+    for entry in entries:
+        table.setdefault((entry.year, entry.group.name), {})[entry.unit_id] = entry.category
+    for (year, group), cats in sorted(table.items(), reverse=True):
+        sheet.barometer.append(
+            BarometerRow(year, group, _label(cats.get(powiat.pk)), _label(cats.get(region.pk)))
+        )
+    if sheet.barometer and sheet.barometer[0].year == last:
+        sheet.latest_powiat_category = sheet.barometer[0].powiat
+
+    countries = Unit.objects.filter(level=Level.COUNTRY)
+    for entry in ForecastEntry.objects.filter(
+        occupation=occupation, unit__in=[region, *countries], year__in=years
+    ).select_related("unit"):
+        sheet.forecast.append(
+            ForecastRow(entry.year, entry.get_demand_display(), entry.unit.display_name)
+        )
+    sheet.forecast.sort(key=lambda r: -r.year)
+    sheet.on_forecast = any(r.year == last for r in sheet.forecast)
+
+    for stat in (
+        OccupationStat.objects.filter(
+            occupation=occupation, unit__in=[powiat, region], year__in=years
+        )
+        .select_related("unit")
+        .order_by("-year", "unit__code")
+    ):
+        sheet.stats.append(
+            StatRow(stat.year, stat.unit.display_name, stat.unemployed, stat.job_offers)
+        )
+
+    others = (
+        OpinionRequest.objects.filter(
+            occupation=occupation, opinion__in=[Opinion.POSITIVE, Opinion.NOT_NEEDED]
+        )
+        .exclude(school=school)
+        .filter(school__powiat__parent=region)
+        .select_related("school__powiat")
+        .order_by("school__name", "-start_year")
+    )
+    latest: dict[int, Outcome] = {}
+    for outcome in Outcome.objects.filter(request__in=others).order_by("school_year"):
+        latest[outcome.request_id] = outcome
+    for other in others:
+        outcome = latest.get(other.pk)
+        if outcome is None:
+            enrolment = _("no data")
+        elif not outcome.launched:
+            enrolment = _("not launched (%(year)s)") % {"year": outcome.school_year}
+        else:
+            enrolment = _("%(n)s in %(year)s") % {
+                "n": outcome.enrolment if outcome.enrolment is not None else "?",
+                "year": outcome.school_year,
+            }
+        sheet.schools.append(
+            SchoolRow(
+                other.school.name,
+                other.school.town,
+                other.school.powiat.display_name,
+                other.get_opinion_display(),
+                other.start_year,
+                enrolment,
+            )
+        )
+
+    for earlier in (
+        OpinionRequest.objects.filter(occupation=occupation)
+        .exclude(pk=request.pk)
+        .exclude(opinion=Opinion.PENDING)
+        .select_related("school")
+        .order_by("-decided_on")[:20]
+    ):
+        sheet.opinions.append(
+            OpinionRow(
+                str(earlier.school),
+                earlier.start_year,
+                earlier.get_opinion_display(),
+                date_format(earlier.decided_on, "j E Y") if earlier.decided_on else "—",
+                earlier.resolution_number,
+            )
+        )
+    return sheet
+
+
+def opinion_draft(request: OpinionRequest, sheet: Evidence) -> str:
+    """The council's opinion pre-filled from the evidence, in the office's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [
+            _(
+                "The Voivodeship Labour Market Council, having read the Minister's forecast of "
+                "demand for employees in occupations of vocational education and the statistical "
+                "data presented by the Voivodeship Labour Office, gives a %(opinion)s opinion on "
+                "education in the occupation %(occupation)s (%(form)s) at %(school)s from the "
+                "school year %(year)s."
+            )
+            % {
+                "opinion": _("positive"),
+                "occupation": request.occupation,
+                "form": request.get_form_display(),
+                "school": request.school,
+                "year": request.start_year,
+            },
+            "",
+            _("Justification:"),
+        ]
+        if sheet.barometer:
+            row = sheet.barometer[0]
+            lines.append(
+                _(
+                    "- Barometr zawodów %(year)s, group “%(group)s”: %(powiat_cat)s in "
+                    "%(powiat)s, %(region_cat)s in %(region)s."
+                )
+                % {
+                    "year": row.year,
+                    "group": row.group,
+                    "powiat_cat": row.powiat,
+                    "powiat": sheet.powiat,
+                    "region_cat": row.voivodeship,
+                    "region": sheet.voivodeship,
+                }
+            )
+        else:
+            lines.append(_("- Barometr zawodów has no forecast for this occupation."))
+        current = [r for r in sheet.forecast if r.year == sheet.years[-1]]
+        if current:
+            lines.append(
+                _("- The occupation is on the Minister's forecast for %(year)d: %(list)s.")
+                % {"year": current[0].year, "list": current[0].list}
+            )
+        else:
+            lines.append(
+                _("- The occupation is not on the Minister's forecast for %(year)d.")
+                % {"year": sheet.years[-1]}
+            )
+        if sheet.stats:
+            stat = sheet.stats[0]
+            lines.append(
+                _(
+                    "- %(year)d, %(unit)s: %(unemployed)s registered unemployed, %(offers)s job offers."
+                )
+                % {
+                    "year": stat.year,
+                    "unit": stat.unit,
+                    "unemployed": stat.unemployed if stat.unemployed is not None else "—",
+                    "offers": stat.job_offers if stat.job_offers is not None else "—",
+                }
+            )
+        lines.append(
+            _("- Other schools in the voivodeship teaching the occupation: %(n)d.")
+            % {"n": len(sheet.schools)}
+        )
+        if request.employers:
+            lines.append(
+                _("- Cooperating employers: %(employers)s.")
+                % {"employers": " ".join(request.employers.split())}
+            )
+    return "\n".join(lines)
