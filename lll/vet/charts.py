@@ -36,7 +36,7 @@ def _rate_map(parent_code: str, description: str, language: str) -> alt.TopLevel
         .encode(
             color=alt.Color(
                 "value:Q",
-                scale=alt.Scale(scheme="blues", domain=[0, 100]),  # type: ignore[arg-type]
+                scale=alt.Scale(scheme="blues", domain=[0, 100]),
                 legend=alt.Legend(title="%", orient="bottom", gradientLength=220, labelFontSize=12),
             ),
             tooltip=tooltip,

@@ -90,8 +90,13 @@ GROUP_LEVEL = {
     "Fizjoterapeuci i masażyści": 2,
     "Ogrodnicy i floryści": 3,
 }
-FIVE = [Category.STRONG_DEFICIT, Category.DEFICIT, Category.BALANCE, Category.SURPLUS,
-        Category.STRONG_SURPLUS]
+FIVE = [
+    Category.STRONG_DEFICIT,
+    Category.DEFICIT,
+    Category.BALANCE,
+    Category.SURPLUS,
+    Category.STRONG_SURPLUS,
+]
 THREE = [Category.DEFICIT, Category.BALANCE, Category.SURPLUS]
 BAROMETER_YEARS = range(2019, 2027)
 
@@ -102,32 +107,72 @@ FORECAST_YEARS = range(2021, 2027)
 
 # rspo: (name, type, gmina TERYT, street)
 SCHOOLS = {
-    900101: ("Zespół Szkół Technicznych nr 1 w Białymstoku", SchoolType.TECHNIKUM, "2061011",
-             "ul. Demonstracyjna 1"),
-    900102: ("Branżowa Szkoła I Stopnia nr 3 w Białymstoku", SchoolType.BRANZOWA_1, "2061011",
-             "ul. Przykładowa 12"),
-    900103: ("Medyczna Szkoła Policealna w Białymstoku", SchoolType.POLICEALNA, "2061011",
-             "ul. Szkolna 5"),
+    900101: (
+        "Zespół Szkół Technicznych nr 1 w Białymstoku",
+        SchoolType.TECHNIKUM,
+        "2061011",
+        "ul. Demonstracyjna 1",
+    ),
+    900102: (
+        "Branżowa Szkoła I Stopnia nr 3 w Białymstoku",
+        SchoolType.BRANZOWA_1,
+        "2061011",
+        "ul. Przykładowa 12",
+    ),
+    900103: (
+        "Medyczna Szkoła Policealna w Białymstoku",
+        SchoolType.POLICEALNA,
+        "2061011",
+        "ul. Szkolna 5",
+    ),
     900104: ("Technikum Elektryczne w Łomży", SchoolType.TECHNIKUM, "2062011", "ul. Polna 3"),
-    900105: ("Branżowa Szkoła I Stopnia w Suwałkach", SchoolType.BRANZOWA_1, "2063011",
-             "ul. Kolejowa 8"),
+    900105: (
+        "Branżowa Szkoła I Stopnia w Suwałkach",
+        SchoolType.BRANZOWA_1,
+        "2063011",
+        "ul. Kolejowa 8",
+    ),
     900106: ("Technikum w Sokółce", SchoolType.TECHNIKUM, "2011083", "ul. Ogrodowa 2"),
-    900107: ("Branżowa Szkoła I Stopnia w Hajnówce", SchoolType.BRANZOWA_1, "2005011",
-             "ul. Leśna 4"),
+    900107: (
+        "Branżowa Szkoła I Stopnia w Hajnówce",
+        SchoolType.BRANZOWA_1,
+        "2005011",
+        "ul. Leśna 4",
+    ),
     900108: ("Technikum w Bielsku Podlaskim", SchoolType.TECHNIKUM, "2003011", "ul. Mickiewicza 9"),
-    900109: ("Branżowa Szkoła I Stopnia w Kolnie", SchoolType.BRANZOWA_1, "2006011",
-             "ul. Wojska Polskiego 6"),
+    900109: (
+        "Branżowa Szkoła I Stopnia w Kolnie",
+        SchoolType.BRANZOWA_1,
+        "2006011",
+        "ul. Wojska Polskiego 6",
+    ),
     900110: ("Technikum w Augustowie", SchoolType.TECHNIKUM, "2001011", "ul. Nadrzeczna 11"),
     900111: ("Technikum Rolnicze w Szepietowie", SchoolType.TECHNIKUM, "2013093", "ul. Rolna 1"),
-    900112: ("Branżowa Szkoła I Stopnia w Siemiatyczach", SchoolType.BRANZOWA_1, "2010011",
-             "ul. Armii Krajowej 7"),
-    900113: ("Centrum Kształcenia Zawodowego w Zambrowie", SchoolType.KKZ, "2014011",
-             "ul. Fabryczna 3"),
+    900112: (
+        "Branżowa Szkoła I Stopnia w Siemiatyczach",
+        SchoolType.BRANZOWA_1,
+        "2010011",
+        "ul. Armii Krajowej 7",
+    ),
+    900113: (
+        "Centrum Kształcenia Zawodowego w Zambrowie",
+        SchoolType.KKZ,
+        "2014011",
+        "ul. Fabryczna 3",
+    ),
     900114: ("Technikum w Grajewie", SchoolType.TECHNIKUM, "2004011", "ul. Konopnickiej 10"),
-    900115: ("Branżowa Szkoła I Stopnia w Mońkach", SchoolType.BRANZOWA_1, "2008063",
-             "ul. Białostocka 15"),
-    900116: ("Zespół Szkół Rolniczych w Juchnowcu Kościelnym", SchoolType.TECHNIKUM, "2002052",
-             "Juchnowiec Kościelny 44"),
+    900115: (
+        "Branżowa Szkoła I Stopnia w Mońkach",
+        SchoolType.BRANZOWA_1,
+        "2008063",
+        "ul. Białostocka 15",
+    ),
+    900116: (
+        "Zespół Szkół Rolniczych w Juchnowcu Kościelnym",
+        SchoolType.TECHNIKUM,
+        "2002052",
+        "Juchnowiec Kościelny 44",
+    ),
 }
 
 # The opinions of 2023: (rspo, code, meeting number, launched?, enrolment or reason, outcome known)
@@ -304,7 +349,9 @@ def load_demo() -> dict[str, int]:
             else:
                 continue
             _entry, created = ForecastEntry.objects.get_or_create(
-                year=year, occupation=occupation, unit=key,
+                year=year,
+                occupation=occupation,
+                unit=key,
                 defaults={"demand": demand, "is_demo": True},
             )
             counts["forecast"] += created
@@ -316,7 +363,9 @@ def load_demo() -> dict[str, int]:
                 seed = _stable(code, unit.code, year)
                 scale = 12 if unit == region else 1
                 _stat, created = OccupationStat.objects.get_or_create(
-                    occupation=occupation, unit=unit, year=year,
+                    occupation=occupation,
+                    unit=unit,
+                    year=year,
                     defaults={
                         "unemployed": scale * (seed % 40),
                         "job_offers": scale * ((seed // 40) % 25),
@@ -339,7 +388,8 @@ def load_demo() -> dict[str, int]:
                 "town": gmina.name,
                 "address": street,
                 "governing_body": (
-                    f"Miasto {gmina.name}" if gmina.parent and gmina.parent.kind == "city_powiat"
+                    f"Miasto {gmina.name}"
+                    if gmina.parent and gmina.parent.kind == "city_powiat"
                     else f"Powiat {gmina.parent.name if gmina.parent else ''}"
                 ),
                 "is_demo": True,
@@ -368,14 +418,21 @@ def load_demo() -> dict[str, int]:
     for index, (rspo, code, number, launched, detail, known) in enumerate(COHORT_2023, 1):
         meeting = meetings[number]
         request, created = _request(
-            schools[rspo], occupations[code], "2023/24",
-            timezone.localdate(meeting.starts_at) - datetime.timedelta(days=30), meeting,
+            schools[rspo],
+            occupations[code],
+            "2023/24",
+            timezone.localdate(meeting.starts_at) - datetime.timedelta(days=30),
+            meeting,
         )
         if not created:
             continue
         counts["requests"] += 1
-        _decide(request, Opinion.POSITIVE, timezone.localdate(meeting.starts_at),
-                f"{number}/{index}/2023")
+        _decide(
+            request,
+            Opinion.POSITIVE,
+            timezone.localdate(meeting.starts_at),
+            f"{number}/{index}/2023",
+        )
         if known:
             Outcome.objects.create(
                 request=request,
@@ -388,20 +445,31 @@ def load_demo() -> dict[str, int]:
             counts["outcomes"] += 1
             if launched:
                 Outcome.objects.create(
-                    request=request, school_year="2024/25", launched=True,
-                    enrolment=detail - 2, students=2 * detail - 3, is_demo=True,
+                    request=request,
+                    school_year="2024/25",
+                    launched=True,
+                    enrolment=detail - 2,
+                    students=2 * detail - 3,
+                    is_demo=True,
                 )
                 counts["outcomes"] += 1
     for index, (rspo, code, number) in enumerate(NEGATIVE_2023, 50):
         meeting = meetings[number]
         request, created = _request(
-            schools[rspo], occupations[code], "2023/24",
-            timezone.localdate(meeting.starts_at) - datetime.timedelta(days=30), meeting,
+            schools[rspo],
+            occupations[code],
+            "2023/24",
+            timezone.localdate(meeting.starts_at) - datetime.timedelta(days=30),
+            meeting,
         )
         if created:
             counts["requests"] += 1
-            _decide(request, Opinion.NEGATIVE, timezone.localdate(meeting.starts_at),
-                    f"{number}/{index}/2023")
+            _decide(
+                request,
+                Opinion.NEGATIVE,
+                timezone.localdate(meeting.starts_at),
+                f"{number}/{index}/2023",
+            )
 
     # Later requests: decided in 2024, one expiring within a year, two waiting.
     later = [
@@ -410,30 +478,46 @@ def load_demo() -> dict[str, int]:
     ]
     for rspo, code, meeting, start, opinion in later:
         request, created = _request(
-            schools[rspo], occupations[code], start,
-            timezone.localdate(meeting.starts_at) - datetime.timedelta(days=25), meeting,
+            schools[rspo],
+            occupations[code],
+            start,
+            timezone.localdate(meeting.starts_at) - datetime.timedelta(days=25),
+            meeting,
         )
         if created:
             counts["requests"] += 1
-            _decide(request, opinion, timezone.localdate(meeting.starts_at),
-                    f"{meeting.number}/{request.pk}/{meeting.starts_at.year}")
+            _decide(
+                request,
+                opinion,
+                timezone.localdate(meeting.starts_at),
+                f"{meeting.number}/{request.pk}/{meeting.starts_at.year}",
+            )
     # Valid until about 150 days from today: among the opinions expiring within a year.
     decided = today.replace(year=today.year - 5) + datetime.timedelta(days=150)
     request, created = _request(
-        schools[900108], occupations["311204"], f"{decided.year}/{(decided.year + 1) % 100:02d}",
-        decided - datetime.timedelta(days=30), None,
+        schools[900108],
+        occupations["311204"],
+        f"{decided.year}/{(decided.year + 1) % 100:02d}",
+        decided - datetime.timedelta(days=30),
+        None,
     )
     if created:
         counts["requests"] += 1
         _decide(request, Opinion.POSITIVE, decided, f"{decided.year}/7")
     request, created = _request(
-        schools[900106], occupations["311410"], f"{today.year + 1}/{(today.year + 2) % 100:02d}",
-        today - datetime.timedelta(days=10), planned,
+        schools[900106],
+        occupations["311410"],
+        f"{today.year + 1}/{(today.year + 2) % 100:02d}",
+        today - datetime.timedelta(days=10),
+        planned,
     )
     counts["requests"] += created
     request, created = _request(
-        schools[900112], occupations["752205"], f"{today.year + 1}/{(today.year + 2) % 100:02d}",
-        today - datetime.timedelta(days=90), None,
+        schools[900112],
+        occupations["752205"],
+        f"{today.year + 1}/{(today.year + 2) % 100:02d}",
+        today - datetime.timedelta(days=90),
+        None,
     )
     counts["requests"] += created
 

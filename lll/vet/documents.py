@@ -37,7 +37,7 @@ def _table(document: Document, headers: Sequence[str], rows: Sequence[Sequence[A
 
 
 def _empty(document: Document, text: str) -> None:
-    document.add_paragraph(text).italic = True
+    document.add_paragraph().add_run(text).italic = True
 
 
 def _save(document: Document) -> bytes:

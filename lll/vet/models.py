@@ -5,6 +5,7 @@ year; occupations carry the years they are valid); every change is kept by djang
 """
 
 import datetime
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse

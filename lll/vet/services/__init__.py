@@ -20,7 +20,7 @@ from ..models import (
     OpinionRequest,
     five_years_after,
 )
-from .evidence import evidence_for
+from .evidence import evidence_for, latest_forecast_year
 from .school_years import start_of
 
 MANAGE = "vet.manage_vet"
@@ -45,7 +45,7 @@ def home_region() -> Unit:
 def forecast_listing(request: OpinionRequest) -> ForecastEntry | None:
     """The entry that exempts the request: the occupation on the Minister's forecast for the
     year the education starts in (the forecast of year Y serves the school year Y/Y+1)."""
-    year = start_of(request.start_year)
+    year = latest_forecast_year(start_of(request.start_year))
     return (
         ForecastEntry.objects.filter(
             occupation=request.occupation,

@@ -82,6 +82,7 @@ class Evidence:
     opinions: list[OpinionRow] = field(default_factory=list)
     on_forecast: bool = False
     latest_powiat_category: str = ""
+    forecast_year: int = 0
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -91,10 +92,17 @@ def _label(category: str | None) -> str:
     return str(Category(category).label) if category else "—"
 
 
+def latest_forecast_year(year: int) -> int:
+    """The forecast of year Y serves the school year Y/Y+1; before it is published, the latest."""
+    years = ForecastEntry.objects.filter(year__lte=year).values_list("year", flat=True)
+    return max(years, default=year)
+
+
 def evidence_for(request: OpinionRequest) -> Evidence:
     school, occupation = request.school, request.occupation
     powiat = school.powiat
-    region = Unit.objects.get(pk=powiat.parent_id)
+    region = powiat.parent
+    assert region is not None  # noqa: S101 - a powiat has its voivodeship
     last = start_of(request.start_year)
     years = list(range(last - YEARS + 1, last + 1))
     sheet = Evidence(
@@ -115,18 +123,19 @@ def evidence_for(request: OpinionRequest) -> Evidence:
         sheet.barometer.append(
             BarometerRow(year, group, _label(cats.get(powiat.pk)), _label(cats.get(region.pk)))
         )
-    if sheet.barometer and sheet.barometer[0].year == last:
+    if sheet.barometer:
         sheet.latest_powiat_category = sheet.barometer[0].powiat
 
     countries = Unit.objects.filter(level=Level.COUNTRY)
-    for entry in ForecastEntry.objects.filter(
+    for listed in ForecastEntry.objects.filter(
         occupation=occupation, unit__in=[region, *countries], year__in=years
     ).select_related("unit"):
         sheet.forecast.append(
-            ForecastRow(entry.year, entry.get_demand_display(), entry.unit.display_name)
+            ForecastRow(listed.year, listed.get_demand_display(), listed.unit.display_name)
         )
     sheet.forecast.sort(key=lambda r: -r.year)
-    sheet.on_forecast = any(r.year == last for r in sheet.forecast)
+    sheet.forecast_year = latest_forecast_year(last)
+    sheet.on_forecast = any(r.year == sheet.forecast_year for r in sheet.forecast)
 
     for stat in (
         OccupationStat.objects.filter(
@@ -152,15 +161,15 @@ def evidence_for(request: OpinionRequest) -> Evidence:
     for outcome in Outcome.objects.filter(request__in=others).order_by("school_year"):
         latest[outcome.request_id] = outcome
     for other in others:
-        outcome = latest.get(other.pk)
-        if outcome is None:
+        last_outcome = latest.get(other.pk)
+        if last_outcome is None:
             enrolment = _("no data")
-        elif not outcome.launched:
-            enrolment = _("not launched (%(year)s)") % {"year": outcome.school_year}
+        elif not last_outcome.launched:
+            enrolment = _("not launched (%(year)s)") % {"year": last_outcome.school_year}
         else:
             enrolment = _("%(n)s in %(year)s") % {
-                "n": outcome.enrolment if outcome.enrolment is not None else "?",
-                "year": outcome.school_year,
+                "n": last_outcome.enrolment if last_outcome.enrolment is not None else "?",
+                "year": last_outcome.school_year,
             }
         sheet.schools.append(
             SchoolRow(
@@ -231,7 +240,7 @@ def opinion_draft(request: OpinionRequest, sheet: Evidence) -> str:
             )
         else:
             lines.append(_("- Barometr zawodów has no forecast for this occupation."))
-        current = [r for r in sheet.forecast if r.year == sheet.years[-1]]
+        current = [r for r in sheet.forecast if r.year == sheet.forecast_year]
         if current:
             lines.append(
                 _("- The occupation is on the Minister's forecast for %(year)d: %(list)s.")
@@ -240,13 +249,14 @@ def opinion_draft(request: OpinionRequest, sheet: Evidence) -> str:
         else:
             lines.append(
                 _("- The occupation is not on the Minister's forecast for %(year)d.")
-                % {"year": sheet.years[-1]}
+                % {"year": sheet.forecast_year}
             )
         if sheet.stats:
             stat = sheet.stats[0]
             lines.append(
                 _(
-                    "- %(year)d, %(unit)s: %(unemployed)s registered unemployed, %(offers)s job offers."
+                    "- %(year)d, %(unit)s: %(unemployed)s registered unemployed, "
+                    "%(offers)s job offers."
                 )
                 % {
                     "year": stat.year,

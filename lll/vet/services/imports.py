@@ -9,7 +9,7 @@ same file again changes nothing.
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -204,7 +204,7 @@ def occupation_code(cells: dict[str, Any], key: str = "code") -> str:
     return code
 
 
-def _choice(raw: Any, key: str, words: dict[str, str], what: str) -> str:
+def _choice(raw: Any, key: str, words: Mapping[str, str], what: str) -> str:
     value = search_key(str(raw or ""))
     for word, choice in words.items():
         if value == word:

@@ -78,11 +78,12 @@ def place_of(request: OpinionRequest) -> str:
     """The kind of place the school is in; TERYT tells cities, towns and villages apart."""
     if request.school.powiat.kind == Kind.CITY_POWIAT:
         return str(_("city with powiat rights"))
-    return {
+    places: dict[str, str] = {
         Kind.URBAN_GMINA: str(_("town (urban gmina)")),
         Kind.URBAN_RURAL_GMINA: str(_("urban-rural gmina")),
         Kind.RURAL_GMINA: str(_("rural gmina")),
-    }.get(request.school.gmina.kind, str(_("other")))
+    }
+    return places.get(request.school.gmina.kind, str(_("other")))
 
 
 DIMENSIONS: list[tuple[str, object, Callable[[Direction], str]]] = [
@@ -102,6 +103,7 @@ def cohort_years() -> list[int]:
             for d in OpinionRequest.objects.filter(
                 opinion=Opinion.POSITIVE, decided_on__isnull=False
             ).values_list("decided_on", flat=True)
+            if d is not None
         },
         reverse=True,
     )
@@ -120,12 +122,13 @@ def fate_report(cohort: int) -> FateReport:
         year=cohort, group__occupations__in=occupation_ids
     ).values_list("group__occupations", "unit_id", "category"):
         barometer[(entry[0], entry[1])] = entry[2]
-    forecast = {
-        occupation: demand
-        for occupation, demand in ForecastEntry.objects.filter(
-            year=cohort, occupation__in=occupation_ids
-        ).values_list("occupation_id", "demand")
-    }
+    forecast: dict[int, str] = {}
+    rank = {"special": 0, "significant": 1, "moderate": 2}
+    for occupation, demand in ForecastEntry.objects.filter(
+        year=cohort, occupation__in=occupation_ids
+    ).values_list("occupation_id", "demand"):
+        if rank[demand] < rank.get(forecast.get(occupation, ""), 9):
+            forecast[occupation] = demand
     forecast_labels = {
         "special": str(_("national list (special importance)")),
         "significant": str(_("significant demand")),
