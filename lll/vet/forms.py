@@ -2,7 +2,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from lll.core.forms import checked_upload
 from lll.indicators.services.values import InvalidValue
@@ -29,7 +29,7 @@ class DateInput(forms.DateInput):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_lazy("Search"), required=False, max_length=100)
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=100)
 
 
 def _school_year(value: str) -> str:
@@ -139,10 +139,10 @@ class ForecastForm(forms.ModelForm):
 
 
 class UploadForm(forms.Form):
-    kind = forms.ChoiceField(label=_lazy("Data"), choices=ImportKind.choices)
+    kind = forms.ChoiceField(label=gettext_lazy("Data"), choices=ImportKind.choices)
     file = forms.FileField(
-        label=_lazy("File (CSV, XLSX or JSON)"),
-        help_text=_lazy("The first row names the columns; an RSPO extract may be JSON."),
+        label=gettext_lazy("File (CSV, XLSX or JSON)"),
+        help_text=gettext_lazy("The first row names the columns; an RSPO extract may be JSON."),
     )
 
     def clean_file(self) -> Any:
@@ -169,7 +169,7 @@ class MappingForm(forms.Form):
             )
         if spec.fixed_year:
             self.fields["fixed_year"] = forms.IntegerField(
-                label=_lazy("Year for every row (when the file has no year column)"),
+                label=gettext_lazy("Year for every row (when the file has no year column)"),
                 required=False,
                 min_value=2000,
                 max_value=2100,
@@ -198,7 +198,7 @@ def _col(index: int) -> str:
 
 
 class ReportChoiceForm(forms.Form):
-    cohort = forms.TypedChoiceField(label=_lazy("Opinions of the year"), coerce=int)
+    cohort = forms.TypedChoiceField(label=gettext_lazy("Opinions of the year"), coerce=int)
 
     def __init__(self, years: list[int], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

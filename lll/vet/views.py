@@ -629,7 +629,7 @@ def report(request: HttpRequest, cohort: int) -> HttpResponse:
         "grey: no reviewed direction or no outcome yet."
     ) % {"year": cohort}
     bars = [
-        (b, charts.rate_bars(b.rows, _("Launch rate by %(what)s") % {"what": b.title.lower()}))
+        (b, charts.rate_bars(b.rows, _("Launch rate: %(what)s") % {"what": b.title.lower()}))
         for b in data.breakdowns
         if b.key != "powiat"
     ]

@@ -7,454 +7,1373 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('coordination', '0003_meeting_number_message'),
-        ('territory', '0001_initial'),
+        ("coordination", "0003_meeting_number_message"),
+        ("territory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BarometerGroup',
+            name="BarometerGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300, unique=True, verbose_name='occupation group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(max_length=300, unique=True, verbose_name="occupation group"),
+                ),
             ],
             options={
-                'verbose_name': 'Barometr occupation group',
-                'verbose_name_plural': 'Barometr occupation groups',
-                'ordering': ['name'],
+                "verbose_name": "Barometr occupation group",
+                "verbose_name_plural": "Barometr occupation groups",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='FateReport',
+            name="FateReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cohort', models.PositiveSmallIntegerField(unique=True, verbose_name='opinions of the year')),
-                ('published', models.BooleanField(default=False, verbose_name='published')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "cohort",
+                    models.PositiveSmallIntegerField(
+                        unique=True, verbose_name="opinions of the year"
+                    ),
+                ),
+                ("published", models.BooleanField(default=False, verbose_name="published")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
             ],
             options={
-                'verbose_name': 'fate report',
-                'verbose_name_plural': 'fate reports',
-                'ordering': ['-cohort'],
+                "verbose_name": "fate report",
+                "verbose_name_plural": "fate reports",
+                "ordering": ["-cohort"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalBarometerEntry',
+            name="HistoricalBarometerEntry",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('category', models.CharField(choices=[('strong_deficit', 'strong deficit'), ('deficit', 'deficit'), ('balance', 'balance'), ('surplus', 'surplus'), ('strong_surplus', 'strong surplus')], max_length=20, verbose_name='category')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('group', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vet.barometergroup', verbose_name='occupation group')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='territory.unit', verbose_name='territorial unit')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("strong_deficit", "strong deficit"),
+                            ("deficit", "deficit"),
+                            ("balance", "balance"),
+                            ("surplus", "surplus"),
+                            ("strong_surplus", "strong surplus"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="vet.barometergroup",
+                        verbose_name="occupation group",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="territory.unit",
+                        verbose_name="territorial unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical Barometr forecast',
-                'verbose_name_plural': 'historical Barometr forecasts',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalBarometerGroup',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=300, verbose_name='occupation group')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical Barometr occupation group',
-                'verbose_name_plural': 'historical Barometr occupation groups',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalFateReport',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('cohort', models.PositiveSmallIntegerField(db_index=True, verbose_name='opinions of the year')),
-                ('published', models.BooleanField(default=False, verbose_name='published')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical fate report',
-                'verbose_name_plural': 'historical fate reports',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSchool',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('rspo', models.PositiveIntegerField(db_index=True, verbose_name='RSPO number')),
-                ('name', models.CharField(max_length=400, verbose_name='name')),
-                ('school_type', models.CharField(choices=[('bs1', 'first-stage sectoral vocational school'), ('technikum', 'technical secondary school'), ('bs2', 'second-stage sectoral vocational school'), ('policealna', 'post-secondary school'), ('kkz', 'centre running vocational qualification courses (KKZ)')], max_length=12, verbose_name='type')),
-                ('governing_body', models.CharField(blank=True, max_length=300, verbose_name='governing body')),
-                ('town', models.CharField(max_length=120, verbose_name='town')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('gmina', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='territory.unit', verbose_name='gmina')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('powiat', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='territory.unit', verbose_name='powiat')),
-            ],
-            options={
-                'verbose_name': 'historical school',
-                'verbose_name_plural': 'historical schools',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='ImportBatch',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('occupations', 'school occupations (flag and sector)'), ('barometer', 'Barometr zawodów'), ('forecast', "the Minister's forecast"), ('schools', 'schools (RSPO extract)'), ('outcomes', 'outcomes (SIO extract or survey)'), ('stats', 'unemployed and job offers by occupation')], max_length=12, verbose_name='data')),
-                ('file', models.FileField(upload_to='vet/imports/%Y/', verbose_name='file')),
-                ('file_name', models.CharField(max_length=255, verbose_name='file name')),
-                ('mapping', models.JSONField(blank=True, default=dict, verbose_name='column layout')),
-                ('options', models.JSONField(blank=True, default=dict)),
-                ('status', models.CharField(choices=[('preview', 'preview'), ('done', 'imported')], default='preview', max_length=10, verbose_name='status')),
-                ('counts', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'import',
-                'verbose_name_plural': 'imports',
-                'ordering': ['-created_at'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Occupation',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=6, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('is_school', models.BooleanField(default=False, help_text='On the classification of occupations of vocational education.', verbose_name='taught in vocational schools')),
-                ('sector', models.CharField(blank=True, max_length=200, verbose_name='sector (branża)')),
-                ('valid_from', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='valid from (year)')),
-                ('valid_to', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='valid to (year)')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='auxiliaries', to='vet.occupation', verbose_name='parent occupation (for an auxiliary occupation)')),
-            ],
-            options={
-                'verbose_name': 'occupation',
-                'verbose_name_plural': 'occupations',
-                'ordering': ['code'],
-                'permissions': [('manage_vet', 'Can manage vocational education directions')],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalOccupationStat',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('unemployed', models.PositiveIntegerField(blank=True, null=True, verbose_name='registered unemployed')),
-                ('job_offers', models.PositiveIntegerField(blank=True, null=True, verbose_name='job offers')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='territory.unit', verbose_name='territorial unit')),
-                ('occupation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vet.occupation', verbose_name='occupation')),
-            ],
-            options={
-                'verbose_name': 'historical labour-market statistic of an occupation',
-                'verbose_name_plural': 'historical labour-market statistics of occupations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical Barometr forecast",
+                "verbose_name_plural": "historical Barometr forecasts",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOccupation',
+            name="HistoricalBarometerGroup",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=6, verbose_name='code')),
-                ('name', models.CharField(max_length=300, verbose_name='name')),
-                ('is_school', models.BooleanField(default=False, help_text='On the classification of occupations of vocational education.', verbose_name='taught in vocational schools')),
-                ('sector', models.CharField(blank=True, max_length=200, verbose_name='sector (branża)')),
-                ('valid_from', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='valid from (year)')),
-                ('valid_to', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='valid to (year)')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('parent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vet.occupation', verbose_name='parent occupation (for an auxiliary occupation)')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        db_index=True, max_length=300, verbose_name="occupation group"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical occupation',
-                'verbose_name_plural': 'historical occupations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical Barometr occupation group",
+                "verbose_name_plural": "historical Barometr occupation groups",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalForecastEntry',
+            name="HistoricalFateReport",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year of the forecast')),
-                ('demand', models.CharField(choices=[('special', 'of special importance for the state (national list)'), ('significant', 'significant demand in the voivodeship'), ('moderate', 'moderate demand in the voivodeship')], max_length=12, verbose_name='list')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, help_text='Poland for the national list, a voivodeship for its own lists.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='territory.unit', verbose_name='territory')),
-                ('occupation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vet.occupation', verbose_name='occupation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "cohort",
+                    models.PositiveSmallIntegerField(
+                        db_index=True, verbose_name="opinions of the year"
+                    ),
+                ),
+                ("published", models.BooleanField(default=False, verbose_name="published")),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical forecast entry',
-                'verbose_name_plural': 'historical forecast entries',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical fate report",
+                "verbose_name_plural": "historical fate reports",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalBarometerGroup_occupations',
+            name="HistoricalSchool",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('barometergroup', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vet.barometergroup')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='vet.historicalbarometergroup')),
-                ('occupation', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vet.occupation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("rspo", models.PositiveIntegerField(db_index=True, verbose_name="RSPO number")),
+                ("name", models.CharField(max_length=400, verbose_name="name")),
+                (
+                    "school_type",
+                    models.CharField(
+                        choices=[
+                            ("bs1", "first-stage sectoral vocational school"),
+                            ("technikum", "technical secondary school"),
+                            ("bs2", "second-stage sectoral vocational school"),
+                            ("policealna", "post-secondary school"),
+                            ("kkz", "centre running vocational qualification courses (KKZ)"),
+                        ],
+                        max_length=12,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "governing_body",
+                    models.CharField(blank=True, max_length=300, verbose_name="governing body"),
+                ),
+                ("town", models.CharField(max_length=120, verbose_name="town")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "gmina",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="territory.unit",
+                        verbose_name="gmina",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "powiat",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="territory.unit",
+                        verbose_name="powiat",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalBarometerGroup_occupations',
+                "verbose_name": "historical school",
+                "verbose_name_plural": "historical schools",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="ImportBatch",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("occupations", "school occupations (flag and sector)"),
+                            ("barometer", "Barometr zawodów"),
+                            ("forecast", "the Minister's forecast"),
+                            ("schools", "schools (RSPO extract)"),
+                            ("outcomes", "outcomes (SIO extract or survey)"),
+                            ("stats", "unemployed and job offers by occupation"),
+                        ],
+                        max_length=12,
+                        verbose_name="data",
+                    ),
+                ),
+                ("file", models.FileField(upload_to="vet/imports/%Y/", verbose_name="file")),
+                ("file_name", models.CharField(max_length=255, verbose_name="file name")),
+                (
+                    "mapping",
+                    models.JSONField(blank=True, default=dict, verbose_name="column layout"),
+                ),
+                ("options", models.JSONField(blank=True, default=dict)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("preview", "preview"), ("done", "imported")],
+                        default="preview",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("counts", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "import",
+                "verbose_name_plural": "imports",
+                "ordering": ["-created_at"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Occupation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=6, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                (
+                    "is_school",
+                    models.BooleanField(
+                        default=False,
+                        help_text="On the classification of occupations of vocational education.",
+                        verbose_name="taught in vocational schools",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(blank=True, max_length=200, verbose_name="sector (branża)"),
+                ),
+                (
+                    "valid_from",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="valid from (year)"
+                    ),
+                ),
+                (
+                    "valid_to",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="valid to (year)"
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="auxiliaries",
+                        to="vet.occupation",
+                        verbose_name="parent occupation (for an auxiliary occupation)",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "occupation",
+                "verbose_name_plural": "occupations",
+                "ordering": ["code"],
+                "permissions": [("manage_vet", "Can manage vocational education directions")],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalOccupationStat",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "unemployed",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="registered unemployed"
+                    ),
+                ),
+                (
+                    "job_offers",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="job offers"),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="territory.unit",
+                        verbose_name="territorial unit",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="vet.occupation",
+                        verbose_name="occupation",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical labour-market statistic of an occupation",
+                "verbose_name_plural": "historical labour-market statistics of occupations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalOccupation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=6, verbose_name="code")),
+                ("name", models.CharField(max_length=300, verbose_name="name")),
+                (
+                    "is_school",
+                    models.BooleanField(
+                        default=False,
+                        help_text="On the classification of occupations of vocational education.",
+                        verbose_name="taught in vocational schools",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(blank=True, max_length=200, verbose_name="sector (branża)"),
+                ),
+                (
+                    "valid_from",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="valid from (year)"
+                    ),
+                ),
+                (
+                    "valid_to",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="valid to (year)"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="vet.occupation",
+                        verbose_name="parent occupation (for an auxiliary occupation)",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical occupation",
+                "verbose_name_plural": "historical occupations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalForecastEntry",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year of the forecast")),
+                (
+                    "demand",
+                    models.CharField(
+                        choices=[
+                            ("special", "of special importance for the state (national list)"),
+                            ("significant", "significant demand in the voivodeship"),
+                            ("moderate", "moderate demand in the voivodeship"),
+                        ],
+                        max_length=12,
+                        verbose_name="list",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="Poland for the national list, a voivodeship for its own lists.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="territory.unit",
+                        verbose_name="territory",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="vet.occupation",
+                        verbose_name="occupation",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical forecast entry",
+                "verbose_name_plural": "historical forecast entries",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalBarometerGroup_occupations",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "barometergroup",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="vet.barometergroup",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="vet.historicalbarometergroup",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="vet.occupation",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "HistoricalBarometerGroup_occupations",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='barometergroup',
-            name='occupations',
-            field=models.ManyToManyField(blank=True, related_name='barometer_groups', to='vet.occupation', verbose_name='occupations'),
+            model_name="barometergroup",
+            name="occupations",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="barometer_groups",
+                to="vet.occupation",
+                verbose_name="occupations",
+            ),
         ),
         migrations.CreateModel(
-            name='OpinionRequest',
+            name="OpinionRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('form', models.CharField(choices=[('bs1', 'first-stage sectoral vocational school'), ('technikum', 'technical secondary school'), ('bs2', 'second-stage sectoral vocational school'), ('policealna', 'post-secondary school'), ('kkz', 'centre running vocational qualification courses (KKZ)')], max_length=12, verbose_name='form of education')),
-                ('start_year', models.CharField(help_text='E.g. 2024/25.', max_length=7, verbose_name='planned start (school year)')),
-                ('received_on', models.DateField(verbose_name='received on')),
-                ('justification', models.TextField(blank=True, verbose_name="applicant's justification")),
-                ('employers', models.TextField(blank=True, verbose_name='cooperating employers')),
-                ('training_places', models.TextField(blank=True, verbose_name='practical-training places')),
-                ('opinion', models.CharField(choices=[('pending', 'awaiting the opinion'), ('positive', 'positive'), ('negative', 'negative'), ('not_needed', 'not needed (exempt)')], default='pending', max_length=12, verbose_name='opinion')),
-                ('resolution_number', models.CharField(blank=True, max_length=100, verbose_name='resolution number')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='date of the opinion')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
-                ('exemption', models.CharField(blank=True, choices=[('', 'none'), ('forecast', "the occupation is on the Minister's forecast"), ('auxiliary', 'auxiliary occupation of one already opined')], default='', max_length=12, verbose_name='exemption')),
-                ('opinion_text', models.TextField(blank=True, verbose_name='text of the opinion')),
-                ('evidence', models.JSONField(blank=True, default=dict, editable=False, verbose_name='evidence at the time of the opinion')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='vet_requests', to='coordination.meeting', verbose_name='council meeting')),
-                ('occupation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='vet.occupation', verbose_name='occupation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("bs1", "first-stage sectoral vocational school"),
+                            ("technikum", "technical secondary school"),
+                            ("bs2", "second-stage sectoral vocational school"),
+                            ("policealna", "post-secondary school"),
+                            ("kkz", "centre running vocational qualification courses (KKZ)"),
+                        ],
+                        max_length=12,
+                        verbose_name="form of education",
+                    ),
+                ),
+                (
+                    "start_year",
+                    models.CharField(
+                        help_text="E.g. 2024/25.",
+                        max_length=7,
+                        verbose_name="planned start (school year)",
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="received on")),
+                (
+                    "justification",
+                    models.TextField(blank=True, verbose_name="applicant's justification"),
+                ),
+                ("employers", models.TextField(blank=True, verbose_name="cooperating employers")),
+                (
+                    "training_places",
+                    models.TextField(blank=True, verbose_name="practical-training places"),
+                ),
+                (
+                    "opinion",
+                    models.CharField(
+                        choices=[
+                            ("pending", "awaiting the opinion"),
+                            ("positive", "positive"),
+                            ("negative", "negative"),
+                            ("not_needed", "not needed (exempt)"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="opinion",
+                    ),
+                ),
+                (
+                    "resolution_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="resolution number"),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(blank=True, null=True, verbose_name="date of the opinion"),
+                ),
+                (
+                    "valid_until",
+                    models.DateField(blank=True, null=True, verbose_name="valid until"),
+                ),
+                (
+                    "exemption",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "none"),
+                            ("forecast", "the occupation is on the Minister's forecast"),
+                            ("auxiliary", "auxiliary occupation of one already opined"),
+                        ],
+                        default="",
+                        max_length=12,
+                        verbose_name="exemption",
+                    ),
+                ),
+                ("opinion_text", models.TextField(blank=True, verbose_name="text of the opinion")),
+                (
+                    "evidence",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        editable=False,
+                        verbose_name="evidence at the time of the opinion",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="vet_requests",
+                        to="coordination.meeting",
+                        verbose_name="council meeting",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="requests",
+                        to="vet.occupation",
+                        verbose_name="occupation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'opinion request',
-                'verbose_name_plural': 'opinion requests',
-                'ordering': ['-received_on', '-pk'],
+                "verbose_name": "opinion request",
+                "verbose_name_plural": "opinion requests",
+                "ordering": ["-received_on", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalOutcome',
+            name="HistoricalOutcome",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('school_year', models.CharField(max_length=7, verbose_name='school year')),
-                ('launched', models.BooleanField(verbose_name='launched')),
-                ('enrolment', models.PositiveIntegerField(blank=True, null=True, verbose_name='first-year enrolment')),
-                ('reason', models.CharField(blank=True, choices=[('', '—'), ('few_candidates', 'too few candidates'), ('no_teacher', 'no teacher'), ('no_employer', 'no employer for practical training'), ('other', 'other')], max_length=16, verbose_name='reason for not launching')),
-                ('reason_note', models.CharField(blank=True, max_length=300, verbose_name='reason (details)')),
-                ('students', models.PositiveIntegerField(blank=True, null=True, verbose_name='students (all years)')),
-                ('graduates', models.PositiveIntegerField(blank=True, null=True, verbose_name='graduates')),
-                ('exam_pass_rate', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, verbose_name='exam pass rate (%)')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('request', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vet.opinionrequest', verbose_name='opinion request')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("school_year", models.CharField(max_length=7, verbose_name="school year")),
+                ("launched", models.BooleanField(verbose_name="launched")),
+                (
+                    "enrolment",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="first-year enrolment"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "—"),
+                            ("few_candidates", "too few candidates"),
+                            ("no_teacher", "no teacher"),
+                            ("no_employer", "no employer for practical training"),
+                            ("other", "other"),
+                        ],
+                        max_length=16,
+                        verbose_name="reason for not launching",
+                    ),
+                ),
+                (
+                    "reason_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="reason (details)"),
+                ),
+                (
+                    "students",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="students (all years)"
+                    ),
+                ),
+                (
+                    "graduates",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="graduates"),
+                ),
+                (
+                    "exam_pass_rate",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="exam pass rate (%)",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "request",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="vet.opinionrequest",
+                        verbose_name="opinion request",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical outcome',
-                'verbose_name_plural': 'historical outcomes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical outcome",
+                "verbose_name_plural": "historical outcomes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rspo', models.PositiveIntegerField(unique=True, verbose_name='RSPO number')),
-                ('name', models.CharField(max_length=400, verbose_name='name')),
-                ('school_type', models.CharField(choices=[('bs1', 'first-stage sectoral vocational school'), ('technikum', 'technical secondary school'), ('bs2', 'second-stage sectoral vocational school'), ('policealna', 'post-secondary school'), ('kkz', 'centre running vocational qualification courses (KKZ)')], max_length=12, verbose_name='type')),
-                ('governing_body', models.CharField(blank=True, max_length=300, verbose_name='governing body')),
-                ('town', models.CharField(max_length=120, verbose_name='town')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('gmina', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.unit', verbose_name='gmina')),
-                ('powiat', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.unit', verbose_name='powiat')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("rspo", models.PositiveIntegerField(unique=True, verbose_name="RSPO number")),
+                ("name", models.CharField(max_length=400, verbose_name="name")),
+                (
+                    "school_type",
+                    models.CharField(
+                        choices=[
+                            ("bs1", "first-stage sectoral vocational school"),
+                            ("technikum", "technical secondary school"),
+                            ("bs2", "second-stage sectoral vocational school"),
+                            ("policealna", "post-secondary school"),
+                            ("kkz", "centre running vocational qualification courses (KKZ)"),
+                        ],
+                        max_length=12,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "governing_body",
+                    models.CharField(blank=True, max_length=300, verbose_name="governing body"),
+                ),
+                ("town", models.CharField(max_length=120, verbose_name="town")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "gmina",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.unit",
+                        verbose_name="gmina",
+                    ),
+                ),
+                (
+                    "powiat",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.unit",
+                        verbose_name="powiat",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school',
-                'verbose_name_plural': 'schools',
-                'ordering': ['name'],
+                "verbose_name": "school",
+                "verbose_name_plural": "schools",
+                "ordering": ["name"],
             },
         ),
         migrations.AddField(
-            model_name='opinionrequest',
-            name='school',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='requests', to='vet.school', verbose_name='school'),
+            model_name="opinionrequest",
+            name="school",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="requests",
+                to="vet.school",
+                verbose_name="school",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalOpinionRequest',
+            name="HistoricalOpinionRequest",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('form', models.CharField(choices=[('bs1', 'first-stage sectoral vocational school'), ('technikum', 'technical secondary school'), ('bs2', 'second-stage sectoral vocational school'), ('policealna', 'post-secondary school'), ('kkz', 'centre running vocational qualification courses (KKZ)')], max_length=12, verbose_name='form of education')),
-                ('start_year', models.CharField(help_text='E.g. 2024/25.', max_length=7, verbose_name='planned start (school year)')),
-                ('received_on', models.DateField(verbose_name='received on')),
-                ('justification', models.TextField(blank=True, verbose_name="applicant's justification")),
-                ('employers', models.TextField(blank=True, verbose_name='cooperating employers')),
-                ('training_places', models.TextField(blank=True, verbose_name='practical-training places')),
-                ('opinion', models.CharField(choices=[('pending', 'awaiting the opinion'), ('positive', 'positive'), ('negative', 'negative'), ('not_needed', 'not needed (exempt)')], default='pending', max_length=12, verbose_name='opinion')),
-                ('resolution_number', models.CharField(blank=True, max_length=100, verbose_name='resolution number')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='date of the opinion')),
-                ('valid_until', models.DateField(blank=True, null=True, verbose_name='valid until')),
-                ('exemption', models.CharField(blank=True, choices=[('', 'none'), ('forecast', "the occupation is on the Minister's forecast"), ('auxiliary', 'auxiliary occupation of one already opined')], default='', max_length=12, verbose_name='exemption')),
-                ('opinion_text', models.TextField(blank=True, verbose_name='text of the opinion')),
-                ('evidence', models.JSONField(blank=True, default=dict, editable=False, verbose_name='evidence at the time of the opinion')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.meeting', verbose_name='council meeting')),
-                ('occupation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vet.occupation', verbose_name='occupation')),
-                ('school', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='vet.school', verbose_name='school')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "form",
+                    models.CharField(
+                        choices=[
+                            ("bs1", "first-stage sectoral vocational school"),
+                            ("technikum", "technical secondary school"),
+                            ("bs2", "second-stage sectoral vocational school"),
+                            ("policealna", "post-secondary school"),
+                            ("kkz", "centre running vocational qualification courses (KKZ)"),
+                        ],
+                        max_length=12,
+                        verbose_name="form of education",
+                    ),
+                ),
+                (
+                    "start_year",
+                    models.CharField(
+                        help_text="E.g. 2024/25.",
+                        max_length=7,
+                        verbose_name="planned start (school year)",
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="received on")),
+                (
+                    "justification",
+                    models.TextField(blank=True, verbose_name="applicant's justification"),
+                ),
+                ("employers", models.TextField(blank=True, verbose_name="cooperating employers")),
+                (
+                    "training_places",
+                    models.TextField(blank=True, verbose_name="practical-training places"),
+                ),
+                (
+                    "opinion",
+                    models.CharField(
+                        choices=[
+                            ("pending", "awaiting the opinion"),
+                            ("positive", "positive"),
+                            ("negative", "negative"),
+                            ("not_needed", "not needed (exempt)"),
+                        ],
+                        default="pending",
+                        max_length=12,
+                        verbose_name="opinion",
+                    ),
+                ),
+                (
+                    "resolution_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="resolution number"),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(blank=True, null=True, verbose_name="date of the opinion"),
+                ),
+                (
+                    "valid_until",
+                    models.DateField(blank=True, null=True, verbose_name="valid until"),
+                ),
+                (
+                    "exemption",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "none"),
+                            ("forecast", "the occupation is on the Minister's forecast"),
+                            ("auxiliary", "auxiliary occupation of one already opined"),
+                        ],
+                        default="",
+                        max_length=12,
+                        verbose_name="exemption",
+                    ),
+                ),
+                ("opinion_text", models.TextField(blank=True, verbose_name="text of the opinion")),
+                (
+                    "evidence",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        editable=False,
+                        verbose_name="evidence at the time of the opinion",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.meeting",
+                        verbose_name="council meeting",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="vet.occupation",
+                        verbose_name="occupation",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="vet.school",
+                        verbose_name="school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical opinion request',
-                'verbose_name_plural': 'historical opinion requests',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical opinion request",
+                "verbose_name_plural": "historical opinion requests",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='BarometerEntry',
+            name="BarometerEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('category', models.CharField(choices=[('strong_deficit', 'strong deficit'), ('deficit', 'deficit'), ('balance', 'balance'), ('surplus', 'surplus'), ('strong_surplus', 'strong surplus')], max_length=20, verbose_name='category')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.unit', verbose_name='territorial unit')),
-                ('group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='vet.barometergroup', verbose_name='occupation group')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("strong_deficit", "strong deficit"),
+                            ("deficit", "deficit"),
+                            ("balance", "balance"),
+                            ("surplus", "surplus"),
+                            ("strong_surplus", "strong surplus"),
+                        ],
+                        max_length=20,
+                        verbose_name="category",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.unit",
+                        verbose_name="territorial unit",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="entries",
+                        to="vet.barometergroup",
+                        verbose_name="occupation group",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Barometr forecast',
-                'verbose_name_plural': 'Barometr forecasts',
-                'ordering': ['-year', 'unit__code', 'group__name'],
-                'constraints': [models.UniqueConstraint(fields=('group', 'unit', 'year'), name='barometer_unique')],
+                "verbose_name": "Barometr forecast",
+                "verbose_name_plural": "Barometr forecasts",
+                "ordering": ["-year", "unit__code", "group__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("group", "unit", "year"), name="barometer_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ForecastEntry',
+            name="ForecastEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year of the forecast')),
-                ('demand', models.CharField(choices=[('special', 'of special importance for the state (national list)'), ('significant', 'significant demand in the voivodeship'), ('moderate', 'moderate demand in the voivodeship')], max_length=12, verbose_name='list')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('unit', models.ForeignKey(help_text='Poland for the national list, a voivodeship for its own lists.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.unit', verbose_name='territory')),
-                ('occupation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='forecast_entries', to='vet.occupation', verbose_name='occupation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year of the forecast")),
+                (
+                    "demand",
+                    models.CharField(
+                        choices=[
+                            ("special", "of special importance for the state (national list)"),
+                            ("significant", "significant demand in the voivodeship"),
+                            ("moderate", "moderate demand in the voivodeship"),
+                        ],
+                        max_length=12,
+                        verbose_name="list",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        help_text="Poland for the national list, a voivodeship for its own lists.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.unit",
+                        verbose_name="territory",
+                    ),
+                ),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="forecast_entries",
+                        to="vet.occupation",
+                        verbose_name="occupation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'forecast entry',
-                'verbose_name_plural': 'forecast entries',
-                'ordering': ['-year', 'occupation__code'],
-                'constraints': [models.UniqueConstraint(fields=('year', 'occupation', 'unit'), name='forecast_unique')],
+                "verbose_name": "forecast entry",
+                "verbose_name_plural": "forecast entries",
+                "ordering": ["-year", "occupation__code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("year", "occupation", "unit"), name="forecast_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='OccupationStat',
+            name="OccupationStat",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('unemployed', models.PositiveIntegerField(blank=True, null=True, verbose_name='registered unemployed')),
-                ('job_offers', models.PositiveIntegerField(blank=True, null=True, verbose_name='job offers')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('occupation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stats', to='vet.occupation', verbose_name='occupation')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='territory.unit', verbose_name='territorial unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "unemployed",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="registered unemployed"
+                    ),
+                ),
+                (
+                    "job_offers",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="job offers"),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "occupation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stats",
+                        to="vet.occupation",
+                        verbose_name="occupation",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="territory.unit",
+                        verbose_name="territorial unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'labour-market statistic of an occupation',
-                'verbose_name_plural': 'labour-market statistics of occupations',
-                'ordering': ['-year', 'unit__code'],
-                'constraints': [models.UniqueConstraint(fields=('occupation', 'unit', 'year'), name='stat_unique')],
+                "verbose_name": "labour-market statistic of an occupation",
+                "verbose_name_plural": "labour-market statistics of occupations",
+                "ordering": ["-year", "unit__code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("occupation", "unit", "year"), name="stat_unique"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Outcome',
+            name="Outcome",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('school_year', models.CharField(max_length=7, verbose_name='school year')),
-                ('launched', models.BooleanField(verbose_name='launched')),
-                ('enrolment', models.PositiveIntegerField(blank=True, null=True, verbose_name='first-year enrolment')),
-                ('reason', models.CharField(blank=True, choices=[('', '—'), ('few_candidates', 'too few candidates'), ('no_teacher', 'no teacher'), ('no_employer', 'no employer for practical training'), ('other', 'other')], max_length=16, verbose_name='reason for not launching')),
-                ('reason_note', models.CharField(blank=True, max_length=300, verbose_name='reason (details)')),
-                ('students', models.PositiveIntegerField(blank=True, null=True, verbose_name='students (all years)')),
-                ('graduates', models.PositiveIntegerField(blank=True, null=True, verbose_name='graduates')),
-                ('exam_pass_rate', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, verbose_name='exam pass rate (%)')),
-                ('is_demo', models.BooleanField(default=False, verbose_name='demo data')),
-                ('request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='outcomes', to='vet.opinionrequest', verbose_name='opinion request')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("school_year", models.CharField(max_length=7, verbose_name="school year")),
+                ("launched", models.BooleanField(verbose_name="launched")),
+                (
+                    "enrolment",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="first-year enrolment"
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "—"),
+                            ("few_candidates", "too few candidates"),
+                            ("no_teacher", "no teacher"),
+                            ("no_employer", "no employer for practical training"),
+                            ("other", "other"),
+                        ],
+                        max_length=16,
+                        verbose_name="reason for not launching",
+                    ),
+                ),
+                (
+                    "reason_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="reason (details)"),
+                ),
+                (
+                    "students",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="students (all years)"
+                    ),
+                ),
+                (
+                    "graduates",
+                    models.PositiveIntegerField(blank=True, null=True, verbose_name="graduates"),
+                ),
+                (
+                    "exam_pass_rate",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=1,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="exam pass rate (%)",
+                    ),
+                ),
+                ("is_demo", models.BooleanField(default=False, verbose_name="demo data")),
+                (
+                    "request",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="outcomes",
+                        to="vet.opinionrequest",
+                        verbose_name="opinion request",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outcome',
-                'verbose_name_plural': 'outcomes',
-                'ordering': ['request', 'school_year'],
-                'constraints': [models.UniqueConstraint(fields=('request', 'school_year'), name='outcome_unique')],
+                "verbose_name": "outcome",
+                "verbose_name_plural": "outcomes",
+                "ordering": ["request", "school_year"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("request", "school_year"), name="outcome_unique"
+                    )
+                ],
             },
         ),
     ]

@@ -208,12 +208,11 @@ def opinion_draft(request: OpinionRequest, sheet: Evidence) -> str:
             _(
                 "The Voivodeship Labour Market Council, having read the Minister's forecast of "
                 "demand for employees in occupations of vocational education and the statistical "
-                "data presented by the Voivodeship Labour Office, gives a %(opinion)s opinion on "
+                "data presented by the Voivodeship Labour Office, gives a positive opinion on "
                 "education in the occupation %(occupation)s (%(form)s) at %(school)s from the "
                 "school year %(year)s."
             )
             % {
-                "opinion": _("positive"),
                 "occupation": request.occupation,
                 "form": request.get_form_display(),
                 "school": request.school,

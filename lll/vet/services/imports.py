@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from lll.core.text import search_key
 from lll.indicators.services.tabular import InvalidFile, open_table
@@ -371,13 +371,22 @@ def _upsert(
 # Occupations ------------------------------------------------------------------------------------
 
 OCCUPATION_FIELDS = (
-    Field("code", _lazy("occupation code"), True, ("kod", "kod zawodu", "symbol", "code")),
-    Field("name", _lazy("occupation name"), False, ("nazwa", "nazwa zawodu", "zawod", "name")),
-    Field("school", _lazy("school occupation (tak/nie)"), False, ("szkolny", "zawod szkolny")),
-    Field("sector", _lazy("sector (branża)"), False, ("branza", "sektor", "sector")),
-    Field("parent", _lazy("parent occupation code"), False, ("zawod nadrzedny", "kod nadrzedny")),
-    Field("valid_from", _lazy("valid from (year)"), False, ("od roku", "obowiazuje od")),
-    Field("valid_to", _lazy("valid to (year)"), False, ("do roku", "obowiazuje do")),
+    Field("code", gettext_lazy("occupation code"), True, ("kod", "kod zawodu", "symbol", "code")),
+    Field(
+        "name", gettext_lazy("occupation name"), False, ("nazwa", "nazwa zawodu", "zawod", "name")
+    ),
+    Field(
+        "school", gettext_lazy("school occupation (tak/nie)"), False, ("szkolny", "zawod szkolny")
+    ),
+    Field("sector", gettext_lazy("sector (branża)"), False, ("branza", "sektor", "sector")),
+    Field(
+        "parent",
+        gettext_lazy("parent occupation code"),
+        False,
+        ("zawod nadrzedny", "kod nadrzedny"),
+    ),
+    Field("valid_from", gettext_lazy("valid from (year)"), False, ("od roku", "obowiazuje od")),
+    Field("valid_to", gettext_lazy("valid to (year)"), False, ("do roku", "obowiazuje do")),
 )
 
 
@@ -410,16 +419,20 @@ def write_occupation(record: Record, counts: Counts) -> None:
 # Barometr ---------------------------------------------------------------------------------------
 
 BAROMETER_FIELDS = (
-    Field("year", _lazy("year"), True, ("rok", "edycja", "year")),
+    Field("year", gettext_lazy("year"), True, ("rok", "edycja", "year")),
     Field(
         "unit",
-        _lazy("powiat or voivodeship (TERYT code or name)"),
+        gettext_lazy("powiat or voivodeship (TERYT code or name)"),
         True,
         ("kod teryt", "teryt", "powiat", "jednostka", "obszar", "unit"),
     ),
-    Field("group", _lazy("occupation group"), True, ("zawod", "grupa zawodow", "nazwa zawodu")),
-    Field("category", _lazy("category"), True, ("kategoria", "prognoza", "category")),
-    Field("codes", _lazy("6-digit occupation codes of the group"), False, ("kody", "kody kzis")),
+    Field(
+        "group", gettext_lazy("occupation group"), True, ("zawod", "grupa zawodow", "nazwa zawodu")
+    ),
+    Field("category", gettext_lazy("category"), True, ("kategoria", "prognoza", "category")),
+    Field(
+        "codes", gettext_lazy("6-digit occupation codes of the group"), False, ("kody", "kody kzis")
+    ),
 )
 
 
@@ -462,11 +475,18 @@ def write_barometer(record: Record, counts: Counts) -> None:
 # The Minister's forecast ------------------------------------------------------------------------
 
 FORECAST_FIELDS = (
-    Field("year", _lazy("year"), True, ("rok", "year")),
-    Field("code", _lazy("occupation code"), True, ("kod", "kod zawodu", "symbol cyfrowy")),
-    Field("demand", _lazy("list (special / significant / moderate)"), True, ("lista", "zapotrz")),
-    Field("unit", _lazy("voivodeship (TERYT code or name)"), False, ("wojewodztwo", "teryt")),
-    Field("note", _lazy("note"), False, ("uwagi", "note")),
+    Field("year", gettext_lazy("year"), True, ("rok", "year")),
+    Field("code", gettext_lazy("occupation code"), True, ("kod", "kod zawodu", "symbol cyfrowy")),
+    Field(
+        "demand",
+        gettext_lazy("list (special / significant / moderate)"),
+        True,
+        ("lista", "zapotrz"),
+    ),
+    Field(
+        "unit", gettext_lazy("voivodeship (TERYT code or name)"), False, ("wojewodztwo", "teryt")
+    ),
+    Field("note", gettext_lazy("note"), False, ("uwagi", "note")),
 )
 
 
@@ -503,16 +523,18 @@ def write_forecast(record: Record, counts: Counts) -> None:
 # Schools (RSPO) ---------------------------------------------------------------------------------
 
 SCHOOL_FIELDS = (
-    Field("rspo", _lazy("RSPO number"), True, ("numerrspo", "numer rspo", "rspo")),
-    Field("name", _lazy("name"), True, ("nazwa",)),
-    Field("type", _lazy("type"), True, ("typ", "typ podmiotu")),
-    Field("gmina", _lazy("gmina TERYT code"), True, ("gminakodteryt", "gmina kod teryt")),
-    Field("powiat", _lazy("powiat TERYT code"), False, ("powiatkodteryt", "powiat kod teryt")),
-    Field("voivodeship", _lazy("voivodeship TERYT code"), False, ("wojewodztwokodteryt",)),
-    Field("town", _lazy("town"), True, ("miejscowosc",)),
-    Field("street", _lazy("street"), False, ("ulica",)),
-    Field("number", _lazy("building number"), False, ("numerbudynku", "numer budynku")),
-    Field("governing_body", _lazy("governing body"), False, ("podmiotprowadzacy", "organ")),
+    Field("rspo", gettext_lazy("RSPO number"), True, ("numerrspo", "numer rspo", "rspo")),
+    Field("name", gettext_lazy("name"), True, ("nazwa",)),
+    Field("type", gettext_lazy("type"), True, ("typ", "typ podmiotu")),
+    Field("gmina", gettext_lazy("gmina TERYT code"), True, ("gminakodteryt", "gmina kod teryt")),
+    Field(
+        "powiat", gettext_lazy("powiat TERYT code"), False, ("powiatkodteryt", "powiat kod teryt")
+    ),
+    Field("voivodeship", gettext_lazy("voivodeship TERYT code"), False, ("wojewodztwokodteryt",)),
+    Field("town", gettext_lazy("town"), True, ("miejscowosc",)),
+    Field("street", gettext_lazy("street"), False, ("ulica",)),
+    Field("number", gettext_lazy("building number"), False, ("numerbudynku", "numer budynku")),
+    Field("governing_body", gettext_lazy("governing body"), False, ("podmiotprowadzacy", "organ")),
 )
 
 
@@ -564,16 +586,23 @@ def write_school(record: Record, counts: Counts) -> None:
 # Outcomes ---------------------------------------------------------------------------------------
 
 OUTCOME_FIELDS = (
-    Field("rspo", _lazy("school's RSPO number"), True, ("numer rspo", "rspo", "numerrspo")),
-    Field("code", _lazy("occupation code"), True, ("kod zawodu", "kod", "symbol zawodu")),
-    Field("school_year", _lazy("school year"), True, ("rok szkolny", "school year")),
-    Field("launched", _lazy("launched (tak/nie)"), True, ("uruchomiono", "uruchomiony")),
-    Field("enrolment", _lazy("first-year enrolment"), False, ("klasa i", "nabor", "liczba uczn")),
-    Field("reason", _lazy("reason for not launching"), False, ("przyczyna", "powod")),
-    Field("reason_note", _lazy("reason (details)"), False, ("uwagi", "opis przyczyny")),
-    Field("students", _lazy("students (all years)"), False, ("uczniowie ogolem", "uczniowie")),
-    Field("graduates", _lazy("graduates"), False, ("absolwenci",)),
-    Field("exam_pass_rate", _lazy("exam pass rate (%)"), False, ("zdawalnosc",)),
+    Field("rspo", gettext_lazy("school's RSPO number"), True, ("numer rspo", "rspo", "numerrspo")),
+    Field("code", gettext_lazy("occupation code"), True, ("kod zawodu", "kod", "symbol zawodu")),
+    Field("school_year", gettext_lazy("school year"), True, ("rok szkolny", "school year")),
+    Field("launched", gettext_lazy("launched (tak/nie)"), True, ("uruchomiono", "uruchomiony")),
+    Field(
+        "enrolment",
+        gettext_lazy("first-year enrolment"),
+        False,
+        ("klasa i", "nabor", "liczba uczn"),
+    ),
+    Field("reason", gettext_lazy("reason for not launching"), False, ("przyczyna", "powod")),
+    Field("reason_note", gettext_lazy("reason (details)"), False, ("uwagi", "opis przyczyny")),
+    Field(
+        "students", gettext_lazy("students (all years)"), False, ("uczniowie ogolem", "uczniowie")
+    ),
+    Field("graduates", gettext_lazy("graduates"), False, ("absolwenci",)),
+    Field("exam_pass_rate", gettext_lazy("exam pass rate (%)"), False, ("zdawalnosc",)),
 )
 
 
@@ -653,11 +682,11 @@ def write_outcome(record: Record, counts: Counts) -> None:
 # Unemployed and job offers by occupation --------------------------------------------------------
 
 STAT_FIELDS = (
-    Field("year", _lazy("year"), True, ("rok", "year")),
-    Field("unit", _lazy("territorial unit (TERYT code or name)"), True, ("teryt", "powiat")),
-    Field("code", _lazy("occupation code"), True, ("kod zawodu", "kod")),
-    Field("unemployed", _lazy("registered unemployed"), False, ("bezrobotni",)),
-    Field("job_offers", _lazy("job offers"), False, ("oferty pracy", "oferty")),
+    Field("year", gettext_lazy("year"), True, ("rok", "year")),
+    Field("unit", gettext_lazy("territorial unit (TERYT code or name)"), True, ("teryt", "powiat")),
+    Field("code", gettext_lazy("occupation code"), True, ("kod zawodu", "kod")),
+    Field("unemployed", gettext_lazy("registered unemployed"), False, ("bezrobotni",)),
+    Field("job_offers", gettext_lazy("job offers"), False, ("oferty pracy", "oferty")),
 )
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from lll.territory.models import Kind, Unit
 
@@ -87,12 +87,12 @@ def place_of(request: OpinionRequest) -> str:
 
 
 DIMENSIONS: list[tuple[str, object, Callable[[Direction], str]]] = [
-    ("powiat", _lazy("Powiat"), lambda d: d.powiat.display_name),
-    ("school_type", _lazy("School type"), lambda d: d.school_type),
-    ("sector", _lazy("Sector"), lambda d: d.sector),
-    ("place", _lazy("Place"), lambda d: d.place),
-    ("barometer", _lazy("Barometr category in the powiat"), lambda d: d.barometer),
-    ("forecast", _lazy("The Minister's forecast"), lambda d: d.forecast),
+    ("powiat", gettext_lazy("Powiat"), lambda d: d.powiat.display_name),
+    ("school_type", gettext_lazy("School type"), lambda d: d.school_type),
+    ("sector", gettext_lazy("Sector"), lambda d: d.sector),
+    ("place", gettext_lazy("Place"), lambda d: d.place),
+    ("barometer", gettext_lazy("Barometr category in the powiat"), lambda d: d.barometer),
+    ("forecast", gettext_lazy("The Minister's forecast"), lambda d: d.forecast),
 ]
 
 
@@ -191,4 +191,4 @@ def _count(row: Row, direction: Direction) -> None:
 def format_rate(rate: float | None) -> str:
     if rate is None:
         return "—"
-    return f"{number_format(rate, 1)} %"
+    return f"{number_format(rate, 1)}\u00a0%"
