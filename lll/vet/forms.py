@@ -40,6 +40,12 @@ def _school_year(value: str) -> str:
 
 
 class RequestForm(forms.ModelForm):
+    start_year = forms.CharField(
+        label=gettext_lazy("planned start (school year)"),
+        max_length=9,
+        help_text=gettext_lazy("E.g. 2024/25."),
+    )
+
     class Meta:
         model = OpinionRequest
         fields = [
@@ -100,6 +106,8 @@ class OpinionForm(forms.ModelForm):
 
 
 class OutcomeForm(forms.ModelForm):
+    school_year = forms.CharField(label=gettext_lazy("school year"), max_length=9)
+
     class Meta:
         model = Outcome
         fields = [

@@ -1,0 +1,50 @@
+import io
+
+import docx
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from lll.vet import documents
+from lll.vet.services.report import fate_report
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_fate_of_the_2023_cohort_with_its_breakdowns(demo):
+    report = fate_report(2023)
+    assert (report.total.reviewed, report.total.known, report.total.launched) == (23, 20, 12)
+    assert report.total.rate == 60.0
+    assert report.total.enrolment == 266
+    breakdowns = {b.key: {r.label: r for r in b.rows} for b in report.breakdowns}
+    assert set(breakdowns) == {"powiat", "school_type", "sector", "place", "barometer", "forecast"}
+    assert breakdowns["powiat"]["Białystok"].rate == 100.0
+    assert breakdowns["powiat"]["powiat hajnowski"].rate == 0.0
+    assert breakdowns["place"]["miasto na prawach powiatu"].rate == 88.9
+    assert breakdowns["place"]["miasto (gmina miejska)"].rate == 28.6
+    assert breakdowns["school_type"]["technikum"].reviewed == 13
+    assert sum(r.reviewed for r in breakdowns["barometer"].values()) == 23
+    assert report.reasons[0] == ("za mało kandydatów", 6)
+
+
+def test_the_report_as_docx_pdf_and_xlsx(demo):
+    report = fate_report(2023)
+    document = docx.Document(io.BytesIO(documents.report_docx(report)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Losy kierunków kształcenia pozytywnie zaopiniowanych przez WRRP w 2023 r." in text
+    assert "uruchomione: 12 (60,0\u00a0%)" in text
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    assert "za mało kandydatów" in cells and "powiat hajnowski" in cells
+
+    pdf = PdfReader(io.BytesIO(documents.report_pdf(report)))
+    pdf_text = " ".join(page.extract_text() for page in pdf.pages)
+    assert "Przyczyny nieuruchomienia" in pdf_text and "Białystok" in pdf_text
+
+    workbook = openpyxl.load_workbook(io.BytesIO(documents.report_xlsx(report)))
+    directions = workbook.worksheets[0]
+    assert directions.max_row == 24
+    header = [c.value for c in directions[1]]
+    launched = header.index("Uruchomione")
+    values = [row[launched] for row in directions.iter_rows(min_row=2, values_only=True)]
+    assert values.count("tak") == 12 and values.count("nie") == 8 and values.count("") == 0
+    assert "Powiat" in workbook.sheetnames

@@ -1,0 +1,148 @@
+import io
+
+import openpyxl
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from conftest import xlsx_bytes
+from lll.accounts.models import User
+from lll.vet.models import (
+    FateReport,
+    ImportBatch,
+    Occupation,
+    Opinion,
+    OpinionRequest,
+    Outcome,
+    School,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_public_sees_the_home_page_and_only_published_reports(client, demo):
+    response = client.get(reverse("vet:home"))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Czym są opinie Rady" in content
+    assert reverse("vet:report", args=[2023]) in content
+    assert reverse("vet:request_list") not in content
+    response = client.get(reverse("vet:report", args=[2023]))
+    assert response.status_code == 200 and "60,0" in response.content.decode()
+    assert client.get(reverse("vet:report", args=[2024])).status_code == 404
+    FateReport.objects.filter(cohort=2023).update(published=False)
+    assert client.get(reverse("vet:report", args=[2023])).status_code == 404
+    assert client.get(reverse("vet:report", args=[2023]) + "?format=xlsx").status_code == 404
+
+
+def test_the_register_is_for_the_office_only(client, demo):
+    request = OpinionRequest.objects.first()
+    assert request is not None
+    urls = [
+        reverse("vet:request_list"),
+        reverse("vet:request", args=[request.pk]),
+        reverse("vet:request_docx", args=[request.pk]),
+        reverse("vet:deadlines"),
+        reverse("vet:import_upload"),
+        reverse("vet:barometer_list"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    member = User.objects.create_user("czlonek", password="x-Haslo-123")
+    member.groups.add(Group.objects.get(name="member"))
+    client.force_login(member)
+    for url in urls:
+        assert client.get(url).status_code == 403
+    response = client.post(reverse("vet:report_publish", args=[2023]), {"published": "0"})
+    assert response.status_code == 403
+    assert FateReport.objects.get(cohort=2023).published
+
+
+def test_the_secretary_registers_a_request_and_records_the_opinion(client, demo, secretary):
+    client.force_login(secretary)
+    school = School.objects.get(rspo=900106)
+    occupation = Occupation.objects.get(code="422402")
+    data = {
+        "school": school.pk,
+        "occupation": occupation.pk,
+        "form": "technikum",
+        "start_year": "2027/2028",
+        "received_on": "2026-11-20",
+        "meeting": "",
+        "justification": "",
+        "employers": "Hotel Demo",
+        "training_places": "",
+    }
+    response = client.post(reverse("vet:request_create"), {**data, "start_year": "2027/29"})
+    assert "rok szkolny obejmuje dwa kolejne lata" in response.content.decode()
+    response = client.post(reverse("vet:request_create"), data)
+    request = OpinionRequest.objects.get(occupation=occupation, school=school, start_year="2027/28")
+    assert response["Location"] == request.get_absolute_url()
+
+    page = client.get(request.get_absolute_url()).content.decode()
+    assert "Recepcjoniści i pracownicy hoteli" in page and "Zawodu nie ma w prognozie" in page
+
+    form = client.get(reverse("vet:request_opinion", args=[request.pk]))
+    assert "wydaje pozytywną opinię" in form.content.decode()
+    url = reverse("vet:request_opinion", args=[request.pk])
+    response = client.post(url, {"opinion": "positive", "resolution_number": "", "decided_on": ""})
+    assert "Podaj numer uchwały." in response.content.decode()
+    client.post(
+        url,
+        {
+            "opinion": "positive",
+            "resolution_number": "5/12/2027",
+            "decided_on": "2027-01-28",
+            "exemption": "",
+            "opinion_text": "Rada opiniuje pozytywnie.",
+        },
+    )
+    request.refresh_from_db()
+    assert request.opinion == Opinion.POSITIVE and str(request.valid_until) == "2032-01-28"
+
+
+def test_lists_are_exported(client, demo, secretary):
+    client.force_login(secretary)
+    response = client.get(reverse("vet:request_list") + "?opinion=positive&export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row - 1 == OpinionRequest.objects.filter(opinion="positive").count()
+    response = client.get(reverse("vet:barometer_list") + "?year=2024&q=Kucharze&export=csv")
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("Rok;Jednostka") and len(lines) == 1 + 18
+    for name in ("occupation_list", "forecast_list", "school_list", "deadlines"):
+        assert client.get(reverse(f"vet:{name}") + "?export=csv").status_code == 200
+
+
+def test_an_import_through_the_pages_writes_only_after_the_preview(client, demo, secretary):
+    client.force_login(secretary)
+    header = ["RSPO", "Kod zawodu", "Rok szkolny", "Uruchomiono", "Klasa I", "Przyczyna"]
+    bad = xlsx_bytes([header, [900114, "343404", "2023/24", "tak", 15, "brak kandydatów"]])
+    response = client.post(
+        reverse("vet:import_upload"),
+        {"kind": "outcomes", "file": SimpleUploadedFile("losy.xlsx", bad)},
+    )
+    batch = ImportBatch.objects.get()
+    assert response["Location"] == reverse("vet:import_mapping", args=[batch.pk])
+    response = client.get(reverse("vet:import_preview", args=[batch.pk]))
+    assert "uruchomiony kierunek nie ma przyczyny nieuruchomienia." in response.content.decode()
+    response = client.post(reverse("vet:import_commit", args=[batch.pk]), follow=True)
+    assert "niczego nie zaimportowano" in response.content.decode()
+    assert not Outcome.objects.filter(request__school__rspo=900114).exists()
+
+    good = xlsx_bytes([header, [900114, "343404", "2023/24", "tak", 15, ""]])
+    client.post(
+        reverse("vet:import_upload"),
+        {"kind": "outcomes", "file": SimpleUploadedFile("losy.xlsx", good)},
+    )
+    batch = ImportBatch.objects.latest("pk")
+    client.get(reverse("vet:import_mapping", args=[batch.pk]))
+    client.post(reverse("vet:import_commit", args=[batch.pk]))
+    assert Outcome.objects.get(request__school__rspo=900114).enrolment == 15
+
+    response = client.post(
+        reverse("vet:import_upload"),
+        {"kind": "schools", "file": SimpleUploadedFile("rspo.pdf", b"%PDF")},
+    )
+    assert "Ten typ pliku nie jest przyjmowany" in response.content.decode()
