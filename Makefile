@@ -34,6 +34,7 @@ setup: install
 	$(LLL) load_indicators
 	$(LLL) import eurostat --file $(DATA_DIR)/eurostat_trng_lfse_04_PL.csv
 	$(LLL) load_demo_coordination
+	$(LLL) load_occupations && $(LLL) load_demo_vet
 	$(LLL) ensure_admin
 
 run: setup

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -41,7 +42,7 @@ def _school_year(value: str) -> str:
 
 class RequestForm(forms.ModelForm):
     start_year = forms.CharField(
-        label=gettext_lazy("planned start (school year)"),
+        label=capfirst(gettext_lazy("planned start (school year)")),
         max_length=9,
         help_text=gettext_lazy("E.g. 2024/25."),
     )
@@ -106,7 +107,7 @@ class OpinionForm(forms.ModelForm):
 
 
 class OutcomeForm(forms.ModelForm):
-    school_year = forms.CharField(label=gettext_lazy("school year"), max_length=9)
+    school_year = forms.CharField(label=capfirst(gettext_lazy("school year")), max_length=9)
 
     class Meta:
         model = Outcome

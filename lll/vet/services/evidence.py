@@ -142,7 +142,7 @@ def evidence_for(request: OpinionRequest) -> Evidence:
             occupation=occupation, unit__in=[powiat, region], year__in=years
         )
         .select_related("unit")
-        .order_by("-year", "unit__code")
+        .order_by("-year", "-unit__code")  # the powiat before its voivodeship
     ):
         sheet.stats.append(
             StatRow(stat.year, stat.unit.display_name, stat.unemployed, stat.job_offers)

@@ -1,0 +1,188 @@
+"""The issue's "Done when" walk in the browser with the demo region, screenshots included."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from conftest import xlsx_bytes
+from lll.accounts.models import User
+from lll.coordination.models import Meeting
+from lll.vet.demo import load_demo
+from lll.vet.models import Opinion, OpinionRequest, Outcome
+
+from .conftest import assert_accessible
+from .test_monitoring import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+SHOTS = Path(settings.VAR_DIR) / "screenshots" / "vet"
+
+
+def shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"e2e-{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def demo_region(territory: None, settings, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    load_demo()
+
+
+def test_the_public_reads_what_the_opinions_are_and_the_published_study(page: Page, demo_region):
+    page.goto("/")
+    page.get_by_role("link", name="Kształcenie zawodowe", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kierunki kształcenia zawodowego")
+    expect(page.get_by_role("heading", name="Czym są opinie Rady")).to_be_visible()
+    expect(page.get_by_role("link", name="Rejestr wniosków")).to_have_count(0)
+    assert_accessible(page)
+    page.get_by_role("link", name="Kierunki pozytywnie zaopiniowane w 2023 r.").click()
+    expect(page.locator("#launch-rate")).to_have_text("60,0\u00a0%")
+    expect(page.locator(".vega-map svg").first).to_be_visible()
+    assert_accessible(page)
+    shot(page, "public-report")
+
+
+def test_secretary_registers_a_request_records_the_opinion_imports_outcomes_and_reads_the_report(
+    page: Page, demo_region, tmp_path: Path
+):
+    secretary = User.objects.create_user("sekretarz", password="Haslo-sekretarza-1")
+    secretary.groups.add(Group.objects.get(name="wrrp_secretary"))
+    log_in(page, "sekretarz", "Haslo-sekretarza-1")
+    planned = Meeting.objects.get(body__short_name="WRRP", number=5)
+
+    # The request.
+    page.goto("/ksztalcenie-zawodowe/")
+    expect(page.get_by_role("link", name="2 wnioski oczekują na opinię")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Zarejestruj wniosek").first.click()
+    page.get_by_label("Szkoła").select_option(label="Technikum w Sokółce (Sokółka)")
+    page.get_by_label("Zawód").select_option(label="Technik hotelarstwa (422402)")
+    page.get_by_label("Forma kształcenia").select_option(label="technikum")
+    page.get_by_label("Planowane uruchomienie").fill("2027/2028")
+    page.get_by_label("Posiedzenie Rady").select_option(value=str(planned.pk))
+    page.get_by_label("Współpracujący pracodawcy").fill("Hotel Demo w Sokółce (dane demo)")
+    assert_accessible(page)
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.get_by_role("status").filter(has_text="Zapisano wniosek.")).to_be_visible()
+
+    # The evidence sheet for Sokółka's powiat and technik hotelarstwa.
+    expect(page.get_by_role("heading", name="Karta informacyjna")).to_be_visible()
+    barometer = page.get_by_role("table", name="Barometr zawodów")
+    expect(barometer.get_by_role("columnheader", name="powiat sokólski")).to_be_visible()
+    expect(barometer.get_by_role("row").nth(1)).to_contain_text("Recepcjoniści i pracownicy hoteli")
+    expect(barometer.get_by_role("row").nth(1)).to_contain_text("nadwyżka")
+    expect(page.get_by_text("Zawodu nie ma w prognozie na 2026 r.")).to_be_visible()
+    others = page.get_by_role("table", name="Inne szkoły w województwie kształcące w zawodzie")
+    expect(others).to_contain_text("Technikum w Augustowie")
+    assert_accessible(page)
+    shot(page, "evidence-sheet")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Karta informacyjna (DOCX)").click()
+    assert download.value.suggested_filename.endswith(".docx")
+
+    # The opinion, pre-filled from the sheet.
+    page.get_by_role("link", name="Wpisz opinię").click()
+    text = page.get_by_label("Treść opinii")
+    expect(text).to_have_value(re.compile("wydaje pozytywną opinię"))
+    expect(text).to_have_value(re.compile("Recepcjoniści i pracownicy hoteli"))
+    assert_accessible(page)
+    page.get_by_label("Numer uchwały").fill("")
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.get_by_text("Podaj numer uchwały.")).to_be_visible()
+    page.get_by_label("Numer uchwały").fill("5/41/2026")
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.get_by_role("status").filter(has_text="Zapisano opinię.")).to_be_visible()
+    expect(page.locator("dl").nth(1)).to_contain_text("5/41/2026")
+    request = OpinionRequest.objects.get(occupation__code="422402", start_year="2027/28")
+    assert request.opinion == Opinion.POSITIVE and request.valid_until is not None
+    assert request.valid_until.year == timezone.localdate(planned.starts_at).year + 5
+    shot(page, "opinion")
+
+    # Outcomes: a file with bad rows first, nothing written; then the corrected file.
+    before = Outcome.objects.count()
+    header = ["Numer RSPO", "Kod zawodu", "Rok szkolny", "Uruchomiono", "Nabór", "Przyczyna"]
+    rows = [
+        [900114, "343404", "2023/24", "tak", 15, ""],
+        [900115, "343203", "2023/24", "nie", "", "za mało kandydatów"],
+        [900116, "314207", "2023/24", "tak", 14, ""],
+    ]
+    bad = tmp_path / "losy-2023.xlsx"
+    bad.write_bytes(
+        xlsx_bytes(
+            [
+                header,
+                rows[0],
+                [900115, "343203", "2023/24", "nie", 9, ""],
+                rows[2],
+                [900199, "343404", "2023/24", "tak", 10, ""],
+            ]
+        )
+    )
+    page.get_by_role("link", name="Importy").click()
+    page.get_by_role("link", name="Importuj plik").click()
+    page.get_by_label("Dane").select_option(label="losy kierunków (wyciąg z SIO lub ankieta)")
+    page.get_by_label("Plik (CSV, XLSX lub JSON)").set_input_files(str(bad))
+    assert_accessible(page)
+    page.get_by_role("button", name="Dalej: kolumny").click()
+    expect(page.get_by_role("heading", name="Kolumny pliku")).to_be_visible()
+    expect(page.get_by_label("numer RSPO szkoły")).to_have_value("0")
+    assert_accessible(page)
+    page.get_by_role("button", name="Dalej: podgląd").click()
+    problems = page.get_by_role("table", name="Problemy")
+    expect(problems.get_by_role("row")).to_have_count(3)
+    expect(problems.get_by_role("row").nth(1)).to_contain_text("3")
+    expect(problems.get_by_role("row").nth(1)).to_contain_text("Nabór")
+    expect(problems).to_contain_text("nieuruchomiony kierunek nie ma naboru.")
+    expect(problems).to_contain_text("brak pozytywnej opinii dla szkoły o numerze RSPO 900199")
+    expect(page.get_by_role("button", name=re.compile("^Importuj"))).to_have_count(0)
+    assert_accessible(page)
+    shot(page, "import-problems")
+    assert Outcome.objects.count() == before
+
+    good = tmp_path / "losy-2023-poprawione.xlsx"
+    good.write_bytes(xlsx_bytes([header, *rows]))
+    page.get_by_role("link", name="Wgraj poprawiony plik").click()
+    expect(page.get_by_label("Dane")).to_have_value("outcomes")
+    page.get_by_label("Plik (CSV, XLSX lub JSON)").set_input_files(str(good))
+    page.get_by_role("button", name="Dalej: kolumny").click()
+    page.get_by_role("button", name="Dalej: podgląd").click()
+    expect(page.locator("#effect")).to_contain_text("Import doda rekordy: 3")
+    assert Outcome.objects.count() == before
+    page.get_by_role("button", name="Importuj 3 wiersze").click()
+    expect(page.get_by_role("status").filter(has_text="Zaimportowano")).to_contain_text("dodano 3")
+    assert Outcome.objects.count() == before + 3
+    assert_accessible(page)
+
+    # The fate report of 2023 with its breakdowns and map.
+    page.goto("/ksztalcenie-zawodowe/")
+    page.get_by_role("link", name="Kierunki pozytywnie zaopiniowane w 2023 r.").click()
+    expect(page.locator("#launch-rate")).to_have_text("60,9\u00a0%")  # 14 of 23
+    by_powiat = page.get_by_role("table", name="Odsetek uruchomionych według powiatów")
+    expect(by_powiat.get_by_role("row", name=re.compile("Białystok"))).to_contain_text("100,0")
+    expect(page.locator(".vega-map svg").first).to_be_visible()
+    for heading in ("typ szkoły", "branża", "kategoria barometru w powiecie", "prognoza ministra"):
+        expect(
+            page.get_by_role("heading", name=f"Odsetek uruchomionych: {heading}")
+        ).to_be_visible()
+    expect(page.get_by_role("table", name="Przyczyny nieuruchomienia")).to_contain_text(
+        "za mało kandydatów"
+    )
+    assert_accessible(page)
+    shot(page, "report")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="DOCX").click()
+    assert download.value.suggested_filename == "losy-kierunkow-2023.docx"
+
+    # The deadlines.
+    page.get_by_role("link", name="Terminy").click()
+    expect(page.get_by_role("heading", name="Po terminie")).to_be_visible()
+    expect(page.get_by_role("table", name="Opinie wygasające w ciągu roku")).to_contain_text(
+        "Technik budownictwa"
+    )
+    assert_accessible(page)
+    shot(page, "deadlines")
