@@ -192,6 +192,14 @@ def report_pdf(report: FateReport) -> bytes:
     )
 
 
+def _text_stays_text(sheet: Any) -> None:
+    # A school name typed as "=..." in an imported file must not become a formula.
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
+
+
 def report_xlsx(report: FateReport) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
@@ -234,6 +242,7 @@ def report_xlsx(report: FateReport) -> bytes:
         )
     for row in sheet[1]:
         row.font = Font(bold=True)
+    _text_stays_text(sheet)
     for title, headers, rows in _report_tables(report):
         ws = workbook.create_sheet(title[:31])
         ws.append(headers)
@@ -241,6 +250,7 @@ def report_xlsx(report: FateReport) -> bytes:
             cell.font = Font(bold=True)
         for values in rows:
             ws.append(values)
+        _text_stays_text(ws)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

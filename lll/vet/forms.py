@@ -170,7 +170,7 @@ class MappingForm(forms.Form):
         ]
         for field in spec.fields:
             self.fields[field.key] = forms.TypedChoiceField(
-                label=str(field.label),
+                label=capfirst(str(field.label)),
                 choices=choices,
                 required=field.required and not (spec.fixed_year and field.key == "year"),
                 coerce=int,

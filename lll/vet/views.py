@@ -39,7 +39,7 @@ from .models import (
     School,
 )
 from .services import imports
-from .services.evidence import evidence_for, opinion_draft
+from .services.evidence import evidence_for, opinion_draft, sheet_of
 from .services.report import cohort_years, fate_report
 
 manage_only = staff_only(services.MANAGE)
@@ -196,12 +196,14 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         pk=pk,
     )
+    sheet, kept = sheet_of(item)
     return render(
         request,
         "vet/request_detail.html",
         {
             "item": item,
-            "sheet": evidence_for(item),
+            "sheet": sheet,
+            "kept": kept,
             "outcomes": item.outcomes.all(),
             "suggested": services.suggested_exemption(item),
         },
@@ -211,7 +213,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @manage_only
 def request_evidence_docx(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(OpinionRequest, pk=pk)
-    content = documents.evidence_docx(item, evidence_for(item))
+    content = documents.evidence_docx(item, sheet_of(item)[0])
     return _download(content, f"karta-informacyjna-{item.pk}.docx", DOCX_TYPE)
 
 
@@ -508,8 +510,16 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             default_storage.delete(batch.file.name)
             form.add_error("file", str(exc))
         else:
-            batch.mapping = imports.guess_mapping(batch.kind, sheet.header)
+            batch.mapping, batch.options = imports.remembered_layout(batch.kind, sheet.header)
             batch.save()
+            replaced = request.GET.get("replace", "")
+            if replaced.isdigit():
+                # The corrected file takes the place of the one that had problems.
+                for old in ImportBatch.objects.filter(
+                    pk=int(replaced), created_by=batch.created_by, status=ImportBatch.Status.PREVIEW
+                ):
+                    default_storage.delete(old.file.name)
+                    old.delete()
             return redirect("vet:import_mapping", pk=batch.pk)
     return render(request, "vet/import_upload.html", {"form": form, "kinds": imports.KINDS})
 
@@ -524,21 +534,31 @@ def _batch(request: HttpRequest, pk: int) -> ImportBatch:
 @manage_only
 def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
-    sheet = imports.read_sheet(Path(batch.file.path))
+    try:
+        sheet = imports.read_sheet(Path(batch.file.path))
+        sample = []
+        for _number, cells in sheet.rows():
+            sample.append(["" if c is None else str(c) for c in cells])
+            if len(sample) == 5:
+                break
+    except InvalidFile as exc:
+        default_storage.delete(batch.file.name)
+        batch.delete()
+        messages.error(request, str(exc))
+        return redirect("vet:import_upload")
     initial = {k: ("" if v is None else str(v)) for k, v in batch.mapping.items()}
     initial["fixed_year"] = batch.options.get("year")
     form = MappingForm(batch.kind, sheet.header, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        batch.options = {"year": data.pop("fixed_year", None)}
+        batch.options = {
+            "year": data.pop("fixed_year", None),
+            "header": sheet.header,
+            "chosen": True,
+        }
         batch.mapping = data
         batch.save(update_fields=["mapping", "options"])
         return redirect("vet:import_preview", pk=batch.pk)
-    sample = []
-    for _number, cells in sheet.rows():
-        sample.append(["" if c is None else str(c) for c in cells])
-        if len(sample) == 5:
-            break
     return render(
         request,
         "vet/import_mapping.html",
@@ -555,8 +575,10 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         result = imports.preview(batch)
     except InvalidFile as exc:
+        default_storage.delete(batch.file.name)
+        batch.delete()
         messages.error(request, str(exc))
-        return redirect("vet:import_mapping", pk=batch.pk)
+        return redirect("vet:import_upload")
     labels = [
         str(f.label)
         for f in imports.KINDS[batch.kind].fields

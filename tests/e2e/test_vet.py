@@ -13,7 +13,7 @@ from conftest import xlsx_bytes
 from lll.accounts.models import User
 from lll.coordination.models import Meeting
 from lll.vet.demo import load_demo
-from lll.vet.models import Opinion, OpinionRequest, Outcome
+from lll.vet.models import BarometerEntry, Opinion, OpinionRequest, Outcome
 
 from .conftest import assert_accessible
 from .test_monitoring import log_in
@@ -186,3 +186,60 @@ def test_secretary_registers_a_request_records_the_opinion_imports_outcomes_and_
     )
     assert_accessible(page)
     shot(page, "deadlines")
+
+
+def test_analyst_imports_barometr_in_its_own_column_layout(page: Page, demo_region, tmp_path):
+    analyst = User.objects.create_user("analityk", password="Haslo-analityka-1")
+    analyst.groups.add(Group.objects.get(name="analyst"))
+    log_in(page, "analityk", "Haslo-analityka-1")
+    rows = [
+        "Ocena;Grupa zawodowa;Obszar;KZiS",
+        "deficyt;Kucharze;sokólski;512001, 343404",
+        "brak danych;Kucharze;Białystok;",
+        "równowaga;Spawacze;20;722204",
+    ]
+    first = tmp_path / "barometr-2027.csv"
+    first.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    before = BarometerEntry.objects.count()
+
+    page.goto("/ksztalcenie-zawodowe/import/nowy/?kind=barometer")
+    page.get_by_label("Plik (CSV, XLSX lub JSON)").set_input_files(str(first))
+    page.get_by_role("button", name="Dalej: kolumny").click()
+    # The guess found the group and the unit; the rest is chosen here.
+    expect(page.get_by_label("grupa zawodów")).to_have_value("1")
+    expect(page.get_by_label("powiat lub województwo")).to_have_value("2")
+    page.get_by_label("kategoria").select_option(label="A: Ocena")
+    page.get_by_label("6-cyfrowe kody zawodów grupy").select_option(label="D: KZiS")
+    page.get_by_role("button", name="Dalej: podgląd").click()
+    expect(
+        page.get_by_text("Wybierz kolumnę z rokiem albo podaj rok dla wszystkich wierszy.")
+    ).to_be_visible()
+    page.get_by_label("Rok dla wszystkich wierszy").fill("2027")
+    assert_accessible(page)
+    page.get_by_role("button", name="Dalej: podgląd").click()
+    problems = page.get_by_role("table", name="Problemy")
+    expect(problems.get_by_role("row")).to_have_count(2)
+    expect(problems).to_contain_text("„brak danych” – nieznana wartość (kategoria).")
+    assert BarometerEntry.objects.count() == before
+
+    fixed = tmp_path / "barometr-2027-poprawiony.csv"
+    fixed.write_text("\n".join([rows[0], rows[1], rows[3]]) + "\n", encoding="utf-8")
+    page.get_by_role("link", name="Wgraj poprawiony plik").click()
+    page.get_by_label("Plik (CSV, XLSX lub JSON)").set_input_files(str(fixed))
+    page.get_by_role("button", name="Dalej: kolumny").click()
+    # The same header: the layout chosen a moment ago is offered again.
+    expect(page.get_by_label("kategoria")).to_have_value("0")
+    expect(page.get_by_label("Rok dla wszystkich wierszy")).to_have_value("2027")
+    page.get_by_role("button", name="Dalej: podgląd").click()
+    expect(page.locator("#effect")).to_contain_text("Import doda rekordy: 2")
+    page.get_by_role("button", name="Importuj 2 wiersze").click()
+    expect(page.get_by_role("status").filter(has_text="Zaimportowano")).to_be_visible()
+    assert BarometerEntry.objects.filter(year=2027).count() == 2
+    # The file with problems was replaced by the corrected one: one import is listed.
+    expect(page.get_by_role("table", name="Importy").get_by_role("row")).to_have_count(2)
+    page.get_by_role("link", name="Barometr", exact=True).click()
+    page.get_by_label("Rok").select_option("2027")
+    page.get_by_role("button", name="Filtruj").click()
+    table = page.get_by_role("table", name="Barometr zawodów")
+    expect(table.get_by_role("row", name=re.compile("Spawacze"))).to_contain_text("równowaga")
+    assert_accessible(page)

@@ -87,6 +87,20 @@ class Evidence:
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Evidence":
+        rows = {
+            "barometer": BarometerRow,
+            "forecast": ForecastRow,
+            "stats": StatRow,
+            "schools": SchoolRow,
+            "opinions": OpinionRow,
+        }
+        values = dict(data)
+        for key, row in rows.items():
+            values[key] = [row(**item) for item in data.get(key, [])]
+        return cls(**values)
+
 
 def _label(category: str | None) -> str:
     return str(Category(category).label) if category else "—"
@@ -96,6 +110,17 @@ def latest_forecast_year(year: int) -> int:
     """The forecast of year Y serves the school year Y/Y+1; before it is published, the latest."""
     years = ForecastEntry.objects.filter(year__lte=year).values_list("year", flat=True)
     return max(years, default=year)
+
+
+def sheet_of(request: OpinionRequest) -> tuple[Evidence, bool]:
+    """The sheet the council read (kept with the opinion), or today's for a pending request;
+    the flag says whether it is the kept one."""
+    if request.opinion != Opinion.PENDING and request.evidence:
+        try:
+            return Evidence.from_json(request.evidence), True
+        except TypeError:  # kept by an older version of the sheet
+            pass
+    return evidence_for(request), False
 
 
 def evidence_for(request: OpinionRequest) -> Evidence:

@@ -775,6 +775,15 @@ def guess_mapping(kind: str, header: list[str]) -> dict[str, int | None]:
     return mapping
 
 
+def remembered_layout(kind: str, header: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The column layout chosen last time for a file of this kind with the same header (a
+    corrected file, or next year's file from the same source); otherwise the guess."""
+    for batch in ImportBatch.objects.filter(kind=kind).order_by("-created_at")[:50]:
+        if batch.options.get("header") == header and batch.options.get("chosen"):
+            return dict(batch.mapping), {"year": batch.options.get("year"), "header": header}
+    return guess_mapping(kind, header), {"header": header}
+
+
 def missing_fields(kind: str, mapping: dict[str, Any], options: dict[str, Any]) -> list[str]:
     spec = KINDS[kind]
     return [

@@ -107,3 +107,17 @@ def test_the_demo_is_marked_and_loading_it_again_changes_nothing(demo):
     assert OpinionRequest.objects.count() == count
     requests = OpinionRequest.objects.filter(decided_on__year=2023)
     assert all(r.meeting and r.meeting.body.short_name == "WRRP" for r in requests)
+
+
+def test_a_decided_request_shows_the_evidence_the_council_read(demo):
+    from lll.vet.models import BarometerEntry
+    from lll.vet.services.evidence import sheet_of
+
+    request = new_request(900106, "422402")
+    services.record_opinion(request, Opinion.POSITIVE, "1/2/2027", datetime.date(2027, 1, 28), "")
+    BarometerEntry.objects.filter(group__name="Recepcjoniści i pracownicy hoteli").update(
+        category="deficit"
+    )
+    sheet, kept = sheet_of(request)
+    assert kept and {row.voivodeship for row in sheet.barometer if row.year >= 2022} == {"nadwyżka"}
+    assert {r.voivodeship for r in evidence_for(request).barometer} == {"deficyt"}

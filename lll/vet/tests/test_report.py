@@ -48,3 +48,13 @@ def test_the_report_as_docx_pdf_and_xlsx(demo):
     values = [row[launched] for row in directions.iter_rows(min_row=2, values_only=True)]
     assert values.count("tak") == 12 and values.count("nie") == 8 and values.count("") == 0
     assert "Powiat" in workbook.sheetnames
+
+
+def test_text_from_imported_files_never_becomes_a_formula_in_the_workbook(demo):
+    from lll.vet.models import School
+
+    School.objects.filter(rspo=900101).update(name='=HYPERLINK("http://example.org","x")')
+    workbook = openpyxl.load_workbook(io.BytesIO(documents.report_xlsx(fate_report(2023))))
+    cells = [c for row in workbook.worksheets[0].iter_rows(min_row=2) for c in row]
+    hostile = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
+    assert hostile and all(c.data_type == "s" for c in hostile)
