@@ -37,6 +37,16 @@ class Occupation(models.Model):
     valid_from = models.PositiveSmallIntegerField(_("valid from (year)"), null=True, blank=True)
     valid_to = models.PositiveSmallIntegerField(_("valid to (year)"), null=True, blank=True)
 
+    import_batch = models.ForeignKey(
+        "ImportBatch",
+        verbose_name=_("import"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -92,6 +102,16 @@ class BarometerEntry(models.Model):
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
+    import_batch = models.ForeignKey(
+        "ImportBatch",
+        verbose_name=_("import"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -133,6 +153,16 @@ class ForecastEntry(models.Model):
     note = models.CharField(_("note"), max_length=300, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
 
+    import_batch = models.ForeignKey(
+        "ImportBatch",
+        verbose_name=_("import"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -169,6 +199,16 @@ class School(models.Model):
     town = models.CharField(_("town"), max_length=120)
     address = models.CharField(_("address"), max_length=300, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+
+    import_batch = models.ForeignKey(
+        "ImportBatch",
+        verbose_name=_("import"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     history = HistoricalRecords()
 
@@ -280,6 +320,16 @@ class Outcome(models.Model):
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 
+    import_batch = models.ForeignKey(
+        "ImportBatch",
+        verbose_name=_("import"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -307,6 +357,16 @@ class OccupationStat(models.Model):
     unemployed = models.PositiveIntegerField(_("registered unemployed"), null=True, blank=True)
     job_offers = models.PositiveIntegerField(_("job offers"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+
+    import_batch = models.ForeignKey(
+        "ImportBatch",
+        verbose_name=_("import"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     history = HistoricalRecords()
 

@@ -68,6 +68,14 @@ def _sorted(request: HttpRequest, items: QuerySet[Any], allowed: dict[str, str])
     return items.order_by(("-" if key.startswith("-") else "") + field, "pk")
 
 
+def _source(obj: Any) -> str:
+    """Where a record comes from: its import (file and date), the demo, or a person's entry."""
+    batch = obj.import_batch
+    if batch is not None:
+        return f"{batch.file_name} ({timezone.localtime(batch.created_at):%Y-%m-%d %H:%M})"
+    return _("demo data") if obj.is_demo else _("entered by hand")
+
+
 def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -204,7 +212,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item": item,
             "sheet": sheet,
             "kept": kept,
-            "outcomes": item.outcomes.all(),
+            "outcomes": item.outcomes.select_related("import_batch"),
             "suggested": services.suggested_exemption(item),
         },
     )
@@ -366,7 +374,7 @@ def occupation_list(request: HttpRequest) -> HttpResponse:
 
 @manage_only
 def barometer_list(request: HttpRequest) -> HttpResponse:
-    items = BarometerEntry.objects.select_related("group", "unit")
+    items = BarometerEntry.objects.select_related("group", "unit", "import_batch")
     q = _q(request)
     for word in q.split():
         items = items.filter(
@@ -379,9 +387,16 @@ def barometer_list(request: HttpRequest) -> HttpResponse:
     if year.isdigit():
         items = items.filter(year=int(year))
     if wants_export(request):
-        headers = [_("Year"), _("Unit"), _("TERYT code"), _("Occupation group"), _("Category")]
+        headers = [
+            _("Year"),
+            _("Unit"),
+            _("TERYT code"),
+            _("Occupation group"),
+            _("Category"),
+            _("Source"),
+        ]
         rows = [
-            [e.year, e.unit.name, e.unit.code, e.group.name, e.get_category_display()]
+            [e.year, e.unit.name, e.unit.code, e.group.name, e.get_category_display(), _source(e)]
             for e in items
         ]
         return export_response(request, "barometr-zawodow", headers, rows)
@@ -394,7 +409,7 @@ def barometer_list(request: HttpRequest) -> HttpResponse:
 
 @manage_only
 def forecast_list(request: HttpRequest) -> HttpResponse:
-    items = ForecastEntry.objects.select_related("occupation", "unit")
+    items = ForecastEntry.objects.select_related("occupation", "unit", "import_batch")
     q = _q(request)
     for word in q.split():
         items = items.filter(
@@ -405,7 +420,15 @@ def forecast_list(request: HttpRequest) -> HttpResponse:
     if year.isdigit():
         items = items.filter(year=int(year))
     if wants_export(request):
-        headers = [_("Year"), _("Code"), _("Occupation"), _("List"), _("Territory"), _("Note")]
+        headers = [
+            _("Year"),
+            _("Code"),
+            _("Occupation"),
+            _("List"),
+            _("Territory"),
+            _("Note"),
+            _("Source"),
+        ]
         rows = [
             [
                 e.year,
@@ -414,6 +437,7 @@ def forecast_list(request: HttpRequest) -> HttpResponse:
                 e.get_demand_display(),
                 e.unit.name,
                 e.note,
+                _source(e),
             ]
             for e in items
         ]
@@ -448,7 +472,7 @@ def forecast_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage_only
 def school_list(request: HttpRequest) -> HttpResponse:
-    items = School.objects.select_related("powiat", "gmina")
+    items = School.objects.select_related("powiat", "gmina", "import_batch")
     q = _q(request)
     for word in q.split():
         condition = Q(name__icontains=word) | Q(town__icontains=word)
@@ -465,6 +489,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
             _("Powiat"),
             _("Address"),
             _("Governing body"),
+            _("Source"),
         ]
         rows = [
             [
@@ -476,6 +501,7 @@ def school_list(request: HttpRequest) -> HttpResponse:
                 s.powiat.name,
                 s.address,
                 s.governing_body,
+                _source(s),
             ]
             for s in items
         ]

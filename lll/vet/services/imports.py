@@ -79,6 +79,7 @@ class Counts:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    batch: ImportBatch | None = None  # the import that writes: every record it touches names it
 
     def as_dict(self) -> dict[str, int]:
         return {"inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged}
@@ -353,13 +354,14 @@ def _upsert(
     model: type[models.Model], key: dict[str, Any], values: dict[str, Any], counts: Counts
 ) -> models.Model:
     obj = model._default_manager.filter(**key).first()
+    source = {"import_batch": counts.batch} if counts.batch is not None else {}
     if obj is None:
-        obj = model._default_manager.create(**key, **values)
+        obj = model._default_manager.create(**key, **values, **source)
         counts.inserted += 1
         return obj
     changed = {name: v for name, v in values.items() if getattr(obj, name) != v}
     if changed:
-        for name, value in changed.items():
+        for name, value in {**changed, **source}.items():
             setattr(obj, name, value)
         obj.save()
         counts.updated += 1
@@ -840,6 +842,7 @@ def _records(batch: ImportBatch, preview: Preview) -> Iterator[tuple[Record, int
 def preview(batch: ImportBatch) -> Preview:
     """Check every row and count what the import would do; nothing stays written."""
     result = Preview()
+    result.counts.batch = batch
     records = list(_records(batch, result))
     if result.problems:
         return result
@@ -858,6 +861,7 @@ class NotReady(Exception):
 def commit(batch: ImportBatch) -> Counts:
     """Write every row in one transaction, or nothing when any row has a problem."""
     result = Preview()
+    result.counts.batch = batch
     spec = KINDS[batch.kind]
     with transaction.atomic():
         records = list(_records(batch, result))

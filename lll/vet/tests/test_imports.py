@@ -240,3 +240,21 @@ def test_a_file_with_only_a_header_cannot_be_committed(occupations):
     assert imports.preview(batch).rows == 0
     with pytest.raises(imports.NotReady):
         imports.commit(batch)
+
+
+def test_every_record_names_the_import_that_wrote_it(occupations):
+    content = "rok;kod;lista\n2025;311410;szczególne\n".encode()
+    first = make_batch(ImportKind.FORECAST, "prognoza-2025.csv", content)
+    imports.commit(first)
+    entry = ForecastEntry.objects.get()
+    assert entry.import_batch == first
+    # The same file again changes nothing, so the record keeps naming the first import.
+    imports.commit(make_batch(ImportKind.FORECAST, "prognoza-2025.csv", content))
+    entry.refresh_from_db()
+    assert entry.import_batch == first
+    changed = "rok;kod;lista;uwagi\n2025;311410;szczególne;korekta MP\n".encode()
+    second = make_batch(ImportKind.FORECAST, "prognoza-2025-korekta.csv", changed)
+    imports.commit(second)
+    entry.refresh_from_db()
+    assert entry.import_batch == second and entry.note == "korekta MP"
+    assert entry.history.count() == 2
