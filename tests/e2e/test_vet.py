@@ -243,3 +243,58 @@ def test_analyst_imports_barometr_in_its_own_column_layout(page: Page, demo_regi
     table = page.get_by_role("table", name="Barometr zawodów")
     expect(table.get_by_role("row", name=re.compile("Spawacze"))).to_contain_text("równowaga")
     assert_accessible(page)
+
+
+def test_the_offices_other_pages_work_by_keyboard_and_pass_axe(page: Page, demo_region):
+    secretary = User.objects.create_user("sekretarz", password="Haslo-sekretarza-1")
+    secretary.groups.add(Group.objects.get(name="wrrp_secretary"))
+    log_in(page, "sekretarz", "Haslo-sekretarza-1")
+    page.goto("/ksztalcenie-zawodowe/wnioski/")
+    page.get_by_label("Szkoła, miejscowość, zawód, kod lub uchwała").fill("hotelarstwa Augustów")
+    page.get_by_label("Opinia").select_option(label="pozytywna")
+    page.get_by_role("button", name="Pokaż").press("Enter")
+    rows = page.get_by_role("table", name="Wnioski").get_by_role("row")
+    expect(rows).to_have_count(2)
+    assert_accessible(page)
+    rows.nth(1).get_by_role("link").click()
+    page.get_by_role("link", name="Edycja 2023/24").click()
+    expect(page.get_by_label("Rok szkolny")).to_have_value("2023/24")
+    assert_accessible(page)
+    page.get_by_label("Uruchomiony").uncheck()
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.get_by_text("Nieuruchomiony kierunek nie ma naboru.")).to_be_visible()
+
+    for path, heading in [
+        ("/ksztalcenie-zawodowe/zawody/", "Zawody"),
+        ("/ksztalcenie-zawodowe/zawody/?school=0&q=311408", "Zawody"),
+        ("/ksztalcenie-zawodowe/barometr/?year=2024", "Barometr zawodów"),
+        ("/ksztalcenie-zawodowe/prognoza/", "Prognoza ministra"),
+        ("/ksztalcenie-zawodowe/prognoza/nowa/", "Nowy wpis prognozy"),
+        ("/ksztalcenie-zawodowe/szkoly/", "Szkoły"),
+        ("/ksztalcenie-zawodowe/import/", "Importy"),
+        ("/ksztalcenie-zawodowe/wnioski/nowy/", "Nowy wniosek o opinię"),
+    ]:
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert_accessible(page)
+
+    # A forecast entry is edited, then removed after a confirmation.
+    page.goto("/ksztalcenie-zawodowe/prognoza/?q=Kucharz&year=2025")
+    page.get_by_role("link", name="Kucharz (512001)").click()
+    page.get_by_label("Uwagi").fill("Korekta: obwieszczenie z 2025 r.")
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.get_by_role("status").filter(has_text="Zapisano wpis prognozy.")).to_be_visible()
+    page.goto("/ksztalcenie-zawodowe/prognoza/?q=Kucharz&year=2025")
+    page.get_by_role("link", name="Kucharz (512001)").click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Usuń wpis").click()
+    expect(page.get_by_role("status").filter(has_text="Usunięto wpis prognozy")).to_be_visible()
+    page.goto("/ksztalcenie-zawodowe/prognoza/?q=Kucharz&year=2025")
+    expect(page.get_by_text("Brak pasujących wpisów prognozy.")).to_be_visible()
+
+    # The report in English.
+    page.goto("/ksztalcenie-zawodowe/raport/2023/")
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("reviewed positively by the WRRP")
+    expect(page.locator("#launch-rate")).to_have_text("60.0\u00a0%")
+    assert_accessible(page)
