@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lll.accounts.models import User
+from lll.coordination.services import visible_meetings
 from lll.core.decorators import staff_only
 from lll.core.exports import XLSX_TYPE, export_response, wants_export
 from lll.indicators.services.tabular import InvalidFile
@@ -212,6 +213,8 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item": item,
             "sheet": sheet,
             "kept": kept,
+            "meeting_visible": item.meeting is not None
+            and visible_meetings(request.user).filter(pk=item.meeting.pk).exists(),
             "outcomes": item.outcomes.select_related("import_batch"),
             "suggested": services.suggested_exemption(item),
         },
@@ -344,6 +347,7 @@ def occupation_list(request: HttpRequest) -> HttpResponse:
     school_only = request.GET.get("school", "1") == "1"
     if school_only:
         items = items.filter(is_school=True)
+    items = _sorted(request, items, {"code": "code", "name": "name", "sector": "sector"})
     if wants_export(request):
         headers = [
             _("Code"),
@@ -386,6 +390,11 @@ def barometer_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "")
     if year.isdigit():
         items = items.filter(year=int(year))
+    items = _sorted(
+        request,
+        items,
+        {"year": "year", "unit": "unit__code", "group": "group__name", "category": "category"},
+    )
     if wants_export(request):
         headers = [
             _("Year"),
@@ -419,6 +428,9 @@ def forecast_list(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "")
     if year.isdigit():
         items = items.filter(year=int(year))
+    items = _sorted(
+        request, items, {"year": "year", "occupation": "occupation__name", "list": "demand"}
+    )
     if wants_export(request):
         headers = [
             _("Year"),
@@ -479,6 +491,17 @@ def school_list(request: HttpRequest) -> HttpResponse:
         if word.isdigit():
             condition |= Q(rspo=int(word))
         items = items.filter(condition)
+    items = _sorted(
+        request,
+        items,
+        {
+            "rspo": "rspo",
+            "name": "name",
+            "type": "school_type",
+            "town": "town",
+            "powiat": "powiat__code",
+        },
+    )
     if wants_export(request):
         headers = [
             _("RSPO"),

@@ -146,3 +146,17 @@ def test_an_import_through_the_pages_writes_only_after_the_preview(client, demo,
         {"kind": "schools", "file": SimpleUploadedFile("rspo.pdf", b"%PDF")},
     )
     assert "Ten typ pliku nie jest przyjmowany" in response.content.decode()
+
+
+def test_lists_sort_by_their_column_headers(client, demo, secretary):
+    client.force_login(secretary)
+    page = client.get(reverse("vet:school_list") + "?sort=-rspo").content.decode()
+    assert page.index("900116") < page.index("900101")
+    assert 'aria-sort="descending"' in page and "?sort=rspo" in page
+    page = client.get(reverse("vet:school_list") + "?sort=rspo").content.decode()
+    assert page.index("900101") < page.index("900116")
+    page = client.get(reverse("vet:request_list") + "?sort=occupation&opinion=negative")
+    names = [r.occupation.name for r in page.context["page"].object_list]
+    assert names == sorted(names) and len(names) == 2
+    # An unknown sort key is ignored rather than an error.
+    assert client.get(reverse("vet:barometer_list") + "?sort=__secret").status_code == 200
