@@ -35,4 +35,5 @@ urlpatterns = [
     path("import/<int:pk>/anuluj/", views.import_cancel, name="import_cancel"),
     path("raport/<int:cohort>/", views.report, name="report"),
     path("raport/<int:cohort>/publikacja/", views.report_publish, name="report_publish"),
+    path("raport/<int:cohort>/wskazniki/", views.report_indicators, name="report_indicators"),
 ]

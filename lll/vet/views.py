@@ -41,6 +41,7 @@ from .models import (
 )
 from .services import imports
 from .services.evidence import evidence_for, opinion_draft, sheet_of
+from .services.indicators import CatalogueMissing, publish_to_indicators
 from .services.report import cohort_years, fate_report
 
 manage_only = staff_only(services.MANAGE)
@@ -719,6 +720,30 @@ def report(request: HttpRequest, cohort: int) -> HttpResponse:
             "cohorts": cohort_years(),
         },
     )
+
+
+@require_POST
+@manage_only
+def report_indicators(request: HttpRequest, cohort: int) -> HttpResponse:
+    try:
+        results = publish_to_indicators(fate_report(cohort), request.user)
+    except CatalogueMissing as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _(
+                "The indicators of the monitoring were updated for %(year)d: %(inserted)d "
+                "values added, %(updated)d changed, %(unchanged)d unchanged."
+            )
+            % {
+                "year": cohort,
+                "inserted": sum(c.inserted for c in results.values()),
+                "updated": sum(c.updated for c in results.values()),
+                "unchanged": sum(c.unchanged for c in results.values()),
+            },
+        )
+    return redirect("vet:report", cohort=cohort)
 
 
 @require_POST

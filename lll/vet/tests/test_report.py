@@ -58,3 +58,27 @@ def test_text_from_imported_files_never_becomes_a_formula_in_the_workbook(demo):
     cells = [c for row in workbook.worksheets[0].iter_rows(min_row=2) for c in row]
     hostile = [c for c in cells if str(c.value).startswith("=HYPERLINK")]
     assert hostile and all(c.data_type == "s" for c in hostile)
+
+
+def test_the_study_updates_the_monitoring_indicators_with_their_source(demo):
+    from lll.indicators.models import ImportBatch, Observation
+    from lll.indicators.services.catalogue import load_catalogue
+    from lll.vet.services.indicators import publish_to_indicators
+
+    load_catalogue()
+    results = publish_to_indicators(fate_report(2023), None)
+    assert results["vet-wrrp-positive-opinions"].inserted == 1 + 13  # region + 13 powiats
+    values = {
+        (o.indicator.code, o.unit.code): o
+        for o in Observation.objects.select_related("indicator", "unit", "batch")
+    }
+    region = values[("vet-wrrp-positive-opinions", "20")]
+    assert region.value == 23 and region.period == "2023"
+    assert region.batch is not None and "2023" in region.batch.description
+    assert values[("vet-wrrp-not-launched-share", "20")].value == 40.0
+    assert values[("vet-wrrp-not-launched-share", "2061")].value == 0.0
+    assert ("vet-wrrp-positive-opinions", "2004") in values
+    assert ("vet-wrrp-not-launched-share", "2004") not in values  # no outcome known there
+    again = publish_to_indicators(fate_report(2023), None)
+    assert again["vet-wrrp-positive-opinions"].unchanged == 14
+    assert ImportBatch.objects.count() == 4

@@ -160,3 +160,15 @@ def test_lists_sort_by_their_column_headers(client, demo, secretary):
     assert names == sorted(names) and len(names) == 2
     # An unknown sort key is ignored rather than an error.
     assert client.get(reverse("vet:barometer_list") + "?sort=__secret").status_code == 200
+
+
+def test_the_report_page_updates_the_monitoring(client, demo, secretary):
+    from lll.indicators.services.catalogue import load_catalogue
+
+    client.force_login(secretary)
+    url = reverse("vet:report_indicators", args=[2023])
+    response = client.post(url, follow=True)
+    assert "Katalog wskaźników nie jest wczytany" in response.content.decode()
+    load_catalogue()
+    response = client.post(url, follow=True)
+    assert "Zaktualizowano wskaźniki monitoringu za 2023 r." in response.content.decode()
