@@ -540,6 +540,31 @@ def school_list(request: HttpRequest) -> HttpResponse:
 @manage_only
 def import_list(request: HttpRequest) -> HttpResponse:
     items = ImportBatch.objects.select_related("created_by")
+    if wants_export(request):
+        headers = [
+            _("When"),
+            _("Data"),
+            _("File"),
+            _("Who"),
+            _("Status"),
+            _("Added"),
+            _("Changed"),
+            _("Unchanged"),
+        ]
+        rows = [
+            [
+                b.created_at,
+                b.get_kind_display(),
+                b.file_name,
+                str(b.created_by or ""),
+                b.get_status_display(),
+                b.counts.get("inserted"),
+                b.counts.get("updated"),
+                b.counts.get("unchanged"),
+            ]
+            for b in items
+        ]
+        return export_response(request, "importy-ksztalcenie-zawodowe", headers, rows)
     return render(request, "vet/import_list.html", {"page": _page(request, items)})
 
 

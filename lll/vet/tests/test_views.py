@@ -111,7 +111,7 @@ def test_lists_are_exported(client, demo, secretary):
     response = client.get(reverse("vet:barometer_list") + "?year=2024&q=Kucharze&export=csv")
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("Rok;Jednostka") and len(lines) == 1 + 18
-    for name in ("occupation_list", "forecast_list", "school_list", "deadlines"):
+    for name in ("occupation_list", "forecast_list", "school_list", "deadlines", "import_list"):
         assert client.get(reverse(f"vet:{name}") + "?export=csv").status_code == 200
 
 
