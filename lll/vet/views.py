@@ -1,13 +1,14 @@
 from pathlib import Path
 from typing import Any, cast
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -30,6 +31,7 @@ from .forms import (
 )
 from .models import (
     BarometerEntry,
+    Exemption,
     FateReport,
     ForecastEntry,
     ImportBatch,
@@ -235,13 +237,22 @@ def request_opinion(request: HttpRequest, pk: int) -> HttpResponse:
     sheet = evidence_for(item)
     initial: dict[str, Any] = {}
     if item.opinion == Opinion.PENDING:
+        exemption = services.suggested_exemption(item)
+        draft = opinion_draft(item, sheet)
+        if exemption:
+            with translation.override(settings.LANGUAGE_CODE):
+                draft = (
+                    _("No opinion is needed: %(reason)s.") % {"reason": Exemption(exemption).label}
+                    + "\n\n"
+                    + draft
+                )
         initial = {
-            "opinion": Opinion.POSITIVE,
+            "opinion": Opinion.NOT_NEEDED if exemption else Opinion.POSITIVE,
             "decided_on": timezone.localdate(item.meeting.starts_at)
             if item.meeting
             else timezone.localdate(),
-            "exemption": services.suggested_exemption(item),
-            "opinion_text": opinion_draft(item, sheet),
+            "exemption": exemption,
+            "opinion_text": draft,
         }
     form = OpinionForm(request.POST or None, instance=item, initial=initial)
     if request.method == "POST" and form.is_valid():

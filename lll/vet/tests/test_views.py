@@ -172,3 +172,14 @@ def test_the_report_page_updates_the_monitoring(client, demo, secretary):
     load_catalogue()
     response = client.post(url, follow=True)
     assert "Zaktualizowano wskaźniki monitoringu za 2023 r." in response.content.decode()
+
+
+def test_a_forecast_occupation_is_offered_as_needing_no_opinion(client, demo, secretary):
+    client.force_login(secretary)
+    pending = OpinionRequest.objects.get(occupation__code="311410", opinion=Opinion.PENDING)
+    form = client.get(reverse("vet:request_opinion", args=[pending.pk])).context["form"]
+    assert form.initial["opinion"] == Opinion.NOT_NEEDED
+    assert form.initial["exemption"] == "forecast"
+    assert form.initial["opinion_text"].startswith(
+        "Opinia nie jest wymagana: zawód jest w prognozie ministra."
+    )
