@@ -755,25 +755,24 @@ KINDS: dict[str, Kind] = {
 
 
 def guess_mapping(kind: str, header: list[str]) -> dict[str, int | None]:
-    """Match columns to fields by their names (without case and Polish letters)."""
+    """Match columns to fields by their names (without case and Polish letters): exact names
+    first for every field, then names contained in a column's name."""
     keys = [search_key(h).replace("_", " ") for h in header]
-    mapping: dict[str, int | None] = {}
+    fields = KINDS[kind].fields
+    names = {f.key: [search_key(str(f.label)), f.key.replace("_", " "), *f.aliases] for f in fields}
+    mapping: dict[str, int | None] = dict.fromkeys(names)
     taken: set[int] = set()
-    for f in KINDS[kind].fields:
-        found = None
-        names = [search_key(str(f.label)), f.key.replace("_", " "), *f.aliases]
-        for exact in (True, False):
+    for exact in (True, False):
+        for f in fields:
+            if mapping[f.key] is not None:
+                continue
             for index, key in enumerate(keys):
-                if index in taken:
-                    continue
-                if any((key == n) if exact else (n in key) for n in names):
-                    found = index
+                if index not in taken and any(
+                    (key == n) if exact else (n in key) for n in names[f.key]
+                ):
+                    mapping[f.key] = index
+                    taken.add(index)
                     break
-            if found is not None:
-                break
-        mapping[f.key] = found
-        if found is not None:
-            taken.add(found)
     return mapping
 
 

@@ -258,3 +258,41 @@ def test_every_record_names_the_import_that_wrote_it(occupations):
     entry.refresh_from_db()
     assert entry.import_batch == second and entry.note == "korekta MP"
     assert entry.history.count() == 2
+
+
+def test_unemployed_and_job_offers_by_occupation_reach_the_evidence_sheet(occupations):
+    from lll.vet.models import OccupationStat
+
+    content = xlsx_bytes(
+        [
+            ["Rok", "Powiat", "Kod zawodu", "Bezrobotni", "Oferty pracy"],
+            [2024, "2011", "422402", 7, 2],
+            [2024, "20", "422402", 95, "brak"],
+            [2024, "2011083", "422402", 1, 1],
+        ]
+    )
+    result = imports.preview(make_batch(ImportKind.STATS, "bezrobotni.xlsx", content))
+    assert problems(result) == [
+        (3, "Oferty pracy", "„brak” nie jest liczbą."),
+        (4, "Powiat", "„2011083” to gmina; oczekiwano: powiat, województwo."),
+    ]
+    fixed = xlsx_bytes(
+        [
+            ["Rok", "Powiat", "Kod zawodu", "Bezrobotni", "Oferty pracy"],
+            [2024, "2011", "422402", 7, 2],
+        ]
+    )
+    imports.commit(make_batch(ImportKind.STATS, "bezrobotni.xlsx", fixed))
+    stat = OccupationStat.objects.get()
+    assert (stat.unit.code, stat.unemployed, stat.job_offers) == ("2011", 7, 2)
+
+
+def test_an_auxiliary_occupation_names_its_parent(occupations):
+    header = "kod;zawód nadrzędny;branża\n"
+    wrong = header + "911205;999999;HGT\n"
+    result = imports.preview(make_batch(ImportKind.OCCUPATIONS, "pomocnicze.csv", wrong.encode()))
+    assert problems(result) == [(2, "zawód nadrzędny", "w słowniku nie ma zawodu o kodzie 999999.")]
+    right = header + "911205;422402;hotelarsko-gastronomiczno-turystyczna (HGT)\n"
+    imports.commit(make_batch(ImportKind.OCCUPATIONS, "pomocnicze.csv", right.encode()))
+    auxiliary = Occupation.objects.get(code="911205")
+    assert auxiliary.parent is not None and auxiliary.parent.code == "422402"
