@@ -219,6 +219,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting_visible": item.meeting is not None
             and visible_meetings(request.user).filter(pk=item.meeting.pk).exists(),
             "outcomes": item.outcomes.select_related("import_batch"),
+            "history": item.history.select_related("history_user").order_by("-history_date")[:20],
             "suggested": services.suggested_exemption(item),
         },
     )
