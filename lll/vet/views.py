@@ -80,6 +80,11 @@ def _source(obj: Any) -> str:
     return _("demo data") if obj.is_demo else _("entered by hand")
 
 
+def _same_text(text: str, draft: str) -> bool:
+    """The text still holds the whole draft (spacing and line ends aside)."""
+    return " ".join(draft.split()) in " ".join(text.split())
+
+
 def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -256,6 +261,17 @@ def request_opinion(request: HttpRequest, pk: int) -> HttpResponse:
             "opinion_text": draft,
         }
     form = OpinionForm(request.POST or None, instance=item, initial=initial)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and form.cleaned_data["opinion"] == Opinion.NEGATIVE
+        and _same_text(form.cleaned_data["opinion_text"], opinion_draft(item, sheet))
+    ):
+        # The draft speaks for a positive opinion; a negative one needs the council's reasons.
+        form.add_error(
+            "opinion_text",
+            _("The text is the draft of a positive opinion: write the council's reasons."),
+        )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.record_opinion(

@@ -183,3 +183,24 @@ def test_a_forecast_occupation_is_offered_as_needing_no_opinion(client, demo, se
     assert form.initial["opinion_text"].startswith(
         "Opinia nie jest wymagana: zawód jest w prognozie ministra."
     )
+
+
+def test_a_negative_opinion_cannot_keep_the_positive_draft(client, demo, secretary):
+    client.force_login(secretary)
+    pending = OpinionRequest.objects.get(occupation__code="752205", opinion=Opinion.PENDING)
+    url = reverse("vet:request_opinion", args=[pending.pk])
+    draft = client.get(url).context["form"].initial["opinion_text"]
+    data = {
+        "opinion": "negative",
+        "resolution_number": "6/1/2027",
+        "decided_on": "2027-01-28",
+        "exemption": "",
+        "opinion_text": draft.replace("\n", "\r\n"),
+    }
+    response = client.post(url, data)
+    assert "Ta treść to projekt opinii pozytywnej" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.opinion == Opinion.PENDING
+    client.post(url, {**data, "opinion_text": "Rada opiniuje negatywnie: brak pracodawców."})
+    pending.refresh_from_db()
+    assert pending.opinion == Opinion.NEGATIVE and pending.valid_until is None
