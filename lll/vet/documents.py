@@ -219,6 +219,10 @@ def report_xlsx(report: FateReport) -> bytes:
             _("Reason"),
             _("Barometr category in the powiat"),
             _("The Minister's forecast"),
+            _("Latest school year known"),
+            _("Students (all years)"),
+            _("Graduates"),
+            _("Exam pass rate (%)"),
         ]
     )
     for d in report.directions:
@@ -238,6 +242,12 @@ def report_xlsx(report: FateReport) -> bytes:
                 str(Reason(d.reason).label) if d.reason else "",
                 d.barometer,
                 d.forecast,
+                d.latest.school_year if d.latest else "",
+                d.latest.students if d.latest else None,
+                d.latest.graduates if d.latest else None,
+                float(d.latest.exam_pass_rate)
+                if d.latest and d.latest.exam_pass_rate is not None
+                else None,
             ]
         )
     for row in sheet[1]:

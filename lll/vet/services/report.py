@@ -17,6 +17,7 @@ from ..models import (
     ForecastEntry,
     Opinion,
     OpinionRequest,
+    Outcome,
     Reason,
 )
 
@@ -33,6 +34,7 @@ class Direction:
     place: str
     barometer: str
     forecast: str
+    latest: Outcome | None = None  # the latest school year known: students, graduates, exams
 
 
 @dataclass
@@ -154,6 +156,7 @@ def fate_report(cohort: int) -> FateReport:
                 forecast=forecast_labels.get(
                     forecast.get(request.occupation_id, ""), str(_("not on the forecast"))
                 ),
+                latest=outcomes[-1] if outcomes else None,
             )
         )
     total = Row(str(_("All reviewed directions")))

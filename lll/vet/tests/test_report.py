@@ -48,6 +48,13 @@ def test_the_report_as_docx_pdf_and_xlsx(demo):
     values = [row[launched] for row in directions.iter_rows(min_row=2, values_only=True)]
     assert values.count("tak") == 12 and values.count("nie") == 8 and values.count("") == 0
     assert "Powiat" in workbook.sheetnames
+    latest = header.index("Najnowszy znany rok szkolny")
+    students = header.index("Uczniowie (wszystkie klasy)")
+    first = next(directions.iter_rows(min_row=2, values_only=True))
+    assert (first[latest], first[students]) == (
+        "2024/25",
+        2 * first[header.index("Nabór do klasy I")] - 3,
+    )
 
 
 def test_text_from_imported_files_never_becomes_a_formula_in_the_workbook(demo):
