@@ -135,6 +135,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
             | Q(occupation__name__icontains=word)
             | Q(occupation__code__startswith=word)
             | Q(resolution_number__icontains=word)
+            | (Q(school__rspo=int(word)) if word.isdigit() and len(word) < 10 else Q(pk__in=[]))
         )
     opinion = request.GET.get("opinion", "")
     if opinion in Opinion.values:

@@ -158,6 +158,9 @@ def test_lists_sort_by_their_column_headers(client, demo, secretary):
     page = client.get(reverse("vet:request_list") + "?sort=occupation&opinion=negative")
     names = [r.occupation.name for r in page.context["page"].object_list]
     assert names == sorted(names) and len(names) == 2
+    # A school's requests are found by its RSPO number (the link from the list of schools).
+    page = client.get(reverse("vet:request_list") + "?q=900106")
+    assert {r.school.rspo for r in page.context["page"].object_list} == {900106}
     # An unknown sort key is ignored rather than an error.
     assert client.get(reverse("vet:barometer_list") + "?sort=__secret").status_code == 200
 
