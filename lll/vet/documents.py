@@ -78,7 +78,7 @@ def evidence_docx(request: OpinionRequest, sheet: Evidence) -> bytes:
         if sheet.forecast:
             _table(
                 document,
-                [_("Year"), _("List"), _("Territory")],
+                [_("Year"), _("List"), _("Area")],
                 [[r.year, r.list, r.territory] for r in sheet.forecast],
             )
         else:
@@ -96,7 +96,7 @@ def evidence_docx(request: OpinionRequest, sheet: Evidence) -> bytes:
         if sheet.schools:
             _table(
                 document,
-                [_("School"), _("Town"), _("Opinion"), _("Start"), _("Latest enrolment")],
+                [_("School"), _("Town"), _("Opinion"), _("Start year"), _("Latest enrolment")],
                 [[r.school, r.town, r.opinion, r.start_year, r.enrolment] for r in sheet.schools],
             )
         else:
@@ -105,7 +105,7 @@ def evidence_docx(request: OpinionRequest, sheet: Evidence) -> bytes:
         if sheet.opinions:
             _table(
                 document,
-                [_("School"), _("Start"), _("Opinion"), _("Date"), _("Resolution")],
+                [_("School"), _("Start year"), _("Opinion"), _("Date"), _("Resolution")],
                 [
                     [r.school, r.start_year, r.opinion, r.decided_on, r.resolution]
                     for r in sheet.opinions
@@ -143,7 +143,7 @@ def _report_tables(report: FateReport) -> list[tuple[str, list[str], list[list[A
     tables.append(
         (
             _("Reasons for not launching"),
-            [_("Reason"), _("Directions")],
+            [_("Reason for not launching"), _("Directions")],
             [[label, count] for label, count in report.reasons],
         )
     )
@@ -212,11 +212,11 @@ def report_xlsx(report: FateReport) -> bytes:
             _("Occupation"),
             _("Code"),
             _("Form"),
-            _("Start"),
+            _("Start year"),
             _("Resolution"),
             _("Launched"),
             _("First-year enrolment"),
-            _("Reason"),
+            _("Reason for not launching"),
             _("Barometr category in the powiat"),
             _("The Minister's forecast"),
             _("Latest school year known"),

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from lll.territory.models import Unit
@@ -294,7 +295,7 @@ class Reason(models.TextChoices):
     FEW_CANDIDATES = "few_candidates", _("too few candidates")
     NO_TEACHER = "no_teacher", _("no teacher")
     NO_EMPLOYER = "no_employer", _("no employer for practical training")
-    OTHER = "other", _("other")
+    OTHER = "other", pgettext_lazy("reason for not launching", "other")
 
 
 class Outcome(models.Model):

@@ -150,7 +150,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
             _("Occupation"),
             _("Code"),
             _("Form"),
-            _("Start"),
+            _("Start year"),
             _("Meeting"),
             _("Opinion"),
             _("Resolution"),
@@ -467,7 +467,7 @@ def forecast_list(request: HttpRequest) -> HttpResponse:
             _("Code"),
             _("Occupation"),
             _("List"),
-            _("Territory"),
+            _("Area"),
             _("Note"),
             _("Source"),
         ]

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -205,46 +205,67 @@ def occupation_code(cells: dict[str, Any], key: str = "code") -> str:
     return code
 
 
-def _choice(raw: Any, key: str, words: Mapping[str, str], what: str) -> str:
-    value = search_key(str(raw or ""))
-    for word, choice in words.items():
-        if value == word:
-            return choice
-    for word, choice in words.items():
-        if word in value:
-            return choice
+def _choice(
+    raw: Any, key: str, words: Mapping[str, str], what: str, choices: type[models.TextChoices]
+) -> str:
+    """The choice whose code, Polish or English label or known synonym equals the cell exactly.
+
+    Nothing is guessed from a part of the text: "deficyt mocny" or "brak deficytu" are errors,
+    not a deficit, so a wrong file cannot slip a wrong category into the dictionary.
+    """
+    value = " ".join(search_key(str(raw or "")).replace("_", " ").split())
+    accepted = _accepted_words(words, choices)
+    if value in accepted:
+        return accepted[value]
+    with translation.override("pl"):
+        allowed = ", ".join(f"„{label}”" for code, label in choices.choices if code)
     raise RowError(
-        key, _("“%(value)s” is not a known %(what)s.") % {"value": raw, "what": what}, raw
+        key,
+        _("“%(value)s” is not a known %(what)s; allowed values: %(allowed)s.")
+        % {"value": raw, "what": what, "allowed": allowed},
+        raw,
     )
 
 
+def _accepted_words(words: Mapping[str, str], choices: type[models.TextChoices]) -> dict[str, str]:
+    accepted: dict[str, str] = {}
+    for code, label in choices.choices:
+        if not code:
+            continue
+        accepted[" ".join(search_key(code).replace("_", " ").split())] = code
+        for language in ("pl", "en"):
+            with translation.override(language):
+                accepted[search_key(str(label))] = code
+    for word, choice in words.items():
+        accepted[" ".join(search_key(word).replace("_", " ").split())] = choice
+    return accepted
+
+
 CATEGORY_WORDS = {
-    "strong_deficit": Category.STRONG_DEFICIT,
-    "strong_surplus": Category.STRONG_SURPLUS,
     "duzy deficyt": Category.STRONG_DEFICIT,
     "duza nadwyzka": Category.STRONG_SURPLUS,
     "silny deficyt": Category.STRONG_DEFICIT,
     "silna nadwyzka": Category.STRONG_SURPLUS,
     "deficyt": Category.DEFICIT,
-    "deficit": Category.DEFICIT,
     "deficytowy": Category.DEFICIT,
+    "zawod deficytowy": Category.DEFICIT,
     "rownowaga": Category.BALANCE,
     "zrownowazony": Category.BALANCE,
-    "balance": Category.BALANCE,
+    "zawod zrownowazony": Category.BALANCE,
     "nadwyzka": Category.SURPLUS,
     "nadwyzkowy": Category.SURPLUS,
-    "surplus": Category.SURPLUS,
+    "zawod nadwyzkowy": Category.SURPLUS,
 }
 DEMAND_WORDS = {
-    "special": Demand.SPECIAL,
-    "significant": Demand.SIGNIFICANT,
-    "moderate": Demand.MODERATE,
     "szczegolne": Demand.SPECIAL,
     "szczegolnym": Demand.SPECIAL,
+    "szczegolne znaczenie": Demand.SPECIAL,
     "istotne": Demand.SIGNIFICANT,
     "istotnym": Demand.SIGNIFICANT,
+    "istotne zapotrzebowanie": Demand.SIGNIFICANT,
     "umiarkowane": Demand.MODERATE,
     "umiarkowanym": Demand.MODERATE,
+    "umiarkowane zapotrzebowanie": Demand.MODERATE,
 }
 SCHOOL_TYPE_WORDS = {
     "branzowa szkola i stopnia": SchoolType.BRANZOWA_1,
@@ -254,22 +275,29 @@ SCHOOL_TYPE_WORDS = {
     "policealna": SchoolType.POLICEALNA,
     "centrum ksztalcenia zawodowego": SchoolType.KKZ,
     "centrum ksztalcenia ustawicznego": SchoolType.KKZ,
+    "centrum ksztalcenia zawodowego i ustawicznego": SchoolType.KKZ,
     "kkz": SchoolType.KKZ,
     "bs1": SchoolType.BRANZOWA_1,
     "bs2": SchoolType.BRANZOWA_2,
 }
 REASON_WORDS = {
-    "few_candidates": Reason.FEW_CANDIDATES,
-    "no_teacher": Reason.NO_TEACHER,
-    "no_employer": Reason.NO_EMPLOYER,
-    "other": Reason.OTHER,
-    "kandydat": Reason.FEW_CANDIDATES,
-    "naboru": Reason.FEW_CANDIDATES,
+    "za malo kandydatow": Reason.FEW_CANDIDATES,
+    "zbyt malo kandydatow": Reason.FEW_CANDIDATES,
+    "brak kandydatow": Reason.FEW_CANDIDATES,
+    "brak naboru": Reason.FEW_CANDIDATES,
+    "kandydaci": Reason.FEW_CANDIDATES,
+    "brak nauczyciela": Reason.NO_TEACHER,
+    "brak nauczycieli": Reason.NO_TEACHER,
+    "brak kadry": Reason.NO_TEACHER,
     "nauczyciel": Reason.NO_TEACHER,
-    "kadry": Reason.NO_TEACHER,
-    "pracodawc": Reason.NO_EMPLOYER,
-    "praktyk": Reason.NO_EMPLOYER,
-    "inn": Reason.OTHER,
+    "brak pracodawcy": Reason.NO_EMPLOYER,
+    "brak pracodawcow": Reason.NO_EMPLOYER,
+    "brak miejsc praktyk": Reason.NO_EMPLOYER,
+    "pracodawca": Reason.NO_EMPLOYER,
+    "inna": Reason.OTHER,
+    "inne": Reason.OTHER,
+    "inny": Reason.OTHER,
+    "inna przyczyna": Reason.OTHER,
 }
 
 
@@ -453,7 +481,9 @@ def read_barometer(cells: dict[str, Any], lookups: Lookups, options: dict[str, A
         "year": _year_or_fixed(cells, options),
         "unit": lookups.unit(cells, "unit", (Level.POWIAT, Level.VOIVODESHIP, Level.COUNTRY)),
         "group": text(cells, "group", required=True),
-        "category": _choice(cells.get("category"), "category", CATEGORY_WORDS, _("category")),
+        "category": _choice(
+            cells.get("category"), "category", CATEGORY_WORDS, _("category"), Category
+        ),
         "occupations": occupations,
     }
 
@@ -493,7 +523,7 @@ FORECAST_FIELDS = (
 
 
 def read_forecast(cells: dict[str, Any], lookups: Lookups, options: dict[str, Any]) -> Record:
-    demand = _choice(cells.get("demand"), "demand", DEMAND_WORDS, _("forecast list"))
+    demand = _choice(cells.get("demand"), "demand", DEMAND_WORDS, _("forecast list"), Demand)
     if demand == Demand.SPECIAL:
         unit = lookups.units.get("PL") or Unit.objects.get(level=Level.COUNTRY)
     elif text(cells, "unit"):
@@ -571,7 +601,9 @@ def read_school(cells: dict[str, Any], lookups: Lookups, options: dict[str, Any]
     return {
         "rspo": rspo,
         "name": text(cells, "name", required=True, limit=400),
-        "school_type": _choice(cells.get("type"), "type", SCHOOL_TYPE_WORDS, _("school type")),
+        "school_type": _choice(
+            cells.get("type"), "type", SCHOOL_TYPE_WORDS, _("school type"), SchoolType
+        ),
         "gmina": gmina,
         "powiat": powiat,
         "town": text(cells, "town", required=True, limit=120),
@@ -640,7 +672,9 @@ def read_outcome(cells: dict[str, Any], lookups: Lookups, options: dict[str, Any
     launched = yes_no(cells, "launched")
     reason = ""
     if text(cells, "reason"):
-        reason = _choice(cells.get("reason"), "reason", REASON_WORDS, _("reason"))
+        reason = _choice(
+            cells.get("reason"), "reason", REASON_WORDS, _("reason for not launching"), Reason
+        )
         if launched:
             raise RowError("reason", _("a launched direction has no reason for not launching."))
     enrolment = integer(cells, "enrolment")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from lll.territory.models import Kind, Unit
 
@@ -85,14 +85,14 @@ def place_of(request: OpinionRequest) -> str:
         Kind.URBAN_RURAL_GMINA: str(_("urban-rural gmina")),
         Kind.RURAL_GMINA: str(_("rural gmina")),
     }
-    return places.get(request.school.gmina.kind, str(_("other")))
+    return places.get(request.school.gmina.kind, str(pgettext("kind of place", "other")))
 
 
 DIMENSIONS: list[tuple[str, object, Callable[[Direction], str]]] = [
     ("powiat", gettext_lazy("Powiat"), lambda d: d.powiat.display_name),
     ("school_type", gettext_lazy("School type"), lambda d: d.school_type),
     ("sector", gettext_lazy("Sector"), lambda d: d.sector),
-    ("place", gettext_lazy("Place"), lambda d: d.place),
+    ("place", gettext_lazy("Town (type)"), lambda d: d.place),
     ("barometer", gettext_lazy("Barometr category in the powiat"), lambda d: d.barometer),
     ("forecast", gettext_lazy("The Minister's forecast"), lambda d: d.forecast),
 ]

@@ -27,6 +27,18 @@ from .conftest import make_batch
 pytestmark = pytest.mark.django_db
 
 
+CATEGORIES = "„duży deficyt”, „deficyt”, „równowaga”, „nadwyżka”, „duża nadwyżka”."
+UNKNOWN_CATEGORY = "– nieznana wartość (kategoria); dozwolone: " + CATEGORIES
+SCHOOL_TYPES = (
+    "„branżowa szkoła I stopnia”, „technikum”, „branżowa szkoła II stopnia”, "
+    "„szkoła policealna”, „placówka prowadząca kwalifikacyjne kursy zawodowe (KKZ)”."
+)
+REASONS = (
+    "„za mało kandydatów”, „brak nauczyciela”, „brak pracodawcy do praktycznej nauki zawodu”, "
+    "„inna”."
+)
+
+
 def problems(result: imports.Preview) -> list[tuple[int, str, str]]:
     return [(p.row, p.column, p.reason) for p in result.problems]
 
@@ -100,7 +112,7 @@ def test_bad_barometer_rows_are_named_by_row_and_column_and_nothing_is_written(o
     result = imports.preview(batch)
     assert problems(result) == [
         (3, "Powiat", "nieznana jednostka terytorialna „Atlantyda”."),
-        (4, "Kategoria", "„bardzo dobrze” – nieznana wartość (kategoria)."),
+        (4, "Kategoria", "„bardzo dobrze” " + UNKNOWN_CATEGORY),
         (5, "Rok", "„dwa tysiące” nie jest liczbą."),
         (6, "Powiat", "„2011083” to gmina; oczekiwano: powiat, województwo, kraj."),
         (7, "Kody", "w słowniku nie ma zawodu o kodzie 51200X."),
@@ -111,6 +123,37 @@ def test_bad_barometer_rows_are_named_by_row_and_column_and_nothing_is_written(o
     assert BarometerEntry.objects.count() == 0
     assert not BarometerGroup.objects.get(name="Kucharze").occupations.exists()
     assert ImportBatch.objects.get().status == ImportBatch.Status.PREVIEW
+
+
+def test_categories_and_reasons_are_taken_only_when_they_match_exactly(occupations, demo):
+    BarometerGroup.objects.get_or_create(name="Kucharze")
+    content = xlsx_bytes(
+        [
+            ["Rok", "Powiat", "Zawód", "Kategoria", "Kody"],
+            [2024, "2011", "Kucharze", "deficyt mocny", ""],
+            [2024, "2061", "Kucharze", "brak deficytu", ""],
+            [2024, "2062", "Kucharze", "Silny  deficyt", ""],
+            [2024, "20", "Kucharze", "zawód nadwyżkowy", ""],
+        ]
+    )
+    result = imports.preview(make_batch(ImportKind.BAROMETER, "barometr.xlsx", content))
+    assert problems(result) == [
+        (2, "Kategoria", "„deficyt mocny” " + UNKNOWN_CATEGORY),
+        (3, "Kategoria", "„brak deficytu” " + UNKNOWN_CATEGORY),
+    ]
+    header = ["Numer RSPO", "Kod zawodu", "Rok szkolny", "Uruchomiono", "Nabór", "Przyczyna"]
+    rows = [
+        [900115, "343203", "2023/24", "nie", "", "brak nauczycieli i kandydatów"],
+        [900115, "343203", "2024/25", "nie", "", "innowacja"],
+    ]
+    result = imports.preview(
+        make_batch(ImportKind.OUTCOMES, "losy.xlsx", xlsx_bytes([header, *rows]))
+    )
+    reason = "– nieznana wartość (przyczyna nieuruchomienia); dozwolone: " + REASONS
+    assert problems(result) == [
+        (2, "Przyczyna", "„brak nauczycieli i kandydatów” " + reason),
+        (3, "Przyczyna", "„innowacja” " + reason),
+    ]
 
 
 def test_unreadable_files_are_refused_with_a_message(tmp_path: Path):
@@ -161,7 +204,7 @@ def test_rspo_json_in_the_api_fields_creates_schools_and_checks_territory(territ
     assert problems(result) == [
         (4, "powiatKodTERYT", "powiat 2002 nie obejmuje gminy 2011083."),
         (5, "gminaKodTERYT", "nieznany kod TERYT gminy „9999999”."),
-        (6, "typ", "„Przedszkole” – nieznana wartość (typ szkoły)."),
+        (6, "typ", "„Przedszkole” – nieznana wartość (typ szkoły); dozwolone: " + SCHOOL_TYPES),
     ]
     assert School.objects.count() == 0
 
