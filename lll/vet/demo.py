@@ -261,7 +261,7 @@ def _request(
             received_on=received,
             meeting=meeting,
             justification=(
-                "Zapotrzebowanie zgłaszane przez lokalnych pracodawców; absolwenci gimnazjów i "
+                "Zapotrzebowanie zgłaszane przez lokalnych pracodawców; uczniowie klas ósmych "
                 "szkół podstawowych z okolicy pytają o ten kierunek (dane demonstracyjne)."
             ),
             employers="Przedsiębiorstwo Demo Sp. z o.o.; Zakład Usługowy Przykład (dane demo)",
@@ -357,20 +357,23 @@ def load_demo() -> dict[str, int]:
             counts["forecast"] += created
 
     # Unemployed and job offers (fictional, in plausible ranges).
+    # The voivodeship's numbers are the sum of its powiats', so the two never contradict.
     for year in (2022, 2023, 2024):
         for code, occupation in occupations.items():
-            for unit in [region, *powiats]:
+            values: dict[Unit, tuple[int, int]] = {}
+            for unit in powiats:
                 seed = _stable(code, unit.code, year)
-                scale = 12 if unit == region else 1
+                values[unit] = (seed % 40, (seed // 40) % 25)
+            values[region] = (
+                sum(v[0] for v in values.values()),
+                sum(v[1] for v in values.values()),
+            )
+            for unit, (unemployed, offers) in values.items():
                 _stat, created = OccupationStat.objects.get_or_create(
                     occupation=occupation,
                     unit=unit,
                     year=year,
-                    defaults={
-                        "unemployed": scale * (seed % 40),
-                        "job_offers": scale * ((seed // 40) % 25),
-                        "is_demo": True,
-                    },
+                    defaults={"unemployed": unemployed, "job_offers": offers, "is_demo": True},
                 )
                 counts["stats"] += created
 

@@ -1,6 +1,7 @@
 """Documents of the vocational-education register: the evidence sheet (DOCX) and the fate report
 (DOCX, PDF, XLSX). They are written in the office's language (LANGUAGE_CODE)."""
 
+import base64
 from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
@@ -13,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from docx.document import Document
+from docx.shared import Cm
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from weasyprint import HTML
@@ -119,23 +121,35 @@ def evidence_docx(request: OpinionRequest, sheet: Evidence) -> bytes:
         return _save(document)
 
 
-def _report_tables(report: FateReport) -> list[tuple[str, list[str], list[list[Any]]]]:
-    headers = [
-        _("Group"),
-        _("Reviewed"),
-        _("Outcome known"),
-        _("Launched"),
-        _("Launch rate"),
-        _("First-year enrolment"),
-    ]
+def _report_tables(
+    report: FateReport, numbers: bool = False
+) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The breakdown tables; with `numbers` the rate is a fraction (for a % cell format)."""
     tables = []
     for breakdown in report.breakdowns:
+        headers = [
+            breakdown.title,
+            _("Reviewed"),
+            _("Outcome known"),
+            _("Launched"),
+            _("Launch rate"),
+            _("First-year enrolment"),
+        ]
         tables.append(
             (
                 breakdown.title,
                 headers,
                 [
-                    [r.label, r.reviewed, r.known, r.launched, format_rate(r.rate), r.enrolment]
+                    [
+                        r.label,
+                        r.reviewed,
+                        r.known,
+                        r.launched,
+                        (None if r.rate is None else r.rate / 100)
+                        if numbers
+                        else format_rate(r.rate),
+                        r.enrolment,
+                    ]
                     for r in breakdown.rows
                 ],
             )
@@ -150,6 +164,41 @@ def _report_tables(report: FateReport) -> list[tuple[str, list[str], list[list[A
     return tables
 
 
+def _chart_specs(report: FateReport) -> dict[str, dict[str, Any]]:
+    """The same Vega-Lite specs as the page: the map by powiat, bars for the other breakdowns."""
+    from lll.territory.models import Level, Unit
+
+    from . import charts
+    from .services import home_region
+
+    specs: dict[str, dict[str, Any]] = {}
+    region = home_region()
+    powiats = list(Unit.objects.filter(parent=region, level=Level.POWIAT))
+    for breakdown in report.breakdowns:
+        what = _("Launch rate: %(what)s") % {"what": breakdown.title.lower()}
+        if breakdown.key == "powiat":
+            spec = charts.rate_map(region, powiats, breakdown.rows, what)
+        else:
+            spec = charts.rate_bars(breakdown.rows, what)
+        if spec.get("width") == "container":
+            spec["width"] = 560
+        specs[breakdown.key] = spec
+    return specs
+
+
+def report_charts(report: FateReport) -> dict[str, bytes]:
+    """Each breakdown's chart drawn as PNG; {} when it cannot be drawn (the tables remain)."""
+    import vl_convert
+
+    drawn: dict[str, bytes] = {}
+    try:
+        for key, spec in _chart_specs(report).items():
+            drawn[key] = vl_convert.vegalite_to_png(spec, scale=2)
+    except Exception:  # the documents keep their tables without the charts
+        return {}
+    return drawn
+
+
 def report_docx(report: FateReport) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         document = docx.Document()
@@ -159,8 +208,17 @@ def report_docx(report: FateReport) -> bytes:
             level=1,
         )
         document.add_paragraph(_summary(report))
-        for title, headers, rows in _report_tables(report):
+        images = report_charts(report)
+        if not images:
+            document.add_paragraph(_("The charts could not be drawn; the tables hold the numbers."))
+        keys = [b.key for b in report.breakdowns]
+        for index, (title, headers, rows) in enumerate(_report_tables(report)):
             document.add_heading(title, level=2)
+            image = images.get(keys[index]) if index < len(keys) else None
+            if image:
+                document.add_picture(
+                    BytesIO(image), width=Cm(15 if keys[index] != "powiat" else 12)
+                )
             _table(document, headers, rows)
         return _save(document)
 
@@ -180,15 +238,33 @@ def _summary(report: FateReport) -> str:
     }
 
 
+def _pdf_tables(report: FateReport) -> list[tuple[str, list[str], list[list[Any]], str]]:
+    """The tables, each breakdown with its chart as a PNG data URL (the only URLs the PDF may
+    load)."""
+    images = report_charts(report)
+    keys = [b.key for b in report.breakdowns]
+    urls = {k: "data:image/png;base64," + base64.b64encode(v).decode() for k, v in images.items()}
+    return [
+        (title, headers, rows, urls.get(keys[i], "") if i < len(keys) else "")
+        for i, (title, headers, rows) in enumerate(_report_tables(report))
+    ]
+
+
 def report_pdf(report: FateReport) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         html = render_to_string(
             "vet/report_pdf.html",
-            {"report": report, "summary": _summary(report), "tables": _report_tables(report)},
+            {
+                "report": report,
+                "summary": _summary(report),
+                "tables": _pdf_tables(report),
+            },
         )
     base = str(Path(__file__).resolve().parent / "templates" / "vet") + "/"
     return bytes(
-        HTML(string=html, base_url=base, url_fetcher=URLFetcher(allowed_protocols=())).write_pdf()
+        HTML(
+            string=html, base_url=base, url_fetcher=URLFetcher(allowed_protocols=("data",))
+        ).write_pdf()
     )
 
 
@@ -253,13 +329,16 @@ def report_xlsx(report: FateReport) -> bytes:
     for row in sheet[1]:
         row.font = Font(bold=True)
     _text_stays_text(sheet)
-    for title, headers, rows in _report_tables(report):
+    for title, headers, rows in _report_tables(report, numbers=True):
         ws = workbook.create_sheet(title[:31])
         ws.append(headers)
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for values in rows:
             ws.append(values)
+        if len(headers) > 4 and headers[4] == _("Launch rate"):
+            for (cell,) in ws.iter_rows(min_row=2, min_col=5, max_col=5):
+                cell.number_format = "0.0%"
         _text_stays_text(ws)
     buffer = BytesIO()
     workbook.save(buffer)

@@ -1,6 +1,8 @@
 from typing import Any
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,9 +18,11 @@ from .models import (
     Opinion,
     OpinionRequest,
     Outcome,
+    SchoolType,
 )
 from .services import wrrp_meetings
 from .services.imports import KINDS
+from .services.outcomes import outcome_problems
 from .services.school_years import parse_school_year
 
 
@@ -74,10 +78,61 @@ class RequestForm(forms.ModelForm):
         occupation.help_text = _(
             "Occupations taught in vocational schools (import the list under Imports)."
         )
-        self.fields["meeting"].queryset = wrrp_meetings().order_by("-starts_at")  # type: ignore[attr-defined]
+        meeting = self.fields["meeting"]
+        meeting.queryset = wrrp_meetings().order_by("-starts_at")  # type: ignore[attr-defined]
+        meeting.label_from_instance = lambda m: (  # type: ignore[attr-defined]
+            f"{m} ({date_format(timezone.localtime(m.starts_at), 'j E Y')} r.)"
+        )
 
     def clean_start_year(self) -> str:
         return _school_year(self.cleaned_data["start_year"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        school, occupation, form = data.get("school"), data.get("occupation"), data.get("form")
+        if school and form and form not in (school.school_type, SchoolType.KKZ):
+            self.add_error(
+                "form",
+                _("%(school)s is a school of the type “%(type)s”: choose that form or KKZ.")
+                % {"school": school.name, "type": school.get_school_type_display()},
+            )
+        if school and occupation and data.get("start_year"):
+            others = OpinionRequest.objects.filter(school=school, occupation=occupation)
+            if self.instance.pk:
+                others = others.exclude(pk=self.instance.pk)
+            same = others.filter(
+                start_year=data["start_year"],
+                opinion__in=[Opinion.PENDING, Opinion.POSITIVE, Opinion.NOT_NEEDED],
+            ).first()
+            valid = others.filter(
+                opinion=Opinion.POSITIVE, valid_until__gte=timezone.localdate()
+            ).first()
+            if same is not None:
+                self.add_error(
+                    None,
+                    _(
+                        "This school already has a request for this occupation from %(year)s "
+                        "(received on %(received)s, opinion: %(opinion)s)."
+                    )
+                    % {
+                        "year": same.start_year,
+                        "received": date_format(same.received_on, "j E Y") + " r.",
+                        "opinion": same.get_opinion_display(),
+                    },
+                )
+            elif valid is not None and valid.valid_until is not None:
+                self.add_error(
+                    None,
+                    _(
+                        "The school has a positive opinion for this occupation valid until "
+                        "%(until)s (resolution %(resolution)s): no new opinion is needed."
+                    )
+                    % {
+                        "until": date_format(valid.valid_until, "j E Y") + " r.",
+                        "resolution": valid.resolution_number,
+                    },
+                )
+        return data
 
 
 class OpinionForm(forms.ModelForm):
@@ -103,6 +158,11 @@ class OpinionForm(forms.ModelForm):
             self.add_error("exemption", _("Say why no opinion is needed."))
         if data.get("opinion") == Opinion.NOT_NEEDED and not data.get("decided_on"):
             self.add_error("decided_on", _("Give the date of the decision."))
+        decided_on = data.get("decided_on")
+        if decided_on and decided_on > timezone.localdate():
+            self.add_error(
+                "decided_on", _("The opinion cannot be dated after today: record it once given.")
+            )
         return data
 
 
@@ -122,6 +182,10 @@ class OutcomeForm(forms.ModelForm):
             "exam_pass_rate",
         ]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.label_suffix = ""  # no colon after the checkbox's label, like the other labels
+
     def clean_school_year(self) -> str:
         return _school_year(self.cleaned_data["school_year"])
 
@@ -131,6 +195,18 @@ class OutcomeForm(forms.ModelForm):
             self.add_error("reason", _("A launched direction has no reason for not launching."))
         if not data.get("launched") and data.get("enrolment"):
             self.add_error("enrolment", _("A direction that was not launched has no enrolment."))
+        if data.get("school_year"):
+            for key, message in outcome_problems(
+                self.instance.request,
+                data["school_year"],
+                enrolment=data.get("enrolment"),
+                students=data.get("students"),
+                graduates=data.get("graduates"),
+                exam_pass_rate=data.get("exam_pass_rate"),
+                exclude_pk=self.instance.pk,
+            ):
+                if key not in self.errors:
+                    self.add_error(key, capfirst(message))
         return data
 
 

@@ -7,6 +7,7 @@ year; occupations carry the years they are valid); every change is kept by djang
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -317,7 +318,12 @@ class Outcome(models.Model):
     students = models.PositiveIntegerField(_("students (all years)"), null=True, blank=True)
     graduates = models.PositiveIntegerField(_("graduates"), null=True, blank=True)
     exam_pass_rate = models.DecimalField(
-        _("exam pass rate (%)"), max_digits=5, decimal_places=1, null=True, blank=True
+        _("exam pass rate (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     is_demo = models.BooleanField(_("demo data"), default=False)
 

@@ -1,14 +1,14 @@
+import datetime
 from pathlib import Path
 from typing import Any, cast
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,7 +31,6 @@ from .forms import (
 )
 from .models import (
     BarometerEntry,
-    Exemption,
     FateReport,
     ForecastEntry,
     ImportBatch,
@@ -42,7 +41,7 @@ from .models import (
     School,
 )
 from .services import imports
-from .services.evidence import evidence_for, opinion_draft, sheet_of
+from .services.evidence import evidence_for, opinion_draft, sheet_of, suggested_opinion
 from .services.indicators import CatalogueMissing, publish_to_indicators
 from .services.report import cohort_years, fate_report
 
@@ -78,6 +77,14 @@ def _source(obj: Any) -> str:
     if batch is not None:
         return f"{batch.file_name} ({timezone.localtime(batch.created_at):%Y-%m-%d %H:%M})"
     return _("demo data") if obj.is_demo else _("entered by hand")
+
+
+def _default_decision_date(item: OpinionRequest) -> datetime.date:
+    """The meeting's day when it has taken place, else today (an opinion is never dated ahead)."""
+    today = timezone.localdate()
+    if item.meeting and timezone.localdate(item.meeting.starts_at) <= today:
+        return timezone.localdate(item.meeting.starts_at)
+    return today
 
 
 def _same_text(text: str, draft: str) -> bool:
@@ -243,36 +250,33 @@ def request_opinion(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(OpinionRequest.objects.select_related("school", "occupation"), pk=pk)
     sheet = evidence_for(item)
     initial: dict[str, Any] = {}
+    exemption = services.suggested_exemption(item)
     if item.opinion == Opinion.PENDING:
-        exemption = services.suggested_exemption(item)
-        draft = opinion_draft(item, sheet)
-        if exemption:
-            with translation.override(settings.LANGUAGE_CODE):
-                draft = (
-                    _("No opinion is needed: %(reason)s.") % {"reason": Exemption(exemption).label}
-                    + "\n\n"
-                    + draft
-                )
+        suggested = suggested_opinion(sheet, exemption)
         initial = {
-            "opinion": Opinion.NOT_NEEDED if exemption else Opinion.POSITIVE,
-            "decided_on": timezone.localdate(item.meeting.starts_at)
-            if item.meeting
-            else timezone.localdate(),
+            "opinion": suggested,
+            "decided_on": _default_decision_date(item),
             "exemption": exemption,
-            "opinion_text": draft,
+            "opinion_text": opinion_draft(item, sheet, suggested, exemption),
         }
     form = OpinionForm(request.POST or None, instance=item, initial=initial)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and form.cleaned_data["opinion"] == Opinion.NEGATIVE
-        and _same_text(form.cleaned_data["opinion_text"], opinion_draft(item, sheet))
-    ):
-        # The draft speaks for a positive opinion; a negative one needs the council's reasons.
-        form.add_error(
-            "opinion_text",
-            _("The text is the draft of a positive opinion: write the council's reasons."),
-        )
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["opinion"]
+        for other in (Opinion.POSITIVE, Opinion.NEGATIVE, Opinion.NOT_NEEDED):
+            if other != chosen and _same_text(
+                form.cleaned_data["opinion_text"],
+                opinion_draft(item, sheet, other, form.cleaned_data["exemption"] or exemption),
+            ):
+                # A draft written for another outcome would contradict the recorded one.
+                form.add_error(
+                    "opinion_text",
+                    _(
+                        "The text is the draft for the outcome “%(draft)s”, not “%(chosen)s”: "
+                        "write the council's reasons."
+                    )
+                    % {"draft": other.label, "chosen": Opinion(chosen).label},
+                )
+                break
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.record_opinion(
@@ -731,7 +735,14 @@ def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 # The fate report
 
 
+def _sane_cohort(cohort: int) -> None:
+    """Opinions are given from 2000 on and not ahead of this year: other years are no page."""
+    if not 2000 <= cohort <= timezone.localdate().year:
+        raise Http404
+
+
 def report(request: HttpRequest, cohort: int) -> HttpResponse:
+    _sane_cohort(cohort)
     manage = services.can_manage(request.user)
     published = FateReport.objects.filter(cohort=cohort).first()
     if not manage and not (published and published.published):
@@ -803,8 +814,15 @@ def report_indicators(request: HttpRequest, cohort: int) -> HttpResponse:
 @require_POST
 @manage_only
 def report_publish(request: HttpRequest, cohort: int) -> HttpResponse:
+    _sane_cohort(cohort)
+    publish = request.POST.get("published") == "1"
+    if publish and not fate_report(cohort).directions:
+        messages.error(
+            request, _("An empty report is not published: no positive opinion of that year.")
+        )
+        return redirect("vet:report", cohort=cohort)
     entry, _created = FateReport.objects.get_or_create(cohort=cohort)
-    entry.published = request.POST.get("published") == "1"
+    entry.published = publish
     entry.save()
     messages.success(
         request,

@@ -88,9 +88,18 @@ def test_secretary_registers_a_request_records_the_opinion_imports_outcomes_and_
     # The opinion, pre-filled from the sheet.
     page.get_by_role("link", name="Wpisz opinię").click()
     text = page.get_by_label("Treść opinii")
-    expect(text).to_have_value(re.compile("wydaje pozytywną opinię"))
+    # Surplus in the powiat and the voivodeship: the draft is a negative opinion.
+    expect(text).to_have_value(re.compile("wydaje negatywną opinię"))
     expect(text).to_have_value(re.compile("Recepcjoniści i pracownicy hoteli"))
+    expect(page.get_by_label("Opinia", exact=True)).to_have_value("negative")
     assert_accessible(page)
+    # The council decides otherwise: the negative draft cannot stand as a positive opinion.
+    page.get_by_label("Opinia", exact=True).select_option("positive")
+    page.get_by_role("button", name="Zapisz").click()
+    expect(page.get_by_text("Ta treść to projekt dla wyniku „negatywna”")).to_be_visible()
+    page.get_by_label("Treść opinii").fill(
+        "Rada opiniuje pozytywnie: pracodawca zapewnia praktyki i zatrudnienie absolwentów."
+    )
     page.get_by_label("Numer uchwały").fill("")
     page.get_by_role("button", name="Zapisz").click()
     expect(page.get_by_text("Podaj numer uchwały.")).to_be_visible()
@@ -100,7 +109,9 @@ def test_secretary_registers_a_request_records_the_opinion_imports_outcomes_and_
     expect(page.locator("dl").nth(1)).to_contain_text("5/41/2026")
     request = OpinionRequest.objects.get(occupation__code="422402", start_year="2027/28")
     assert request.opinion == Opinion.POSITIVE and request.valid_until is not None
-    assert request.valid_until.year == timezone.localdate(planned.starts_at).year + 5
+    # The meeting is still ahead: the opinion is dated today, never ahead of its day.
+    assert request.decided_on == timezone.localdate()
+    assert request.valid_until.year == timezone.localdate().year + 5
     shot(page, "opinion")
 
     # Outcomes: a file with bad rows first, nothing written; then the corrected file.
@@ -174,6 +185,13 @@ def test_secretary_registers_a_request_records_the_opinion_imports_outcomes_and_
     )
     assert_accessible(page)
     shot(page, "report")
+    # At 1280 px every table of the report fits its column: no column is cut off.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    overflowing = page.evaluate(
+        "() => [...document.querySelectorAll('main .table-responsive')]"
+        ".filter(d => d.scrollWidth > d.clientWidth + 1).length"
+    )
+    assert overflowing == 0
     with page.expect_download() as download:
         page.get_by_role("link", name="DOCX").click()
     assert download.value.suggested_filename == "losy-kierunkow-2023.docx"
@@ -257,7 +275,7 @@ def test_the_offices_other_pages_work_by_keyboard_and_pass_axe(page: Page, demo_
     expect(rows).to_have_count(2)
     assert_accessible(page)
     rows.nth(1).get_by_role("link").click()
-    page.get_by_role("link", name="Edycja 2023/24").click()
+    page.get_by_role("link", name="Edytuj 2023/24").click()
     expect(page.get_by_label("Rok szkolny")).to_have_value("2023/24")
     assert_accessible(page)
     page.get_by_label("Uruchomiony").uncheck()

@@ -15,6 +15,7 @@ from lll.territory.models import Level, Unit
 from ..models import (
     BarometerEntry,
     Category,
+    Exemption,
     ForecastEntry,
     OccupationStat,
     Opinion,
@@ -83,6 +84,9 @@ class Evidence:
     on_forecast: bool = False
     latest_powiat_category: str = ""
     forecast_year: int = 0
+    # The latest Barometr puts the occupation in surplus in the powiat and the voivodeship (where
+    # it has a category) and the forecast does not list it: the evidence speaks against opening.
+    against: bool = False
 
     def as_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -150,6 +154,11 @@ def evidence_for(request: OpinionRequest) -> Evidence:
         )
     if sheet.barometer:
         sheet.latest_powiat_category = sheet.barometer[0].powiat
+        newest = table[max(table)]
+        categories = [newest.get(powiat.pk), newest.get(region.pk)]
+        surplus = {Category.SURPLUS, Category.STRONG_SURPLUS}
+        known = [c for c in categories if c]
+        sheet.against = bool(known) and all(c in surplus for c in known)
 
     countries = Unit.objects.filter(level=Level.COUNTRY)
     for listed in ForecastEntry.objects.filter(
@@ -161,6 +170,7 @@ def evidence_for(request: OpinionRequest) -> Evidence:
     sheet.forecast.sort(key=lambda r: -r.year)
     sheet.forecast_year = latest_forecast_year(last)
     sheet.on_forecast = any(r.year == sheet.forecast_year for r in sheet.forecast)
+    sheet.against = sheet.against and not sheet.on_forecast
 
     for stat in (
         OccupationStat.objects.filter(
@@ -226,26 +236,63 @@ def evidence_for(request: OpinionRequest) -> Evidence:
     return sheet
 
 
-def opinion_draft(request: OpinionRequest, sheet: Evidence) -> str:
-    """The council's opinion pre-filled from the evidence, in the office's language."""
+def suggested_opinion(sheet: Evidence, exemption: str) -> str:
+    """The opinion the evidence points to: none needed, negative when it speaks against."""
+    if exemption:
+        return str(Opinion.NOT_NEEDED)
+    return str(Opinion.NEGATIVE if sheet.against else Opinion.POSITIVE)
+
+
+def opinion_draft(
+    request: OpinionRequest,
+    sheet: Evidence,
+    opinion: str = Opinion.POSITIVE,
+    exemption: str = "",
+) -> str:
+    """The council's opinion pre-filled from the evidence, in the office's language.
+
+    A positive or a negative opinion, or (when none is needed) a note of the exemption that
+    gives no opinion at all; the facts of the sheet follow in each."""
     with translation.override(settings.LANGUAGE_CODE):
-        lines = [
-            _(
-                "The Voivodeship Labour Market Council, having read the Minister's forecast of "
-                "demand for employees in occupations of vocational education and the statistical "
-                "data presented by the Voivodeship Labour Office, gives a positive opinion on "
-                "education in the occupation %(occupation)s (%(form)s) at %(school)s from the "
-                "school year %(year)s."
+        facts = {
+            "occupation": request.occupation,
+            "form": request.get_form_display(),
+            "school": request.school,
+            "year": request.start_year,
+        }
+        if opinion == Opinion.NOT_NEEDED:
+            opening = _(
+                "No opinion of the council is needed for education in the occupation "
+                "%(occupation)s (%(form)s) at %(school)s from the school year %(year)s: "
+                "%(reason)s."
+            ) % {**facts, "reason": Exemption(exemption or Exemption.FORECAST).label}
+            heading = _("Facts of the evidence sheet:")
+        elif opinion == Opinion.NEGATIVE:
+            opening = (
+                _(
+                    "The Voivodeship Labour Market Council, having read the Minister's forecast "
+                    "of demand for employees in occupations of vocational education and the "
+                    "statistical data presented by the Voivodeship Labour Office, gives a "
+                    "negative opinion on education in the occupation %(occupation)s (%(form)s) "
+                    "at %(school)s from the school year %(year)s: the data do not show a need "
+                    "for employees in this occupation."
+                )
+                % facts
             )
-            % {
-                "occupation": request.occupation,
-                "form": request.get_form_display(),
-                "school": request.school,
-                "year": request.start_year,
-            },
-            "",
-            _("Justification:"),
-        ]
+            heading = _("Justification:")
+        else:
+            opening = (
+                _(
+                    "The Voivodeship Labour Market Council, having read the Minister's forecast "
+                    "of demand for employees in occupations of vocational education and the "
+                    "statistical data presented by the Voivodeship Labour Office, gives a "
+                    "positive opinion on education in the occupation %(occupation)s (%(form)s) "
+                    "at %(school)s from the school year %(year)s."
+                )
+                % facts
+            )
+            heading = _("Justification:")
+        lines = [opening, "", heading]
         if sheet.barometer:
             row = sheet.barometer[0]
             lines.append(

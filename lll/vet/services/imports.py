@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import OperationalError, models, transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -44,6 +44,7 @@ from ..models import (
     School,
     SchoolType,
 )
+from .outcomes import outcome_problems
 from .school_years import parse_school_year
 
 PREVIEW_PROBLEMS = 500
@@ -119,8 +120,13 @@ def _flat(value: Any) -> Any:
 def _json_sheet(path: Path) -> Sheet:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidFile(_("The JSON file cannot be read: %(error)s") % {"error": exc}) from exc
+    except UnicodeDecodeError as exc:
+        raise InvalidFile(_("The JSON file is not in UTF-8 encoding.")) from exc
+    except json.JSONDecodeError as exc:
+        raise InvalidFile(
+            _("The JSON file cannot be read: a syntax error in line %(line)d, column %(column)d.")
+            % {"line": exc.lineno, "column": exc.colno}
+        ) from exc
     if isinstance(data, dict):
         data = data.get("hydra:member", data.get("results", data.get("data")))
     if not isinstance(data, list) or not data or not all(isinstance(r, dict) for r in data):
@@ -688,6 +694,16 @@ def read_outcome(cells: dict[str, Any], lookups: Lookups, options: dict[str, Any
             raise RowError("exam_pass_rate", str(exc), cells["exam_pass_rate"]) from None
         if not 0 <= rate <= 100:
             raise RowError("exam_pass_rate", _("a percentage is between 0 and 100."), rate)
+    students, graduates = integer(cells, "students"), integer(cells, "graduates")
+    for key, message in outcome_problems(
+        request,
+        school_year,
+        enrolment=enrolment,
+        students=students,
+        graduates=graduates,
+        exam_pass_rate=rate,
+    ):
+        raise RowError(key, message, cells.get(key))
     return {
         "request": request,
         "school_year": school_year,
@@ -695,8 +711,8 @@ def read_outcome(cells: dict[str, Any], lookups: Lookups, options: dict[str, Any
         "enrolment": enrolment,
         "reason": reason,
         "reason_note": text(cells, "reason_note"),
-        "students": integer(cells, "students"),
-        "graduates": integer(cells, "graduates"),
+        "students": students,
+        "graduates": graduates,
         "exam_pass_rate": rate,
     }
 
@@ -896,16 +912,32 @@ def commit(batch: ImportBatch) -> Counts:
     result = Preview()
     result.counts.batch = batch
     spec = KINDS[batch.kind]
-    with transaction.atomic():
-        records = list(_records(batch, result))
-        if result.problems or not records:
-            raise NotReady(
-                _("The file has problems; nothing was imported. Fix it and upload it again.")
-            )
-        for record, _number in records:
-            spec.write(record, result.counts)
-        batch.status = ImportBatch.Status.DONE
-        batch.counts = {**result.counts.as_dict(), "rows": result.rows}
-        batch.finished_at = timezone.now()
-        batch.save()
+    try:
+        with transaction.atomic():
+            _lock(batch)
+            records = list(_records(batch, result))
+            if result.problems or not records:
+                raise NotReady(
+                    _("The file has problems; nothing was imported. Fix it and upload it again.")
+                )
+            for record, _number in records:
+                spec.write(record, result.counts)
+            batch.status = ImportBatch.Status.DONE
+            batch.counts = {**result.counts.as_dict(), "rows": result.rows}
+            batch.finished_at = timezone.now()
+            batch.save()
+    except OperationalError as exc:  # SQLite: another commit holds the database
+        raise NotReady(
+            _("Another import is being written right now; nothing was imported. Try again.")
+        ) from exc
     return result.counts
+
+
+def _lock(batch: ImportBatch) -> None:
+    """Hold the batch for this transaction; a second commit of it (another tab) waits, then
+    finds it done and writes nothing."""
+    status = (
+        ImportBatch.objects.select_for_update().values_list("status", flat=True).get(pk=batch.pk)
+    )
+    if status == ImportBatch.Status.DONE:
+        raise NotReady(_("This file has already been imported; nothing was written again."))

@@ -1,9 +1,12 @@
 """School years as the office writes them: 2024/25 (also read from 2024/2025)."""
 
 import datetime
+import re
+
+from django.utils.translation import gettext as _
 
 from lll.indicators.models import Periodicity
-from lll.indicators.services.values import parse_period
+from lll.indicators.services.values import InvalidValue, parse_period
 
 
 def parse_school_year(raw: object) -> str:
@@ -15,7 +18,14 @@ def parse_school_year(raw: object) -> str:
     if text.isdigit() and len(text) == 4:
         start = int(text)
         return f"{start}/{(start + 1) % 100:02d}"
-    return parse_period(text, Periodicity.SCHOOL_YEAR)
+    try:
+        return parse_period(text, Periodicity.SCHOOL_YEAR)
+    except InvalidValue:
+        if re.fullmatch(r"\d{4}\s*[/-]\s*\d{2,4}", text):
+            raise  # it looks like one: the indicators' message says what is wrong with it
+        raise InvalidValue(
+            _("“%(value)s” is not a school year (e.g. 2025/26).") % {"value": text}
+        ) from None
 
 
 def school_year_of(day: datetime.date) -> str:

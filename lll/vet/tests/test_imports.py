@@ -167,8 +167,18 @@ def test_unreadable_files_are_refused_with_a_message(tmp_path: Path):
         imports.read_sheet(bad_json)
     not_json = tmp_path / "rspo2.json"
     not_json.write_text("{nie json")
-    with pytest.raises(InvalidFile, match="Nie można odczytać pliku JSON"):
+    with pytest.raises(InvalidFile, match="Nie można odczytać pliku JSON") as error:
         imports.read_sheet(not_json)
+    assert "w wierszu 1, kolumna 2" in str(error.value) and "Expecting" not in str(error.value)
+
+
+def test_a_school_year_that_is_not_one_is_named_so():
+    from lll.indicators.services.values import InvalidValue
+    from lll.vet.services.school_years import parse_school_year
+
+    with pytest.raises(InvalidValue) as error:
+        parse_school_year("abc")
+    assert str(error.value) == "„abc” nie jest rokiem szkolnym (np. 2025/26)."
 
 
 def rspo_record(number: int, gmina: str, **extra: object) -> dict[str, object]:
@@ -339,3 +349,15 @@ def test_an_auxiliary_occupation_names_its_parent(occupations):
     imports.commit(make_batch(ImportKind.OCCUPATIONS, "pomocnicze.csv", right.encode()))
     auxiliary = Occupation.objects.get(code="911205")
     assert auxiliary.parent is not None and auxiliary.parent.code == "422402"
+
+
+def test_a_batch_committed_twice_is_written_once(occupations):
+    content = "rok,kod zawodu,lista,województwo\n2025,311410,szczególne znaczenie,\n".encode()
+    batch = make_batch(ImportKind.FORECAST, "prognoza.csv", content)
+    imports.commit(batch)
+    ForecastEntry.objects.all().delete()  # had it written again, the entry would come back
+    stale = ImportBatch.objects.get(pk=batch.pk)
+    stale.status = ImportBatch.Status.PREVIEW  # the second tab still holds the preview
+    with pytest.raises(imports.NotReady, match="już zaimportowano"):
+        imports.commit(stale)
+    assert not ForecastEntry.objects.exists()

@@ -36,7 +36,11 @@ def test_the_report_as_docx_pdf_and_xlsx(demo):
     cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
     assert "za mało kandydatów" in cells and "powiat hajnowski" in cells
 
+    # The map and the bar charts are drawn into both documents (vl-convert, same specs).
+    assert len(document.inline_shapes) == len(report.breakdowns)
     pdf = PdfReader(io.BytesIO(documents.report_pdf(report)))
+    drawn = {hash(image.data) for page in pdf.pages for image in page.images}
+    assert len(drawn) == len(report.breakdowns)
     pdf_text = " ".join(page.extract_text() for page in pdf.pages)
     assert "Przyczyny nieuruchomienia" in pdf_text and "Białystok" in pdf_text
 
@@ -48,6 +52,12 @@ def test_the_report_as_docx_pdf_and_xlsx(demo):
     values = [row[launched] for row in directions.iter_rows(min_row=2, values_only=True)]
     assert values.count("tak") == 12 and values.count("nie") == 8 and values.count("") == 0
     assert "Powiat" in workbook.sheetnames
+    by_powiat = workbook["Powiat"]
+    assert by_powiat["A1"].value == "Powiat" and by_powiat["E1"].value == "Odsetek uruchomionych"
+    rates = [row[4] for row in by_powiat.iter_rows(min_row=2)]
+    known = [c for c in rates if c.value is not None]
+    assert known and all(isinstance(c.value, int | float) and 0 <= c.value <= 1 for c in known)
+    assert all(c.number_format == "0.0%" for c in known)
     latest = header.index("Najnowszy znany rok szkolny")
     students = header.index("Uczniowie (wszystkie klasy)")
     first = next(directions.iter_rows(min_row=2, values_only=True))

@@ -1,15 +1,22 @@
+import datetime
 import io
+import re
+from typing import Any
 
 import openpyxl
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from conftest import xlsx_bytes
 from lll.accounts.models import User
 from lll.vet.models import (
+    BarometerEntry,
+    BarometerGroup,
     FateReport,
+    ForecastEntry,
     ImportBatch,
     Occupation,
     Opinion,
@@ -17,6 +24,7 @@ from lll.vet.models import (
     Outcome,
     School,
 )
+from lll.vet.services.evidence import evidence_for, opinion_draft, suggested_opinion
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +93,7 @@ def test_the_secretary_registers_a_request_and_records_the_opinion(client, demo,
     assert "Recepcjoniści i pracownicy hoteli" in page and "Zawodu nie ma w prognozie" in page
 
     form = client.get(reverse("vet:request_opinion", args=[request.pk]))
-    assert "wydaje pozytywną opinię" in form.content.decode()
+    assert "wydaje negatywną opinię" in form.content.decode()  # surplus in powiat and region
     url = reverse("vet:request_opinion", args=[request.pk])
     response = client.post(url, {"opinion": "positive", "resolution_number": "", "decided_on": ""})
     assert "Podaj numer uchwały." in response.content.decode()
@@ -94,13 +102,13 @@ def test_the_secretary_registers_a_request_and_records_the_opinion(client, demo,
         {
             "opinion": "positive",
             "resolution_number": "5/12/2027",
-            "decided_on": "2027-01-28",
+            "decided_on": "2026-11-26",
             "exemption": "",
             "opinion_text": "Rada opiniuje pozytywnie.",
         },
     )
     request.refresh_from_db()
-    assert request.opinion == Opinion.POSITIVE and str(request.valid_until) == "2032-01-28"
+    assert request.opinion == Opinion.POSITIVE and str(request.valid_until) == "2031-11-26"
 
 
 def test_lists_are_exported(client, demo, secretary):
@@ -183,27 +191,192 @@ def test_a_forecast_occupation_is_offered_as_needing_no_opinion(client, demo, se
     form = client.get(reverse("vet:request_opinion", args=[pending.pk])).context["form"]
     assert form.initial["opinion"] == Opinion.NOT_NEEDED
     assert form.initial["exemption"] == "forecast"
-    assert form.initial["opinion_text"].startswith(
-        "Opinia nie jest wymagana: zawód jest w prognozie ministra."
-    )
+    text = form.initial["opinion_text"]
+    assert text.startswith("Opinia Rady nie jest wymagana dla kształcenia w zawodzie")
+    assert "zawód jest w prognozie ministra." in text
+    assert "pozytywn" not in text and "opinię" not in text
+
+
+def test_evidence_of_surplus_gives_a_negative_draft(client, demo, secretary):
+    pending = OpinionRequest.objects.filter(opinion=Opinion.PENDING).earliest("pk")
+    sheet = evidence_for(pending)
+    sheet.on_forecast = False
+    sheet.against = True
+    assert suggested_opinion(sheet, "") == Opinion.NEGATIVE
+    draft = opinion_draft(pending, sheet, Opinion.NEGATIVE)
+    assert "wydaje negatywną opinię" in draft and "pozytywn" not in draft
+
+
+def test_the_sheet_speaks_against_when_the_barometr_shows_surplus_in_powiat_and_region(demo):
+    pending = OpinionRequest.objects.filter(opinion=Opinion.PENDING).earliest("pk")
+    group = BarometerGroup.objects.create(name="Grupa testowa")
+    group.occupations.add(pending.occupation)
+    BarometerEntry.objects.filter(group__occupations=pending.occupation).delete()
+    ForecastEntry.objects.filter(occupation=pending.occupation).delete()
+    year = int(pending.start_year[:4])
+    region = pending.school.powiat.parent
+    assert region is not None
+    for unit, category in [(pending.school.powiat, "surplus"), (region, "strong_surplus")]:
+        BarometerEntry.objects.create(group=group, unit=unit, year=year, category=category)
+    sheet = evidence_for(pending)
+    assert sheet.against and not sheet.on_forecast
+    BarometerEntry.objects.filter(unit=pending.school.powiat).update(category="deficit")
+    assert not evidence_for(pending).against
+
+
+def test_an_opinion_cannot_be_dated_after_today(client, demo, secretary):
+    client.force_login(secretary)
+    pending = OpinionRequest.objects.get(occupation__code="752205", opinion=Opinion.PENDING)
+    url = reverse("vet:request_opinion", args=[pending.pk])
+    initial = client.get(url).context["form"].initial
+    assert initial["decided_on"] <= timezone.localdate()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    data = {
+        "opinion": "positive",
+        "resolution_number": "6/1/2026",
+        "decided_on": tomorrow.isoformat(),
+        "exemption": "",
+        "opinion_text": "Rada opiniuje pozytywnie.",
+    }
+    response = client.post(url, data)
+    assert "Opinii nie można opatrzyć datą późniejszą niż dzisiejsza" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.opinion == Opinion.PENDING
 
 
 def test_a_negative_opinion_cannot_keep_the_positive_draft(client, demo, secretary):
     client.force_login(secretary)
     pending = OpinionRequest.objects.get(occupation__code="752205", opinion=Opinion.PENDING)
     url = reverse("vet:request_opinion", args=[pending.pk])
-    draft = client.get(url).context["form"].initial["opinion_text"]
+    draft = opinion_draft(pending, evidence_for(pending), Opinion.POSITIVE)
     data = {
         "opinion": "negative",
-        "resolution_number": "6/1/2027",
-        "decided_on": "2027-01-28",
+        "resolution_number": "6/1/2026",
+        "decided_on": "2026-11-26",
         "exemption": "",
         "opinion_text": draft.replace("\n", "\r\n"),
     }
     response = client.post(url, data)
-    assert "Ta treść to projekt opinii pozytywnej" in response.content.decode()
+    assert (
+        "Ta treść to projekt dla wyniku „pozytywna”, nie „negatywna”" in response.content.decode()
+    )
     pending.refresh_from_db()
     assert pending.opinion == Opinion.PENDING
     client.post(url, {**data, "opinion_text": "Rada opiniuje negatywnie: brak pracodawców."})
     pending.refresh_from_db()
     assert pending.opinion == Opinion.NEGATIVE and pending.valid_until is None
+
+
+def test_the_outcome_form_refuses_impossible_values(client, demo, secretary):
+    client.force_login(secretary)
+    item = OpinionRequest.objects.filter(opinion=Opinion.POSITIVE, start_year="2023/24").earliest(
+        "pk"
+    )
+    url = reverse("vet:outcome_create", args=[item.pk])
+    today = timezone.localdate()
+    future = (today.year if today.month >= 9 else today.year - 1) + 1  # next school year
+    data = {
+        "school_year": f"{future}/{(future + 1) % 100:02d}",
+        "launched": "on",
+        "enrolment": "12",
+        "students": "",
+        "graduates": "999",
+        "exam_pass_rate": "150",
+    }
+    before = Outcome.objects.count()
+    page = client.post(url, data).content.decode()
+    assert "nie rozpoczął się jeszcze" in page
+    form = client.post(url, data).context["form"]
+    assert set(form.errors) >= {"school_year", "exam_pass_rate"}
+    data["school_year"] = "2023/24"
+    form = client.post(url, data).context["form"]
+    assert set(form.errors) == {"graduates", "exam_pass_rate"}
+    assert "więcej absolwentów niż naboru do klasy pierwszej (" in str(form.errors["graduates"])
+    assert Outcome.objects.count() == before
+
+
+def test_report_years_out_of_range_are_not_found_and_an_empty_report_is_not_published(
+    client, demo, secretary
+):
+    client.force_login(secretary)
+    for year in (99999999999, 1999, timezone.localdate().year + 1):
+        assert client.get(f"/ksztalcenie-zawodowe/raport/{year}/").status_code == 404
+    empty = reverse("vet:report", args=[2001])
+    page = client.get(empty).content.decode()
+    assert "Opublikuj" not in page
+    response = client.post(reverse("vet:report_publish", args=[2001]), {"published": "1"})
+    assert response.status_code == 302
+    assert not FateReport.objects.filter(cohort=2001, published=True).exists()
+
+
+def _landmark_names(html: str) -> list[str]:
+    """The ids naming region landmarks: sections and role=region elements with a label."""
+    return re.findall(r'<(?:section|div[^>]*role="region")[^>]*aria-labelledby="([^"]+)"', html)
+
+
+def test_region_landmarks_have_unique_names(client, demo, secretary):
+    client.force_login(secretary)
+    item = OpinionRequest.objects.filter(opinion=Opinion.POSITIVE, outcomes__isnull=False)[0]
+    for url in (
+        reverse("vet:report", args=[2023]),
+        item.get_absolute_url(),
+        reverse("vet:deadlines"),
+    ):
+        names = _landmark_names(client.get(url).content.decode())
+        assert names and len(names) == len(set(names)), url
+
+
+def test_a_duplicate_request_or_a_form_the_school_does_not_run_is_refused(client, demo, secretary):
+    client.force_login(secretary)
+    school = School.objects.get(rspo=900106)  # a technikum
+    occupation = Occupation.objects.get(code="422402")
+    data = {
+        "school": school.pk,
+        "occupation": occupation.pk,
+        "form": "bs1",
+        "start_year": "2027/28",
+        "received_on": "2026-11-20",
+        "meeting": "",
+        "justification": "",
+        "employers": "",
+        "training_places": "",
+    }
+    form = client.post(reverse("vet:request_create"), data).context["form"]
+    assert "wybierz tę formę lub KKZ" in str(form.errors["form"])
+    response = client.post(reverse("vet:request_create"), {**data, "form": "technikum"})
+    assert response.status_code == 302
+    count = OpinionRequest.objects.count()
+    form = client.post(reverse("vet:request_create"), {**data, "form": "technikum"}).context["form"]
+    assert "Ta szkoła ma już wniosek w sprawie tego zawodu od 2027/28" in str(
+        form.non_field_errors()
+    )
+    # A positive opinion still valid makes a new request for another year needless.
+    request = OpinionRequest.objects.get(school=school, occupation=occupation, start_year="2027/28")
+    request.opinion, request.valid_until = Opinion.POSITIVE, timezone.localdate()
+    request.resolution_number = "1/1/2026"
+    request.save()
+    form = client.post(
+        reverse("vet:request_create"), {**data, "form": "kkz", "start_year": "2026/27"}
+    ).context["form"]
+    assert "ważną do" in str(form.non_field_errors())
+    assert OpinionRequest.objects.count() == count
+
+
+def test_small_things_meeting_dates_label_colons_and_consistent_demo(client, demo, secretary):
+    from django.db.models import Sum
+
+    from lll.vet.forms import OutcomeForm, RequestForm
+    from lll.vet.models import OccupationStat
+
+    field: Any = RequestForm().fields["meeting"]
+    labels = [label for _value, label in field.choices][1:]
+    assert labels and all(re.search(r"\(\d{1,2} \w+ \d{4} r\.\)$", str(x)) for x in labels)
+    item = OpinionRequest.objects.filter(opinion=Opinion.POSITIVE)[0]
+    html = str(OutcomeForm(instance=Outcome(request=item)))
+    assert "Uruchomiony:" not in html and "Uruchomiony</label>" in html
+    for stat in OccupationStat.objects.filter(unit__level="voivodeship", is_demo=True)[:20]:
+        powiats = OccupationStat.objects.filter(
+            occupation=stat.occupation, year=stat.year, unit__parent=stat.unit
+        ).aggregate(Sum("unemployed"))["unemployed__sum"]
+        assert stat.unemployed == powiats
+    assert not OpinionRequest.objects.filter(justification__icontains="gimnazj").exists()
