@@ -91,10 +91,11 @@ def test_secretary_registers_a_request_records_the_opinion_imports_outcomes_and_
     # Surplus in the powiat and the voivodeship: the draft is a negative opinion.
     expect(text).to_have_value(re.compile("wydaje negatywną opinię"))
     expect(text).to_have_value(re.compile("Recepcjoniści i pracownicy hoteli"))
-    expect(page.get_by_label("Opinia", exact=True)).to_have_value("negative")
+    expect(page.locator("#id_opinion")).to_have_value("negative")
     assert_accessible(page)
     # The council decides otherwise: the negative draft cannot stand as a positive opinion.
-    page.get_by_label("Opinia", exact=True).select_option("positive")
+    page.locator("#id_opinion").select_option("positive")
+    page.get_by_label("Numer uchwały").fill("5/41/2026")
     page.get_by_role("button", name="Zapisz").click()
     expect(page.get_by_text("Ta treść to projekt dla wyniku „negatywna”")).to_be_visible()
     page.get_by_label("Treść opinii").fill(
@@ -237,7 +238,7 @@ def test_analyst_imports_barometr_in_its_own_column_layout(page: Page, demo_regi
     page.get_by_role("button", name="Dalej: podgląd").click()
     problems = page.get_by_role("table", name="Problemy")
     expect(problems.get_by_role("row")).to_have_count(2)
-    expect(problems).to_contain_text("„brak danych” – nieznana wartość (kategoria).")
+    expect(problems).to_contain_text("„brak danych” – nieznana wartość (kategoria); dozwolone:")
     assert BarometerEntry.objects.count() == before
 
     fixed = tmp_path / "barometr-2027-poprawiony.csv"
