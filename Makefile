@@ -27,7 +27,10 @@ install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 # Install, migrate the database (SQLite under var/ unless DATABASE_URL says otherwise),
 # load Poland's territorial units, the indicator catalogue, the Eurostat adult-learning series and
-# the demo coordination team (fictional people, marked as demo), and create the first administrator.
+# the demo coordination team with its consultations, polls and study visits, the COMORELP
+# self-assessment framework with last year's demo round, the occupation classification with the
+# demo WRRP opinions and their outcomes (fictional people and records, marked as demo), and create
+# the first administrator.
 setup: install
 	$(LLL) migrate --noinput
 	$(LLL) load_territory
@@ -37,6 +40,8 @@ setup: install
 	$(LLL) load_demo_consultations
 	$(LLL) load_comorelp
 	$(LLL) load_demo_selfassessment
+	$(LLL) load_occupations
+	$(LLL) load_demo_vet
 	$(LLL) ensure_admin
 
 run: setup

@@ -1,0 +1,345 @@
+"""Documents of the vocational-education register: the evidence sheet (DOCX) and the fate report
+(DOCX, PDF, XLSX). They are written in the office's language (LANGUAGE_CODE)."""
+
+import base64
+from collections.abc import Sequence
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import docx
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from docx.document import Document
+from docx.shared import Cm
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from .models import OpinionRequest, Reason
+from .services.evidence import Evidence
+from .services.report import FateReport, format_rate
+
+
+def _table(document: Document, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, header in zip(table.rows[0].cells, headers, strict=True):
+        cell.text = str(header)
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, row, strict=True):
+            cell.text = "" if value is None else str(value)
+
+
+def _empty(document: Document, text: str) -> None:
+    document.add_paragraph().add_run(text).italic = True
+
+
+def _save(document: Document) -> bytes:
+    buffer = BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def evidence_docx(request: OpinionRequest, sheet: Evidence) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        document = docx.Document()
+        document.add_paragraph(settings.LLL_OFFICE_NAME)
+        document.add_heading(_("Evidence sheet for the council's opinion"), level=1)
+        document.add_paragraph(
+            _(
+                "Occupation: %(occupation)s. School: %(school)s (%(powiat)s). Form: %(form)s. "
+                "Planned start: %(year)s. Received: %(received)s."
+            )
+            % {
+                "occupation": sheet.occupation,
+                "school": sheet.school,
+                "powiat": sheet.powiat,
+                "form": request.get_form_display(),
+                "year": request.start_year,
+                "received": date_format(request.received_on, "j E Y"),
+            }
+        )
+        document.add_heading(_("Barometr zawodów"), level=2)
+        if sheet.barometer:
+            _table(
+                document,
+                [_("Year"), _("Occupation group"), sheet.powiat, sheet.voivodeship],
+                [[r.year, r.group, r.powiat, r.voivodeship] for r in sheet.barometer],
+            )
+        else:
+            _empty(document, _("No Barometr forecast for this occupation."))
+        document.add_heading(_("The Minister's forecast"), level=2)
+        if sheet.forecast:
+            _table(
+                document,
+                [_("Year"), _("List"), _("Area")],
+                [[r.year, r.list, r.territory] for r in sheet.forecast],
+            )
+        else:
+            _empty(document, _("The occupation is not on the forecast in these years."))
+        document.add_heading(_("Registered unemployed and job offers"), level=2)
+        if sheet.stats:
+            _table(
+                document,
+                [_("Year"), _("Unit"), _("Registered unemployed"), _("Job offers")],
+                [[r.year, r.unit, r.unemployed, r.job_offers] for r in sheet.stats],
+            )
+        else:
+            _empty(document, _("No data loaded for this occupation."))
+        document.add_heading(_("Other schools in the voivodeship teaching the occupation"), level=2)
+        if sheet.schools:
+            _table(
+                document,
+                [_("School"), _("Town"), _("Opinion"), _("Start year"), _("Latest enrolment")],
+                [[r.school, r.town, r.opinion, r.start_year, r.enrolment] for r in sheet.schools],
+            )
+        else:
+            _empty(document, _("No other school in the voivodeship."))
+        document.add_heading(_("Earlier opinions for this occupation"), level=2)
+        if sheet.opinions:
+            _table(
+                document,
+                [_("School"), _("Start year"), _("Opinion"), _("Date"), _("Resolution")],
+                [
+                    [r.school, r.start_year, r.opinion, r.decided_on, r.resolution]
+                    for r in sheet.opinions
+                ],
+            )
+        else:
+            _empty(document, _("No earlier opinions."))
+        document.add_paragraph(
+            _("Prepared on %(date)s.") % {"date": date_format(timezone.localdate(), "j E Y")}
+        )
+        return _save(document)
+
+
+def _report_tables(
+    report: FateReport, numbers: bool = False
+) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The breakdown tables; with `numbers` the rate is a fraction (for a % cell format)."""
+    tables = []
+    for breakdown in report.breakdowns:
+        headers = [
+            breakdown.title,
+            _("Reviewed"),
+            _("Outcome known"),
+            _("Launched"),
+            _("Launch rate"),
+            _("First-year enrolment"),
+        ]
+        tables.append(
+            (
+                breakdown.title,
+                headers,
+                [
+                    [
+                        r.label,
+                        r.reviewed,
+                        r.known,
+                        r.launched,
+                        (None if r.rate is None else r.rate / 100)
+                        if numbers
+                        else format_rate(r.rate),
+                        r.enrolment,
+                    ]
+                    for r in breakdown.rows
+                ],
+            )
+        )
+    tables.append(
+        (
+            _("Reasons for not launching"),
+            [_("Reason for not launching"), _("Directions")],
+            [[label, count] for label, count in report.reasons],
+        )
+    )
+    return tables
+
+
+def _chart_specs(report: FateReport) -> dict[str, dict[str, Any]]:
+    """The same Vega-Lite specs as the page: the map by powiat, bars for the other breakdowns."""
+    from lll.territory.models import Level, Unit
+
+    from . import charts
+    from .services import home_region
+
+    specs: dict[str, dict[str, Any]] = {}
+    region = home_region()
+    powiats = list(Unit.objects.filter(parent=region, level=Level.POWIAT))
+    for breakdown in report.breakdowns:
+        what = _("Launch rate: %(what)s") % {"what": breakdown.title.lower()}
+        if breakdown.key == "powiat":
+            spec = charts.rate_map(region, powiats, breakdown.rows, what)
+        else:
+            spec = charts.rate_bars(breakdown.rows, what)
+        if spec.get("width") == "container":
+            spec["width"] = 560
+        specs[breakdown.key] = spec
+    return specs
+
+
+def report_charts(report: FateReport) -> dict[str, bytes]:
+    """Each breakdown's chart drawn as PNG; {} when it cannot be drawn (the tables remain)."""
+    import vl_convert
+
+    drawn: dict[str, bytes] = {}
+    try:
+        for key, spec in _chart_specs(report).items():
+            drawn[key] = vl_convert.vegalite_to_png(spec, scale=2)
+    except Exception:  # the documents keep their tables without the charts
+        return {}
+    return drawn
+
+
+def report_docx(report: FateReport) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        document = docx.Document()
+        document.add_heading(
+            _("The fate of education directions reviewed positively by the WRRP in %(year)d")
+            % {"year": report.cohort},
+            level=1,
+        )
+        document.add_paragraph(_summary(report))
+        images = report_charts(report)
+        if not images:
+            document.add_paragraph(_("The charts could not be drawn; the tables hold the numbers."))
+        keys = [b.key for b in report.breakdowns]
+        for index, (title, headers, rows) in enumerate(_report_tables(report)):
+            document.add_heading(title, level=2)
+            image = images.get(keys[index]) if index < len(keys) else None
+            if image:
+                document.add_picture(
+                    BytesIO(image), width=Cm(15 if keys[index] != "powiat" else 12)
+                )
+            _table(document, headers, rows)
+        return _save(document)
+
+
+def _summary(report: FateReport) -> str:
+    return _(
+        "Directions reviewed positively: %(reviewed)d; outcome known: %(known)d; launched: "
+        "%(launched)d (%(rate)s); not launched: %(not_launched)d; first-year enrolment in the "
+        "launched directions: %(enrolment)d."
+    ) % {
+        "reviewed": report.total.reviewed,
+        "known": report.total.known,
+        "launched": report.total.launched,
+        "rate": format_rate(report.total.rate),
+        "not_launched": report.not_launched,
+        "enrolment": report.total.enrolment,
+    }
+
+
+def _pdf_tables(report: FateReport) -> list[tuple[str, list[str], list[list[Any]], str]]:
+    """The tables, each breakdown with its chart as a PNG data URL (the only URLs the PDF may
+    load)."""
+    images = report_charts(report)
+    keys = [b.key for b in report.breakdowns]
+    urls = {k: "data:image/png;base64," + base64.b64encode(v).decode() for k, v in images.items()}
+    return [
+        (title, headers, rows, urls.get(keys[i], "") if i < len(keys) else "")
+        for i, (title, headers, rows) in enumerate(_report_tables(report))
+    ]
+
+
+def report_pdf(report: FateReport) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        html = render_to_string(
+            "vet/report_pdf.html",
+            {
+                "report": report,
+                "summary": _summary(report),
+                "tables": _pdf_tables(report),
+            },
+        )
+    base = str(Path(__file__).resolve().parent / "templates" / "vet") + "/"
+    return bytes(
+        HTML(
+            string=html, base_url=base, url_fetcher=URLFetcher(allowed_protocols=("data",))
+        ).write_pdf()
+    )
+
+
+def _text_stays_text(sheet: Any) -> None:
+    # A school name typed as "=..." in an imported file must not become a formula.
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
+
+
+def report_xlsx(report: FateReport) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Directions")[:31]
+    sheet.append(
+        [
+            _("School"),
+            _("RSPO"),
+            _("Powiat"),
+            _("Occupation"),
+            _("Code"),
+            _("Form"),
+            _("Start year"),
+            _("Resolution"),
+            _("Launched"),
+            _("First-year enrolment"),
+            _("Reason for not launching"),
+            _("Barometr category in the powiat"),
+            _("The Minister's forecast"),
+            _("Latest school year known"),
+            _("Students (all years)"),
+            _("Graduates"),
+            _("Exam pass rate (%)"),
+        ]
+    )
+    for d in report.directions:
+        r = d.request
+        sheet.append(
+            [
+                r.school.name,
+                r.school.rspo,
+                d.powiat.name,
+                r.occupation.name,
+                r.occupation.code,
+                d.school_type,
+                r.start_year,
+                r.resolution_number,
+                "" if d.launched is None else (_("yes") if d.launched else _("no")),
+                d.enrolment,
+                str(Reason(d.reason).label) if d.reason else "",
+                d.barometer,
+                d.forecast,
+                d.latest.school_year if d.latest else "",
+                d.latest.students if d.latest else None,
+                d.latest.graduates if d.latest else None,
+                float(d.latest.exam_pass_rate)
+                if d.latest and d.latest.exam_pass_rate is not None
+                else None,
+            ]
+        )
+    for row in sheet[1]:
+        row.font = Font(bold=True)
+    _text_stays_text(sheet)
+    for title, headers, rows in _report_tables(report, numbers=True):
+        ws = workbook.create_sheet(title[:31])
+        ws.append(headers)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for values in rows:
+            ws.append(values)
+        if len(headers) > 4 and headers[4] == _("Launch rate"):
+            for (cell,) in ws.iter_rows(min_row=2, min_col=5, max_col=5):
+                cell.number_format = "0.0%"
+        _text_stays_text(ws)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
