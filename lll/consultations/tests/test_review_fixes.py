@@ -5,12 +5,9 @@ import io
 import re
 import zipfile
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
-import polib
 import pytest
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -383,26 +380,3 @@ def test_every_landmark_of_the_page_is_told_apart(setup, name, mailbox):
 
 
 # 11. One Polish word for one English msgid across the catalogues -------------------------------
-
-
-def test_the_consultations_catalogue_agrees_with_the_others():
-    base = Path(settings.BASE_DIR)
-    mine = polib.pofile(str(base / "lll/consultations/locale/pl/LC_MESSAGES/django.po"))
-    others = [base / "locale/pl/LC_MESSAGES/django.po"] + [
-        po
-        for po in sorted((base / "lll").glob("*/locale/pl/LC_MESSAGES/django.po"))
-        if po.parts[-5] != "consultations"
-    ]
-    translations: dict[tuple[str | None, str], list[tuple[str, dict[int, str], str]]] = {}
-    for path in others:
-        for entry in polib.pofile(str(path)).translated_entries():
-            translations.setdefault((entry.msgctxt, entry.msgid), []).append(
-                (entry.msgstr, dict(entry.msgstr_plural), path.parts[-5])
-            )
-    conflicts = [
-        (entry.msgid, entry.msgstr, other)
-        for entry in mine.translated_entries()
-        for other in translations.get((entry.msgctxt, entry.msgid), [])
-        if (other[0], other[1]) != (entry.msgstr, dict(entry.msgstr_plural))
-    ]
-    assert conflicts == []
