@@ -44,7 +44,10 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def page(browser: Browser, live_server: Any) -> Iterator[Page]:
     # An English browser: the pages must still come in Polish by default.
-    context = browser.new_context(locale="en-US", base_url=live_server.url)
+    # A wide office screen: the main menu shows in full from 1400 px (narrower: a menu button).
+    context = browser.new_context(
+        locale="en-US", base_url=live_server.url, viewport={"width": 1440, "height": 900}
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

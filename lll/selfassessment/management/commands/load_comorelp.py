@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from lll.selfassessment import frameworks
 
@@ -10,5 +11,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         framework, created = frameworks.load_comorelp()
-        state = "created" if created else "already present, unchanged"
-        self.stdout.write(f"{framework.name_pl} v{framework.version}: {state}.")
+        state = _("loaded") if created else _("already present, unchanged")
+        self.stdout.write(f"{framework.name} v{framework.version}: {state}.")

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from lll.selfassessment import demo
 
@@ -17,6 +18,5 @@ class Command(BaseCommand):
         except demo.DemoError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
-            f"Demo self-assessment: {counts['rounds']} round(s), "
-            f"{counts['answers']} answers created."
+            _("Demo self-assessment added: rounds: %(rounds)d, answers: %(answers)d.") % counts
         )
