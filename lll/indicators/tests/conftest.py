@@ -80,3 +80,18 @@ def bdl_server() -> Iterator[BdlServer]:
     yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def progress_cache(settings: Any, tmp_path: Path) -> Path:
+    """Each test keeps import progress in its own file cache, as the worker and the web
+    process share `var/progress/` in production."""
+    location = tmp_path / "progress"
+    settings.CACHES = {
+        **settings.CACHES,
+        "progress": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(location),
+        },
+    }
+    return location
