@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from lll.indicators.models import Source
 from lll.indicators.services.bdl import bdl_client, describe_variable
 from lll.indicators.services.catalogue import CATALOGUE
-from lll.indicators.services.http import ApiError
+from lll.indicators.services.http import ApiError, CachedJsonClient
 
 # Other BDL ids a catalogue entry names in its source reference (e.g. the parts of a total).
 NAMED_IDS = re.compile(r"\b\d{4,8}\b")
@@ -84,7 +84,9 @@ class Command(BaseCommand):
                 _("The BDL did not describe these variables: %(ids)s.") % {"ids": ", ".join(failed)}
             )
 
-    def _check(self, client: Any, variable_id: str, uses: list[CatalogueVariable]) -> bool:
+    def _check(
+        self, client: CachedJsonClient, variable_id: str, uses: list[CatalogueVariable]
+    ) -> bool:
         self.stdout.write(_("Variable %(id)s") % {"id": variable_id})
         for use in uses:
             line = (
