@@ -56,6 +56,32 @@ def _people() -> Any:
     return Person.objects.select_related("institution")
 
 
+class PeoplePicker(forms.CheckboxSelectMultiple):
+    """A long list of people as checkboxes: those chosen first, the number chosen, and (with
+    JavaScript) a box that narrows the list by name or institution. Unlike a multiple select,
+    it needs no Ctrl key and shows at once who is chosen."""
+
+    template_name = "coordination/widgets/people_picker.html"
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        groups = context["widget"]["optgroups"]
+        options = [option for _group, group_options, _index in groups for option in group_options]
+        chosen = [option for option in options if option["selected"]]
+        context["widget"]["options"] = chosen + [o for o in options if not o["selected"]]
+        context["widget"]["chosen"] = len(chosen)
+        return context
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    """People by name, with their position and institution to tell namesakes apart."""
+
+    widget = PeoplePicker
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.full_name} ({obj.affiliation})" if obj.affiliation else obj.full_name
+
+
 def _choices_from(form: forms.BaseForm, name: str, queryset: Any) -> None:
     field = form.fields[name]
     field.queryset = queryset  # type: ignore[attr-defined]
@@ -160,17 +186,13 @@ class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "presenters", "notes", "speakers"]
-        widgets = {
-            "notes": forms.Textarea(attrs={"rows": 4}),
-            "presenters": forms.SelectMultiple(attrs={"size": 6}),
-            "speakers": forms.SelectMultiple(attrs={"size": 6}),
-        }
+        field_classes = {"presenters": PeopleField, "speakers": PeopleField}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("presenters", "speakers"):
             _choices_from(self, name, _people())
-            self.fields[name].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
 
 
 class MoveItemForm(forms.Form):

@@ -638,6 +638,8 @@ def follow_up(request: HttpRequest) -> HttpResponse:
             "items": items,
             "today": timezone.localdate(),
             "can_manage": services.can_manage(request.user),
+            # A member opens only their own items (to report progress); others are read here.
+            "me": services.person_of(request.user),
         },
     )
 

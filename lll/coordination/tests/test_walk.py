@@ -1,0 +1,64 @@
+"""Findings of a new user's walk through the coordination pages (walk-b)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from lll.coordination.models import ActionItem, Attendance, Person
+
+pytestmark = pytest.mark.django_db
+
+
+def test_removing_a_guest_asks_first(client, team):
+    record = Attendance.objects.create(
+        meeting=team.meeting, person=team.guest, status=Attendance.Status.GUEST
+    )
+    client.force_login(team.office_user)
+    page = client.get(reverse("coordination:attendance", args=[team.meeting.pk])).content.decode()
+    action = reverse("coordination:guest_remove", args=[record.pk])
+    form = re.search(rf'<form[^>]*action="{action}"[^>]*>', page)
+    assert form is not None
+    assert 'data-confirm="Usunąć gościa Ewa Ekspertka z listy obecności?"' in form.group(0)
+
+
+def test_presenters_are_ticked_in_a_list_with_the_chosen_first(client, team):
+    item = team.meeting.agenda_items.get(position=2)
+    item.presenters.set([team.members[2]])
+    client.force_login(team.office_user)
+    url = reverse("coordination:item_edit", args=[team.meeting.pk, item.pk])
+    page = client.get(url).content.decode()
+    assert "<select" not in page and "Ctrl" not in page
+    assert '<legend class="form-label fs-6 fw-semibold">Prelegenci</legend>' in page
+    assert "Wybrano: <span>1</span>" in page
+    presenters = page[page.index('id="id_presenters"') : page.index('id="id_notes"')]
+    boxes = re.findall(
+        r'<input type="checkbox" name="presenters" value="(\d+)"([^>]*)>', presenters
+    )
+    assert boxes[0] == (str(team.members[2].pk), ' id="id_presenters_0" checked')
+    assert len(boxes) == Person.objects.count()  # everyone in the register
+    wup = "Wojewódzki Urząd Pracy w Białymstoku"
+    assert f"{team.chair.full_name} (" in presenters and wup in presenters
+
+    response = client.post(
+        url,
+        {"title": item.title, "presenters": [team.chair.pk, team.guest.pk], "speakers": []},
+    )
+    assert response.status_code == 302
+    assert set(item.presenters.all()) == {team.chair, team.guest}
+
+
+def test_a_member_is_offered_only_their_own_action_items_to_update(client, team):
+    mine = ActionItem.objects.create(
+        meeting=team.meeting, title="Moje zadanie", owner=team.members[1]
+    )
+    other = ActionItem.objects.create(meeting=team.meeting, title="Cudze zadanie", owner=team.chair)
+    client.force_login(team.member_user)
+    page = client.get(reverse("coordination:follow_up")).content.decode()
+    assert reverse("coordination:action_update", args=[mine.pk]) in page
+    assert reverse("coordination:action_update", args=[other.pk]) not in page
+    assert "Cudze zadanie" in page  # still read on the board
+    assert client.get(reverse("coordination:action_update", args=[other.pk])).status_code == 403
+    client.force_login(team.office_user)
+    page = client.get(reverse("coordination:follow_up")).content.decode()
+    assert reverse("coordination:action_update", args=[other.pk]) in page
