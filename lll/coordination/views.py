@@ -247,6 +247,21 @@ def body_list(request: HttpRequest) -> HttpResponse:
         ),
         meeting_count=Count("meetings", distinct=True),
     )
+    if wants_export(request):
+        headers = [_("Name"), _("Short name"), _("Type"), _("Legal basis"), _("Members")]
+        headers.append(_("Meetings"))
+        rows = [
+            [
+                b.name,
+                b.short_name,
+                b.get_kind_display(),
+                b.legal_basis,
+                b.member_count,
+                b.meeting_count,
+            ]
+            for b in bodies
+        ]
+        return export_response(request, "organy", headers, rows)
     return render(
         request,
         "coordination/body_list.html",

@@ -1,7 +1,9 @@
 """Findings of a new user's walk through the coordination pages (walk-b)."""
 
+import io
 import re
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -35,7 +37,8 @@ def test_presenters_are_ticked_in_a_list_with_the_chosen_first(client, team):
     boxes = re.findall(
         r'<input type="checkbox" name="presenters" value="(\d+)"([^>]*)>', presenters
     )
-    assert boxes[0] == (str(team.members[2].pk), ' id="id_presenters_0" checked')
+    assert boxes[0][0] == str(team.members[2].pk) and boxes[0][1].endswith(" checked")
+    assert not any(attrs.endswith(" checked") for _pk, attrs in boxes[1:])
     assert len(boxes) == Person.objects.count()  # everyone in the register
     wup = "Wojewódzki Urząd Pracy w Białymstoku"
     assert f"{team.chair.full_name} (" in presenters and wup in presenters
@@ -62,3 +65,16 @@ def test_a_member_is_offered_only_their_own_action_items_to_update(client, team)
     client.force_login(team.office_user)
     page = client.get(reverse("coordination:follow_up")).content.decode()
     assert reverse("coordination:action_update", args=[other.pk]) in page
+
+
+def test_the_bodies_list_downloads_like_every_other_list(client, team):
+    client.force_login(team.member_user)
+    page = client.get(reverse("coordination:body_list")).content.decode()
+    assert '<a href="?export=xlsx">XLSX</a>' in page
+    response = client.get(reverse("coordination:body_list") + "?export=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[0] == ("Nazwa", "Skrót", "Typ", "Podstawa prawna", "Członkowie", "Posiedzenia")
+    # A member sees only their own body, in the file as on the page.
+    assert [row[1] for row in rows[1:]] == ["WZK"]
+    assert rows[1][4] == 5
