@@ -60,7 +60,7 @@ def test_a_guest_is_removed_only_after_confirmation(page: Page, territory):
     guest = meeting.attendance.filter(status=Attendance.Status.GUEST).first()
     assert guest is not None
     page.goto(f"/koordynacja/posiedzenia/{meeting.pk}/obecnosc/")
-    remove = page.get_by_role("button", name=f"usuń: {guest.person.full_name}")
+    remove = page.get_by_role("button", name=re.compile(f"usuń.*{guest.person.full_name}"))
     questions: list[str] = []
 
     def answer(dialog, accept: bool) -> None:

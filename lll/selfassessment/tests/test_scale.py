@@ -1,9 +1,13 @@
 """The office shapes a framework's rating scale in the browser: a level is added at the top and
 only the top one is removed, while no round uses the version (found in the walk-b walk)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from lll.coordination.models import Body
 from lll.selfassessment.models import Framework, Level, Round
 from lll.territory.models import Unit
 
@@ -95,3 +99,35 @@ def test_a_member_cannot_change_the_scale(client):
     add = reverse("selfassessment:level_new", args=[framework.pk])
     assert client.post(add, {"name_pl": "X", "descriptor_pl": "Y"}).status_code == 403
     assert _values(framework) == [1, 2, 3, 4, 5]
+
+
+def test_a_round_cannot_open_with_its_deadline_already_past(office):
+    framework = _new_framework(office)
+    region = Unit.objects.create(
+        code="20", name="podlaskie", level="voivodeship", kind="voivodeship"
+    )
+    body = Body.objects.create(name="Wojewódzki Zespół Koordynacji", short_name="WZK", kind="wzk")
+    data = {
+        "framework": framework.pk,
+        "title": "Runda 2026",
+        "region": region.pk,
+        "period": "2026",
+        "body": body.pk,
+        "closes_on": "1999-01-01",
+    }
+    response = office.post(reverse("selfassessment:round_new"), data)
+    assert response.status_code == 200
+    assert "Termin odpowiedzi nie może być w przeszłości" in response.content.decode()
+    assert not Round.objects.exists()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = office.post(reverse("selfassessment:round_new"), {**data, "closes_on": tomorrow})
+    round_ = Round.objects.get()
+    # An old round keeps its past deadline when only its title changes; a new past date is refused.
+    Round.objects.filter(pk=round_.pk).update(closes_on=datetime.date(2024, 11, 29))
+    edit = reverse("selfassessment:round_edit", args=[round_.pk])
+    kept = {"title": "Runda 2024", "period": "2024", "closes_on": "2024-11-29"}
+    assert office.post(edit, kept).status_code == 302
+    moved = office.post(edit, {**kept, "closes_on": "2024-11-30"})
+    assert "Termin odpowiedzi nie może być w przeszłości" in moved.content.decode()
+    round_.refresh_from_db()
+    assert (round_.title, round_.closes_on) == ("Runda 2024", datetime.date(2024, 11, 29))
