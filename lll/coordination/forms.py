@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lll.core.forms import checked_upload
@@ -155,6 +156,10 @@ class MembershipForm(forms.ModelForm):
         return data
 
 
+FIRST_MEETING_YEAR = 2000
+MEETING_YEARS_AHEAD = 10
+
+
 class MeetingForm(forms.ModelForm):
     online_link = forms.URLField(
         label=_("link to join"), max_length=500, required=False, assume_scheme="https"
@@ -173,6 +178,23 @@ class MeetingForm(forms.ModelForm):
             "participant_count",
         ]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
+
+    def clean_number(self) -> Any:
+        number = self.cleaned_data.get("number")
+        if number is not None and number < 1:
+            raise forms.ValidationError(_("Meetings are numbered from 1."))
+        return number
+
+    def clean_starts_at(self) -> Any:
+        # A typo in the year (0024, 2204) would file the meeting centuries away.
+        start = self.cleaned_data.get("starts_at")
+        latest = timezone.localdate().year + MEETING_YEARS_AHEAD
+        if start and not FIRST_MEETING_YEAR <= start.year <= latest:
+            raise forms.ValidationError(
+                _("Check the year: a meeting falls between %(first)d and %(last)d.")
+                % {"first": FIRST_MEETING_YEAR, "last": latest}
+            )
+        return start
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

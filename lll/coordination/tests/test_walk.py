@@ -78,3 +78,31 @@ def test_the_bodies_list_downloads_like_every_other_list(client, team):
     # A member sees only their own body, in the file as on the page.
     assert [row[1] for row in rows[1:]] == ["WZK"]
     assert rows[1][4] == 5
+
+
+@pytest.mark.parametrize(
+    "number, starts_at, field, message",
+    [
+        (0, "2027-01-14T10:00", "number", "Posiedzenia numeruje się od 1."),
+        (5, "0027-01-14T10:00", "starts_at", "Sprawdź rok: posiedzenie odbywa się między 2000"),
+        (5, "2207-01-14T10:00", "starts_at", "Sprawdź rok: posiedzenie odbywa się między 2000"),
+    ],
+)
+def test_a_meeting_number_or_year_typo_is_refused(client, team, number, starts_at, field, message):
+    client.force_login(team.office_user)
+    data = {
+        "body": team.wzk.pk,
+        "number": number,
+        "starts_at": starts_at,
+        "ends_at": starts_at.replace("T10", "T12"),
+        "mode": "remote",
+    }
+    response = client.post(reverse("coordination:meeting_create"), data)
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field][0]
+    assert team.wzk.meetings.count() == 1
+    response = client.post(
+        reverse("coordination:meeting_create"),
+        {**data, "number": 5, "starts_at": "2027-01-14T10:00", "ends_at": "2027-01-14T12:00"},
+    )
+    assert response.status_code == 302 and team.wzk.meetings.count() == 2
