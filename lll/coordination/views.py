@@ -16,6 +16,7 @@ from lll.accounts.models import User
 from lll.accounts.services import send_invitation
 from lll.core.decorators import staff_only
 from lll.core.exports import export_response, wants_export
+from lll.core.text import search_key
 
 from . import documents, mailings, search, services
 from .forms import (
@@ -87,13 +88,15 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "coordination/home.html",
         {
-            "bodies": services.visible_bodies(request.user).annotate(
+            "bodies": services.visible_bodies(request.user)
+            .annotate(
                 member_count=Count(
                     "memberships",
                     filter=Q(memberships__term_to__isnull=True)
                     | Q(memberships__term_to__gte=now.date()),
                 )
-            ),
+            )
+            .order_by("name", "pk"),
             "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at")[:5],
             "recent": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:5],
             "my_actions": services.my_action_items(request.user),
@@ -116,6 +119,8 @@ def institution_list(request: HttpRequest) -> HttpResponse:
     institutions = Institution.objects.select_related("unit").annotate(people_count=Count("people"))
     if form.is_valid() and (q := form.cleaned_data["q"]):
         institutions = institutions.filter(name__icontains=q)
+    # A count drops the model's ordering (GROUP BY); alphabetical the Polish way, as people are.
+    institutions = sorted(institutions, key=lambda i: search_key(i.name))
     if wants_export(request):
         rows = [
             [i.name, i.get_kind_display(), i.unit.name if i.unit else "", i.people_count]
@@ -247,6 +252,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
         ),
         meeting_count=Count("meetings", distinct=True),
     )
+    bodies = sorted(bodies, key=lambda b: search_key(b.name))
     if wants_export(request):
         headers = [_("Name"), _("Short name"), _("Type"), _("Legal basis"), _("Members")]
         headers.append(_("Meetings"))

@@ -77,14 +77,18 @@ def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    rounds = services.visible_rounds(request.user).annotate(
-        respondent_count=Count("respondents", distinct=True),
-        submitted_count=Count(
-            "respondents",
-            filter=Q(respondents__submitted_at__isnull=False),
-            distinct=True,
-        ),
-    )
+    rounds = (
+        services.visible_rounds(request.user)
+        .annotate(
+            respondent_count=Count("respondents", distinct=True),
+            submitted_count=Count(
+                "respondents",
+                filter=Q(respondents__submitted_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .order_by("-period", "-created_at")
+    )  # a count drops the model's ordering (GROUP BY)
     query = request.GET.get("q", "").strip()[:200]
     if query:
         rounds = rounds.filter(
@@ -133,7 +137,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "query": query,
             "mine": mine,
             "can_manage": services.can_manage(request.user),
-            "frameworks": Framework.objects.annotate(round_count=Count("rounds")),
+            "frameworks": Framework.objects.annotate(round_count=Count("rounds")).order_by(
+                "code", "-version"
+            ),
             "externals": ExternalRound.objects.all() if services.can_manage(request.user) else [],
         },
     )

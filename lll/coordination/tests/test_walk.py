@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
-from lll.coordination.models import ActionItem, Attendance, Person
+from lll.coordination.models import ActionItem, Attendance, Body, Institution, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +106,29 @@ def test_a_meeting_number_or_year_typo_is_refused(client, team, number, starts_a
         {**data, "number": 5, "starts_at": "2027-01-14T10:00", "ends_at": "2027-01-14T12:00"},
     )
     assert response.status_code == 302 and team.wzk.meetings.count() == 2
+
+
+def test_institutions_and_bodies_are_listed_alphabetically_the_polish_way(client, team):
+    # Counting people or meetings dropped the ordering: the lists came in insertion order.
+    # Ł goes with L (the project's search_key), not after Z as in the database's byte order.
+    for name in ["Łomżyńska Fundacja", "Akademia", "Zespół Szkół", "Mazowiecka Izba"]:
+        Institution.objects.create(name=name, kind="ngo")
+    Body.objects.create(name="Łomżyńska sieć", short_name="ŁS", kind="network")
+    Body.objects.create(name="Akademicka sieć", short_name="AS", kind="network")
+    client.force_login(team.office_user)
+    page = client.get(reverse("coordination:institution_list")).content.decode()
+    assert re.findall(r'href="/koordynacja/instytucje/\d+/">([^<]+)</a>', page) == [
+        "Akademia",
+        "Łomżyńska Fundacja",
+        "Mazowiecka Izba",
+        "Powiatowy Urząd Pracy w Łomży",
+        "Wojewódzki Urząd Pracy w Białymstoku",
+        "Zespół Szkół",
+    ]
+    page = client.get(reverse("coordination:body_list")).content.decode()
+    assert re.findall(r'href="/koordynacja/organy/\d+/">([^<]+)</a>', page) == [
+        "Akademicka sieć",
+        "Łomżyńska sieć",
+        "Wojewódzka Rada Rynku Pracy",
+        "Wojewódzki Zespół Koordynacji",
+    ]
