@@ -120,15 +120,15 @@ def institution_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and (q := form.cleaned_data["q"]):
         institutions = institutions.filter(name__icontains=q)
     # A count drops the model's ordering (GROUP BY); alphabetical the Polish way, as people are.
-    institutions = sorted(institutions, key=lambda i: search_key(i.name))
+    in_order = sorted(institutions, key=lambda i: search_key(i.name))
     if wants_export(request):
         rows = [
             [i.name, i.get_kind_display(), i.unit.name if i.unit else "", i.people_count]
-            for i in institutions
+            for i in in_order
         ]
         headers = [_("Name"), _("Type"), _("Powiat"), _("People")]
         return export_response(request, "instytucje", headers, rows)
-    page = Paginator(institutions, 50).get_page(request.GET.get("page"))
+    page = Paginator(in_order, 50).get_page(request.GET.get("page"))
     return render(request, "coordination/institution_list.html", {"form": form, "page": page})
 
 
@@ -252,7 +252,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
         ),
         meeting_count=Count("meetings", distinct=True),
     )
-    bodies = sorted(bodies, key=lambda b: search_key(b.name))
+    in_order = sorted(bodies, key=lambda b: search_key(b.name))
     if wants_export(request):
         headers = [_("Name"), _("Short name"), _("Type"), _("Legal basis"), _("Members")]
         headers.append(_("Meetings"))
@@ -265,13 +265,13 @@ def body_list(request: HttpRequest) -> HttpResponse:
                 b.member_count,
                 b.meeting_count,
             ]
-            for b in bodies
+            for b in in_order
         ]
         return export_response(request, "organy", headers, rows)
     return render(
         request,
         "coordination/body_list.html",
-        {"bodies": bodies, "can_manage": services.can_manage(request.user)},
+        {"bodies": in_order, "can_manage": services.can_manage(request.user)},
     )
 
 

@@ -164,6 +164,8 @@ class RoundForm(_Deadline):
         _choices_from(self, "region", in_polish_order(regions, lambda u: u.name))
         _choices_from(self, "body", in_polish_order(Body.objects.all(), lambda b: b.name))
         self.fields["body"].required = True
+        # Full names, as in the consultation forms: "Wojewódzki Zespół Koordynacji", not "WZK".
+        self.fields["body"].label_from_instance = lambda body: body.name  # type: ignore[attr-defined]
         self.fields["body"].help_text = _(
             "Its current members become the respondents; invite more people on the round's page."
         )

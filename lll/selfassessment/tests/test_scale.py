@@ -131,3 +131,9 @@ def test_a_round_cannot_open_with_its_deadline_already_past(office):
     assert "Termin odpowiedzi nie może być w przeszłości" in moved.content.decode()
     round_.refresh_from_db()
     assert (round_.title, round_.closes_on) == ("Runda 2024", datetime.date(2024, 11, 29))
+
+
+def test_the_team_of_a_new_round_is_chosen_by_its_full_name(office):
+    Body.objects.create(name="Wojewódzki Zespół Koordynacji", short_name="WZK", kind="wzk")
+    page = office.get(reverse("selfassessment:round_new")).content.decode()
+    assert ">Wojewódzki Zespół Koordynacji</option>" in page and ">WZK</option>" not in page
