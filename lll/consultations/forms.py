@@ -1,11 +1,10 @@
-import zipfile
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lll.coordination.forms import DateInput, DateTimeInput
+from lll.coordination.forms import DateInput, DateTimeInput, PeopleField
 from lll.coordination.models import Body, Meeting, Person
 from lll.core.forms import checked_upload
 
@@ -18,33 +17,6 @@ DOCUMENT_TYPES = (".docx", ".pdf")
 def held(meetings: Any) -> Any:
     """Meetings that have taken place (up to today): a decision cannot come from a future one."""
     return meetings.filter(starts_at__date__lte=timezone.localdate())
-
-
-def check_document_content(upload: Any) -> None:
-    """The file is what its name says: a DOCX is a ZIP package with word/document.xml, a PDF
-    starts with %PDF. A file only renamed to .docx or .pdf is refused."""
-    name = upload.name.lower()
-    upload.seek(0)
-    try:
-        if name.endswith(".pdf"):
-            if upload.read(5) != b"%PDF-":
-                raise forms.ValidationError(
-                    _("The file is not a PDF document (its content does not match its name).")
-                )
-        elif name.endswith(".docx"):
-            try:
-                with zipfile.ZipFile(upload) as package:
-                    names = set(package.namelist())
-            except (zipfile.BadZipFile, OSError) as error:
-                raise forms.ValidationError(
-                    _("The file is not a Word (DOCX) document; it cannot be opened.")
-                ) from error
-            if "word/document.xml" not in names:
-                raise forms.ValidationError(
-                    _("The file is not a Word (DOCX) document; it cannot be opened.")
-                )
-    finally:
-        upload.seek(0)
 
 
 def _queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
@@ -96,7 +68,6 @@ class ConsultationForm(_Period):
         upload = self.cleaned_data.get("document")
         if upload and hasattr(upload, "size") and not getattr(upload, "_committed", False):
             upload = checked_upload(upload, DOCUMENT_TYPES)
-            check_document_content(upload)
         return upload
 
 
@@ -290,12 +261,12 @@ class VisitForm(forms.ModelForm):
             "report",
             "lessons",
         ]
+        field_classes = {"participants": PeopleField}
         widgets = {
             "host_institutions": forms.Textarea(attrs={"rows": 3}),
             "themes": forms.Textarea(attrs={"rows": 3}),
             "starts_on": DateInput(),
             "ends_on": DateInput(),
-            "participants": forms.SelectMultiple(attrs={"size": 8}),
             "report": forms.Textarea(attrs={"rows": 6}),
             "lessons": forms.Textarea(attrs={"rows": 4}),
         }

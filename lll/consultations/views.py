@@ -69,10 +69,17 @@ def _download(data: bytes, content_type: str, name: str) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
-    consultations = services.visible_consultations(request.user).annotate(
-        comment_count=Count("comments", filter=Q(comments__withdrawn_at__isnull=True))
+    # A count drops the model's ordering (GROUP BY): the latest closing first, as the models say.
+    consultations = (
+        services.visible_consultations(request.user)
+        .annotate(comment_count=Count("comments", filter=Q(comments__withdrawn_at__isnull=True)))
+        .order_by("-closes_at", "pk")
     )
-    polls = services.visible_polls(request.user).annotate(voters=Count("participations"))
+    polls = (
+        services.visible_polls(request.user)
+        .annotate(voters=Count("participations"))
+        .order_by("-closes_at", "pk")
+    )
     if query:
         consultations = consultations.filter(
             Q(title__icontains=query) | Q(legal_acts__icontains=query)

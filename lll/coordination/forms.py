@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lll.core.forms import checked_upload
@@ -54,6 +55,32 @@ class DateTimeInput(forms.DateTimeInput):
 
 def _people() -> Any:
     return Person.objects.select_related("institution")
+
+
+class PeoplePicker(forms.CheckboxSelectMultiple):
+    """A long list of people as checkboxes: those chosen first, the number chosen, and (with
+    JavaScript) a box that narrows the list by name or institution. Unlike a multiple select,
+    it needs no Ctrl key and shows at once who is chosen."""
+
+    template_name = "coordination/widgets/people_picker.html"
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        groups = context["widget"]["optgroups"]
+        options = [option for _group, group_options, _index in groups for option in group_options]
+        chosen = [option for option in options if option["selected"]]
+        context["widget"]["options"] = chosen + [o for o in options if not o["selected"]]
+        context["widget"]["chosen"] = len(chosen)
+        return context
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    """People by name, with their position and institution to tell namesakes apart."""
+
+    widget = PeoplePicker
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.full_name} ({obj.affiliation})" if obj.affiliation else obj.full_name
 
 
 def _choices_from(form: forms.BaseForm, name: str, queryset: Any) -> None:
@@ -129,6 +156,10 @@ class MembershipForm(forms.ModelForm):
         return data
 
 
+FIRST_MEETING_YEAR = 2000
+MEETING_YEARS_AHEAD = 10
+
+
 class MeetingForm(forms.ModelForm):
     online_link = forms.URLField(
         label=_("link to join"), max_length=500, required=False, assume_scheme="https"
@@ -148,6 +179,23 @@ class MeetingForm(forms.ModelForm):
         ]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
 
+    def clean_number(self) -> Any:
+        number = self.cleaned_data.get("number")
+        if number is not None and number < 1:
+            raise forms.ValidationError(_("Meetings are numbered from 1."))
+        return number
+
+    def clean_starts_at(self) -> Any:
+        # A typo in the year (0024, 2204) would file the meeting centuries away.
+        start = self.cleaned_data.get("starts_at")
+        latest = timezone.localdate().year + MEETING_YEARS_AHEAD
+        if start and not FIRST_MEETING_YEAR <= start.year <= latest:
+            raise forms.ValidationError(
+                _("Check the year: a meeting falls between %(first)d and %(last)d.")
+                % {"first": FIRST_MEETING_YEAR, "last": latest}
+            )
+        return start
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("starts_at"), data.get("ends_at")
@@ -160,17 +208,13 @@ class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "presenters", "notes", "speakers"]
-        widgets = {
-            "notes": forms.Textarea(attrs={"rows": 4}),
-            "presenters": forms.SelectMultiple(attrs={"size": 6}),
-            "speakers": forms.SelectMultiple(attrs={"size": 6}),
-        }
+        field_classes = {"presenters": PeopleField, "speakers": PeopleField}
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("presenters", "speakers"):
             _choices_from(self, name, _people())
-            self.fields[name].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
 
 
 class MoveItemForm(forms.Form):

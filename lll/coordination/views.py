@@ -16,6 +16,7 @@ from lll.accounts.models import User
 from lll.accounts.services import send_invitation
 from lll.core.decorators import staff_only
 from lll.core.exports import export_response, wants_export
+from lll.core.text import search_key
 
 from . import documents, mailings, search, services
 from .forms import (
@@ -87,13 +88,15 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "coordination/home.html",
         {
-            "bodies": services.visible_bodies(request.user).annotate(
+            "bodies": services.visible_bodies(request.user)
+            .annotate(
                 member_count=Count(
                     "memberships",
                     filter=Q(memberships__term_to__isnull=True)
                     | Q(memberships__term_to__gte=now.date()),
                 )
-            ),
+            )
+            .order_by("name", "pk"),
             "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at")[:5],
             "recent": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:5],
             "my_actions": services.my_action_items(request.user),
@@ -116,14 +119,16 @@ def institution_list(request: HttpRequest) -> HttpResponse:
     institutions = Institution.objects.select_related("unit").annotate(people_count=Count("people"))
     if form.is_valid() and (q := form.cleaned_data["q"]):
         institutions = institutions.filter(name__icontains=q)
+    # A count drops the model's ordering (GROUP BY); alphabetical the Polish way, as people are.
+    in_order = sorted(institutions, key=lambda i: search_key(i.name))
     if wants_export(request):
         rows = [
             [i.name, i.get_kind_display(), i.unit.name if i.unit else "", i.people_count]
-            for i in institutions
+            for i in in_order
         ]
         headers = [_("Name"), _("Type"), _("Powiat"), _("People")]
         return export_response(request, "instytucje", headers, rows)
-    page = Paginator(institutions, 50).get_page(request.GET.get("page"))
+    page = Paginator(in_order, 50).get_page(request.GET.get("page"))
     return render(request, "coordination/institution_list.html", {"form": form, "page": page})
 
 
@@ -247,10 +252,26 @@ def body_list(request: HttpRequest) -> HttpResponse:
         ),
         meeting_count=Count("meetings", distinct=True),
     )
+    in_order = sorted(bodies, key=lambda b: search_key(b.name))
+    if wants_export(request):
+        headers = [_("Name"), _("Short name"), _("Type"), _("Legal basis"), _("Members")]
+        headers.append(_("Meetings"))
+        rows = [
+            [
+                b.name,
+                b.short_name,
+                b.get_kind_display(),
+                b.legal_basis,
+                b.member_count,
+                b.meeting_count,
+            ]
+            for b in in_order
+        ]
+        return export_response(request, "organy", headers, rows)
     return render(
         request,
         "coordination/body_list.html",
-        {"bodies": bodies, "can_manage": services.can_manage(request.user)},
+        {"bodies": in_order, "can_manage": services.can_manage(request.user)},
     )
 
 
@@ -638,6 +659,8 @@ def follow_up(request: HttpRequest) -> HttpResponse:
             "items": items,
             "today": timezone.localdate(),
             "can_manage": services.can_manage(request.user),
+            # A member opens only their own items (to report progress); others are read here.
+            "me": services.person_of(request.user),
         },
     )
 

@@ -2,6 +2,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Case, Value, When
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lll.coordination.forms import DateInput, _choices_from
@@ -131,7 +132,20 @@ def in_polish_order(queryset: Any, name: Any) -> Any:
     )
 
 
-class RoundForm(forms.ModelForm):
+class _Deadline(forms.ModelForm):
+    """A deadline set or moved now is not in the past: nobody could answer before it. An old
+    round keeps its past deadline when only its title changes."""
+
+    def clean_closes_on(self) -> Any:
+        day = self.cleaned_data.get("closes_on")
+        if day and day < timezone.localdate() and day != self.initial.get("closes_on"):
+            raise forms.ValidationError(
+                _("The deadline for answers cannot be in the past: nobody could answer.")
+            )
+        return day
+
+
+class RoundForm(_Deadline):
     add_members = forms.BooleanField(
         label=_("Add the team's current members as respondents"),
         required=False,
@@ -150,13 +164,15 @@ class RoundForm(forms.ModelForm):
         _choices_from(self, "region", in_polish_order(regions, lambda u: u.name))
         _choices_from(self, "body", in_polish_order(Body.objects.all(), lambda b: b.name))
         self.fields["body"].required = True
+        # Full names, as in the consultation forms: "Wojewódzki Zespół Koordynacji", not "WZK".
+        self.fields["body"].label_from_instance = lambda body: body.name  # type: ignore[attr-defined]
         self.fields["body"].help_text = _(
             "Its current members become the respondents; invite more people on the round's page."
         )
         _choices_from(self, "framework", Framework.objects.order_by("code", "-version"))
 
 
-class RoundEditForm(forms.ModelForm):
+class RoundEditForm(_Deadline):
     """The framework, region and team stay as the round was opened; answers refer to them."""
 
     class Meta:

@@ -143,6 +143,34 @@ def editable_version(framework: Framework) -> Framework | None:
     )
 
 
+MIN_LEVELS = 2  # said in words in the message below
+
+
+class ScaleChangeRefused(Exception):
+    """The rating scale cannot change that way; the message says why."""
+
+
+def next_level(framework: Framework) -> Level:
+    """A new, unsaved step at the top of the scale: the scale stays 1, 2, ... with no gaps."""
+    top = framework.levels.order_by("-value").values_list("value", flat=True).first()
+    return Level(framework=framework, value=(top or 0) + 1)
+
+
+def remove_level(level: Level) -> None:
+    """Only the top step goes (the values below keep their meaning), and a scale keeps two."""
+    framework = level.framework
+    if framework.is_used:
+        raise ScaleChangeRefused(_("A round uses this version; its scale stays as it is."))
+    levels = list(framework.levels.order_by("value"))
+    if len(levels) <= MIN_LEVELS:
+        raise ScaleChangeRefused(_("A rating scale needs at least two levels."))
+    if level != levels[-1]:
+        raise ScaleChangeRefused(
+            _("Only the highest level can be removed, so the values below keep their meaning.")
+        )
+    level.delete()
+
+
 def renumber_areas(framework: Framework) -> None:
     for position, area in enumerate(framework.areas.order_by("position", "pk"), start=1):
         if area.position != position:

@@ -19,7 +19,9 @@ urlpatterns = [
     path("obszary/<int:area_pk>/kryteria/nowe/", views.criterion_edit, name="criterion_new"),
     path("obszary/<int:area_pk>/kryteria/<int:pk>/", views.criterion_edit, name="criterion_edit"),
     path("kryteria/<int:pk>/usun/", views.criterion_delete, name="criterion_delete"),
+    path("ramy/<int:framework_pk>/poziomy/nowy/", views.level_edit, name="level_new"),
     path("poziomy/<int:pk>/", views.level_edit, name="level_edit"),
+    path("poziomy/<int:pk>/usun/", views.level_delete, name="level_delete"),
     # Rounds
     path("rundy/nowa/", views.round_new, name="round_new"),
     path("rundy/<int:pk>/", views.round_detail, name="round"),

@@ -77,14 +77,18 @@ def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    rounds = services.visible_rounds(request.user).annotate(
-        respondent_count=Count("respondents", distinct=True),
-        submitted_count=Count(
-            "respondents",
-            filter=Q(respondents__submitted_at__isnull=False),
-            distinct=True,
-        ),
-    )
+    rounds = (
+        services.visible_rounds(request.user)
+        .annotate(
+            respondent_count=Count("respondents", distinct=True),
+            submitted_count=Count(
+                "respondents",
+                filter=Q(respondents__submitted_at__isnull=False),
+                distinct=True,
+            ),
+        )
+        .order_by("-period", "-created_at")
+    )  # a count drops the model's ordering (GROUP BY)
     query = request.GET.get("q", "").strip()[:200]
     if query:
         rounds = rounds.filter(
@@ -133,7 +137,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "query": query,
             "mine": mine,
             "can_manage": services.can_manage(request.user),
-            "frameworks": Framework.objects.annotate(round_count=Count("rounds")),
+            "frameworks": Framework.objects.annotate(round_count=Count("rounds")).order_by(
+                "code", "-version"
+            ),
             "externals": ExternalRound.objects.all() if services.can_manage(request.user) else [],
         },
     )
@@ -237,16 +243,41 @@ def framework_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 @manage_only
 @edits_unused_version
-def level_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    level = get_object_or_404(Level, pk=pk)
-    _editable(level.framework)
+def level_edit(request: HttpRequest, pk: int | None = None, framework_pk: int = 0) -> HttpResponse:
+    if pk is None:
+        framework = get_object_or_404(Framework, pk=framework_pk)
+        _editable(framework)
+        level = services.next_level(framework)
+    else:
+        level = get_object_or_404(Level, pk=pk)
+        _editable(level.framework)
     form = LevelForm(request.POST or None, instance=level)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The level was saved."))
-        return redirect(level.framework)
-    title = _("Level %(value)s of the scale") % {"value": level.value}
+        return redirect(f"{level.framework.get_absolute_url()}#scale-heading")
+    if pk is None:
+        title = _("New level %(value)s of the scale") % {"value": level.value}
+    else:
+        title = _("Level %(value)s of the scale") % {"value": level.value}
     return _form_page(request, form, title, level.framework.get_absolute_url())
+
+
+@manage_only
+@require_POST
+@edits_unused_version
+def level_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    level = get_object_or_404(Level.objects.select_related("framework"), pk=pk)
+    _editable(level.framework)
+    try:
+        services.remove_level(level)
+    except services.ScaleChangeRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request, _("Level %(value)s was removed from the scale.") % {"value": level.value}
+        )
+    return redirect(f"{level.framework.get_absolute_url()}#scale-heading")
 
 
 @manage_only

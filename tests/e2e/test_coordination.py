@@ -72,7 +72,9 @@ def test_the_office_runs_a_meeting_and_a_member_sees_only_their_body(
     for title in ["Otwarcie posiedzenia", "Wizyty studyjne: Francja", "Wyniki badania losów"]:
         page.get_by_role("link", name="Dodaj punkt porządku").click()
         page.get_by_label("Tytuł").fill(title)
-        page.get_by_label("Prelegenci").select_option(str(presenter.pk))
+        presenters = page.get_by_role("group", name="Prelegenci")
+        presenters.get_by_role("searchbox").fill(presenter.last_name)
+        presenters.get_by_label(re.compile(presenter.full_name)).check()
         page.get_by_role("button", name="Zapisz").click()
         expect(page.get_by_role("heading", name=re.compile(title))).to_be_visible()
     page.get_by_role("button", name="Dodaj przegląd realizacji ustaleń").click()

@@ -40,6 +40,37 @@
     }
   }
 
+  // Long checkbox lists of people: a box narrows the list (the chosen stay in view) and the
+  // number chosen follows the ticks. Without this file the whole list shows.
+  function plain(text) {
+    return text.toLocaleLowerCase("pl").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  function setUpPickers() {
+    document.querySelectorAll("[data-picker]").forEach(function (picker) {
+      var filter = picker.querySelector("[data-picker-filter]");
+      var count = picker.querySelector("[data-picker-count] span");
+      var options = picker.querySelectorAll("[data-picker-option]");
+      filter.hidden = false;
+      filter.addEventListener("input", function () {
+        var words = plain(filter.value.trim());
+        options.forEach(function (option) {
+          var box = option.querySelector("input");
+          option.hidden = words !== "" && !box.checked && plain(option.textContent).indexOf(words) === -1;
+        });
+      });
+      filter.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") {
+          event.preventDefault();  // narrowing the list must not send the form
+        }
+      });
+      picker.addEventListener("change", function () {
+        count.textContent = picker.querySelectorAll("input[type=checkbox]:checked").length;
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", setUpPickers);
   document.addEventListener("DOMContentLoaded", focusFirstError);
   document.addEventListener("DOMContentLoaded", focusTarget);
   document.addEventListener("submit", confirmSubmit);
