@@ -28,9 +28,11 @@ def test_polish_dates_carry_r_in_tables_headings_and_documents(client, demo, sec
     )
     assert item is not None
     page = client.get(reverse("vet:request", args=[item.pk])).content.decode()
-    assert re.search(rf"{item.meeting}</a>, {POLISH_DATE}</dd>", page)
-    earlier = re.findall(r"<td>(\d{1,2} [^<]+ \d{4}[^<]*)</td>", page)
-    assert earlier and all(d.endswith(" r.") for d in earlier)
+    assert re.search(rf"{item.meeting}(</a>)?, {POLISH_DATE}</dd>", page)
+    # Earlier opinions and the history of changes: every date in a cell has "r.".
+    cells = re.findall(r"<td>(\d{1,2} [a-ząćęłńóśźż]{4,} \d{4}[^<]*)</td>", page)
+    assert len(cells) >= 2
+    assert all(re.fullmatch(rf"{POLISH_DATE}(, \d\d:\d\d)?", c) for c in cells), cells
 
     deadlines = client.get(reverse("vet:deadlines")).content.decode()
     assert not re.search(r"\d{4}</h3>", deadlines)  # meeting headings end with "r."
