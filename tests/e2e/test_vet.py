@@ -256,6 +256,7 @@ def test_analyst_imports_barometr_in_its_own_column_layout(page: Page, demo_regi
     page.get_by_role("button", name="Importuj 2 wiersze").click()
     expect(page.get_by_role("status").filter(has_text="Zaimportowano")).to_be_visible()
     assert BarometerEntry.objects.filter(year=2027).count() == 2
+    page.get_by_role("link", name="Wszystkie importy").click()
     # The file with problems was replaced by the corrected one: one import is listed.
     expect(page.get_by_role("table", name="Importy").get_by_role("row")).to_have_count(2)
     page.get_by_role("link", name="Barometr", exact=True).click()
@@ -356,3 +357,28 @@ def test_a_council_member_reads_the_requests_before_the_council(page: Page, demo
     expect(page.get_by_role("link", name="Karta informacyjna (DOCX)")).to_be_visible()
     assert_accessible(page)
     shot(page, "council-request")
+
+
+def test_a_queued_import_shows_its_status_and_updates_itself(page: Page, demo_region):
+    from django.core.files.base import ContentFile
+
+    from lll.vet.models import ImportBatch
+
+    secretary = User.objects.create_user("sekretarz", password="Haslo-sekretarza-1")
+    secretary.groups.add(Group.objects.get(name="wrrp_secretary"))
+    batch = ImportBatch(kind="forecast", file_name="prognoza.csv", created_by=secretary)
+    batch.file.save("prognoza.csv", ContentFile(b"rok,kod,lista\n"), save=False)
+    batch.status = ImportBatch.Status.QUEUED
+    batch.save()
+    log_in(page, "sekretarz", "Haslo-sekretarza-1")
+    page.goto(f"/ksztalcenie-zawodowe/import/{batch.pk}/")
+    expect(page.get_by_role("status")).to_have_text(re.compile("Plik czeka na zapisanie"))
+    assert_accessible(page)
+    shot(page, "import-queued")
+    # The worker takes it and fails it: the page shows it without being reloaded.
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.FAILED, error="Plik zawiera błędy; niczego nie zaimportowano."
+    )
+    expect(page.get_by_role("alert")).to_contain_text("Import się nie powiódł", timeout=8000)
+    assert_accessible(page)
+    shot(page, "import-failed")
