@@ -11,7 +11,6 @@ import docx
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from docx.document import Document
 from docx.shared import Cm
@@ -19,6 +18,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
+
+from lll.core.dates import long_date
 
 from .models import OpinionRequest, Reason
 from .services.evidence import Evidence
@@ -48,25 +49,28 @@ def _save(document: Document) -> bytes:
     return buffer.getvalue()
 
 
+def _one_stop(text: str) -> str:
+    """A sentence that ends with a Polish date ("... 2024 r.") takes no second full stop."""
+    return text.replace(" r..", " r.")
+
+
 def evidence_docx(request: OpinionRequest, sheet: Evidence) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         document = docx.Document()
         document.add_paragraph(settings.LLL_OFFICE_NAME)
         document.add_heading(_("Evidence sheet for the council's opinion"), level=1)
-        document.add_paragraph(
-            _(
-                "Occupation: %(occupation)s. School: %(school)s (%(powiat)s). Form: %(form)s. "
-                "Planned start: %(year)s. Received: %(received)s."
-            )
-            % {
-                "occupation": sheet.occupation,
-                "school": sheet.school,
-                "powiat": sheet.powiat,
-                "form": request.get_form_display(),
-                "year": request.start_year,
-                "received": date_format(request.received_on, "j E Y"),
-            }
-        )
+        facts = _(
+            "Occupation: %(occupation)s. School: %(school)s (%(powiat)s). Form: %(form)s. "
+            "Planned start: %(year)s. Received: %(received)s."
+        ) % {
+            "occupation": sheet.occupation,
+            "school": sheet.school,
+            "powiat": sheet.powiat,
+            "form": request.get_form_display(),
+            "year": request.start_year,
+            "received": long_date(request.received_on),
+        }
+        document.add_paragraph(_one_stop(facts))
         document.add_heading(_("Barometr zawodów"), level=2)
         if sheet.barometer:
             _table(
@@ -109,14 +113,20 @@ def evidence_docx(request: OpinionRequest, sheet: Evidence) -> bytes:
                 document,
                 [_("School"), _("Start year"), _("Opinion"), _("Date"), _("Resolution")],
                 [
-                    [r.school, r.start_year, r.opinion, r.decided_on, r.resolution]
+                    [
+                        r.school,
+                        r.start_year,
+                        r.opinion,
+                        long_date(r.decided_on) or "—",
+                        r.resolution,
+                    ]
                     for r in sheet.opinions
                 ],
             )
         else:
             _empty(document, _("No earlier opinions."))
         document.add_paragraph(
-            _("Prepared on %(date)s.") % {"date": date_format(timezone.localdate(), "j E Y")}
+            _one_stop(_("Prepared on %(date)s.") % {"date": long_date(timezone.localdate())})
         )
         return _save(document)
 

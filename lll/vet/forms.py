@@ -2,11 +2,11 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from lll.core.dates import long_date
 from lll.core.forms import checked_upload
 from lll.indicators.services.values import InvalidValue
 from lll.territory.models import Level, Unit
@@ -81,7 +81,7 @@ class RequestForm(forms.ModelForm):
         meeting = self.fields["meeting"]
         meeting.queryset = wrrp_meetings().order_by("-starts_at")  # type: ignore[attr-defined]
         meeting.label_from_instance = lambda m: (  # type: ignore[attr-defined]
-            f"{m} ({date_format(timezone.localtime(m.starts_at), 'j E Y')} r.)"
+            f"{m} ({long_date(m.starts_at)})"
         )
 
     def clean_start_year(self) -> str:
@@ -116,7 +116,7 @@ class RequestForm(forms.ModelForm):
                     )
                     % {
                         "year": same.start_year,
-                        "received": date_format(same.received_on, "j E Y") + " r.",
+                        "received": long_date(same.received_on),
                         "opinion": same.get_opinion_display(),
                     },
                 )
@@ -128,7 +128,7 @@ class RequestForm(forms.ModelForm):
                         "%(until)s (resolution %(resolution)s): no new opinion is needed."
                     )
                     % {
-                        "until": date_format(valid.valid_until, "j E Y") + " r.",
+                        "until": long_date(valid.valid_until),
                         "resolution": valid.resolution_number,
                     },
                 )

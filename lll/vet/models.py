@@ -17,6 +17,26 @@ from simple_history.models import HistoricalRecords
 from lll.territory.models import Unit
 
 
+class Sourced(models.Model):
+    """Where a dictionary record or an outcome comes from: the import that wrote it last, or
+    the demo data; neither means it was entered by hand."""
+
+    is_demo = models.BooleanField(_("demo data"), default=False)
+
+    import_batch = models.ForeignKey(
+        "ImportBatch",
+        verbose_name=_("import"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Occupation(models.Model):
     """A 6-digit occupation of the KZiS classification; school occupations are flagged."""
 
@@ -90,7 +110,7 @@ class BarometerGroup(models.Model):
         return self.name
 
 
-class BarometerEntry(models.Model):
+class BarometerEntry(Sourced):
     group = models.ForeignKey(
         BarometerGroup,
         verbose_name=_("occupation group"),
@@ -102,17 +122,6 @@ class BarometerEntry(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
-    is_demo = models.BooleanField(_("demo data"), default=False)
-
-    import_batch = models.ForeignKey(
-        "ImportBatch",
-        verbose_name=_("import"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
 
     history = HistoricalRecords()
 
@@ -134,7 +143,7 @@ class Demand(models.TextChoices):
     MODERATE = "moderate", _("moderate demand in the voivodeship")
 
 
-class ForecastEntry(models.Model):
+class ForecastEntry(Sourced):
     """One occupation on the Minister's yearly forecast (Monitor Polski, by 1 February)."""
 
     year = models.PositiveSmallIntegerField(_("year of the forecast"))
@@ -153,17 +162,6 @@ class ForecastEntry(models.Model):
     )
     demand = models.CharField(_("list"), max_length=12, choices=Demand.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    is_demo = models.BooleanField(_("demo data"), default=False)
-
-    import_batch = models.ForeignKey(
-        "ImportBatch",
-        verbose_name=_("import"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
 
     history = HistoricalRecords()
 
@@ -187,7 +185,7 @@ class SchoolType(models.TextChoices):
     KKZ = "kkz", _("centre running vocational qualification courses (KKZ)")
 
 
-class School(models.Model):
+class School(Sourced):
     rspo = models.PositiveIntegerField(_("RSPO number"), unique=True)
     name = models.CharField(_("name"), max_length=400)
     school_type = models.CharField(_("type"), max_length=12, choices=SchoolType.choices)
@@ -200,17 +198,6 @@ class School(models.Model):
     )
     town = models.CharField(_("town"), max_length=120)
     address = models.CharField(_("address"), max_length=300, blank=True)
-    is_demo = models.BooleanField(_("demo data"), default=False)
-
-    import_batch = models.ForeignKey(
-        "ImportBatch",
-        verbose_name=_("import"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
 
     history = HistoricalRecords()
 
@@ -299,7 +286,7 @@ class Reason(models.TextChoices):
     OTHER = "other", pgettext_lazy("reason for not launching", "other")
 
 
-class Outcome(models.Model):
+class Outcome(Sourced):
     """What became of a reviewed direction in one school year."""
 
     request = models.ForeignKey(
@@ -325,17 +312,6 @@ class Outcome(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    is_demo = models.BooleanField(_("demo data"), default=False)
-
-    import_batch = models.ForeignKey(
-        "ImportBatch",
-        verbose_name=_("import"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
 
     history = HistoricalRecords()
 
@@ -351,7 +327,7 @@ class Outcome(models.Model):
         return f"{self.request} – {self.school_year}"
 
 
-class OccupationStat(models.Model):
+class OccupationStat(Sourced):
     """Registered unemployed and job offers for an occupation in a unit (e.g. PUP statistics)."""
 
     occupation = models.ForeignKey(
@@ -363,17 +339,6 @@ class OccupationStat(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     unemployed = models.PositiveIntegerField(_("registered unemployed"), null=True, blank=True)
     job_offers = models.PositiveIntegerField(_("job offers"), null=True, blank=True)
-    is_demo = models.BooleanField(_("demo data"), default=False)
-
-    import_batch = models.ForeignKey(
-        "ImportBatch",
-        verbose_name=_("import"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
 
     history = HistoricalRecords()
 
@@ -399,11 +364,15 @@ class ImportKind(models.TextChoices):
 
 
 class ImportBatch(models.Model):
-    """One uploaded file: previewed, then written all at once or not at all."""
+    """One uploaded file: previewed, then written all at once or not at all (a background
+    task: queued, running, then done or failed)."""
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("preview")
+        QUEUED = "queued", _("waiting to be written")
+        RUNNING = "running", _("being written")
         DONE = "done", _("imported")
+        FAILED = "failed", _("failed, nothing written")
 
     kind = models.CharField(_("data"), max_length=12, choices=ImportKind.choices)
     file = models.FileField(_("file"), upload_to="vet/imports/%Y/")
@@ -414,6 +383,7 @@ class ImportBatch(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW
     )
     counts = models.JSONField(default=dict, blank=True)
+    error = models.TextField(_("why it failed"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

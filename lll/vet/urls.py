@@ -29,6 +29,7 @@ urlpatterns = [
     path("szkoly/", views.school_list, name="school_list"),
     path("import/", views.import_list, name="import_list"),
     path("import/nowy/", views.import_upload, name="import_upload"),
+    path("import/<int:pk>/", views.import_batch, name="import_batch"),
     path("import/<int:pk>/kolumny/", views.import_mapping, name="import_mapping"),
     path("import/<int:pk>/podglad/", views.import_preview, name="import_preview"),
     path("import/<int:pk>/zapisz/", views.import_commit, name="import_commit"),

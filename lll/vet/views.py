@@ -3,6 +3,8 @@ from pathlib import Path
 from typing import Any, cast
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
@@ -44,8 +46,10 @@ from .services import imports
 from .services.evidence import evidence_for, opinion_draft, sheet_of, suggested_opinion
 from .services.indicators import CatalogueMissing, publish_to_indicators
 from .services.report import cohort_years, fate_report
+from .tasks import commit_import
 
 manage_only = staff_only(services.MANAGE)
+ACTIVE = (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -92,6 +96,14 @@ def _same_text(text: str, draft: str) -> bool:
     return " ".join(draft.split()) in " ".join(text.split())
 
 
+def _readable(request: HttpRequest) -> QuerySet[OpinionRequest]:
+    """The requests this user may read (`services.readable_requests`); 403 when none at all."""
+    items = services.readable_requests(request.user)
+    if items is None:
+        raise PermissionDenied
+    return items
+
+
 def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -105,7 +117,17 @@ def _download(content: bytes, name: str, content_type: str) -> HttpResponse:
 def home(request: HttpRequest) -> HttpResponse:
     manage = services.can_manage(request.user)
     reports = FateReport.objects.all() if manage else FateReport.objects.filter(published=True)
-    context: dict[str, Any] = {"reports": reports, "can_manage": manage}
+    readable = services.readable_requests(request.user)
+    context: dict[str, Any] = {
+        "reports": reports,
+        "can_manage": manage,
+        "reads_register": readable is not None,
+    }
+    if readable is not None and not manage:
+        context.update(
+            council_requests=readable.count(),
+            council_pending=readable.filter(opinion=Opinion.PENDING).count(),
+        )
     if manage:
         lists = services.deadlines()
         context.update(
@@ -131,9 +153,9 @@ REQUEST_SORTS = {
 }
 
 
-@manage_only
+@login_required
 def request_list(request: HttpRequest) -> HttpResponse:
-    items = OpinionRequest.objects.select_related("school__powiat", "occupation", "meeting__body")
+    items = _readable(request).select_related("school__powiat", "occupation", "meeting__body")
     q = _q(request)
     for word in q.split():
         items = items.filter(
@@ -196,6 +218,8 @@ def request_list(request: HttpRequest) -> HttpResponse:
             "opinion": opinion,
             "opinions": Opinion.choices,
             "sort": request.GET.get("sort", ""),
+            "can_manage": services.can_manage(request.user),
+            "reads_register": True,
         },
     )
 
@@ -213,34 +237,39 @@ def request_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "vet/form.html", {"form": form, "title": title, "item": item})
 
 
-@manage_only
+@login_required
 def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(
-        OpinionRequest.objects.select_related(
+        _readable(request).select_related(
             "school__powiat", "school__gmina", "occupation", "meeting__body"
         ),
         pk=pk,
     )
     sheet, kept = sheet_of(item)
+    manage = services.can_manage(request.user)
+    history = item.history.select_related("history_user").order_by("-history_date")[:20]
     return render(
         request,
         "vet/request_detail.html",
         {
+            "can_manage": manage,
+            "reads_register": True,
             "item": item,
             "sheet": sheet,
             "kept": kept,
             "meeting_visible": item.meeting is not None
             and visible_meetings(request.user).filter(pk=item.meeting.pk).exists(),
             "outcomes": item.outcomes.select_related("import_batch"),
-            "history": item.history.select_related("history_user").order_by("-history_date")[:20],
+            # Who changed the record is the office's business, not the council members'.
+            "history": history if manage else None,
             "suggested": services.suggested_exemption(item),
         },
     )
 
 
-@manage_only
+@login_required
 def request_evidence_docx(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(OpinionRequest, pk=pk)
+    item = get_object_or_404(_readable(request), pk=pk)
     content = documents.evidence_docx(item, sheet_of(item)[0])
     return _download(content, f"karta-informacyjna-{item.pk}.docx", DOCX_TYPE)
 
@@ -708,17 +737,23 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @manage_only
 def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
-    try:
-        counts = imports.commit(batch)
-    except (imports.NotReady, InvalidFile) as exc:
-        messages.error(request, str(exc))
-        return redirect("vet:import_preview", pk=batch.pk)
-    messages.success(
-        request,
-        _("Imported: %(inserted)d added, %(updated)d changed, %(unchanged)d unchanged.")
-        % counts.as_dict(),
+    # Only a batch still in preview is queued: a second click (another tab) changes nothing.
+    queued = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEW).update(
+        status=ImportBatch.Status.QUEUED, error=""
     )
-    return redirect("vet:import_list")
+    if queued:
+        commit_import.enqueue(batch.pk)
+    return redirect("vet:import_batch", pk=batch.pk)
+
+
+@manage_only
+def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
+    """An import's page: its status while the background task writes it, then the result."""
+    batch = get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
+    if batch.status == ImportBatch.Status.PREVIEW:
+        return redirect("vet:import_preview", pk=batch.pk)
+    template = "vet/_batch_status.html" if request.htmx else "vet/import_batch.html"  # type: ignore[attr-defined]
+    return render(request, template, {"batch": batch, "polling": batch.status in ACTIVE})
 
 
 @require_POST

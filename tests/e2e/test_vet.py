@@ -168,7 +168,9 @@ def test_secretary_registers_a_request_records_the_opinion_imports_outcomes_and_
     page.get_by_role("button", name="Importuj 3 wiersze").click()
     expect(page.get_by_role("status").filter(has_text="Zaimportowano")).to_contain_text("dodano 3")
     assert Outcome.objects.count() == before + 3
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Import #\d+$"))
     assert_accessible(page)
+    shot(page, "import-done")
 
     # The fate report of 2023 with its breakdowns and map.
     page.goto("/ksztalcenie-zawodowe/")
@@ -254,6 +256,7 @@ def test_analyst_imports_barometr_in_its_own_column_layout(page: Page, demo_regi
     page.get_by_role("button", name="Importuj 2 wiersze").click()
     expect(page.get_by_role("status").filter(has_text="Zaimportowano")).to_be_visible()
     assert BarometerEntry.objects.filter(year=2027).count() == 2
+    page.get_by_role("link", name="Wszystkie importy").click()
     # The file with problems was replaced by the corrected one: one import is listed.
     expect(page.get_by_role("table", name="Importy").get_by_role("row")).to_have_count(2)
     page.get_by_role("link", name="Barometr", exact=True).click()
@@ -317,3 +320,65 @@ def test_the_offices_other_pages_work_by_keyboard_and_pass_axe(page: Page, demo_
     expect(page.get_by_role("heading", level=1)).to_contain_text("reviewed positively by the WRRP")
     expect(page.locator("#launch-rate")).to_have_text("60.0\u00a0%")
     assert_accessible(page)
+
+
+def test_a_council_member_reads_the_requests_before_the_council(page: Page, demo_region):
+    from lll.coordination.models import BodyKind, Membership
+
+    seat = (
+        Membership.objects.filter(body__kind=BodyKind.WRRP, role="member")
+        .select_related("person")
+        .first()
+    )
+    assert seat is not None
+    member = User.objects.create_user("rada", password="Haslo-czlonka-rady-1")
+    member.groups.add(Group.objects.get(name="member"))
+    seat.person.user = member
+    seat.person.save()
+    log_in(page, "rada", "Haslo-czlonka-rady-1")
+    page.goto("/ksztalcenie-zawodowe/")
+    expect(
+        page.get_by_role("heading", name="Wnioski rozpatrywane przez Radę, w której")
+    ).to_be_visible()
+    assert_accessible(page)
+    shot(page, "council-home")
+    page.get_by_role("navigation", name="Kształcenie zawodowe").get_by_role(
+        "link", name="Wnioski rozpatrywane przez Radę"
+    ).click()
+    expect(page.get_by_role("link", name="Zarejestruj wniosek")).to_have_count(0)
+    assert_accessible(page)
+    shot(page, "council-register")
+    page.get_by_label("Opinia").select_option(label="pozytywna")
+    page.get_by_role("button", name="Pokaż").press("Enter")
+    page.get_by_role("table", name="Wnioski").get_by_role("row").nth(1).get_by_role("link").click()
+    expect(page.get_by_role("heading", name="Karta informacyjna")).to_be_visible()
+    expect(page.get_by_role("link", name="Zmień opinię")).to_have_count(0)
+    expect(page.get_by_role("link", name="Edytuj wniosek")).to_have_count(0)
+    expect(page.get_by_role("link", name="Karta informacyjna (DOCX)")).to_be_visible()
+    assert_accessible(page)
+    shot(page, "council-request")
+
+
+def test_a_queued_import_shows_its_status_and_updates_itself(page: Page, demo_region):
+    from django.core.files.base import ContentFile
+
+    from lll.vet.models import ImportBatch
+
+    secretary = User.objects.create_user("sekretarz", password="Haslo-sekretarza-1")
+    secretary.groups.add(Group.objects.get(name="wrrp_secretary"))
+    batch = ImportBatch(kind="forecast", file_name="prognoza.csv", created_by=secretary)
+    batch.file.save("prognoza.csv", ContentFile(b"rok,kod,lista\n"), save=False)
+    batch.status = ImportBatch.Status.QUEUED
+    batch.save()
+    log_in(page, "sekretarz", "Haslo-sekretarza-1")
+    page.goto(f"/ksztalcenie-zawodowe/import/{batch.pk}/")
+    expect(page.get_by_role("status")).to_have_text(re.compile("Plik czeka na zapisanie"))
+    assert_accessible(page)
+    shot(page, "import-queued")
+    # The worker takes it and fails it: the page shows it without being reloaded.
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.FAILED, error="Plik zawiera błędy; niczego nie zaimportowano."
+    )
+    expect(page.get_by_role("alert")).to_contain_text("Import się nie powiódł", timeout=8000)
+    assert_accessible(page)
+    shot(page, "import-failed")

@@ -6,10 +6,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from lll.coordination.models import Body, BodyKind, Meeting
+from lll.coordination.models import Body, BodyKind, Meeting, Membership
 from lll.territory.models import Level, Unit
 
 from ..models import (
@@ -28,6 +28,29 @@ MANAGE = "vet.manage_vet"
 
 def can_manage(user: Any) -> bool:
     return bool(user.is_authenticated and user.has_perm(MANAGE))
+
+
+def readable_requests(user: Any) -> QuerySet[OpinionRequest] | None:
+    """The requests of the register a user may read; None: the register is not theirs at all.
+
+    - The office (`vet.manage_vet`: WRRP secretary, analyst, administrator): every request.
+    - A person with a member account who sits today in a WRRP body (any role, as the
+      coordination pages count membership): the requests put before that body, i.e. assigned
+      to one of its meetings, past or coming, with their evidence sheet and opinion. A request
+      with no meeting yet, or before another body, is not theirs.
+    - Anyone else, members of other bodies (the WZK) included: None.
+    """
+    if not user.is_authenticated:
+        return None
+    if can_manage(user):
+        return OpinionRequest.objects.all()
+    today = timezone.localdate()
+    seats = Membership.objects.filter(
+        person__user=user, body__kind=BodyKind.WRRP, term_from__lte=today
+    ).filter(Q(term_to__isnull=True) | Q(term_to__gte=today))
+    if not seats.exists():
+        return None
+    return OpinionRequest.objects.filter(meeting__body__in=seats.values("body"))
 
 
 def wrrp_meetings() -> QuerySet[Meeting]:

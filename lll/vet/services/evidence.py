@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lll.territory.models import Level, Unit
@@ -65,7 +64,7 @@ class OpinionRow:
     school: str
     start_year: str
     opinion: str
-    decided_on: str
+    decided_on: str  # ISO date, written out where it is shown (older sheets kept it written)
     resolution: str
 
 
@@ -229,7 +228,7 @@ def evidence_for(request: OpinionRequest) -> Evidence:
                 str(earlier.school),
                 earlier.start_year,
                 earlier.get_opinion_display(),
-                date_format(earlier.decided_on, "j E Y") if earlier.decided_on else "—",
+                earlier.decided_on.isoformat() if earlier.decided_on else "",
                 earlier.resolution_number,
             )
         )

@@ -81,6 +81,9 @@ class Counts:
     updated: int = 0
     unchanged: int = 0
     batch: ImportBatch | None = None  # the import that writes: every record it touches names it
+    # What a writer looked up once and needs again for the next rows (Barometr groups and their
+    # occupations): one entry per group, never per row.
+    cache: dict[Any, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, int]:
         return {"inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged}
@@ -233,7 +236,19 @@ def _choice(
     )
 
 
+_ACCEPTED: dict[tuple[int, type[models.TextChoices]], dict[str, str]] = {}
+
+
 def _accepted_words(words: Mapping[str, str], choices: type[models.TextChoices]) -> dict[str, str]:
+    """The accepted spellings of a choice, built once per process (not once per row: reading
+    the labels in both languages costs more than the rest of a row's checks)."""
+    key = (id(words), choices)
+    if key not in _ACCEPTED:
+        _ACCEPTED[key] = _build_accepted(words, choices)
+    return _ACCEPTED[key]
+
+
+def _build_accepted(words: Mapping[str, str], choices: type[models.TextChoices]) -> dict[str, str]:
     accepted: dict[str, str] = {}
     for code, label in choices.choices:
         if not code:
@@ -499,9 +514,16 @@ def barometer_key(record: Record) -> tuple[Any, ...]:
 
 
 def write_barometer(record: Record, counts: Counts) -> None:
-    group, _created = BarometerGroup.objects.get_or_create(name=record["group"])
-    if record["occupations"]:
-        group.occupations.add(*record["occupations"])
+    known = counts.cache.get(record["group"])
+    if known is None:
+        group, _created = BarometerGroup.objects.get_or_create(name=record["group"])
+        linked = set(group.occupations.values_list("pk", flat=True))
+        known = counts.cache[record["group"]] = (group, linked)
+    group, linked = known
+    new = [o for o in record["occupations"] if o.pk not in linked]
+    if new:
+        group.occupations.add(*new)
+        linked.update(o.pk for o in new)
     _upsert(
         BarometerEntry,
         {"group": group, "unit": record["unit"], "year": record["year"]},
@@ -889,16 +911,17 @@ def _records(batch: ImportBatch, preview: Preview) -> Iterator[tuple[Record, int
 
 
 def preview(batch: ImportBatch) -> Preview:
-    """Check every row and count what the import would do; nothing stays written."""
+    """Check every row and count what the import would do; nothing stays written.
+
+    Rows are written as they are read (inside a transaction that is rolled back), so the file
+    is never held in memory; after the first problem the rest is only checked."""
     result = Preview()
     result.counts.batch = batch
-    records = list(_records(batch, result))
-    if result.problems:
-        return result
     spec = KINDS[batch.kind]
     with transaction.atomic():
-        for record, _number in records:
-            spec.write(record, result.counts)
+        for record, _number in _records(batch, result):
+            if not result.problems:
+                spec.write(record, result.counts)
         transaction.set_rollback(True)
     return result
 
@@ -908,22 +931,28 @@ class NotReady(Exception):
 
 
 def commit(batch: ImportBatch) -> Counts:
-    """Write every row in one transaction, or nothing when any row has a problem."""
+    """Write every row in one transaction, or nothing when any row has a problem.
+
+    The file streams: each row is written as soon as it is read and checked, and the first
+    problem rolls the whole transaction back, so memory stays flat whatever the file's length
+    (only the natural keys seen, to find repeated rows, grow with it)."""
     result = Preview()
     result.counts.batch = batch
     spec = KINDS[batch.kind]
     try:
         with transaction.atomic():
             _lock(batch)
-            records = list(_records(batch, result))
-            if result.problems or not records:
+            for record, _number in _records(batch, result):
+                if result.problems:
+                    break
+                spec.write(record, result.counts)
+            if result.problems or not result.rows:
                 raise NotReady(
                     _("The file has problems; nothing was imported. Fix it and upload it again.")
                 )
-            for record, _number in records:
-                spec.write(record, result.counts)
             batch.status = ImportBatch.Status.DONE
             batch.counts = {**result.counts.as_dict(), "rows": result.rows}
+            batch.error = ""
             batch.finished_at = timezone.now()
             batch.save()
     except OperationalError as exc:  # SQLite: another commit holds the database
