@@ -10,6 +10,7 @@ from lll.territory.models import Level, Unit
 
 from .models import Indicator, Source, Target, Theme
 from .services.fileimport import UNIT_BY_CODE, UNIT_BY_NAME
+from .services.imports import range_check
 from .services.tabular import SUPPORTED
 from .services.values import InvalidValue, parse_period
 
@@ -258,6 +259,13 @@ class TargetForm(forms.ModelForm):
             self.add_error(
                 "baseline_year", _("The baseline year must come before the target year.")
             )
+        if data.get("baseline_value") is not None and not baseline:
+            self.add_error("baseline_year", _("Give the year of the baseline value."))
+        # The indicator's valid range applies to targets as it does to imported values.
+        valid, reason = range_check(self.instance.indicator)
+        for field in ("value", "baseline_value"):
+            if data.get(field) is not None and not valid(data[field]):
+                self.add_error(field, _("This value is %(reason)s.") % {"reason": reason})
         duplicate = Target.objects.filter(
             indicator=self.instance.indicator, unit=data.get("unit"), year=year or 0
         ).exclude(pk=self.instance.pk)

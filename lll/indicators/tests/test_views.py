@@ -172,6 +172,40 @@ def test_indicator_form_refuses_half_a_formula(analyst_client):
     assert not Indicator.objects.filter(code="x").exists()
 
 
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({"value": 150}, "value", "Ta wartość jest poza dopuszczalnym zakresem od 0,0 do 100,0."),
+        ({"value": -5}, "value", "Ta wartość jest poza dopuszczalnym zakresem od 0,0 do 100,0."),
+        ({"value": "1e308"}, "value", "poza dopuszczalnym zakresem"),
+        (
+            {"baseline_year": 2019, "baseline_value": -3},
+            "baseline_value",
+            "Ta wartość jest poza dopuszczalnym zakresem",
+        ),
+        ({"baseline_value": 3}, "baseline_year", "Podaj rok wartości bazowej."),
+    ],
+)
+def test_a_target_outside_the_indicators_valid_range_is_refused(
+    analyst_client, values, field, message
+):
+    from lll.indicators.models import Target
+    from lll.territory.models import Unit
+
+    before = Target.objects.count()
+    url = reverse("indicators:target_create", args=["al-participation-4-weeks"])
+    data = {
+        "unit": Unit.objects.get(code="20").pk,
+        "year": 2030,
+        "value": 8,
+        "source_document": "Strategia",
+    }
+    response = analyst_client.post(url, {**data, **values})
+    assert response.status_code == 200
+    assert any(message in error for error in response.context["form"].errors[field])
+    assert Target.objects.count() == before
+
+
 def test_analyst_adds_a_regional_target(analyst_client):
     from lll.territory.models import Unit
 
