@@ -1,4 +1,5 @@
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -35,6 +36,10 @@ class ReplaceFileForm(forms.Form):
     clean_file = UploadForm.clean_file
 
 
+# A TERYT code as a spreadsheet may give it (a number read as 2061.0); Poland is PL.
+TERYT_CODE = re.compile(r"\d{2,7}(\.0)?|PL", re.IGNORECASE)
+
+
 class MappingForm(forms.Form):
     unit_column = forms.TypedChoiceField(label=_("Column with the unit"), coerce=int)
     unit_by = forms.ChoiceField(
@@ -64,7 +69,14 @@ class MappingForm(forms.Form):
         help_text=_("Letters p (provisional), e (estimated), c (confidential)."),
     )
 
-    def __init__(self, header: list[str], periodicity: str, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        header: list[str],
+        periodicity: str,
+        *args: Any,
+        sample: Sequence[Sequence[Any]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         columns = [
             (i, f"{chr(65 + i) if i < 26 else i + 1}: {name}") for i, name in enumerate(header)
@@ -78,19 +90,30 @@ class MappingForm(forms.Form):
         # Guess the columns from their names, as people usually label them.
         lowered = [h.lower() for h in header]
         for field, words in (
-            ("unit_column", ("teryt", "kod", "jednostk", "powiat", "nazwa")),
+            ("unit_column", ("teryt", "kod", "jednostk", "powiat", "gmin", "wojew", "nazwa")),
             ("period_column", ("rok", "okres", "miesi", "kwarta", "year", "period", "month")),
             ("value_column", ("wartość", "wartosc", "value", "liczba")),
+            ("flags_column", ("flag", "znacznik")),
         ):
             for i, name in enumerate(lowered):
                 if any(word in name for word in words):
                     self.initial.setdefault(field, i)
                     break
-        # The value is usually the last column that is neither the unit nor the period.
-        taken = {self.initial.get("unit_column"), self.initial.get("period_column")}
+        # The value is usually the last column that is neither the unit, the period nor flags.
+        taken = {self.initial.get(f) for f in ("unit_column", "period_column", "flags_column")}
         free = [i for i in range(len(header)) if i not in taken]
         if free:
             self.initial.setdefault("value_column", free[-1])
+        # TERYT codes are digits (Poland: PL): a unit column holding anything else holds names.
+        unit_column = self.initial.get("unit_column")
+        if unit_column is not None and "unit_by" not in self.initial:
+            values = [
+                str(row[unit_column]).strip()
+                for row in sample
+                if unit_column < len(row) and row[unit_column] not in (None, "")
+            ]
+            if any(not TERYT_CODE.fullmatch(value) for value in values):
+                self.initial["unit_by"] = UNIT_BY_NAME
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

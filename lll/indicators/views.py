@@ -443,11 +443,13 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _preview_batch(request, pk)
     assert batch.indicator is not None  # noqa: S101
     table = open_table(Path(batch.original_file.path))
+    first_rows = sample(table)
     form = MappingForm(
         table.header,
         batch.indicator.periodicity,
         request.POST or None,
         initial=batch.column_mapping or None,
+        sample=first_rows,
     )
     if request.method == "POST" and form.is_valid():
         batch.column_mapping = {
@@ -466,7 +468,7 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "indicators/import_mapping.html",
-        {"batch": batch, "form": form, "header": table.header, "sample": sample(table)},
+        {"batch": batch, "form": form, "header": table.header, "sample": first_rows},
     )
 
 

@@ -322,3 +322,31 @@ def test_unit_profile_filters_by_theme_and_pages_many_indicators(client, demo):
     assert client.get(url, {"theme": "higher_education"}).context["page"].paginator.count == 0
     sheet = client.get(url, {"theme": "vet", "export": "csv"}).content.decode("utf-8-sig")
     assert len(sheet.splitlines()) == 61
+
+
+def test_the_columns_step_recognises_a_unit_column_of_names_and_flags(analyst_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from conftest import xlsx_bytes
+
+    def guessed(rows):
+        response = analyst_client.post(
+            reverse("indicators:import_upload"),
+            {
+                "indicator": Indicator.objects.get(code="al-participation-4-weeks").pk,
+                "file": SimpleUploadedFile("dane.xlsx", xlsx_bytes(rows)),
+            },
+        )
+        form = analyst_client.get(response["Location"]).context["form"]
+        return {name: form[name].value() for name in form.fields}
+
+    # As made from the Eurostat file: voivodeships by name, a flag column after the value.
+    names = guessed(
+        [["Województwo", "Rok", "Wartość [%]", "Flaga"], ["podlaskie", 2019, "4,3", ""]]
+    )
+    assert names["unit_column"] == 0 and names["unit_by"] == "name"
+    assert (names["period_column"], names["value_column"], names["flags_column"]) == (1, 2, 3)
+    # Codes, also when the spreadsheet keeps them as numbers, stay codes.
+    codes = guessed([["Kod TERYT", "Rok", "Udział"], [2061, 2019, 4.1], ["PL", 2019, 4.8]])
+    assert (codes["unit_column"], codes["unit_by"], codes["value_column"]) == (0, "code", 2)
+    assert codes["flags_column"] is None
