@@ -1,4 +1,5 @@
 import io
+import re
 
 import altair as alt
 import openpyxl
@@ -350,3 +351,11 @@ def test_the_columns_step_recognises_a_unit_column_of_names_and_flags(analyst_cl
     codes = guessed([["Kod TERYT", "Rok", "Udział"], [2061, 2019, 4.1], ["PL", 2019, 4.8]])
     assert (codes["unit_column"], codes["unit_by"], codes["value_column"]) == (0, "code", 2)
     assert codes["flags_column"] is None
+
+
+def test_indicator_page_names_each_scrollable_table_differently(client, demo):
+    # axe "landmark-unique": screen-reader users pick a region by its name.
+    page = client.get(reverse("indicators:indicator", args=["al-participation-4-weeks"]))
+    names = re.findall(r'role="region" aria-label="([^"]+)"', page.content.decode())
+    assert len(names) == 3 and len(set(names)) == 3, names
+    assert names[0] == "Ranking, 2019: Tabela; przewiń w bok, aby zobaczyć wszystkie kolumny"
