@@ -359,3 +359,35 @@ def test_indicator_page_names_each_scrollable_table_differently(client, demo):
     names = re.findall(r'role="region" aria-label="([^"]+)"', page.content.decode())
     assert len(names) == 3 and len(set(names)) == 3, names
     assert names[0] == "Ranking, 2019: Tabela; przewiń w bok, aby zobaczyć wszystkie kolumny"
+
+
+def test_a_committed_import_step_shows_the_batch_instead_of_a_404(analyst_client):
+    from lll.indicators.models import ImportBatch, Source
+
+    analyst = User.objects.get(username="analityk")
+    batch = ImportBatch.objects.create(
+        source=Source.OFFICE,
+        indicator=Indicator.objects.get(code="al-participation-4-weeks"),
+        created_by=analyst,
+        status=ImportBatch.Status.DONE,
+        column_mapping={"unit_column": 0, "value_column": 1},
+    )
+    done = reverse("indicators:batch", args=[batch.pk])
+    # The Back button to the preview, a second click on "Import": the batch's result, once.
+    for name, method in [
+        ("import_preview", "get"),
+        ("import_mapping", "get"),
+        ("import_commit", "post"),
+        ("import_cancel", "post"),
+    ]:
+        response = getattr(analyst_client, method)(reverse(f"indicators:{name}", args=[batch.pk]))
+        assert response.status_code == 302 and response["Location"] == done, name
+    page = analyst_client.get(done).content.decode()
+    assert "Ten import został już zatwierdzony; oto jego wynik." in page
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.DONE
+    # Someone else's import stays hidden.
+    batch.created_by = User.objects.create_user("inny")
+    batch.save()
+    url = reverse("indicators:import_preview", args=[batch.pk])
+    assert analyst_client.get(url).status_code == 404
