@@ -215,7 +215,8 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
             _("Value"),
             _("Unit of measure"),
             _("Previous value"),
-            _("Rank in the region"),
+            _("Rank among units of this level"),
+            _("Number of units ranked"),
             _("Parent unit"),
             _("Poland"),
         ]
@@ -227,6 +228,7 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
                 r.indicator.unit_of_measure,
                 r.previous,
                 r.rank,
+                r.rank_of if r.rank else None,
                 r.parent_value,
                 r.country_value,
             ]

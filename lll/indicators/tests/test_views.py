@@ -391,3 +391,13 @@ def test_a_committed_import_step_shows_the_batch_instead_of_a_404(analyst_client
     batch.save()
     url = reverse("indicators:import_preview", args=[batch.pk])
     assert analyst_client.get(url).status_code == 404
+
+
+def test_unit_profile_download_says_out_of_how_many_units_the_rank_is(client, demo):
+    response = client.get(reverse("indicators:unit_profile", args=["20"]), {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert header[5:7] == ("Miejsce wśród jednostek tego poziomu", "Liczba jednostek w rankingu")
+    row = next(r for r in rows if r[0].startswith("Udział dorosłych (25-64 lata) w kształceniu"))
+    assert row[5:7] == (8, 16)  # as the page shows it: "8 z 16"
