@@ -401,3 +401,22 @@ def test_unit_profile_download_says_out_of_how_many_units_the_rank_is(client, de
     assert header[5:7] == ("Miejsce wśród jednostek tego poziomu", "Liczba jednostek w rankingu")
     row = next(r for r in rows if r[0].startswith("Udział dorosłych (25-64 lata) w kształceniu"))
     assert row[5:7] == (8, 16)  # as the page shows it: "8 z 16"
+
+
+def test_a_target_whose_year_has_data_that_falls_short_is_not_achieved(client, demo):
+    from lll.indicators.models import Target
+
+    Target.objects.create(
+        indicator=Indicator.objects.get(code="al-participation-4-weeks"),
+        unit=Unit.objects.get(code="PL"),
+        year=2015,
+        value=15,
+        baseline_year=2010,
+        source_document="Test",
+    )
+    page = client.get(reverse("indicators:indicator", args=["al-participation-4-weeks"]))
+    statuses = {(p.target.unit.code, p.target.year): p.status for p in page.context["progress"]}
+    # 2015 has data (3,5 %): missed. ET2020 (15 % in 2020): the data end in 2019, off track.
+    assert statuses[("PL", 2015)] == "missed"
+    assert statuses[("PL", 2020)] == "off_track"
+    assert "nieosiągnięty" in page.content.decode()
