@@ -140,3 +140,18 @@ def test_an_administrator_cannot_take_away_their_own_administrator_role(client, 
     admin = Group.objects.get(name="administrator").pk
     assert client.post(url, {**data, "roles": [admin, analyst]}).status_code == 302
     assert set(office_admin.groups.values_list("name", flat=True)) == {"administrator", "analyst"}
+
+
+def test_my_account_warns_when_a_forgotten_password_could_not_be_reset(client, office_admin):
+    url = reverse("accounts:account")
+    assert "nie ma adresu e-mail" not in client.get(url).content.decode()
+    office_admin.email = ""
+    office_admin.save()
+    page = client.get(url).content.decode()
+    assert "Twoje konto nie ma adresu e-mail" in page
+    # An administrator can add it at once (the first one, from ensure_admin, has none).
+    edit = reverse("accounts:user_edit", args=[office_admin.pk])
+    assert f'href="{edit}">Dodaj adres e-mail' in page
+    member = User.objects.create_user("czlonek", password="x-Pass-1234")
+    client.force_login(member)
+    assert "Poproś administratora o jego dodanie." in client.get(url).content.decode()
