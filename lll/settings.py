@@ -177,6 +177,18 @@ TASK_BACKENDS = {
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("LLL_TASKS", default="immediate")]}}
 
+# Caches. "default" lives in each process's memory. "progress" carries a running file import's
+# progress from the task worker to the web process, outside the import's transaction: files
+# under var/progress (one machine or a shared volume); another cache both processes reach by
+# LLL_PROGRESS_CACHE_URL (e.g. redis://host:6379/1, with the redis package). Not a database
+# cache: the import holds the database connection while it writes.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "progress": env.cache_url(
+        "LLL_PROGRESS_CACHE_URL", default=f"filecache://{VAR_DIR / 'progress'}"
+    ),
+}
+
 # Security headers. In production (DEBUG off) everything `check --deploy` asks for is on;
 # each can be turned off by its variable where a proxy already does it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -30,7 +30,7 @@ from .forms import (
     UploadForm,
 )
 from .models import ImportBatch, Indicator, Source, Target, Theme
-from .services import dashboard, fileimport
+from .services import dashboard, fileimport, progress
 from .services.observations import recompute_derived
 from .services.tabular import InvalidFile, open_table, sample
 from .tasks import commit_file_import
@@ -390,7 +390,9 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if wants_export(request):
         return _problems_export(request, f"import-{batch.pk}-odrzucone", batch.rejected_rows)
     template = "indicators/_batch_status.html" if request.htmx else "indicators/batch_detail.html"  # type: ignore[attr-defined]
-    return render(request, template, {"batch": batch})
+    running = batch.status == ImportBatch.Status.RUNNING
+    context = {"batch": batch, "progress": progress.read(batch.pk) if running else None}
+    return render(request, template, context)
 
 
 @staff_only("indicators.import_data")

@@ -2,10 +2,14 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from playwright.sync_api import Page, expect
 
 from conftest import xlsx_bytes
 from lll.accounts.models import User
+from lll.indicators.models import ImportBatch, Indicator, Source
+from lll.indicators.services import progress
+from lll.indicators.services.catalogue import load_catalogue
 
 from .conftest import assert_accessible
 
@@ -111,4 +115,65 @@ def test_theme_comparison_and_profile_pages_are_accessible(page: Page, monitorin
     assert_accessible(page)
     page.goto("/wskazniki/profil/20/")
     expect(page.get_by_role("table")).to_contain_text("8 z 16")
+    assert_accessible(page)
+
+
+@pytest.fixture
+def progress_cache(settings, tmp_path):
+    """The cache the task worker writes a running import's progress to (files, as in production)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "progress": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "progress"),
+        },
+    }
+
+
+def test_the_batch_page_shows_a_running_file_imports_progress(
+    page: Page, territory, progress_cache, settings, tmp_path
+):
+    """The worker's side is played here by writing the progress as `fileimport.commit` does."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    analyst = User.objects.create_user("analityk", password="Haslo-analityka-1")
+    analyst.groups.add(Group.objects.get(name="analyst"))
+    load_catalogue()
+    batch = ImportBatch(
+        source=Source.OFFICE,
+        indicator=Indicator.objects.get(code="vet-kkz-participants"),
+        status=ImportBatch.Status.RUNNING,
+        rows_total=1_000_000,
+        created_by=analyst,
+    )
+    batch.original_file.save("duzy.csv", ContentFile(b"Kod;Rok;Liczba\n"))
+    log_in(page, "analityk", "Haslo-analityka-1")
+
+    page.goto(f"/wskazniki/importy/{batch.pk}/")
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("Import czeka, aż uruchomi go proces zadań w tle.")
+    progress.report(batch.pk, progress.READING, 250_000, 1_000_000)
+    bar = page.get_by_role(
+        "progressbar", name="Wiersze odczytane i sprawdzone: 250 000 z 1 000 000."
+    )
+    expect(bar).to_have_attribute("value", "250000")  # the page polls every 2 s
+    expect(status).to_contain_text("Krok 1 z 3: odczytywanie i sprawdzanie wierszy.")
+    assert_accessible(page)
+
+    progress.report(batch.pk, progress.WRITING, 1_000_000, 1_000_000)
+    expect(status).to_contain_text("Krok 2 z 3: zapisywanie wartości w bazie danych.")
+    bar = page.get_by_role("progressbar", name=re.compile(r"Wszystkie wiersze \(1 000 000\)"))
+    expect(bar).not_to_have_attribute("value", re.compile(".*"))  # no measure: indeterminate
+    assert_accessible(page)
+
+    progress.report(batch.pk, progress.DERIVED, 1_000_000, 1_000_000)
+    expect(status).to_contain_text("Krok 3 z 3: przeliczanie wskaźników pochodnych.")
+
+    ImportBatch.objects.filter(pk=batch.pk).update(
+        status=ImportBatch.Status.DONE, inserted=999_998, rejected=2, rows_done=1_000_000
+    )
+    progress.clear(batch.pk)
+    expect(status).to_contain_text(
+        "Gotowe: 999998 wstawiono, 0 zmieniono, 0 bez zmian, 2 odrzucono."
+    )
+    expect(page.get_by_role("progressbar")).to_have_count(0)
     assert_accessible(page)

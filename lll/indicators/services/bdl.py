@@ -9,6 +9,7 @@ whose TERYT code stands at characters 3-4 of the id; a match is remembered in `U
 """
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -236,3 +237,44 @@ def import_bdl_levels(
             )
         )
     return batches
+
+
+@dataclass
+class VariableInfo:
+    """What the BDL says a variable is: its subject's name, its dimension values (n1..n5),
+    the measure unit and the lowest level with data."""
+
+    id: str
+    subject_id: str
+    subject: str
+    dimensions: list[str]
+    measure: str
+    level: int | None
+
+    @property
+    def name(self) -> str:
+        return (
+            ", ".join([self.subject, *self.dimensions])
+            if self.subject
+            else ", ".join(self.dimensions)
+        )
+
+
+def describe_variable(client: CachedJsonClient, variable_id: str) -> VariableInfo:
+    """Ask `/variables/{id}` and its subject `/subjects/{subjectId}` (both cached like data)."""
+    params = [("format", "json"), ("lang", "pl")]
+    data = client.get(f"variables/{variable_id}", params)
+    subject_id = str(data.get("subjectId") or "")
+    subject = ""
+    if subject_id:
+        subject = str(client.get(f"subjects/{subject_id}", params).get("name") or "")
+    dimensions = [str(data[key]) for key in ("n1", "n2", "n3", "n4", "n5") if data.get(key)]
+    level = data.get("level")
+    return VariableInfo(
+        id=str(data.get("id") or variable_id),
+        subject_id=subject_id,
+        subject=subject,
+        dimensions=dimensions,
+        measure=str(data.get("measureUnitName") or ""),
+        level=int(level) if isinstance(level, int) else None,
+    )

@@ -13,6 +13,7 @@ from lll.core.text import search_key
 from lll.indicators.models import ImportBatch, Indicator
 from lll.territory.models import Level, Unit
 
+from . import progress
 from .imports import (
     CheckResult,
     SourceRecord,
@@ -150,22 +151,32 @@ def commit(batch: ImportBatch) -> UpsertCounts:
     result = CheckResult()
     batch.status = ImportBatch.Status.RUNNING
     batch.save(update_fields=["status"])
+    # The progress goes to the cache, not the batch: the batch row's changes would stay
+    # invisible until the transaction ends (see services/progress.py).
+    total = batch.rows_total  # counted by the preview
     rows = iter_checked(
-        records(table, mapping),
+        progress.counted(records(table, mapping), batch.pk, total),
         indicator,
         unit_lookup(mapping.unit_by),
         result,
         column_names(table, mapping),
     )
+
+    def before_derived() -> None:
+        progress.report(batch.pk, progress.DERIVED, result.seen, max(total, result.seen))
+
     try:
-        counts = commit_rows(batch, indicator, rows, result)
-    except Exception as exc:
-        batch.status, batch.error = ImportBatch.Status.FAILED, str(exc)[:2000]
-        batch.finished_at = timezone.now()
-        batch.save()
-        raise
-    batch.rows_total = batch.rows_done = result.seen
-    record_counts(batch, counts, result.rejected)
+        try:
+            counts = commit_rows(batch, indicator, rows, result, before_derived)
+        except Exception as exc:
+            batch.status, batch.error = ImportBatch.Status.FAILED, str(exc)[:2000]
+            batch.finished_at = timezone.now()
+            batch.save()
+            raise
+        batch.rows_total = batch.rows_done = result.seen
+        record_counts(batch, counts, result.rejected)
+    finally:
+        progress.clear(batch.pk)  # after the batch's final status is saved
     return counts
 
 

@@ -134,11 +134,20 @@ def reject_duplicates(result: CheckResult, duplicates: list[tuple[int, int]]) ->
 
 
 def commit_rows(
-    batch: ImportBatch, indicator: Indicator, rows: Iterable[ObservationRow], result: CheckResult
+    batch: ImportBatch,
+    indicator: Indicator,
+    rows: Iterable[ObservationRow],
+    result: CheckResult,
+    before_derived: Callable[[], None] | None = None,
 ) -> UpsertCounts:
-    """Write rows and recompute derived indicators, all or nothing; duplicates are rejected."""
+    """Write rows and recompute derived indicators, all or nothing; duplicates are rejected.
+
+    `before_derived` is called (inside the transaction) when the rows are written.
+    """
     with transaction.atomic():
         counts = upsert_observations(rows, batch)
+        if before_derived is not None:
+            before_derived()
         recompute_derived([indicator], batch)
     reject_duplicates(result, counts.duplicates)
     return counts

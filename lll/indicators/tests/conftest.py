@@ -46,6 +46,14 @@ class BdlHandler(BaseHTTPRequestHandler):
         url = urlparse(self.path)
         query = parse_qs(url.query)
         variable = url.path.rstrip("/").split("/")[-1]
+        for kind in ("variables", "subjects"):  # metadata: one recorded answer per id
+            if url.path.startswith(f"/api/v1/{kind}/"):
+                path = FIXTURES / "bdl" / f"{kind}_{variable}.json"
+                if path.exists():
+                    self._send(200, json.loads(path.read_text(encoding="utf-8")))
+                else:
+                    self._send(404, {"errors": [{"message": "not found"}]})
+                return
         level = query["unit-level"][0]
         parent = query.get("unit-parent-id", [""])[0]
         name = f"{variable}_level{level}" + (f"_parent_{parent}" if parent else "") + ".json"
@@ -80,3 +88,18 @@ def bdl_server() -> Iterator[BdlServer]:
     yield server
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def progress_cache(settings: Any, tmp_path: Path) -> Path:
+    """Each test keeps import progress in its own file cache, as the worker and the web
+    process share `var/progress/` in production."""
+    location = tmp_path / "progress"
+    settings.CACHES = {
+        **settings.CACHES,
+        "progress": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(location),
+        },
+    }
+    return location

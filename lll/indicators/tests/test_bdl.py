@@ -163,3 +163,36 @@ def test_the_batch_shows_how_many_units_have_arrived_while_pages_are_fetched(ter
 
     import_bdl(indicator, api_client, [2022, 2023], 5, "062000000000", page_size=5, progress=watch)
     assert seen == [(5, 18, 5, 18), (10, 18, 10, 18), (15, 18, 15, 18), (18, 18, 18, 18)]
+
+
+def test_check_bdl_variables_prints_the_bdls_name_next_to_the_catalogues(
+    bdl_server, settings, tmp_path, capsys
+):
+    settings.VAR_DIR = tmp_path
+    with pytest.raises(CommandError, match="99999"):
+        call_command("check_bdl_variables", "60270", "99999", "--base-url", bdl_server.url)
+    out = capsys.readouterr().out
+    assert "Zmienna 60270\n" in out
+    assert "katalog: lm-unemployment-rate, „Stopa bezrobocia rejestrowanego”" in out
+    assert "BDL: Stopa bezrobocia rejestrowanego, ogółem [%]; temat P2392" in out
+    assert "Zmienna 99999\n  katalog: nieużywana\n  BDL: brak opisu" in out
+    assert "HTTP 404" in out
+    assert [p.split("?")[0] for p in bdl_server.requests[:2]] == [
+        "/api/v1/variables/60270",
+        "/api/v1/subjects/P2392",
+    ]
+    with pytest.raises(CommandError, match="--live"):
+        call_command("check_bdl_variables", "60270")
+    with pytest.raises(CommandError, match="liczba"):
+        call_command("check_bdl_variables", "abc", "--base-url", bdl_server.url)
+
+
+def test_the_catalogues_bdl_ids_include_the_parts_named_in_references():
+    from lll.indicators.management.commands.check_bdl_variables import catalogue_variables
+
+    found = {(v.variable_id, v.code, v.main) for v in catalogue_variables()}
+    assert ("60270", "lm-unemployment-rate", True) in found
+    assert ("1611283", "he-students", True) in found
+    assert ("1611284", "he-students", False) in found
+    assert {("1611293", "he-graduates", False), ("1611294", "he-graduates", False)} <= found
+    assert not any(v.variable_id == "2023" for v in catalogue_variables())

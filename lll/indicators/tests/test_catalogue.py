@@ -35,3 +35,16 @@ def test_publishing_is_left_to_the_analyst(territory):
     Indicator.objects.filter(code="lm-unemployment-rate").update(published=False)
     load_catalogue()
     assert not Indicator.objects.get(code="lm-unemployment-rate").published
+
+
+def test_bdl_ids_found_in_public_material_and_totals_left_open(territory):
+    """he-students: the total of 1611284 (full-time) and 1611285 (part-time), by the numbering of
+    the BDL variables; to be confirmed with `lll check_bdl_variables`. he-graduates: only the
+    parts are known, so no id is guessed for the total."""
+    load_catalogue()
+    students = Indicator.objects.get(code="he-students")
+    assert students.bdl_variable_id == "1611283"
+    assert "do sprawdzenia w API" in students.source_reference
+    graduates = Indicator.objects.get(code="he-graduates")
+    assert graduates.bdl_variable_id == ""
+    assert "1611293" in graduates.source_reference and "1611294" in graduates.source_reference
