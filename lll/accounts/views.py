@@ -16,6 +16,7 @@ from lll.core.exports import export_response, wants_export
 
 from .forms import UserForm, UserSearchForm
 from .models import User
+from .roles import ADMINISTRATOR
 from .services import send_invitation
 
 
@@ -109,8 +110,16 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(_("Only a superuser may change a superuser's account."))
     form = UserForm(request.POST or None, instance=edited)
     if request.method == "POST" and form.is_valid():
-        if edited.pk == request.user.pk and not form.cleaned_data["is_active"]:
+        own = edited.pk == request.user.pk
+        if own and not form.cleaned_data["is_active"]:
             form.add_error("is_active", _("You cannot deactivate your own account."))
+        elif (
+            own
+            and not edited.is_superuser
+            and ADMINISTRATOR not in {group.name for group in form.cleaned_data["roles"]}
+        ):
+            # Without the role they could no longer manage users, nor undo this change.
+            form.add_error("roles", _("You cannot remove your own Administrator role."))
         else:
             form.save()
             messages.success(request, _("Changes to %(user)s saved.") % {"user": edited.username})

@@ -11,7 +11,7 @@ from typing import Any, Literal
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from lll.indicators.models import Indicator, Observation, Target
@@ -32,6 +32,17 @@ api = NinjaAPI(
 )
 
 MAX_OBSERVATIONS = 10_000
+# Offsets go into SQL as 64-bit integers: a larger one must be refused before it reaches the
+# database (it used to answer 500). 2**53 is also the largest integer JavaScript keeps exactly.
+MAX_OFFSET = 2**53
+
+
+class Paging(LimitOffsetPagination):
+    """Ninja's limit/offset paging with both numbers bounded, so bad ones answer 422."""
+
+    class Input(Schema):
+        limit: int = Field(100, ge=1, le=MAX_OBSERVATIONS)
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class UnitOut(Schema):
@@ -121,11 +132,11 @@ class ObservationFilters(Schema):
     period_to: str | None = None
     format: Literal["json", "csv"] = "json"
     limit: int = 1000
-    offset: int = 0
+    offset: int = Field(0, le=MAX_OFFSET)
 
 
 @api.get("/units", response=list[UnitOut], tags=["territory"])
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def units(
     request: HttpRequest, level: str | None = None, parent: str | None = None
 ) -> QuerySet[Unit]:
@@ -139,7 +150,7 @@ def units(
 
 
 @api.get("/indicators", response=list[IndicatorOut], tags=["indicators"])
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def indicators(request: HttpRequest, theme: str | None = None) -> Any:
     result = visible_indicators(request.user).select_related("numerator", "denominator")
     if theme:
@@ -209,7 +220,7 @@ def _csv(rows: Any) -> HttpResponse | StreamingHttpResponse:
 
 
 @api.get("/targets", response=list[TargetOut], tags=["indicators"])
-@paginate(LimitOffsetPagination)
+@paginate(Paging)
 def targets(request: HttpRequest, indicator: str | None = None) -> QuerySet[Target]:
     result = Target.objects.filter(indicator__in=visible_indicators(request.user)).select_related(
         "indicator", "unit"

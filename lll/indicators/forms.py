@@ -1,4 +1,5 @@
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django import forms
@@ -10,6 +11,7 @@ from lll.territory.models import Level, Unit
 
 from .models import Indicator, Source, Target, Theme
 from .services.fileimport import UNIT_BY_CODE, UNIT_BY_NAME
+from .services.imports import range_check
 from .services.tabular import SUPPORTED
 from .services.values import InvalidValue, parse_period
 
@@ -32,6 +34,10 @@ class UploadForm(forms.Form):
 class ReplaceFileForm(forms.Form):
     file = forms.FileField(label=_("Corrected file (CSV or XLSX)"))
     clean_file = UploadForm.clean_file
+
+
+# A TERYT code as a spreadsheet may give it (a number read as 2061.0); Poland is PL.
+TERYT_CODE = re.compile(r"\d{2,7}(\.0)?|PL", re.IGNORECASE)
 
 
 class MappingForm(forms.Form):
@@ -63,7 +69,14 @@ class MappingForm(forms.Form):
         help_text=_("Letters p (provisional), e (estimated), c (confidential)."),
     )
 
-    def __init__(self, header: list[str], periodicity: str, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        header: list[str],
+        periodicity: str,
+        *args: Any,
+        sample: Sequence[Sequence[Any]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         columns = [
             (i, f"{chr(65 + i) if i < 26 else i + 1}: {name}") for i, name in enumerate(header)
@@ -77,19 +90,30 @@ class MappingForm(forms.Form):
         # Guess the columns from their names, as people usually label them.
         lowered = [h.lower() for h in header]
         for field, words in (
-            ("unit_column", ("teryt", "kod", "jednostk", "powiat", "nazwa")),
+            ("unit_column", ("teryt", "kod", "jednostk", "powiat", "gmin", "wojew", "nazwa")),
             ("period_column", ("rok", "okres", "miesi", "kwarta", "year", "period", "month")),
             ("value_column", ("wartość", "wartosc", "value", "liczba")),
+            ("flags_column", ("flag", "znacznik")),
         ):
             for i, name in enumerate(lowered):
                 if any(word in name for word in words):
                     self.initial.setdefault(field, i)
                     break
-        # The value is usually the last column that is neither the unit nor the period.
-        taken = {self.initial.get("unit_column"), self.initial.get("period_column")}
+        # The value is usually the last column that is neither the unit, the period nor flags.
+        taken = {self.initial.get(f) for f in ("unit_column", "period_column", "flags_column")}
         free = [i for i in range(len(header)) if i not in taken]
         if free:
             self.initial.setdefault("value_column", free[-1])
+        # TERYT codes are digits (Poland: PL): a unit column holding anything else holds names.
+        unit_column = self.initial.get("unit_column")
+        if unit_column is not None and "unit_by" not in self.initial:
+            values = [
+                str(row[unit_column]).strip()
+                for row in sample
+                if unit_column < len(row) and row[unit_column] not in (None, "")
+            ]
+            if any(not TERYT_CODE.fullmatch(value) for value in values):
+                self.initial["unit_by"] = UNIT_BY_NAME
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -258,6 +282,13 @@ class TargetForm(forms.ModelForm):
             self.add_error(
                 "baseline_year", _("The baseline year must come before the target year.")
             )
+        if data.get("baseline_value") is not None and not baseline:
+            self.add_error("baseline_year", _("Give the year of the baseline value."))
+        # The indicator's valid range applies to targets as it does to imported values.
+        valid, reason = range_check(self.instance.indicator)
+        for field in ("value", "baseline_value"):
+            if data.get(field) is not None and not valid(data[field]):
+                self.add_error(field, _("This value is %(reason)s.") % {"reason": reason})
         duplicate = Target.objects.filter(
             indicator=self.instance.indicator, unit=data.get("unit"), year=year or 0
         ).exclude(pk=self.instance.pk)

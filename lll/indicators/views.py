@@ -1,3 +1,5 @@
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -213,7 +215,8 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
             _("Value"),
             _("Unit of measure"),
             _("Previous value"),
-            _("Rank in the region"),
+            _("Rank among units of this level"),
+            _("Number of units ranked"),
             _("Parent unit"),
             _("Poland"),
         ]
@@ -225,6 +228,7 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
                 r.indicator.unit_of_measure,
                 r.previous,
                 r.rank,
+                r.rank_of if r.rank else None,
                 r.parent_value,
                 r.country_value,
             ]
@@ -433,23 +437,47 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/import_upload.html", {"form": form})
 
 
+class _NotInPreview(Exception):
+    def __init__(self, batch: ImportBatch) -> None:
+        self.batch = batch
+
+
 def _preview_batch(request: HttpRequest, pk: int) -> ImportBatch:
-    batch = get_object_or_404(ImportBatch, pk=pk, status=ImportBatch.Status.PREVIEW)
+    batch = get_object_or_404(ImportBatch, pk=pk)
     if batch.created_by_id != request.user.pk and not request.user.is_superuser:
         raise Http404
+    if batch.status != ImportBatch.Status.PREVIEW:
+        raise _NotInPreview(batch)
     return batch
 
 
+def _preview_step(view: Callable[[HttpRequest, int], HttpResponse]) -> Any:
+    """A step of an import already committed (Back button, a second click) shows its result."""
+
+    @functools.wraps(view)
+    def step(request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            return view(request, pk)
+        except _NotInPreview as done:
+            messages.info(request, _("This import has already been committed; here is its result."))
+            return redirect("indicators:batch", pk=done.batch.pk)
+
+    return step
+
+
 @staff_only("indicators.import_data")
+@_preview_step
 def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _preview_batch(request, pk)
     assert batch.indicator is not None  # noqa: S101
     table = open_table(Path(batch.original_file.path))
+    first_rows = sample(table)
     form = MappingForm(
         table.header,
         batch.indicator.periodicity,
         request.POST or None,
         initial=batch.column_mapping or None,
+        sample=first_rows,
     )
     if request.method == "POST" and form.is_valid():
         batch.column_mapping = {
@@ -468,11 +496,12 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "indicators/import_mapping.html",
-        {"batch": batch, "form": form, "header": table.header, "sample": sample(table)},
+        {"batch": batch, "form": form, "header": table.header, "sample": first_rows},
     )
 
 
 @staff_only("indicators.import_data")
+@_preview_step
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _preview_batch(request, pk)
     if not batch.column_mapping:
@@ -535,6 +564,7 @@ def _problems_export(
 
 @require_POST
 @staff_only("indicators.import_data")
+@_preview_step
 def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _preview_batch(request, pk)
     batch.status = ImportBatch.Status.RUNNING
@@ -563,6 +593,7 @@ def import_from_source(request: HttpRequest, code: str) -> HttpResponse:
 
 @require_POST
 @staff_only("indicators.import_data")
+@_preview_step
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _preview_batch(request, pk)
     default_storage.delete(batch.original_file.name)

@@ -144,5 +144,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "children": children,
             "map_spec": unit_map(unit),
             "history": unit.history.select_related("history_user").order_by("-history_date")[:10],
+            # Who changed a unit is the staff's business: the public sees when and what only.
+            "show_history_user": request.user.has_perm("territory.view_unit"),
         },
     )

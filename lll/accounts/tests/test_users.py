@@ -126,3 +126,32 @@ def test_user_list_searches_and_exports(client, office_admin):
     sheet = openpyxl.load_workbook(__import__("io").BytesIO(response.content)).active
     usernames = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert usernames == {"kierownik", "bwisniewska"}
+
+
+def test_an_administrator_cannot_take_away_their_own_administrator_role(client, office_admin):
+    url = reverse("accounts:user_edit", args=[office_admin.pk])
+    data = {"username": "kierownik", "email": "kierownik@wup.example", "is_active": "on"}
+    analyst = Group.objects.get(name="analyst").pk
+    response = client.post(url, {**data, "roles": [analyst]})
+    assert response.status_code == 200
+    assert "Nie możesz odebrać sobie roli Administrator." in response.content.decode()
+    assert set(office_admin.groups.values_list("name", flat=True)) == {"administrator"}
+    # Adding a role beside it is fine.
+    admin = Group.objects.get(name="administrator").pk
+    assert client.post(url, {**data, "roles": [admin, analyst]}).status_code == 302
+    assert set(office_admin.groups.values_list("name", flat=True)) == {"administrator", "analyst"}
+
+
+def test_my_account_warns_when_a_forgotten_password_could_not_be_reset(client, office_admin):
+    url = reverse("accounts:account")
+    assert "nie ma adresu e-mail" not in client.get(url).content.decode()
+    office_admin.email = ""
+    office_admin.save()
+    page = client.get(url).content.decode()
+    assert "Twoje konto nie ma adresu e-mail" in page
+    # An administrator can add it at once (the first one, from ensure_admin, has none).
+    edit = reverse("accounts:user_edit", args=[office_admin.pk])
+    assert f'href="{edit}">Dodaj adres e-mail' in page
+    member = User.objects.create_user("czlonek", password="x-Pass-1234")
+    client.force_login(member)
+    assert "Poproś administratora o jego dodanie." in client.get(url).content.decode()

@@ -111,3 +111,21 @@ def test_the_documentation_page_explains_every_endpoint_and_parameter(client, de
 def test_targets(client, demo):
     items = client.get("/api/v1/targets", {"indicator": "al-participation-12-months"}).json()
     assert sorted((t["year"], t["value"]) for t in items["items"]) == [(2025, 47.0), (2030, 60.0)]
+
+
+@pytest.mark.parametrize("endpoint", ["units", "indicators", "targets"])
+def test_paging_out_of_range_is_refused_not_a_server_error(client, demo, endpoint):
+    huge = "99999999999999999999"  # past 64 bits: it used to reach the database and answer 500
+    for params in ({"offset": huge}, {"limit": huge}, {"offset": -1}, {"limit": 0}):
+        response = client.get(f"/api/v1/{endpoint}", params)
+        assert response.status_code == 422, params
+        assert response.json()["detail"][0]["loc"][-1] in params
+    assert client.get(f"/api/v1/{endpoint}", {"offset": 10**6}).json()["items"] == []
+
+
+def test_observations_offset_out_of_range_is_refused(client, demo):
+    huge = "99999999999999999999"
+    assert client.get("/api/v1/observations", {"offset": huge}).status_code == 422
+    # A huge limit is capped as before; a large but valid offset gives an empty page.
+    data = client.get("/api/v1/observations", {"limit": huge, "offset": 10**6}).json()
+    assert (data["limit"], data["items"]) == (10_000, [])

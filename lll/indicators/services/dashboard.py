@@ -83,7 +83,8 @@ class Progress:
     latest_value: float | None
     required_per_year: float | None
     actual_per_year: float | None
-    status: str  # achieved, on_track, off_track, no_data
+    # achieved, on_track, off_track, missed (the target year's data fell short), no_data
+    status: str
 
 
 def _year(period: str) -> int:
@@ -111,7 +112,10 @@ def target_progress(target: Target) -> Progress:
     status = "no_data"
     if latest_value is not None:
         reached = latest_value <= target.value if lower else latest_value >= target.value
-        status = "achieved" if reached else "off_track"
+        # Data for the target year (or later) that falls short: the target was missed, not
+        # merely off track.
+        due = _year(latest_period or "") >= target.year
+        status = "achieved" if reached else "missed" if due else "off_track"
         if not reached and baseline_value is not None and target.baseline_year is not None:
             span = target.year - target.baseline_year
             elapsed = _year(latest_period or "") - target.baseline_year
@@ -119,7 +123,8 @@ def target_progress(target: Target) -> Progress:
                 required = (target.value - baseline_value) / span
                 expected = baseline_value + required * elapsed
                 on_track = latest_value <= expected if lower else latest_value >= expected
-                status = "on_track" if on_track and elapsed >= 0 else "off_track"
+                if not due:
+                    status = "on_track" if on_track and elapsed >= 0 else "off_track"
             if elapsed > 0:
                 actual = (latest_value - baseline_value) / elapsed
     return Progress(

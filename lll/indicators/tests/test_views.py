@@ -1,4 +1,5 @@
 import io
+import re
 
 import altair as alt
 import openpyxl
@@ -172,6 +173,40 @@ def test_indicator_form_refuses_half_a_formula(analyst_client):
     assert not Indicator.objects.filter(code="x").exists()
 
 
+@pytest.mark.parametrize(
+    ("values", "field", "message"),
+    [
+        ({"value": 150}, "value", "Ta wartość jest poza dopuszczalnym zakresem od 0,0 do 100,0."),
+        ({"value": -5}, "value", "Ta wartość jest poza dopuszczalnym zakresem od 0,0 do 100,0."),
+        ({"value": "1e308"}, "value", "poza dopuszczalnym zakresem"),
+        (
+            {"baseline_year": 2019, "baseline_value": -3},
+            "baseline_value",
+            "Ta wartość jest poza dopuszczalnym zakresem",
+        ),
+        ({"baseline_value": 3}, "baseline_year", "Podaj rok wartości bazowej."),
+    ],
+)
+def test_a_target_outside_the_indicators_valid_range_is_refused(
+    analyst_client, values, field, message
+):
+    from lll.indicators.models import Target
+    from lll.territory.models import Unit
+
+    before = Target.objects.count()
+    url = reverse("indicators:target_create", args=["al-participation-4-weeks"])
+    data = {
+        "unit": Unit.objects.get(code="20").pk,
+        "year": 2030,
+        "value": 8,
+        "source_document": "Strategia",
+    }
+    response = analyst_client.post(url, {**data, **values})
+    assert response.status_code == 200
+    assert any(message in error for error in response.context["form"].errors[field])
+    assert Target.objects.count() == before
+
+
 def test_analyst_adds_a_regional_target(analyst_client):
     from lll.territory.models import Unit
 
@@ -288,3 +323,100 @@ def test_unit_profile_filters_by_theme_and_pages_many_indicators(client, demo):
     assert client.get(url, {"theme": "higher_education"}).context["page"].paginator.count == 0
     sheet = client.get(url, {"theme": "vet", "export": "csv"}).content.decode("utf-8-sig")
     assert len(sheet.splitlines()) == 61
+
+
+def test_the_columns_step_recognises_a_unit_column_of_names_and_flags(analyst_client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from conftest import xlsx_bytes
+
+    def guessed(rows):
+        response = analyst_client.post(
+            reverse("indicators:import_upload"),
+            {
+                "indicator": Indicator.objects.get(code="al-participation-4-weeks").pk,
+                "file": SimpleUploadedFile("dane.xlsx", xlsx_bytes(rows)),
+            },
+        )
+        form = analyst_client.get(response["Location"]).context["form"]
+        return {name: form[name].value() for name in form.fields}
+
+    # As made from the Eurostat file: voivodeships by name, a flag column after the value.
+    names = guessed(
+        [["Województwo", "Rok", "Wartość [%]", "Flaga"], ["podlaskie", 2019, "4,3", ""]]
+    )
+    assert names["unit_column"] == 0 and names["unit_by"] == "name"
+    assert (names["period_column"], names["value_column"], names["flags_column"]) == (1, 2, 3)
+    # Codes, also when the spreadsheet keeps them as numbers, stay codes.
+    codes = guessed([["Kod TERYT", "Rok", "Udział"], [2061, 2019, 4.1], ["PL", 2019, 4.8]])
+    assert (codes["unit_column"], codes["unit_by"], codes["value_column"]) == (0, "code", 2)
+    assert codes["flags_column"] is None
+
+
+def test_indicator_page_names_each_scrollable_table_differently(client, demo):
+    # axe "landmark-unique": screen-reader users pick a region by its name.
+    page = client.get(reverse("indicators:indicator", args=["al-participation-4-weeks"]))
+    names = re.findall(r'role="region" aria-label="([^"]+)"', page.content.decode())
+    assert len(names) == 3 and len(set(names)) == 3, names
+    assert names[0] == "Ranking, 2019: Tabela; przewiń w bok, aby zobaczyć wszystkie kolumny"
+
+
+def test_a_committed_import_step_shows_the_batch_instead_of_a_404(analyst_client):
+    from lll.indicators.models import ImportBatch, Source
+
+    analyst = User.objects.get(username="analityk")
+    batch = ImportBatch.objects.create(
+        source=Source.OFFICE,
+        indicator=Indicator.objects.get(code="al-participation-4-weeks"),
+        created_by=analyst,
+        status=ImportBatch.Status.DONE,
+        column_mapping={"unit_column": 0, "value_column": 1},
+    )
+    done = reverse("indicators:batch", args=[batch.pk])
+    # The Back button to the preview, a second click on "Import": the batch's result, once.
+    for name, method in [
+        ("import_preview", "get"),
+        ("import_mapping", "get"),
+        ("import_commit", "post"),
+        ("import_cancel", "post"),
+    ]:
+        response = getattr(analyst_client, method)(reverse(f"indicators:{name}", args=[batch.pk]))
+        assert response.status_code == 302 and response["Location"] == done, name
+    page = analyst_client.get(done).content.decode()
+    assert "Ten import został już zatwierdzony; oto jego wynik." in page
+    batch.refresh_from_db()
+    assert batch.status == ImportBatch.Status.DONE
+    # Someone else's import stays hidden.
+    batch.created_by = User.objects.create_user("inny")
+    batch.save()
+    url = reverse("indicators:import_preview", args=[batch.pk])
+    assert analyst_client.get(url).status_code == 404
+
+
+def test_unit_profile_download_says_out_of_how_many_units_the_rank_is(client, demo):
+    response = client.get(reverse("indicators:unit_profile", args=["20"]), {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    header = rows[0]
+    assert header[5:7] == ("Miejsce wśród jednostek tego poziomu", "Liczba jednostek w rankingu")
+    row = next(r for r in rows if r[0].startswith("Udział dorosłych (25-64 lata) w kształceniu"))
+    assert row[5:7] == (8, 16)  # as the page shows it: "8 z 16"
+
+
+def test_a_target_whose_year_has_data_that_falls_short_is_not_achieved(client, demo):
+    from lll.indicators.models import Target
+
+    Target.objects.create(
+        indicator=Indicator.objects.get(code="al-participation-4-weeks"),
+        unit=Unit.objects.get(code="PL"),
+        year=2015,
+        value=15,
+        baseline_year=2010,
+        source_document="Test",
+    )
+    page = client.get(reverse("indicators:indicator", args=["al-participation-4-weeks"]))
+    statuses = {(p.target.unit.code, p.target.year): p.status for p in page.context["progress"]}
+    # 2015 has data (3,5 %): missed. ET2020 (15 % in 2020): the data end in 2019, off track.
+    assert statuses[("PL", 2015)] == "missed"
+    assert statuses[("PL", 2020)] == "off_track"
+    assert "nieosiągnięty" in page.content.decode()

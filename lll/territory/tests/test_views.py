@@ -108,3 +108,25 @@ def test_unknown_code_is_404_with_a_way_back(client, territory, settings):
     response = client.get(reverse("territory:unit", args=["9999"]))
     assert response.status_code == 404
     assert "Nie znaleziono strony" in response.content.decode()
+
+
+def test_the_public_does_not_see_who_changed_a_unit(client, territory):
+    from django.contrib.auth.models import Group
+
+    from lll.accounts.models import User
+    from lll.territory.models import Unit
+
+    analyst = User.objects.create_user("k.analityczka", "k@example.org", "x")
+    analyst.groups.add(Group.objects.get(name="analyst"))
+    unit = Unit.objects.get(code="2061")
+    unit.name = "Białystok (zmiana)"
+    unit._history_user = analyst  # type: ignore[attr-defined]
+    unit.save()
+    url = reverse("territory:unit", args=["2061"])
+
+    public = client.get(url).content.decode()
+    assert "Historia zmian" in public and "Zmieniono" in public
+    assert "k.analityczka" not in public
+
+    client.force_login(analyst)
+    assert "k.analityczka" in client.get(url).content.decode()
