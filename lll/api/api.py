@@ -74,6 +74,7 @@ class IndicatorOut(Schema):
     source_reference: str
     themes: list[str]
     caveats: str
+    caveats_en: str
     numerator: str | None
     denominator: str | None
     factor: float

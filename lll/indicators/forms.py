@@ -176,6 +176,7 @@ class IndicatorForm(forms.ModelForm):
             "bdl_variable_id",
             "themes",
             "caveats",
+            "caveats_en",
             "published",
             "numerator",
             "denominator",
@@ -187,6 +188,7 @@ class IndicatorForm(forms.ModelForm):
             "definition_pl": forms.Textarea(attrs={"rows": 3}),
             "definition_en": forms.Textarea(attrs={"rows": 3}),
             "caveats": forms.Textarea(attrs={"rows": 2}),
+            "caveats_en": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -66,6 +66,7 @@ class Indicator(models.Model):
     eurostat_filters = models.JSONField(_("Eurostat filters"), default=dict, blank=True)
     themes = models.JSONField(_("themes"), default=list, blank=True)
     caveats = models.TextField(_("licence and caveats"), blank=True)
+    caveats_en = models.TextField(_("licence and caveats (English)"), blank=True)
     published = models.BooleanField(
         _("published"), default=False, help_text=_("Published indicators are public.")
     )
@@ -127,6 +128,11 @@ class Indicator(models.Model):
     @property
     def definition(self) -> str:
         return self.definition_en if get_language() == "en" else self.definition_pl
+
+    @property
+    def caveats_text(self) -> str:
+        # An indicator entered by an analyst may have the Polish text only: show that then.
+        return (self.caveats_en or self.caveats) if get_language() == "en" else self.caveats
 
     @property
     def is_derived(self) -> bool:

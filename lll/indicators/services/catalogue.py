@@ -30,6 +30,7 @@ PLAIN_FIELDS = [
     "eurostat_filters",
     "themes",
     "caveats",
+    "caveats_en",
     "factor",
 ]
 

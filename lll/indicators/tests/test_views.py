@@ -420,3 +420,14 @@ def test_a_target_whose_year_has_data_that_falls_short_is_not_achieved(client, d
     assert statuses[("PL", 2015)] == "missed"
     assert statuses[("PL", 2020)] == "off_track"
     assert "nieosiągnięty" in page.content.decode()
+
+
+def test_caveats_follow_the_language_and_fall_back_to_polish(client, demo, settings):
+    url = reverse("indicators:indicator", args=["al-participation-4-weeks"])
+    assert "przerwa w szeregu" in client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(url).content.decode()
+    assert "break in series" in english and "przerwa w szeregu" not in english
+    # An analyst's indicator with the Polish text only shows that rather than nothing.
+    Indicator.objects.filter(code="al-participation-4-weeks").update(caveats_en="")
+    assert "przerwa w szeregu" in client.get(url).content.decode()
