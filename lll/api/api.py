@@ -124,16 +124,21 @@ class TargetOut(Schema):
         return target.unit.code
 
 
+# Any period the catalogue knows: 2023, 2023/24, 2023-Q1, 2023-05 (or the start of one, "2023-").
+# Periods compare as text, so a bound of another shape would silently match nothing.
+PERIOD_BOUND = r"^\d{4}(/\d{2}|-Q[1-4]|-(0[1-9]|1[0-2]))?$"
+
+
 class ObservationFilters(Schema):
     indicator: str | None = None
     unit: str | None = None
     level: str | None = None
     parent: str | None = None
-    period_from: str | None = None
-    period_to: str | None = None
+    period_from: str | None = Field(None, pattern=PERIOD_BOUND)
+    period_to: str | None = Field(None, pattern=PERIOD_BOUND)
     format: Literal["json", "csv"] = "json"
-    limit: int = 1000
-    offset: int = Field(0, le=MAX_OFFSET)
+    limit: int = Field(1000, ge=1)  # a larger one is capped at MAX_OBSERVATIONS
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 @api.get("/units", response=list[UnitOut], tags=["territory"])
@@ -194,8 +199,7 @@ def observations(request: HttpRequest, filters: Query[ObservationFilters]) -> An
         rows = rows.filter(period__gte=filters.period_from)
     if filters.period_to:
         rows = rows.filter(period__lte=filters.period_to)
-    limit = max(1, min(filters.limit, MAX_OBSERVATIONS))
-    offset = max(0, filters.offset)
+    limit, offset = min(filters.limit, MAX_OBSERVATIONS), filters.offset
     # The natural-key order follows the unique index, so paging a big table stays cheap.
     page = rows.order_by("indicator_id", "unit_id", "period").values_list(*OBSERVATION_FIELDS)[
         offset : offset + limit

@@ -129,3 +129,20 @@ def test_observations_offset_out_of_range_is_refused(client, demo):
     # A huge limit is capped as before; a large but valid offset gives an empty page.
     data = client.get("/api/v1/observations", {"limit": huge, "offset": 10**6}).json()
     assert (data["limit"], data["items"]) == (10_000, [])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"limit": 0}, {"limit": -1}, {"offset": -1}, {"period_from": "abc"}, {"period_to": "2019-13"}],
+)
+def test_observations_refuse_bad_paging_and_periods(client, demo, params):
+    response = client.get("/api/v1/observations", params)
+    assert response.status_code == 422, params
+    assert response.json()["detail"][0]["loc"][-1] in params
+
+
+def test_observations_accept_every_period_shape(client, demo):
+    query = {"indicator": "al-participation-4-weeks", "unit": "20"}
+    for bound in ("2015", "2015/16", "2015-Q1", "2015-01"):
+        data = client.get("/api/v1/observations", {**query, "period_from": bound}).json()
+        assert data["items"] and all(i["period"] >= bound for i in data["items"]), bound
