@@ -65,10 +65,16 @@ def test_a_failed_commit_writes_nothing_and_says_why(client, occupations, secret
     response = client.post(reverse("vet:import_commit", args=[batch.pk]), follow=True)
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FAILED and batch.finished_at is not None
-    assert "niczego nie zaimportowano" in batch.error
+    assert batch.error.startswith("Wiersz 4, kolumna „kod zawodu”:")
     html = response.content.decode()
     assert "Import się nie powiódł; niczego nie zapisano." in html and batch.error in html
+    assert html.count("niczego nie zapisano") == 1 and "niczego nie zaimportowano" not in html
     assert not ForecastEntry.objects.exists()
+    # The poll that sees the failure swaps in the way to start again, without a reload.
+    page = reverse("vet:import_batch", args=[batch.pk])
+    partial = client.get(page, headers={"HX-Request": "true"}).content.decode()
+    upload = reverse("vet:import_upload") + "?kind=" + ImportKind.FORECAST
+    assert f'href="{upload}"' in partial and "hx-get" not in partial
 
 
 def test_the_commit_streams_and_stops_at_the_first_problem(occupations):
