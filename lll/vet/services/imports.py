@@ -402,7 +402,8 @@ Record = dict[str, Any]
 def _upsert(
     model: type[models.Model], key: dict[str, Any], values: dict[str, Any], counts: Counts
 ) -> models.Model:
-    obj = model._default_manager.filter(**key).first()
+    # No ordering: the key is unique, and the models' default ordering would join other tables.
+    obj = next(iter(model._default_manager.filter(**key).order_by()[:1]), None)
     source = {"import_batch": counts.batch} if counts.batch is not None else {}
     if obj is None:
         obj = model._default_manager.create(**key, **values, **source)

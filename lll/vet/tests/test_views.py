@@ -136,7 +136,8 @@ def test_an_import_through_the_pages_writes_only_after_the_preview(client, demo,
     response = client.get(reverse("vet:import_preview", args=[batch.pk]))
     assert "uruchomiony kierunek nie ma przyczyny nieuruchomienia." in response.content.decode()
     response = client.post(reverse("vet:import_commit", args=[batch.pk]), follow=True)
-    assert "niczego nie zaimportowano" in response.content.decode()
+    html = response.content.decode()
+    assert "niczego nie zapisano" in html and "Wiersz 2, kolumna „Przyczyna”" in html
     assert not Outcome.objects.filter(request__school__rspo=900114).exists()
 
     good = xlsx_bytes([header, [900114, "343404", "2023/24", "tak", 15, ""]])
