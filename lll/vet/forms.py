@@ -1,3 +1,4 @@
+import datetime
 from typing import Any
 
 from django import forms
@@ -86,6 +87,14 @@ class RequestForm(forms.ModelForm):
 
     def clean_start_year(self) -> str:
         return _school_year(self.cleaned_data["start_year"])
+
+    def clean_received_on(self) -> datetime.date:
+        received: datetime.date = self.cleaned_data["received_on"]
+        if received > timezone.localdate():
+            raise forms.ValidationError(_("A request cannot be received after today."))
+        if received.year < 2000:
+            raise forms.ValidationError(_("Give a date from 2000 on."))
+        return received
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -211,6 +220,10 @@ class OutcomeForm(forms.ModelForm):
 
 
 class ForecastForm(forms.ModelForm):
+    year = forms.IntegerField(
+        label=capfirst(gettext_lazy("year of the forecast")), min_value=2000, max_value=2100
+    )
+
     class Meta:
         model = ForecastEntry
         fields = ["year", "occupation", "unit", "demand", "note"]

@@ -27,7 +27,7 @@ def commit_import(batch_id: int) -> None:
     except Exception as exc:
         _failed(
             batch_id,
-            _("The import stopped on an unexpected error (%(error)s); nothing was written.")
+            _("The import stopped on an unexpected error (%(error)s).")
             % {"error": type(exc).__name__},
         )
         raise

@@ -377,8 +377,12 @@ def test_a_queued_import_shows_its_status_and_updates_itself(page: Page, demo_re
     shot(page, "import-queued")
     # The worker takes it and fails it: the page shows it without being reloaded.
     ImportBatch.objects.filter(pk=batch.pk).update(
-        status=ImportBatch.Status.FAILED, error="Plik zawiera błędy; niczego nie zaimportowano."
+        status=ImportBatch.Status.FAILED, error="Wiersz 2, kolumna „kod”: brak kodu zawodu."
     )
     expect(page.get_by_role("alert")).to_contain_text("Import się nie powiódł", timeout=8000)
+    # The way to start again comes with the failure, without a reload.
+    expect(page.get_by_role("link", name="Importuj plik")).to_have_attribute(
+        "href", "/ksztalcenie-zawodowe/import/nowy/?kind=forecast"
+    )
     assert_accessible(page)
     shot(page, "import-failed")

@@ -402,7 +402,8 @@ Record = dict[str, Any]
 def _upsert(
     model: type[models.Model], key: dict[str, Any], values: dict[str, Any], counts: Counts
 ) -> models.Model:
-    obj = model._default_manager.filter(**key).first()
+    # No ordering: the key is unique, and the models' default ordering would join other tables.
+    obj = next(iter(model._default_manager.filter(**key).order_by()[:1]), None)
     source = {"import_batch": counts.batch} if counts.batch is not None else {}
     if obj is None:
         obj = model._default_manager.create(**key, **values, **source)
@@ -946,10 +947,17 @@ def commit(batch: ImportBatch) -> Counts:
                 if result.problems:
                     break
                 spec.write(record, result.counts)
-            if result.problems or not result.rows:
+            if result.problems:
+                first = result.problems[0]
                 raise NotReady(
-                    _("The file has problems; nothing was imported. Fix it and upload it again.")
+                    _(
+                        "Row %(row)d, column “%(column)s”: %(reason)s "
+                        "Fix the file and upload it again."
+                    )
+                    % {"row": first.row, "column": first.column, "reason": first.reason}
                 )
+            if not result.rows:
+                raise NotReady(_("The file has no rows. Fix it and upload it again."))
             batch.status = ImportBatch.Status.DONE
             batch.counts = {**result.counts.as_dict(), "rows": result.rows}
             batch.error = ""
@@ -957,7 +965,7 @@ def commit(batch: ImportBatch) -> Counts:
             batch.save()
     except OperationalError as exc:  # SQLite: another commit holds the database
         raise NotReady(
-            _("Another import is being written right now; nothing was imported. Try again.")
+            _("Another import is being written right now. Try again in a moment.")
         ) from exc
     return result.counts
 
@@ -969,4 +977,4 @@ def _lock(batch: ImportBatch) -> None:
         ImportBatch.objects.select_for_update().values_list("status", flat=True).get(pk=batch.pk)
     )
     if status == ImportBatch.Status.DONE:
-        raise NotReady(_("This file has already been imported; nothing was written again."))
+        raise NotReady(_("This file has already been imported."))

@@ -3,6 +3,8 @@
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from lll.vet.models import BarometerEntry, BarometerGroup, ForecastEntry, ImportBatch, ImportKind
@@ -65,10 +67,16 @@ def test_a_failed_commit_writes_nothing_and_says_why(client, occupations, secret
     response = client.post(reverse("vet:import_commit", args=[batch.pk]), follow=True)
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FAILED and batch.finished_at is not None
-    assert "niczego nie zaimportowano" in batch.error
+    assert batch.error.startswith("Wiersz 4, kolumna „kod zawodu”:")
     html = response.content.decode()
     assert "Import się nie powiódł; niczego nie zapisano." in html and batch.error in html
+    assert html.count("niczego nie zapisano") == 1 and "niczego nie zaimportowano" not in html
     assert not ForecastEntry.objects.exists()
+    # The poll that sees the failure swaps in the way to start again, without a reload.
+    page = reverse("vet:import_batch", args=[batch.pk])
+    partial = client.get(page, headers={"HX-Request": "true"}).content.decode()
+    upload = reverse("vet:import_upload") + "?kind=" + ImportKind.FORECAST
+    assert f'href="{upload}"' in partial and "hx-get" not in partial
 
 
 def test_the_commit_streams_and_stops_at_the_first_problem(occupations):
@@ -88,3 +96,20 @@ def test_the_commit_streams_and_stops_at_the_first_problem(occupations):
     assert imports.commit(good).inserted == 30
     group = BarometerGroup.objects.get(name="Grupa 7")
     assert list(group.occupations.values_list("code", flat=True)) == ["311410"]
+
+
+def test_each_row_is_looked_up_by_its_key_alone(occupations):
+    """A real Barometr file has ~3,000 rows: the lookup of each row's existing entry is one
+    plain query on the unique key, without the list's ordering (which joins two tables)."""
+    rows = ["rok;kod teryt;grupa zawodów;kategoria;kody"]
+    rows += [f"2024;20;Grupa {n};deficyt;311410" for n in range(5)]
+    batch = make_batch(ImportKind.BAROMETER, "barometr.csv", "\n".join(rows).encode())
+    with CaptureQueriesContext(connection) as queries:
+        assert imports.commit(batch).inserted == 5
+    lookups = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith("SELECT") and 'FROM "vet_barometerentry"' in q["sql"]
+    ]
+    assert len(lookups) == 5
+    assert not any("JOIN" in sql or "ORDER BY" in sql for sql in lookups)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from conftest import xlsx_bytes
 from lll.accounts.models import User
+from lll.territory.models import Unit
 from lll.vet.models import (
     BarometerEntry,
     BarometerGroup,
@@ -136,7 +137,8 @@ def test_an_import_through_the_pages_writes_only_after_the_preview(client, demo,
     response = client.get(reverse("vet:import_preview", args=[batch.pk]))
     assert "uruchomiony kierunek nie ma przyczyny nieuruchomienia." in response.content.decode()
     response = client.post(reverse("vet:import_commit", args=[batch.pk]), follow=True)
-    assert "niczego nie zaimportowano" in response.content.decode()
+    html = response.content.decode()
+    assert "niczego nie zapisano" in html and "Wiersz 2, kolumna „Przyczyna”" in html
     assert not Outcome.objects.filter(request__school__rspo=900114).exists()
 
     good = xlsx_bytes([header, [900114, "343404", "2023/24", "tak", 15, ""]])
@@ -380,3 +382,36 @@ def test_small_things_meeting_dates_label_colons_and_consistent_demo(client, dem
         ).aggregate(Sum("unemployed"))["unemployed__sum"]
         assert stat.unemployed == powiats
     assert not OpinionRequest.objects.filter(justification__icontains="gimnazj").exists()
+
+
+def test_a_request_received_in_the_future_or_a_forecast_of_year_0_is_refused(
+    client, demo, secretary
+):
+    client.force_login(secretary)
+    school = School.objects.get(rspo=900106)
+    occupation = Occupation.objects.get(code="422402")
+    data = {
+        "school": school.pk,
+        "occupation": occupation.pk,
+        "form": "technikum",
+        "start_year": "2027/2028",
+        "meeting": "",
+        "employers": "",
+    }
+    before = OpinionRequest.objects.count()
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    for day, error in ((tomorrow, "później niż dziś"), (datetime.date(1900, 1, 1), "od 2000")):
+        response = client.post(reverse("vet:request_create"), {**data, "received_on": day})
+        assert response.status_code == 200 and error in response.content.decode()
+    assert OpinionRequest.objects.count() == before
+
+    before = ForecastEntry.objects.count()
+    unit = Unit.objects.get(code="20")
+    for year in (0, -1, 32767):
+        response = client.post(
+            reverse("vet:forecast_create"),
+            {"year": year, "occupation": occupation.pk, "unit": unit.pk, "demand": "moderate"},
+        )
+        assert response.status_code == 200 and "form" in response.context
+        assert response.context["form"].errors["year"]
+    assert ForecastEntry.objects.count() == before
