@@ -1,3 +1,5 @@
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -193,6 +195,11 @@ class ImportBatch(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("indicators:batch", args=[self.pk])
+
+    @property
+    def original_file_name(self) -> str:
+        """The kept file's name without the storage folders (imports/2026/12/)."""
+        return PurePosixPath(self.original_file.name or "").name
 
 
 class Observation(models.Model):

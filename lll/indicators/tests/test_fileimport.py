@@ -115,6 +115,9 @@ def test_fix_the_file_then_commit_and_reimport_changes_nothing(client, analyst):
     assert values == {"2061": 1234.0, "2062": 310.0, "2063": 95.0, "2002": 12.0}
     assert Observation.objects.filter(period="2023/24").count() == 4
     assert client.get(reverse("indicators:batch_file", args=[batch.pk])).status_code == 200
+    page = client.get(reverse("indicators:batch", args=[batch.pk])).content.decode()
+    assert f">{batch.original_file_name}</a>" in page and "imports/" not in page
+    assert batch.original_file_name.startswith("kkz-poprawiony")
 
     upload(client, "znowu.xlsx", xlsx(fixed))
     again = ImportBatch.objects.latest("created_at")
