@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0004_indicator_valid_range'),
+        ("indicators", "0004_indicator_valid_range"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalindicator',
-            name='caveats_en',
-            field=models.TextField(blank=True, verbose_name='licence and caveats (English)'),
+            model_name="historicalindicator",
+            name="caveats_en",
+            field=models.TextField(blank=True, verbose_name="licence and caveats (English)"),
         ),
         migrations.AddField(
-            model_name='indicator',
-            name='caveats_en',
-            field=models.TextField(blank=True, verbose_name='licence and caveats (English)'),
+            model_name="indicator",
+            name="caveats_en",
+            field=models.TextField(blank=True, verbose_name="licence and caveats (English)"),
         ),
     ]
