@@ -268,8 +268,7 @@ def _open_consultation(wzk: Body) -> None:
 def _voters(wzk: Body, day: datetime.date) -> list[Person]:
     memberships = (
         Membership.objects.filter(body=wzk, role__in=["chair", "vice_chair", "member"])
-        .filter(term_from__lte=day)
-        .exclude(term_to__lt=day)
+        .current(day)
         .select_related("person")
         .order_by("person__last_name", "person__first_name")
     )

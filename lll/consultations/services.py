@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ from lll.coordination.models import (
     Person,
     Role,
 )
-from lll.core.text import search_key
+from lll.core.text import polish_key, search_key
 
 from .models import (
     Ballot,
@@ -88,12 +88,6 @@ def visible_visits(user: Any) -> QuerySet[StudyVisit]:
     )
 
 
-def _current(memberships: QuerySet[Membership], day: datetime.date) -> QuerySet[Membership]:
-    return memberships.filter(term_from__lte=day).filter(
-        Q(term_to__isnull=True) | Q(term_to__gte=day)
-    )
-
-
 # ---------------------------------------------------------------------------------------------
 # Consultations
 
@@ -104,7 +98,7 @@ def _consulted(consultation: Consultation) -> QuerySet[Membership]:
     memberships = Membership.objects.filter(body__in=consultation.bodies.all()).exclude(
         role=Role.SECRETARY
     )
-    return _current(memberships, timezone.localdate())
+    return memberships.current()
 
 
 def consulted_members(consultation: Consultation) -> list[Person]:
@@ -112,7 +106,7 @@ def consulted_members(consultation: Consultation) -> list[Person]:
     memberships = _consulted(consultation).select_related("person__institution")
     people = {m.person.pk: m.person for m in memberships}
     return sorted(
-        people.values(), key=lambda p: (search_key(p.last_name), search_key(p.first_name))
+        people.values(), key=lambda p: (polish_key(p.last_name), polish_key(p.first_name))
     )
 
 
@@ -445,7 +439,7 @@ def awaiting_comment(user: Any) -> set[int]:
     if person is None:
         return set()
     now = timezone.now()
-    bodies = _current(Membership.objects.filter(person=person), timezone.localdate()).values("body")
+    bodies = Membership.objects.filter(person=person).current().values("body")
     candidates = Consultation.objects.filter(
         status=Consultation.Status.OPEN, opens_at__lte=now, closes_at__gt=now, bodies__in=bodies
     )
@@ -616,10 +610,10 @@ def eligible_voters(poll: Poll) -> list[Person]:
     day = timezone.localdate()
     if poll.current_status == Poll.Status.CLOSED:
         day = min(day, timezone.localtime(poll.closes_at).date())
-    memberships = poll.body.memberships.all()
+    memberships = Membership.objects.filter(body=poll.body)
     if poll.electorate == Poll.Electorate.VOTING:
         memberships = memberships.filter(role__in=VOTING_ROLES)
-    current = _current(memberships, day).select_related("person")
+    current = memberships.current(day).select_related("person")
     return list({m.person.pk: m.person for m in current}.values())
 
 
@@ -787,7 +781,7 @@ def open_ballots(poll: Poll) -> list[tuple[str, list[str]]]:
             continue
         chosen = sorted(ballot.choices.all(), key=lambda c: (c.rank or 0, c.option.position))
         result.append((ballot.voter.full_name, [c.option.label for c in chosen]))
-    return sorted(result, key=lambda row: search_key(row[0].split()[-1]))
+    return sorted(result, key=lambda row: polish_key(row[0].split()[-1]))
 
 
 def set_poll_status(poll: Poll, status: str) -> None:

@@ -153,10 +153,8 @@ class Body(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("coordination:body", args=[self.pk])
 
-    def memberships_on(self, day: datetime.date) -> "models.QuerySet[Membership]":
-        return self.memberships.filter(term_from__lte=day).filter(
-            Q(term_to__isnull=True) | Q(term_to__gte=day)
-        )
+    def memberships_on(self, day: datetime.date) -> "MembershipQuerySet":
+        return Membership.objects.filter(body=self).current(day)
 
     def quorum_needed(self, member_count: int) -> int:
         return math.ceil(member_count * self.quorum_percent / 100)
@@ -172,6 +170,22 @@ class Role(models.TextChoices):
 
 # Roles that count towards the quorum; a secretary or a permanent guest does not vote.
 VOTING_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER)
+
+
+def current_on(day: datetime.date | None = None, prefix: str = "") -> Q:
+    """The one rule of "member today": the term has started on `day` (the office's local date
+    by default, never UTC's) and has not ended before it. `prefix` reaches memberships from
+    another model, e.g. `Count("memberships", filter=current_on(prefix="memberships__"))`."""
+    day = day or timezone.localdate()
+    return Q(**{f"{prefix}term_from__lte": day}) & (
+        Q(**{f"{prefix}term_to__isnull": True}) | Q(**{f"{prefix}term_to__gte": day})
+    )
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self, day: datetime.date | None = None) -> "MembershipQuerySet":
+        """Memberships whose term includes `day` (today in the office's time zone)."""
+        return self.filter(current_on(day))
 
 
 class Membership(models.Model):
@@ -201,6 +215,8 @@ class Membership(models.Model):
     )
 
     history = HistoricalRecords()
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

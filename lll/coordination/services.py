@@ -10,7 +10,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import F, Max, Q, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,7 +18,7 @@ from django.utils.translation import ngettext, override
 
 from lll.accounts.models import User
 from lll.accounts.roles import MEMBER
-from lll.core.text import search_key
+from lll.core.text import polish_key
 
 from .models import (
     VOTING_ROLES,
@@ -59,9 +59,7 @@ def visible_bodies(user: Any) -> QuerySet[Body]:
     if person is None:
         return Body.objects.none()
     today = timezone.localdate()
-    current = Membership.objects.filter(person=person, term_from__lte=today).filter(
-        Q(term_to__isnull=True) | Q(term_to__gte=today)
-    )
+    current = Membership.objects.filter(person=person).current(today)
     return Body.objects.filter(pk__in=current.values("body"))
 
 
@@ -94,7 +92,7 @@ def polish_order(memberships: Any) -> list[Membership]:
     """Alphabetical the Polish way whatever the database's collation: Ł after L, not after Z."""
     return sorted(
         memberships,
-        key=lambda m: (search_key(m.person.last_name), search_key(m.person.first_name)),
+        key=lambda m: (polish_key(m.person.last_name), polish_key(m.person.first_name)),
     )
 
 

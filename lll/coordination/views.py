@@ -16,7 +16,7 @@ from lll.accounts.models import User
 from lll.accounts.services import send_invitation
 from lll.core.decorators import staff_only
 from lll.core.exports import export_response, wants_export
-from lll.core.text import search_key
+from lll.core.text import polish_key
 
 from . import documents, mailings, search, services
 from .forms import (
@@ -54,6 +54,7 @@ from .models import (
     Outcome,
     Person,
     Study,
+    current_on,
 )
 from .tasks import send_mailing
 
@@ -91,9 +92,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "bodies": services.visible_bodies(request.user)
             .annotate(
                 member_count=Count(
-                    "memberships",
-                    filter=Q(memberships__term_to__isnull=True)
-                    | Q(memberships__term_to__gte=now.date()),
+                    "memberships", filter=current_on(prefix="memberships__"), distinct=True
                 )
             )
             .order_by("name", "pk"),
@@ -120,7 +119,7 @@ def institution_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid() and (q := form.cleaned_data["q"]):
         institutions = institutions.filter(name__icontains=q)
     # A count drops the model's ordering (GROUP BY); alphabetical the Polish way, as people are.
-    in_order = sorted(institutions, key=lambda i: search_key(i.name))
+    in_order = sorted(institutions, key=lambda i: polish_key(i.name))
     if wants_export(request):
         rows = [
             [i.name, i.get_kind_display(), i.unit.name if i.unit else "", i.people_count]
@@ -245,14 +244,11 @@ def body_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     bodies = services.visible_bodies(request.user).annotate(
         member_count=Count(
-            "memberships",
-            filter=Q(memberships__term_from__lte=today)
-            & (Q(memberships__term_to__isnull=True) | Q(memberships__term_to__gte=today)),
-            distinct=True,
+            "memberships", filter=current_on(today, prefix="memberships__"), distinct=True
         ),
         meeting_count=Count("meetings", distinct=True),
     )
-    in_order = sorted(bodies, key=lambda b: search_key(b.name))
+    in_order = sorted(bodies, key=lambda b: polish_key(b.name))
     if wants_export(request):
         headers = [_("Name"), _("Short name"), _("Type"), _("Legal basis"), _("Members")]
         headers.append(_("Meetings"))

@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from lll.coordination.forms import DateInput, _choices_from
 from lll.coordination.models import Body, Meeting, Person
 from lll.core.forms import checked_upload
+from lll.core.text import polish_key
 from lll.indicators.models import Indicator
 from lll.territory.models import Unit
 
-from . import services
 from .models import Area, Criterion, Framework, Level, Priority, Round
 
 EVIDENCE_TYPES = (
@@ -124,7 +124,7 @@ class FrameworkFileForm(forms.Form):
 
 def in_polish_order(queryset: Any, name: Any) -> Any:
     """The queryset ordered the Polish way (Ł after L, Ś after S), for choice lists."""
-    pks = [obj.pk for obj in sorted(queryset, key=lambda obj: services.polish_key(name(obj)))]
+    pks = [obj.pk for obj in sorted(queryset, key=lambda obj: polish_key(name(obj)))]
     if not pks:
         return queryset
     return queryset.filter(pk__in=pks).order_by(

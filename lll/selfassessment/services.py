@@ -48,15 +48,6 @@ MANAGE = "selfassessment.manage_selfassessment"
 # Who sees what
 
 
-POLISH_ALPHABET = "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż"
-_LETTER = {letter: index for index, letter in enumerate(POLISH_ALPHABET)}
-
-
-def polish_key(text: str) -> tuple[int, ...]:
-    """Sort key of the Polish alphabet: "łódzkie" after "lubuskie", "śląskie" after "pomorskie"."""
-    return tuple(_LETTER.get(ch, 100 + ord(ch)) for ch in (text or "").casefold())
-
-
 def ready_version(code: str) -> Framework | None:
     """The version a new round should take: the newest already used by a round (a version made
     for editing is unfinished until a round uses it); the newest at all if none was used yet."""

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from lll.coordination.models import Body
 from lll.core.decorators import staff_only
 from lll.core.exports import export_response, wants_export
-from lll.core.text import search_key
+from lll.core.text import polish_key, search_key
 from lll.territory.models import Unit
 
 from . import charts, documents, exchange, frameworks, services
@@ -526,12 +526,12 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if sort == "progress":
         rows.sort(key=lambda r: (r.answered, bool(r.respondent.submitted_at)))
     elif sort == "group":
-        rows.sort(key=lambda r: search_key(r.respondent.group))
+        rows.sort(key=lambda r: polish_key(r.respondent.group))
     else:
         rows.sort(
             key=lambda r: (
-                services.polish_key(r.respondent.person.last_name),
-                services.polish_key(r.respondent.person.first_name),
+                polish_key(r.respondent.person.last_name),
+                polish_key(r.respondent.person.first_name),
             )
         )
     if manage and wants_export(request):

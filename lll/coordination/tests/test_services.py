@@ -201,3 +201,15 @@ def test_erasure_removes_contact_data_but_keeps_the_name(team, mailbox):
     )
     assert person.erased_at is not None
     assert services.export_person(person)["email"] == ""
+
+
+def test_members_are_listed_lutek_before_lada_as_in_self_assessment(team):
+    from lll.coordination.models import Membership, Person
+
+    for last in ["Łada", "Lutek"]:
+        person = Person.objects.create(first_name="Ewa", last_name=last)
+        Membership.objects.create(
+            body=team.wrrp, person=person, term_from=team.meeting.starts_at.date()
+        )
+    names = [m.person.last_name for m in services.polish_order(team.wrrp.memberships.all())]
+    assert names.index("Lutek") < names.index("Łada")

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from lll.core.text import search_key
+from lll.core.text import place_key, search_key
 from lll.indicators.models import ImportBatch, Indicator, Source
 from lll.territory.models import Level, Unit
 
@@ -79,14 +79,6 @@ def data_by_variable(
         page += 1
 
 
-def _bdl_name_key(name: str) -> str:
-    key = search_key(name)
-    for prefix in ("powiat m. st. ", "powiat m.st. ", "powiat m. ", "powiat ", "m. st. ", "m. "):
-        if key.startswith(prefix):
-            return key[len(prefix) :]
-    return key
-
-
 class BdlUnits:
     """Matches BDL unit ids to TERYT units, remembering matches in Unit.bdl_id."""
 
@@ -113,7 +105,7 @@ class BdlUnits:
         elif bdl_id[4:] == "00000000":
             unit = self.by_name.get((Level.VOIVODESHIP, bdl_id[2:4], search_key(name)))
         else:
-            unit = self.by_name.get((Level.POWIAT, bdl_id[2:4], _bdl_name_key(name)))
+            unit = self.by_name.get((Level.POWIAT, bdl_id[2:4], place_key(name)))
         if unit is not None:
             unit.bdl_id = bdl_id
             unit.save(update_fields=["bdl_id"])

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lll.core.text import search_key
+from lll.core.text import place_key
 from lll.indicators.models import ImportBatch, Indicator
 from lll.territory.models import Level, Unit
 
@@ -43,22 +43,6 @@ class Mapping:
         return cls(**data)
 
 
-def _name_key(name: str) -> str:
-    key = search_key(name)
-    for prefix in (
-        "powiat m. st. ",
-        "powiat m. ",
-        "powiat ",
-        "m. st. ",
-        "m. ",
-        "miasto ",
-        "wojewodztwo ",
-    ):
-        if key.startswith(prefix):
-            return key[len(prefix) :]
-    return key
-
-
 def unit_lookup(unit_by: str) -> UnitLookup:
     """By TERYT code: any unit. By name: Poland, the voivodeships and the home region's powiats
     (powiat names repeat across voivodeships, so names are read within the home region)."""
@@ -77,10 +61,10 @@ def unit_lookup(unit_by: str) -> UnitLookup:
     home = settings.LLL_HOME_REGION
     names: dict[str, Unit] = {}
     for unit in Unit.objects.filter(level__in=[Level.COUNTRY, Level.VOIVODESHIP]):
-        names[_name_key(unit.name)] = unit
+        names[place_key(unit.name)] = unit
     for unit in Unit.objects.filter(level=Level.POWIAT, code__startswith=home):
-        names.setdefault(_name_key(unit.name), unit)
-    return lambda text: names.get(_name_key(str(text or "")))
+        names.setdefault(place_key(unit.name), unit)
+    return lambda text: names.get(place_key(str(text or "")))
 
 
 def _cell(cells: list[Any], index: int | None) -> Any:

@@ -435,18 +435,6 @@ def test_new_round_form_preselects_a_used_version_the_home_region_and_the_team(w
     assert "Żadna runda nie korzystała dotąd z wersji" in response.content.decode()
 
 
-def test_polish_key_orders_the_polish_way():
-    names = ["śląskie", "łódzkie", "mazowieckie", "lubuskie", "małopolskie", "świętokrzyskie"]
-    assert sorted(names, key=services.polish_key) == [
-        "lubuskie",
-        "łódzkie",
-        "małopolskie",
-        "mazowieckie",
-        "śląskie",
-        "świętokrzyskie",
-    ]
-
-
 def test_dates_in_english_have_no_polish_r(world: World):
     round_ = _open_round(world, closes_on=datetime.date(2026, 3, 31))
     client = _client(world.office)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from lll.coordination.models import Body, BodyKind, Meeting, Membership
@@ -45,9 +45,7 @@ def readable_requests(user: Any) -> QuerySet[OpinionRequest] | None:
     if can_manage(user):
         return OpinionRequest.objects.all()
     today = timezone.localdate()
-    seats = Membership.objects.filter(
-        person__user=user, body__kind=BodyKind.WRRP, term_from__lte=today
-    ).filter(Q(term_to__isnull=True) | Q(term_to__gte=today))
+    seats = Membership.objects.filter(person__user=user, body__kind=BodyKind.WRRP).current(today)
     if not seats.exists():
         return None
     return OpinionRequest.objects.filter(meeting__body__in=seats.values("body"))

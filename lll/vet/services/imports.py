@@ -22,7 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lll.core.text import search_key
+from lll.core.text import place_key, search_key
 from lll.indicators.services.tabular import InvalidFile, open_table
 from lll.indicators.services.values import InvalidValue, parse_number
 from lll.territory.models import Level, Unit
@@ -357,8 +357,8 @@ class Lookups:
                 for candidate in Unit.objects.filter(
                     level__in=[Level.COUNTRY, Level.VOIVODESHIP]
                 ) | Unit.objects.filter(level=Level.POWIAT, code__startswith=home):
-                    self._names[_name_key(candidate.name)] = candidate
-            unit = self._names.get(_name_key(raw))
+                    self._names[place_key(candidate.name)] = candidate
+            unit = self._names.get(place_key(raw))
         if unit is None:
             raise RowError(key, _("unknown territorial unit “%(value)s”.") % {"value": raw}, raw)
         if unit.level not in levels:
@@ -382,14 +382,6 @@ class Lookups:
                 key, _("no occupation with the code %(code)s in the dictionary.") % {"code": code}
             )
         return occupation
-
-
-def _name_key(name: str) -> str:
-    key = search_key(name)
-    for prefix in ("powiat m. st. ", "powiat m. ", "powiat ", "m. ", "miasto ", "wojewodztwo "):
-        if key.startswith(prefix):
-            return key[len(prefix) :]
-    return key
 
 
 # ---------------------------------------------------------------------------------------------

@@ -361,3 +361,15 @@ def test_a_batch_committed_twice_is_written_once(occupations):
     with pytest.raises(imports.NotReady, match="już zaimportowano"):
         imports.commit(stale)
     assert not ForecastEntry.objects.exists()
+
+
+@pytest.mark.parametrize("name", ["m. st. Warszawa", "Powiat m. st. Warszawa", "Warszawa"])
+def test_every_spelling_of_a_powiat_name_finds_it_as_the_indicator_import_does(
+    settings, territory, name
+):
+    from lll.indicators.services.fileimport import unit_lookup
+
+    settings.LLL_HOME_REGION = "14"  # mazowieckie, where the capital is a powiat
+    vet_unit = imports.Lookups().unit({"unit": name}, "unit", ("powiat",))
+    assert vet_unit.code == "1465"
+    assert unit_lookup("name")(name) == vet_unit
