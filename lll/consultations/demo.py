@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from lll.coordination.models import Body, Meeting, Membership, Person
+from lll.core.errors import UserError
 
 from .models import (
     Ballot,
@@ -48,7 +49,7 @@ OPEN_TITLE = (
 POLL_QUESTION = "Kierunki wizyt studyjnych członków WZK"
 
 
-class DemoDataMissing(Exception):
+class DemoDataMissing(UserError):
     """The coordination demo is not loaded."""
 
 

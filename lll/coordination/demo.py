@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lll.core.errors import UserError
 from lll.territory.models import Level, Unit
 
 from . import services
@@ -84,7 +85,7 @@ STATUS_ORDER = [
 ]
 
 
-class DemoDataError(Exception):
+class DemoDataError(UserError):
     """The demo data cannot be loaded; nothing was written."""
 
 

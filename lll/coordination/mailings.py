@@ -3,11 +3,10 @@ sees who received what and can send again to those whose delivery failed."""
 
 import datetime
 import mimetypes
-import smtplib
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,11 +14,14 @@ from django.utils.translation import override
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from lll.accounts.models import User
+from lll.core.downloads import PDF_TYPE
+from lll.core.mail import error_text, send_each
 
 from . import documents, services
 from .models import Delivery, Mailing, Material, Meeting, Minutes, Person
 
-ICS_TYPE = "text/calendar"
+# An e-mail attachment's type takes no parameters (the page download uses core's ICS_TYPE).
+ICS_ATTACHMENT_TYPE = "text/calendar"
 
 
 def invitation_ics(meeting: Meeting) -> bytes:
@@ -125,11 +127,9 @@ def _attachments(mailing: Mailing) -> list[tuple[str, bytes, str]]:
     meeting = mailing.meeting
     files: list[tuple[str, bytes, str]] = []
     if mailing.kind == Mailing.Kind.INVITATION:
-        files.append(("zaproszenie.ics", invitation_ics(meeting), ICS_TYPE))
+        files.append(("zaproszenie.ics", invitation_ics(meeting), ICS_ATTACHMENT_TYPE))
     if mailing.kind == Mailing.Kind.MINUTES and (minutes := _approved_minutes(meeting)):
-        files.append(
-            (documents.filename(minutes, "pdf"), documents.render_pdf(minutes), "application/pdf")
-        )
+        files.append((documents.filename(minutes, "pdf"), documents.render_pdf(minutes), PDF_TYPE))
     for material in Material.objects.filter(pk__in=mailing.material_ids):
         with material.file.open("rb") as handle:
             name = material.file.name.rpartition("/")[2]
@@ -145,39 +145,20 @@ def send_mailing(mailing: Mailing, only_failed: bool = False) -> tuple[int, int]
     """
     statuses = [Delivery.Status.FAILED] if only_failed else [Delivery.Status.PENDING]
     deliveries = list(mailing.deliveries.filter(status__in=statuses))
-    sent = failed = 0
     if not deliveries:
         return 0, 0
     files = _attachments(mailing)
-    connection = get_connection(fail_silently=False)
-    try:
-        connection.open()
-    except (smtplib.SMTPException, OSError) as error:
-        # The server cannot be reached: every delivery failed and can be retried later.
-        for delivery in deliveries:
-            _record(delivery, error)
-        return 0, len(deliveries)
-    try:
-        for delivery in deliveries:
-            try:
-                message = EmailMessage(
-                    subject=mailing.subject,
-                    body=mailing.body,
-                    from_email=settings.DEFAULT_FROM_EMAIL,
-                    to=[delivery.email],
-                    attachments=files,
-                    connection=connection,
-                )
-                message.send()
-            except (smtplib.SMTPException, OSError) as error:
-                _record(delivery, error)
-                failed += 1
-            else:
-                _record(delivery, None)
-                sent += 1
-    finally:
-        connection.close()
-    return sent, failed
+
+    def message_for(delivery: Delivery) -> EmailMessage:
+        return EmailMessage(
+            subject=mailing.subject,
+            body=mailing.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[delivery.email],
+            attachments=files,
+        )
+
+    return send_each(deliveries, message_for, _record)
 
 
 def _record(delivery: Delivery, error: Exception | None) -> None:
@@ -188,5 +169,5 @@ def _record(delivery: Delivery, error: Exception | None) -> None:
         delivery.sent_at = timezone.now()
     else:
         delivery.status = Delivery.Status.FAILED
-        delivery.error = str(error)[:1000] or error.__class__.__name__
+        delivery.error = error_text(error)
     delivery.save(update_fields=["status", "error", "attempts", "sent_at"])

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from lll.core.text import search_key
 
-from . import services
+from . import access
 from .models import (
     ActionItem,
     AgendaItem,
@@ -88,8 +88,8 @@ def search(user: Any, query: str) -> list[Result]:
     words = _words(query)
     if not words:
         return []
-    meetings = services.visible_meetings(user)
-    manage = services.can_manage(user)
+    meetings = access.visible_meetings(user)
+    manage = access.can_manage(user)
     results: list[Result] = []
 
     def add(queryset: QuerySet[Any], fields: list[str], build: Any) -> None:

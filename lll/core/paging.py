@@ -22,4 +22,4 @@ def sort_choice(request: HttpRequest, allowed: Sequence[str], default: str) -> s
     """The column `?sort=` asks for ("name" or "-name" for descending) if the list offers it,
     otherwise `default`: a hand-edited URL never reaches `order_by` with an unknown field."""
     wanted = request.GET.get("sort", "")
-    return wanted if wanted.lstrip("-") in allowed else default
+    return wanted if wanted.removeprefix("-") in allowed else default

@@ -1,0 +1,67 @@
+"""The consultation pages, one module per part of the work; `urls.py` finds every view here."""
+
+from .consultations import (
+    comment_add,
+    comment_edit,
+    comment_respond,
+    comment_restore,
+    comment_table,
+    comment_withdraw,
+    consultation_detail,
+    consultation_document,
+    consultation_edit,
+    consultation_status,
+    position_edit,
+    position_letter,
+    provision_add,
+    provision_delete,
+    reminders_send,
+)
+from .overview import home
+from .polls import (
+    poll_decision,
+    poll_detail,
+    poll_edit,
+    poll_option_add,
+    poll_propose,
+    poll_status,
+    poll_vote,
+)
+from .visits import (
+    recommendation_action,
+    recommendation_add,
+    visit_detail,
+    visit_edit,
+    visit_list,
+)
+
+__all__ = [
+    "comment_add",
+    "comment_edit",
+    "comment_respond",
+    "comment_restore",
+    "comment_table",
+    "comment_withdraw",
+    "consultation_detail",
+    "consultation_document",
+    "consultation_edit",
+    "consultation_status",
+    "home",
+    "poll_decision",
+    "poll_detail",
+    "poll_edit",
+    "poll_option_add",
+    "poll_propose",
+    "poll_status",
+    "poll_vote",
+    "position_edit",
+    "position_letter",
+    "provision_add",
+    "provision_delete",
+    "recommendation_action",
+    "recommendation_add",
+    "reminders_send",
+    "visit_detail",
+    "visit_edit",
+    "visit_list",
+]

@@ -1,0 +1,181 @@
+"""Who sees what in coordination: the office sees everything, a member the bodies they belong
+to today and those bodies' meetings (approved minutes only).
+
+Views fetch every object through a `get_<thing>_for(request, pk)` helper here: an object the user
+may not see answers 404, as one that does not exist; one they see but may not change answers 403.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+
+from lll.core.access import has_permission
+
+from .models import (
+    ActionItem,
+    AgendaItem,
+    Attendance,
+    Body,
+    Institution,
+    Mailing,
+    Material,
+    Meeting,
+    Membership,
+    Minutes,
+    Outcome,
+    Person,
+    Study,
+)
+
+MANAGE = "coordination.manage_coordination"
+
+
+def can_manage(user: Any) -> bool:
+    """The coordination office: bodies, people, meetings, minutes and mailings."""
+    return has_permission(user, MANAGE)
+
+
+def person_of(user: Any) -> Person | None:
+    """The person a login belongs to (a member of some body), if any."""
+    if not user.is_authenticated:
+        return None
+    return Person.objects.filter(user=user).first()
+
+
+def visible_bodies(user: Any) -> QuerySet[Body]:
+    """The office sees every body; a member sees the bodies they belong to today."""
+    if can_manage(user):
+        return Body.objects.all()
+    person = person_of(user)
+    if person is None:
+        return Body.objects.none()
+    current = Membership.objects.filter(person=person).current()
+    return Body.objects.filter(pk__in=current.values("body"))
+
+
+def visible_meetings(user: Any) -> QuerySet[Meeting]:
+    """The meetings of the bodies the user sees."""
+    return Meeting.objects.filter(body__in=visible_bodies(user)).select_related("body")
+
+
+def visible_minutes(user: Any) -> QuerySet[Minutes]:
+    """Minutes of the meetings the user sees: every version for the office, the approved
+    version for members (a draft is the office's work in progress)."""
+    minutes = Minutes.objects.filter(meeting__in=visible_meetings(user))
+    if not can_manage(user):
+        minutes = minutes.filter(status=Minutes.Status.APPROVED)
+    return minutes.select_related("meeting__body")
+
+
+def visible_people(user: Any) -> QuerySet[Person]:
+    """People and their contact data are the office's register."""
+    return Person.objects.all() if can_manage(user) else Person.objects.none()
+
+
+def visible_institutions(user: Any) -> QuerySet[Institution]:
+    return Institution.objects.all() if can_manage(user) else Institution.objects.none()
+
+
+def visible_mailings(user: Any) -> QuerySet[Mailing]:
+    """Mailings (with every recipient's address) are the office's."""
+    if not can_manage(user):
+        return Mailing.objects.none()
+    return Mailing.objects.filter(meeting__in=visible_meetings(user))
+
+
+# ---------------------------------------------------------------------------------------------
+# One object for a view, or 404
+
+
+def get_body_for(request: HttpRequest, pk: int) -> Body:
+    return get_object_or_404(visible_bodies(request.user), pk=pk)
+
+
+def get_membership_for(request: HttpRequest, body: Body, pk: int) -> Membership:
+    """A membership of `body` (already fetched for this user)."""
+    return get_object_or_404(Membership, pk=pk, body=body)
+
+
+def get_meeting_for(request: HttpRequest, pk: int) -> Meeting:
+    return get_object_or_404(visible_meetings(request.user), pk=pk)
+
+
+def get_agenda_item_for(
+    request: HttpRequest, pk: int, meeting: Meeting | None = None
+) -> AgendaItem:
+    """An agenda item of a meeting the user sees (of `meeting`, when given)."""
+    items = AgendaItem.objects.filter(meeting__in=visible_meetings(request.user))
+    if meeting is not None:
+        items = items.filter(meeting=meeting)
+    return get_object_or_404(items.select_related("meeting"), pk=pk)
+
+
+def get_outcome_for(request: HttpRequest, pk: int, meeting: Meeting) -> Outcome:
+    """A decision taken under an agenda item of `meeting` (already fetched for this user)."""
+    return get_object_or_404(Outcome, pk=pk, agenda_item__meeting=meeting)
+
+
+def get_guest_for(request: HttpRequest, pk: int) -> Attendance:
+    """A guest's line on the attendance list of a meeting the user sees."""
+    guests = Attendance.objects.filter(
+        meeting__in=visible_meetings(request.user), status=Attendance.Status.GUEST
+    )
+    return get_object_or_404(guests, pk=pk)
+
+
+def get_action_item_for(
+    request: HttpRequest, pk: int, meeting: Meeting | None = None
+) -> ActionItem:
+    """An action item the user may open: any for the office, their own for its owner. Another
+    owner's item of a meeting the user sees answers 403; an unseen meeting's, 404."""
+    items = ActionItem.objects.filter(meeting__in=visible_meetings(request.user))
+    if meeting is not None:
+        items = items.filter(meeting=meeting)
+    action = get_object_or_404(items.select_related("owner", "meeting"), pk=pk)
+    if not can_manage(request.user):
+        person = person_of(request.user)
+        if person is None or action.owner_id != person.pk:
+            raise PermissionDenied
+    return action
+
+
+def get_material_for(request: HttpRequest, pk: int) -> Material:
+    return get_object_or_404(
+        Material.objects.select_related("meeting"),
+        pk=pk,
+        meeting__in=visible_meetings(request.user),
+    )
+
+
+def get_mailing_for(request: HttpRequest, pk: int) -> Mailing:
+    return get_object_or_404(visible_mailings(request.user).select_related("meeting__body"), pk=pk)
+
+
+def get_minutes_for(request: HttpRequest, pk: int) -> Minutes:
+    return get_object_or_404(visible_minutes(request.user), pk=pk)
+
+
+def get_person_for(request: HttpRequest, pk: int) -> Person:
+    return get_object_or_404(
+        visible_people(request.user).select_related("institution", "user"), pk=pk
+    )
+
+
+def get_institution_for(request: HttpRequest, pk: int) -> Institution:
+    return get_object_or_404(visible_institutions(request.user), pk=pk)
+
+
+def get_study_for(request: HttpRequest, pk: int) -> Study:
+    """Studies are open to every logged-in user; the meeting they were shown at may not be."""
+    return get_object_or_404(Study.objects.select_related("presented_at__body"), pk=pk)
+
+
+def get_study_file_for(request: HttpRequest, pk: int) -> Study:
+    """A study with a results file, or 404."""
+    study = get_study_for(request, pk)
+    if not study.results_file:
+        raise Http404
+    return study

@@ -1,0 +1,120 @@
+"""Meetings and their agenda; the action items they leave open."""
+
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Max, QuerySet
+from django.utils.translation import gettext as _
+
+from lll.accounts.models import User
+from lll.core.errors import NotAllowed
+from lll.core.text import polish_key
+
+from ..access import person_of
+from ..models import ActionItem, AgendaChange, AgendaItem, Body, Meeting, Membership, Minutes
+
+
+def my_action_items(user: Any) -> QuerySet[ActionItem]:
+    person = person_of(user)
+    if person is None:
+        return ActionItem.objects.none()
+    return open_action_items(ActionItem.objects.filter(owner=person))
+
+
+def open_action_items(items: QuerySet[ActionItem] | None = None) -> QuerySet[ActionItem]:
+    """Open items, overdue first (earliest due date first), then those with no due date."""
+    items = ActionItem.objects.all() if items is None else items
+    return (
+        items.filter(status__in=ActionItem.OPEN_STATUSES)
+        .select_related("meeting__body", "owner", "agenda_item")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
+
+
+def polish_order(memberships: Any) -> list[Membership]:
+    """Alphabetical the Polish way whatever the database's collation: Ł after L, not after Z."""
+    return sorted(
+        memberships,
+        key=lambda m: (polish_key(m.person.last_name), polish_key(m.person.first_name)),
+    )
+
+
+class StatusNotAllowed(NotAllowed):
+    """The meeting's status (or its minutes) does not allow this now."""
+
+
+def set_meeting_status(meeting: Meeting, status: str) -> None:
+    """The office may correct a meeting's status by hand, but not past what the minutes say."""
+    if status not in Meeting.Status.values:
+        raise StatusNotAllowed(_("Unknown status."))
+    approved = meeting.minutes.filter(status=Minutes.Status.APPROVED).exists()
+    if status == Meeting.Status.MINUTES_APPROVED and not approved:
+        raise StatusNotAllowed(_("The minutes are approved on the minutes page, not here."))
+    if approved and status != Meeting.Status.MINUTES_APPROVED:
+        raise StatusNotAllowed(_("The minutes of this meeting are approved; its status stays."))
+    meeting.status = status
+    meeting.save(update_fields=["status"])
+
+
+def next_meeting_number(body: Body) -> int:
+    return (body.meetings.aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+def add_agenda_item(meeting: Meeting, title: str, **fields: Any) -> AgendaItem:
+    position = (meeting.agenda_items.aggregate(n=Max("position"))["n"] or 0) + 1
+    return AgendaItem.objects.create(meeting=meeting, position=position, title=title, **fields)
+
+
+@transaction.atomic
+def move_agenda_item(
+    item: AgendaItem, to_position: int, user: User | None, reason: str = ""
+) -> None:
+    """Put the item at `to_position`, shifting the others. Once the members were invited,
+    the change is recorded: the published order is no longer the order of the meeting."""
+    items = list(item.meeting.agenda_items.select_for_update().order_by("position"))
+    to_position = max(1, min(to_position, len(items)))
+    from_position = item.position
+    if to_position == from_position:
+        return
+    items = [i for i in items if i.pk != item.pk]
+    items.insert(to_position - 1, item)
+    _renumber(items)
+    if item.meeting.status != Meeting.Status.PLANNED:
+        AgendaChange.objects.create(
+            meeting=item.meeting,
+            item_title=item.title,
+            from_position=from_position,
+            to_position=to_position,
+            reason=reason,
+            changed_by=user,
+        )
+
+
+@transaction.atomic
+def delete_agenda_item(item: AgendaItem) -> None:
+    meeting = item.meeting
+    item.delete()
+    _renumber(list(meeting.agenda_items.order_by("position")))
+
+
+def _renumber(items: list[AgendaItem]) -> None:
+    for index, agenda_item in enumerate(items, start=1):
+        agenda_item.position = index
+    AgendaItem.objects.bulk_update(items, ["position"])
+
+
+def add_follow_up_review(meeting: Meeting) -> AgendaItem:
+    """An agenda item reviewing what earlier meetings of the body left open."""
+    existing = meeting.agenda_items.filter(is_follow_up_review=True).first()
+    if existing:
+        return existing
+    return add_agenda_item(meeting, _("Review of the open action items"), is_follow_up_review=True)
+
+
+def follow_up_for(meeting: Meeting) -> QuerySet[ActionItem]:
+    """Open action items of the body's earlier meetings."""
+    return open_action_items(
+        ActionItem.objects.filter(
+            meeting__body=meeting.body, meeting__starts_at__lt=meeting.starts_at
+        )
+    )

@@ -1,0 +1,264 @@
+"""Meetings: the list, one meeting's page, its agenda and its attendance."""
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lll.core.access import AuthenticatedRequest, requires
+from lll.core.downloads import ICS_TYPE, download
+from lll.core.errors import UserError
+from lll.core.exports import export_response, wants_export
+from lll.core.paging import page_of
+
+from .. import access, mailings, services
+from ..access import MANAGE
+from ..forms import AgendaItemForm, AttendanceForm, GuestForm, MeetingForm, MoveItemForm
+from ..models import Attendance, Meeting, Minutes
+from .common import edit_page
+
+
+@requires()
+def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
+    meetings = (
+        access.visible_meetings(request.user)
+        .annotate(items=Count("agenda_items"))
+        .order_by("-starts_at")
+    )
+    bodies = access.visible_bodies(request.user)
+    body_id = request.GET.get("body", "")
+    if body_id.isdigit():
+        meetings = meetings.filter(body_id=int(body_id))
+    if wants_export(request):
+        headers = [_("Body"), _("No."), _("Date"), _("Mode"), _("Place"), _("Status")]
+        rows = [
+            [
+                m.body.short_name,
+                m.number,
+                m.starts_at,
+                m.get_mode_display(),
+                m.location,
+                m.get_status_display(),
+            ]
+            for m in meetings
+        ]
+        return export_response(request, "posiedzenia", headers, rows)
+    return render(
+        request,
+        "coordination/meeting_list.html",
+        {
+            "page": page_of(request, meetings),
+            "bodies": bodies,
+            "body_id": body_id,
+            "can_manage": access.can_manage(request.user),
+        },
+    )
+
+
+@requires(MANAGE)
+def meeting_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
+    meeting = access.get_meeting_for(request, pk) if pk else None
+    initial = {}
+    if meeting is None:
+        bodies = access.visible_bodies(request.user)
+        body = bodies.filter(pk=request.GET.get("body") or 0).first()
+        body = body or bodies.filter(kind="wzk").first()
+        if body:
+            initial = {"body": body, "number": services.next_meeting_number(body)}
+    form = MeetingForm(request.POST or None, instance=meeting, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        meeting = form.save()
+        messages.success(request, _("The meeting was saved."))
+        return redirect(meeting)
+    title = _("Edit the meeting") if meeting else _("New meeting")
+    return edit_page(request, form, title, "coordination:meeting_list")
+
+
+@requires()
+def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for(request, pk)
+    can_manage = access.can_manage(request.user)
+    items = meeting.agenda_items.prefetch_related(
+        "presenters", "speakers", "outcomes", "action_items__owner", "materials"
+    )
+    minutes = list(meeting.minutes.all())
+    if not can_manage:
+        minutes = [m for m in minutes if m.status == Minutes.Status.APPROVED]
+    attendance = meeting.attendance.all()
+    return render(
+        request,
+        "coordination/meeting_detail.html",
+        {
+            "meeting": meeting,
+            "items": items,
+            "follow_up": services.follow_up_for(meeting)
+            if meeting.agenda_items.filter(is_follow_up_review=True).exists()
+            else [],
+            "quorum": services.quorum(meeting),
+            "participants": services.participant_count(meeting),
+            "recorded": attendance.count(),
+            "guests": attendance.filter(status=Attendance.Status.GUEST).select_related("person"),
+            "changes": meeting.agenda_changes.select_related("changed_by"),
+            "materials": meeting.materials.select_related("agenda_item"),
+            "mailings": meeting.mailings.annotate(
+                sent=Count("deliveries", filter=Q(deliveries__status="sent")),
+                failed=Count("deliveries", filter=Q(deliveries__status="failed")),
+                total=Count("deliveries"),
+            )
+            if can_manage
+            else [],
+            "minutes_versions": minutes,
+            "can_manage": can_manage,
+            "statuses": Meeting.Status.choices,
+        },
+    )
+
+
+@requires(MANAGE)
+@require_POST
+def meeting_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for(request, pk)
+    try:
+        services.set_meeting_status(meeting, request.POST.get("status", ""))
+    except UserError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Status: %s.") % meeting.get_status_display())
+    return redirect(meeting)
+
+
+@requires()
+def meeting_ics(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for(request, pk)
+    return download(mailings.invitation_ics(meeting), f"posiedzenie-{meeting.pk}.ics", ICS_TYPE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Agenda
+
+
+@requires(MANAGE)
+def agenda_item_edit(
+    request: AuthenticatedRequest, meeting_pk: int, pk: int | None = None
+) -> HttpResponse:
+    meeting = access.get_meeting_for(request, meeting_pk)
+    item = access.get_agenda_item_for(request, pk, meeting) if pk else None
+    form = AgendaItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        if item is None:
+            item = services.add_agenda_item(meeting, form.cleaned_data["title"])
+            form.instance = item
+        form.save()
+        messages.success(request, _("The agenda item was saved."))
+        return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
+    title = _("Edit the agenda item") if item else _("New agenda item")
+    move_form = MoveItemForm(initial={"position": item.position}) if item else None
+    return edit_page(
+        request,
+        form,
+        f"{title} — {meeting}",
+        "",
+        back_url=meeting.get_absolute_url(),
+        move_form=move_form,
+        item=item,
+    )
+
+
+@requires(MANAGE)
+@require_POST
+def agenda_item_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    item = access.get_agenda_item_for(request, pk)
+    direction = request.POST.get("direction")
+    if direction in ("up", "down"):
+        target = item.position - 1 if direction == "up" else item.position + 1
+        services.move_agenda_item(item, target, request.user)
+    else:
+        form = MoveItemForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Give the new position as a number."))
+            return redirect("coordination:item_edit", item.meeting_id, item.pk)
+        services.move_agenda_item(
+            item,
+            form.cleaned_data["position"],
+            request.user,
+            form.cleaned_data["reason"],
+        )
+    messages.success(request, _("The agenda order was changed."))
+    return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
+
+
+@requires(MANAGE)
+@require_POST
+def agenda_item_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    item = access.get_agenda_item_for(request, pk)
+    meeting = item.meeting
+    services.delete_agenda_item(item)
+    messages.success(request, _("The agenda item was removed."))
+    return redirect(f"{meeting.get_absolute_url()}#agenda")
+
+
+@requires(MANAGE)
+@require_POST
+def follow_up_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for(request, pk)
+    services.add_follow_up_review(meeting)
+    messages.success(request, _("The review of open action items was added to the agenda."))
+    return redirect(f"{meeting.get_absolute_url()}#agenda")
+
+
+# ---------------------------------------------------------------------------------------------
+# Attendance
+
+
+@requires(MANAGE)
+def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for(request, pk)
+    memberships = services.polish_order(services.expected_members(meeting))
+    recorded = {a.person_id: a.status for a in meeting.attendance.all()}
+    initial = {f"person_{m.person_id}": recorded.get(m.person_id, "") for m in memberships}
+    form = AttendanceForm(request.POST or None, memberships=memberships, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.record_attendance(
+            meeting, {m: form.cleaned_data[f"person_{m.person_id}"] for m in memberships}
+        )
+        messages.success(request, _("The attendance was saved."))
+        return redirect(meeting)
+    return render(
+        request,
+        "coordination/attendance.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "guest_form": GuestForm(meeting=meeting),
+            "guests": meeting.attendance.filter(status=Attendance.Status.GUEST).select_related(
+                "person__institution"
+            ),
+            "quorum": services.quorum(meeting),
+        },
+    )
+
+
+@requires(MANAGE)
+@require_POST
+def guest_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    meeting = access.get_meeting_for(request, pk)
+    form = GuestForm(request.POST, meeting=meeting)
+    if form.is_valid():
+        Attendance.objects.create(
+            meeting=meeting, person=form.cleaned_data["person"], status=Attendance.Status.GUEST
+        )
+        messages.success(request, _("The guest was added."))
+    else:
+        messages.error(request, _("Choose a person who is not on the list yet."))
+    return redirect("coordination:attendance", meeting.pk)
+
+
+@requires(MANAGE)
+@require_POST
+def guest_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    record = access.get_guest_for(request, pk)
+    record.delete()
+    messages.success(request, _("The guest was removed from the list."))
+    return redirect("coordination:attendance", record.meeting_id)

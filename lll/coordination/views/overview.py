@@ -1,0 +1,38 @@
+"""The start page of coordination: the user's bodies, meetings and action items."""
+
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from lll.core.access import AuthenticatedRequest, requires
+
+from .. import access, services
+from ..models import ActionItem, current_on
+
+
+@requires()
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    meetings = access.visible_meetings(request.user)
+    now = timezone.now()
+    return render(
+        request,
+        "coordination/home.html",
+        {
+            "bodies": access.visible_bodies(request.user)
+            .annotate(
+                member_count=Count(
+                    "memberships", filter=current_on(prefix="memberships__"), distinct=True
+                )
+            )
+            .order_by("name", "pk"),
+            "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at")[:5],
+            "recent": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:5],
+            "my_actions": services.my_action_items(request.user),
+            "open_actions": services.open_action_items(
+                ActionItem.objects.filter(meeting__in=meetings)
+            ).count(),
+            "person": access.person_of(request.user),
+            "can_manage": access.can_manage(request.user),
+        },
+    )
