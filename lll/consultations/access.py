@@ -75,21 +75,15 @@ def get_position_for(request: HttpRequest, pk: int) -> Consultation:
 
 
 def get_provision_for(request: HttpRequest, pk: int) -> Provision:
-    return get_object_or_404(
-        Provision.objects.select_related("consultation"),
-        pk=pk,
-        consultation__in=visible_consultations(request.user),
-    )
+    provisions = Provision.objects.filter(consultation__in=visible_consultations(request.user))
+    return get_object_or_404(provisions.select_related("consultation"), pk=pk)
 
 
 def get_comment_for(request: HttpRequest, pk: int) -> Comment:
     """A comment on a consultation the user sees (withdrawn ones too: their author restores
     them; whether the user may change it is the services' rule)."""
-    return get_object_or_404(
-        Comment.objects.select_related("consultation"),
-        pk=pk,
-        consultation__in=visible_consultations(request.user),
-    )
+    comments = Comment.objects.filter(consultation__in=visible_consultations(request.user))
+    return get_object_or_404(comments.select_related("consultation"), pk=pk)
 
 
 def get_poll_for(request: HttpRequest, pk: int) -> Poll:
@@ -101,8 +95,5 @@ def get_visit_for(request: HttpRequest, pk: int) -> StudyVisit:
 
 
 def get_recommendation_for(request: HttpRequest, pk: int) -> Recommendation:
-    return get_object_or_404(
-        Recommendation.objects.select_related("visit"),
-        pk=pk,
-        visit__in=visible_visits(request.user),
-    )
+    recommendations = Recommendation.objects.filter(visit__in=visible_visits(request.user))
+    return get_object_or_404(recommendations.select_related("visit"), pk=pk)

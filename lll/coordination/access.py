@@ -143,11 +143,8 @@ def get_action_item_for(
 
 
 def get_material_for(request: HttpRequest, pk: int) -> Material:
-    return get_object_or_404(
-        Material.objects.select_related("meeting"),
-        pk=pk,
-        meeting__in=visible_meetings(request.user),
-    )
+    materials = Material.objects.filter(meeting__in=visible_meetings(request.user))
+    return get_object_or_404(materials.select_related("meeting"), pk=pk)
 
 
 def get_mailing_for(request: HttpRequest, pk: int) -> Mailing:

@@ -12,10 +12,12 @@ PAGE_SIZE = 25  # rows of every list page; a long reference list may ask for LON
 LONG_PAGE = 50
 
 
-def page_of(request: HttpRequest, items: Sequence[T] | Any, size: int = PAGE_SIZE) -> Page:
+def page_of(
+    request: HttpRequest, items: Sequence[T] | Any, size: int = PAGE_SIZE, param: str = "page"
+) -> Page:
     """The page `?page=` asks for (the first for a missing or broken number, the last past
-    the end), of `size` rows."""
-    return Paginator(items, size).get_page(request.GET.get("page"))
+    the end), of `size` rows. A second list on the same page reads its own `param`."""
+    return Paginator(items, size).get_page(request.GET.get(param))
 
 
 def sort_choice(request: HttpRequest, allowed: Sequence[str], default: str) -> str:

@@ -249,6 +249,7 @@ def comment_respond(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if comment.withdrawn_at is not None:
         messages.error(request, _("This comment was withdrawn; it needs no response."))
         return redirect(consultation.get_absolute_url() + "#comments")
+    # The form edits a copy of its own; the service checks its rules on the stored object.
     form = ResponseForm(request.POST or None, instance=access.get_comment_for(request, pk))
     if request.method == "POST" and form.is_valid():
         try:
@@ -296,6 +297,7 @@ def comment_table(request: AuthenticatedRequest, pk: int, ext: str) -> HttpRespo
 @requires(MANAGE)
 def position_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     consultation = access.get_consultation_for(request, pk)
+    # The form edits a copy of its own; the service checks its rules on the stored object.
     form = PositionForm(request.POST or None, instance=access.get_consultation_for(request, pk))
     if request.method == "POST" and form.is_valid():
         try:

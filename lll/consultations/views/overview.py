@@ -1,6 +1,5 @@
 """The start page: consultations and polls the user sees, with search, filter and export."""
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -8,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.exports import export_response, wants_export
-from lll.core.paging import PAGE_SIZE, page_of, sort_choice
+from lll.core.paging import page_of, sort_choice
 
 from .. import access, services
 from ..models import Consultation
@@ -80,14 +79,13 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             _("Comments"),
         ]
         return export_response(request, "konsultacje", headers, rows)
-    # The polls have their own page number, so paging one list keeps the other where it is.
-    poll_page = Paginator(polls, PAGE_SIZE).get_page(request.GET.get("glosowania"))
     return render(
         request,
         "consultations/home.html",
         {
             "page": page_of(request, consultation_list),
-            "polls": poll_page,
+            # The polls have their own page number: paging one list keeps the other in place.
+            "polls": page_of(request, polls, param="glosowania"),
             "query": query,
             "status": status,
             "sort": sort,

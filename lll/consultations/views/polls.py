@@ -178,6 +178,7 @@ def poll_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @requires(MANAGE)
 def poll_decision(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     poll = access.get_poll_for(request, pk)
+    # The form edits a copy of its own; the service checks its rules on the stored object.
     form = DecisionForm(request.POST or None, instance=access.get_poll_for(request, pk))
     if request.method == "POST" and form.is_valid():
         try:
