@@ -14,7 +14,7 @@ from django.utils.translation import override
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from lll.accounts.models import User
-from lll.core.downloads import PDF_TYPE
+from lll.core.downloads import PDF_TYPE, file_name
 from lll.core.mail import error_text, send_each
 
 from . import documents, services
@@ -92,7 +92,7 @@ def create_mailing(
             },
         )
     material_list = list(materials)
-    names = [m.file.name.rpartition("/")[2] for m in material_list]
+    names = [file_name(m.file) for m in material_list]
     if kind == Mailing.Kind.INVITATION:
         names.insert(0, "zaproszenie.ics")
     minutes = _approved_minutes(meeting) if kind == Mailing.Kind.MINUTES else None
@@ -132,7 +132,7 @@ def _attachments(mailing: Mailing) -> list[tuple[str, bytes, str]]:
         files.append((documents.filename(minutes, "pdf"), documents.render_pdf(minutes), PDF_TYPE))
     for material in Material.objects.filter(pk__in=mailing.material_ids):
         with material.file.open("rb") as handle:
-            name = material.file.name.rpartition("/")[2]
+            name = file_name(material.file)
             kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
             files.append((name, handle.read(), kind))
     return files

@@ -2,7 +2,8 @@
 
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, HttpResponse
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -28,3 +29,13 @@ def download(content: bytes | str, filename: str, content_type: str) -> HttpResp
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition(filename)
     return response
+
+
+def file_name(file: FieldFile) -> str:
+    """An uploaded file's own name without the storage folders: "meetings/2024/a.pdf" -> "a.pdf"."""
+    return (file.name or "").rpartition("/")[2]
+
+
+def stored_file(file: FieldFile) -> FileResponse:
+    """The response that makes the browser save an uploaded file under its own name."""
+    return FileResponse(file.open("rb"), as_attachment=True, filename=file_name(file))

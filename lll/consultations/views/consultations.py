@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from lll.coordination.access import person_of
 from lll.core.access import AuthenticatedRequest, requires
-from lll.core.downloads import DOCX_TYPE, XLSX_TYPE, download
+from lll.core.downloads import DOCX_TYPE, XLSX_TYPE, download, stored_file
 from lll.core.errors import UserError
 
 from .. import access, documents, services
@@ -149,8 +149,7 @@ def provision_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @requires()
 def consultation_document(request: AuthenticatedRequest, pk: int) -> FileResponse:
     consultation = access.get_consultation_document_for(request, pk)
-    name = consultation.document.name.rpartition("/")[2]
-    return FileResponse(consultation.document.open("rb"), as_attachment=True, filename=name)
+    return stored_file(consultation.document)
 
 
 @requires()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lll.core.access import AuthenticatedRequest, requires
+from lll.core.downloads import stored_file
 
 from .. import access
 from ..access import MANAGE
@@ -36,8 +37,7 @@ def material_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @requires()
 def material_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     material = access.get_material_for(request, pk)
-    name = material.file.name.rpartition("/")[2]
-    return FileResponse(material.file.open("rb"), as_attachment=True, filename=name)
+    return stored_file(material.file)
 
 
 @requires(MANAGE)

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lll.core.access import AuthenticatedRequest, requires
+from lll.core.downloads import stored_file
 from lll.core.exports import export_response, wants_export
 
 from .. import access, search
@@ -63,8 +64,7 @@ def study_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResp
 @requires()
 def study_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
     study = access.get_study_file_for(request, pk)
-    name = study.results_file.name.rpartition("/")[2]
-    return FileResponse(study.results_file.open("rb"), as_attachment=True, filename=name)
+    return stored_file(study.results_file)
 
 
 @requires()
