@@ -1,19 +1,18 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lll.core.decorators import staff_only
+from lll.core.access import AuthenticatedRequest, requires
 from lll.core.exports import export_response, wants_export
+from lll.core.paging import LONG_PAGE, page_of
 
+from .access import MANAGE_USERS, get_editable_user_for, get_user_for
 from .forms import UserForm, UserSearchForm
 from .models import User
 from .roles import ADMINISTRATOR
@@ -36,13 +35,13 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         return response
 
 
-@login_required
-def account(request: HttpRequest) -> HttpResponse:
+@requires()
+def account(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "accounts/account.html", {"account": request.user})
 
 
-@staff_only("accounts.manage_users")
-def user_list(request: HttpRequest) -> HttpResponse:
+@requires(MANAGE_USERS)
+def user_list(request: AuthenticatedRequest) -> HttpResponse:
     form = UserSearchForm(request.GET)
     users = User.objects.prefetch_related("groups").order_by("last_name", "first_name", "username")
     if form.is_valid():
@@ -78,12 +77,12 @@ def user_list(request: HttpRequest) -> HttpResponse:
             _("Last login"),
         ]
         return export_response(request, "uzytkownicy", headers, rows)
-    page = Paginator(users, 50).get_page(request.GET.get("page"))
+    page = page_of(request, users, LONG_PAGE)
     return render(request, "accounts/user_list.html", {"form": form, "page": page})
 
 
-@staff_only("accounts.manage_users")
-def user_create(request: HttpRequest) -> HttpResponse:
+@requires(MANAGE_USERS)
+def user_create(request: AuthenticatedRequest) -> HttpResponse:
     form = UserForm(request.POST or None, initial={"is_active": True})
     if request.method == "POST" and form.is_valid():
         user = form.save(commit=False)
@@ -103,11 +102,9 @@ def user_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_form.html", {"form": form, "edited": None})
 
 
-@staff_only("accounts.manage_users")
-def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    edited = get_object_or_404(User, pk=pk)
-    if edited.is_superuser and not request.user.is_superuser:
-        raise PermissionDenied(_("Only a superuser may change a superuser's account."))
+@requires(MANAGE_USERS)
+def user_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    edited = get_editable_user_for(request, pk)
     form = UserForm(request.POST or None, instance=edited)
     if request.method == "POST" and form.is_valid():
         own = edited.pk == request.user.pk
@@ -131,9 +128,9 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_only("accounts.manage_users")
-def user_send_password_link(request: HttpRequest, pk: int) -> HttpResponse:
-    edited = get_object_or_404(User, pk=pk, is_active=True)
+@requires(MANAGE_USERS)
+def user_send_password_link(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    edited = get_user_for(request, pk, active_only=True)
     if not edited.email:
         messages.error(request, _("This user has no e-mail address."))
     else:

@@ -10,12 +10,12 @@ from typing import Any, Literal
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from lll.core.downloads import CSV_TYPE, content_disposition
+from lll.indicators.access import get_indicator_for, visible_indicators
 from lll.indicators.models import Indicator, Observation, Target
-from lll.indicators.services.dashboard import visible_indicators
 from lll.territory.models import Unit
 
 api = NinjaAPI(
@@ -166,9 +166,7 @@ def indicators(request: HttpRequest, theme: str | None = None) -> Any:
 
 @api.get("/indicators/{code}", response=IndicatorOut, tags=["indicators"])
 def indicator(request: HttpRequest, code: str) -> Indicator:
-    return get_object_or_404(
-        visible_indicators(request.user).select_related("numerator", "denominator"), code=code
-    )
+    return get_indicator_for(request, code)
 
 
 OBSERVATION_FIELDS = (
@@ -219,8 +217,8 @@ def _csv(rows: Any) -> HttpResponse | StreamingHttpResponse:
     writer = csv.writer(_Echo())
     header = [writer.writerow(list(ObservationOut.model_fields))]
     body = (writer.writerow(row) for row in rows.iterator(chunk_size=2000))
-    response = StreamingHttpResponse([*header, *body], content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="observations.csv"'
+    response = StreamingHttpResponse([*header, *body], content_type=CSV_TYPE)
+    response["Content-Disposition"] = content_disposition("observations.csv")
     return response
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from lll.core.errors import UserError
 from lll.core.text import search_key
 
 from .models import Kind, Level, Unit
@@ -53,13 +54,13 @@ UPDATED_FIELDS = [
 ]
 
 
-class TerritoryDataError(Exception):
+class TerritoryDataError(UserError):
     """A data file that cannot be loaded; the message names the file, the row and the field."""
 
     def __init__(
         self, file: str, message: str, row: int | None = None, column: str | None = None
     ) -> None:
-        self.file, self.row, self.column, self.message = file, row, column, message
+        self.file, self.row, self.column, self.problem = file, row, column, message
         where = [_("file %(file)s") % {"file": file}]
         if row is not None:
             where.append(_("row %(row)d") % {"row": row})
@@ -400,3 +401,22 @@ def load_territory(data_dir: Path) -> LoadResult:
 def home_region() -> Unit | None:
     """The voivodeship this installation serves (LLL_HOME_REGION), if the territory is loaded."""
     return Unit.objects.filter(code=settings.LLL_HOME_REGION, level=Level.VOIVODESHIP).first()
+
+
+class HomeRegionMissing(UserError):
+    """The home region is not in the database: the territory is not loaded (or the setting is
+    wrong)."""
+
+
+def require_home_region() -> Unit:
+    """The home region, for what cannot go without it (a report's map, the demo data)."""
+    region = home_region()
+    if region is None:
+        raise HomeRegionMissing(
+            _(
+                "The home region %(code)s is not in the database: load the territory "
+                "(`lll load_territory`) or correct LLL_HOME_REGION."
+            )
+            % {"code": settings.LLL_HOME_REGION}
+        )
+    return region

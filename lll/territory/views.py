@@ -1,18 +1,19 @@
 import json
 
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, QuerySet, Value, When
 from django.db.models.functions import Length
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lll.core.exports import export_response, wants_export
+from lll.core.paging import LONG_PAGE, page_of
 from lll.core.text import search_key
 
+from .access import get_unit_for, sees_who_changed_units
 from .forms import UnitSearchForm
 from .maps import units_map
 from .models import Level, Unit
@@ -67,7 +68,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             for u in units
         )
         return export_response(request, "jednostki-terytorialne", headers, rows)
-    page = Paginator(units, 50).get_page(request.GET.get("page"))
+    page = page_of(request, units, LONG_PAGE)
     template = "territory/_results.html" if request.htmx else "territory/unit_list.html"  # type: ignore[attr-defined]
     return render(request, template, {"form": form, "page": page, "browsing": browsing})
 
@@ -105,7 +106,7 @@ def boundaries(request: HttpRequest, code: str) -> HttpResponse:
 
     Maps load it by URL, so the browser caches boundaries instead of receiving them in every page.
     """
-    unit = get_object_or_404(Unit, code=code)
+    unit = get_unit_for(request, code)
     key = f"boundaries:{unit.code}:{get_language()}:{unit.children.aggregate(n=Count('pk'))['n']}"
     body = cache.get(key)
     if body is None:
@@ -133,7 +134,7 @@ def boundaries(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
-    unit = get_object_or_404(Unit.objects.select_related("parent__parent"), code=code)
+    unit = get_unit_for(request, code, "parent__parent")
     children = unit.children.defer("geometry").order_by("code")
     return render(
         request,
@@ -144,7 +145,6 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "children": children,
             "map_spec": unit_map(unit),
             "history": unit.history.select_related("history_user").order_by("-history_date")[:10],
-            # Who changed a unit is the staff's business: the public sees when and what only.
-            "show_history_user": request.user.has_perm("territory.view_unit"),
+            "show_history_user": sees_who_changed_units(request.user),
         },
     )

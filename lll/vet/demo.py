@@ -16,10 +16,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from lll.coordination.demo import load_demo as load_coordination_demo
 from lll.coordination.models import Body, BodyKind, Meeting
+from lll.core.demo import require
 from lll.territory.models import Level, Unit
+from lll.territory.services import home_region
 
 from .models import (
     BarometerEntry,
@@ -39,7 +41,6 @@ from .models import (
     five_years_after,
 )
 from .services.evidence import evidence_for
-from .services.occupations import load_kzis
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 
@@ -291,13 +292,13 @@ def load_demo() -> dict[str, int]:
     counts = dict.fromkeys(
         ("schools", "barometer", "forecast", "stats", "meetings", "requests", "outcomes"), 0
     )
-    if not Occupation.objects.exists():
-        load_kzis(settings.LLL_DATA_DIR)
-    body = Body.objects.filter(kind=BodyKind.WRRP).order_by("pk").first()
-    if body is None:
-        load_coordination_demo()
-        body = Body.objects.get(kind=BodyKind.WRRP, short_name="WRRP")
-    region = Unit.objects.get(code=settings.LLL_HOME_REGION)
+    region = require(home_region(), "load_territory", _("The territory (TERYT)"))
+    require(Occupation.objects.exists(), "load_occupations", _("The occupation classification"))
+    body = require(
+        Body.objects.filter(kind=BodyKind.WRRP).order_by("pk").first(),
+        "load_demo_coordination",
+        _("The council (WRRP)"),
+    )
     country = Unit.objects.get(level=Level.COUNTRY)
     units = {u.code: u for u in Unit.objects.filter(code__startswith=settings.LLL_HOME_REGION)}
 

@@ -11,9 +11,11 @@ from playwright.sync_api import Page, expect
 
 from conftest import xlsx_bytes
 from lll.accounts.models import User
+from lll.coordination.demo import load_demo as load_coordination_demo
 from lll.coordination.models import Meeting
 from lll.vet.demo import load_demo
 from lll.vet.models import BarometerEntry, Opinion, OpinionRequest, Outcome
+from lll.vet.services.occupations import load_kzis
 
 from .conftest import assert_accessible
 from .test_monitoring import log_in
@@ -30,6 +32,8 @@ def shot(page: Page, name: str) -> None:
 @pytest.fixture
 def demo_region(territory: None, settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+    load_kzis(settings.LLL_DATA_DIR)
+    load_coordination_demo()
     load_demo()
 
 

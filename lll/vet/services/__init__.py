@@ -2,15 +2,16 @@
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from lll.coordination.models import Body, BodyKind, Meeting, Membership
+from lll.coordination.models import Body, BodyKind, Meeting
 from lll.territory.models import Level, Unit
+
+# `documents.py` asks for the home region by this name: the one rule is in territory.
+from lll.territory.services import require_home_region as home_region  # noqa: F401
 
 from ..models import (
     Demand,
@@ -23,33 +24,6 @@ from ..models import (
 from .evidence import evidence_for, latest_forecast_year
 from .school_years import start_of
 
-MANAGE = "vet.manage_vet"
-
-
-def can_manage(user: Any) -> bool:
-    return bool(user.is_authenticated and user.has_perm(MANAGE))
-
-
-def readable_requests(user: Any) -> QuerySet[OpinionRequest] | None:
-    """The requests of the register a user may read; None: the register is not theirs at all.
-
-    - The office (`vet.manage_vet`: WRRP secretary, analyst, administrator): every request.
-    - A person with a member account who sits today in a WRRP body (any role, as the
-      coordination pages count membership): the requests put before that body, i.e. assigned
-      to one of its meetings, past or coming, with their evidence sheet and opinion. A request
-      with no meeting yet, or before another body, is not theirs.
-    - Anyone else, members of other bodies (the WZK) included: None.
-    """
-    if not user.is_authenticated:
-        return None
-    if can_manage(user):
-        return OpinionRequest.objects.all()
-    today = timezone.localdate()
-    seats = Membership.objects.filter(person__user=user, body__kind=BodyKind.WRRP).current(today)
-    if not seats.exists():
-        return None
-    return OpinionRequest.objects.filter(meeting__body__in=seats.values("body"))
-
 
 def wrrp_meetings() -> QuerySet[Meeting]:
     return Meeting.objects.filter(body__kind=BodyKind.WRRP).select_related("body")
@@ -57,10 +31,6 @@ def wrrp_meetings() -> QuerySet[Meeting]:
 
 def wrrp_body() -> Body | None:
     return Body.objects.filter(kind=BodyKind.WRRP).order_by("pk").first()
-
-
-def home_region() -> Unit:
-    return Unit.objects.get(code=settings.LLL_HOME_REGION)
 
 
 def forecast_listing(request: OpinionRequest) -> ForecastEntry | None:

@@ -3,10 +3,10 @@ powiats, written as an import batch of the indicators app (so every value names 
 
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lll.core.errors import UserError
 from lll.indicators.models import ImportBatch, Indicator, Source
 from lll.indicators.services.observations import (
     ObservationRow,
@@ -16,6 +16,7 @@ from lll.indicators.services.observations import (
     upsert_observations,
 )
 from lll.territory.models import Unit
+from lll.territory.services import require_home_region
 
 from .report import FateReport
 
@@ -23,8 +24,8 @@ POSITIVE = "vet-wrrp-positive-opinions"
 NOT_LAUNCHED = "vet-wrrp-not-launched-share"
 
 
-class CatalogueMissing(Exception):
-    pass
+class CatalogueMissing(UserError):
+    """The indicators the report feeds are not in the catalogue."""
 
 
 @transaction.atomic
@@ -34,7 +35,7 @@ def publish_to_indicators(report: FateReport, user: Any) -> dict[str, UpsertCoun
     indicators = {i.code: i for i in Indicator.objects.filter(code__in=[POSITIVE, NOT_LAUNCHED])}
     if len(indicators) < 2:
         raise CatalogueMissing(_("The indicator catalogue is not loaded (lll load_indicators)."))
-    region = Unit.objects.get(code=settings.LLL_HOME_REGION)
+    region = require_home_region()
     powiats = {u.code: u for u in Unit.objects.filter(parent=region)}
     by_powiat = next(b for b in report.breakdowns if b.key == "powiat")
     units = [(region, report.total), *((powiats[r.code], r) for r in by_powiat.rows)]

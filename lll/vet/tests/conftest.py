@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
 from lll.accounts.models import User
+from lll.coordination.demo import load_demo as load_coordination_demo
 from lll.vet.demo import load_demo
 from lll.vet.models import ImportBatch
 from lll.vet.services import imports
@@ -27,7 +28,8 @@ def occupations(territory: None) -> None:
 
 
 @pytest.fixture
-def demo(territory: None) -> None:
+def demo(occupations: None) -> None:
+    load_coordination_demo()
     load_demo()
 
 

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from lll.accounts.models import User
 from lll.coordination.models import Body, BodyKind, Meeting, Membership, Person
+from lll.vet.access import readable_requests
 from lll.vet.models import Opinion, OpinionRequest
-from lll.vet.services import readable_requests
 
 pytestmark = pytest.mark.django_db
 

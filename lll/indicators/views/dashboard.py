@@ -1,0 +1,324 @@
+"""The public monitoring pages: the indicator list and page, a unit's profile, a theme, the
+regions compared."""
+
+from django.db.models import Count, Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from lll.core.exports import export_response, wants_export
+from lll.core.paging import LONG_PAGE, page_of
+from lll.core.text import search_key
+from lll.territory.access import get_unit_for
+from lll.territory.models import Level, Unit
+from lll.territory.services import home_region
+
+from .. import charts
+from ..access import get_indicator_for, visible_indicators
+from ..forms import IndicatorFilterForm
+from ..models import Indicator, Theme
+from ..services import dashboard
+
+SCOPE_POWIATS, SCOPE_VOIVODESHIPS = "powiats", "voivodeships"
+
+
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    form = IndicatorFilterForm(request.GET)
+    indicators = visible_indicators(request.user).annotate(
+        observation_count=Count("observations"), latest=Max("observations__period")
+    )
+    if form.is_valid():
+        if q := search_key(form.cleaned_data["q"]):
+            # The list is short: match in Python, forgiving missing Polish letters.
+            indicators = [  # type: ignore[assignment]
+                i for i in indicators if q in search_key(f"{i.name_pl} {i.name_en} {i.code}")
+            ]
+        if theme := form.cleaned_data["theme"]:
+            indicators = [i for i in indicators if theme in i.themes]  # type: ignore[assignment]
+    indicators = sorted(indicators, key=lambda i: i.name.lower())  # type: ignore[assignment]
+    if wants_export(request):
+        headers = [
+            _("Code"),
+            _("Name"),
+            _("Unit of measure"),
+            _("Source"),
+            _("Source reference"),
+            _("Latest period"),
+            _("Observations"),
+            _("Published"),
+        ]
+        rows = [
+            [
+                i.code,
+                i.name,
+                i.unit_of_measure,
+                i.get_source_display(),
+                i.source_reference,
+                i.latest or "",
+                i.observation_count,
+                _("yes") if i.published else _("no"),
+            ]
+            for i in indicators
+        ]
+        return export_response(request, "wskazniki", headers, rows)
+    return render(
+        request,
+        "indicators/indicator_list.html",
+        {"form": form, "indicators": indicators, "themes": Theme.choices},
+    )
+
+
+def _scope_units(indicator: Indicator, scope: str, region: Unit | None) -> list[Unit]:
+    # Boundaries reach the browser by URL; the page itself never needs them.
+    if scope == SCOPE_POWIATS and region is not None:
+        return list(region.children.defer("geometry").order_by("code"))
+    return list(Unit.objects.filter(level=Level.VOIVODESHIP).defer("geometry").order_by("code"))
+
+
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    indicator = get_indicator_for(request, code)
+    region = home_region()
+    scopes = []
+    if Level.POWIAT in indicator.levels and region is not None:
+        scopes.append((SCOPE_POWIATS, _("powiats of %(region)s") % {"region": region.display_name}))
+    if Level.VOIVODESHIP in indicator.levels:
+        scopes.append((SCOPE_VOIVODESHIPS, _("voivodeships")))
+    scope = request.GET.get("scope", "")
+    if scope not in dict(scopes):
+        scope = scopes[0][0] if scopes else SCOPE_VOIVODESHIPS
+    units = _scope_units(indicator, scope, region)
+    unit_ids = Unit.objects.filter(pk__in=[u.pk for u in units]).defer("geometry")
+    available = dashboard.periods(indicator, unit_ids)
+    period = request.GET.get("period", "")
+    if period not in available:
+        period = available[0] if available else ""
+    ranked = dashboard.ranking(indicator, unit_ids, period) if period else []
+
+    # Time series: the chosen unit against its voivodeship and Poland.
+    chosen = Unit.objects.filter(code=request.GET.get("unit", "")).first() or region
+    compared = [chosen] if chosen else []
+    if chosen is not None:
+        compared += [
+            a for a in [chosen.parent, getattr(chosen.parent, "parent", None)] if a is not None
+        ]
+    series = dashboard.series(indicator, compared) if compared else {}
+    progress = [dashboard.target_progress(t) for t in indicator.targets.select_related("unit")]
+    target_points = [
+        (t.unit.display_name, t.year, t.value)
+        for t in indicator.targets.select_related("unit")
+        if t.unit in compared
+    ]
+
+    if wants_export(request):
+        headers = [
+            _("Rank"),
+            _("TERYT code"),
+            _("Unit"),
+            _("Period"),
+            f"{_('Value')} ({indicator.unit_of_measure})",
+            _("Flags"),
+            _("Source"),
+        ]
+        rows = [
+            [
+                r.rank or "",
+                r.unit.code,
+                r.unit.name,
+                period,
+                r.observation.value if r.observation else "",
+                _flags(r.observation),
+                indicator.source_reference,
+            ]
+            for r in ranked
+        ]
+        return export_response(request, indicator.code, headers, rows)
+
+    values = {r.unit.pk: r.observation.value for r in ranked if r.observation}
+    map_parent = region if scope == SCOPE_POWIATS else Unit.objects.filter(code="PL").first()
+    map_spec = (
+        charts.choropleth(
+            indicator,
+            map_parent,
+            units,
+            values,
+            _("Map: %(indicator)s, %(period)s") % {"indicator": indicator.name, "period": period},
+        )
+        if period and map_parent is not None
+        else None
+    )
+    series_spec = charts.time_series(
+        indicator,
+        {u.display_name: points for u, points in series.items()},
+        _("Time series: %(indicator)s") % {"indicator": indicator.name},
+        target_points,
+    )
+    periods_in_series = sorted({p for points in series.values() for p, _v in points})
+    series_table = [
+        (p, [next((v for q, v in points if q == p), None) for points in series.values()])
+        for p in periods_in_series
+    ]
+    return render(
+        request,
+        "indicators/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "scopes": scopes,
+            "scope": scope,
+            "periods": available,
+            "period": period,
+            "ranked": ranked,
+            "map_spec": map_spec,
+            "series_spec": series_spec,
+            "series_units": list(series),
+            "series_table": series_table,
+            "chosen": chosen,
+            "progress": progress,
+            "choosable_units": units,
+        },
+    )
+
+
+def _flags(observation: object) -> str:
+    if observation is None:
+        return ""
+    letters = {"provisional": "p", "estimated": "e", "confidential": "c"}
+    own = "".join(letter for field, letter in letters.items() if getattr(observation, field))
+    return own + getattr(observation, "source_flags", "")
+
+
+def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
+    unit = get_unit_for(request, code, "parent")
+    theme = request.GET.get("theme", "")
+    theme = theme if theme in Theme.values else ""
+    indicators = dashboard.profile_indicators(unit, visible_indicators(request.user), theme)
+    if wants_export(request):
+        rows = dashboard.unit_profile(unit, indicators)
+        headers = [
+            _("Indicator"),
+            _("Period"),
+            _("Value"),
+            _("Unit of measure"),
+            _("Previous value"),
+            _("Rank among units of this level"),
+            _("Number of units ranked"),
+            _("Parent unit"),
+            _("Poland"),
+        ]
+        data = [
+            [
+                r.indicator.name,
+                r.period,
+                r.value,
+                r.indicator.unit_of_measure,
+                r.previous,
+                r.rank,
+                r.rank_of if r.rank else None,
+                r.parent_value,
+                r.country_value,
+            ]
+            for r in rows
+        ]
+        return export_response(request, f"profil-{unit.code}", headers, data)
+    # A page of 50 answers in a few milliseconds however many indicators a unit has
+    # (docs/performance.md).
+    page = page_of(request, indicators, LONG_PAGE)
+    rows = dashboard.unit_profile(unit, list(page.object_list))
+    return render(
+        request,
+        "indicators/unit_profile.html",
+        {
+            "unit": unit,
+            "profile": rows,
+            "rows": [_profile_cells(unit, r) for r in rows],
+            "page": page,
+            "theme": theme,
+            "themes": Theme.choices,
+        },
+    )
+
+
+def _profile_cells(unit: Unit, row: dashboard.ProfileRow) -> dict[str, str]:
+    indicator = row.indicator
+    changes = {"up": "▲ " + _("up"), "down": "▼ " + _("down"), "flat": _("no change")}
+    verdict = "" if row.better is None else _("better") if row.better else _("worse")
+    return {
+        "url": f"{indicator.get_absolute_url()}?unit={unit.code}",
+        "name": indicator.name,
+        "unit_of_measure": indicator.unit_of_measure,
+        "period": row.period,
+        "value": indicator.format_value(row.value),
+        "change": changes.get(row.change, "—"),
+        "verdict": verdict,
+        "verdict_class": "text-success" if row.better else "text-danger",
+        "rank": _("%(rank)s of %(total)s") % {"rank": row.rank, "total": row.rank_of}
+        if row.rank
+        else "—",
+        "parent_value": indicator.format_value(row.parent_value),
+        "country_value": indicator.format_value(row.country_value),
+    }
+
+
+def theme(request: HttpRequest, theme: str) -> HttpResponse:
+    if theme not in Theme.values:
+        raise Http404
+    indicators = [i for i in visible_indicators(request.user) if theme in i.themes]
+    region = home_region()
+    country = Unit.objects.filter(code="PL").first()
+    units = [u for u in (region, country) if u is not None]
+    latest = dashboard.latest_values(indicators, units)
+    rows = [
+        (
+            i,
+            latest.get((i.pk, region.pk)) if region else None,
+            latest.get((i.pk, country.pk)) if country else None,
+        )
+        for i in sorted(indicators, key=lambda i: i.name.lower())
+    ]
+    return render(
+        request,
+        "indicators/theme.html",
+        {
+            "theme_label": Theme(theme).label,
+            "theme": theme,
+            "rows": rows,
+            "region": region,
+            "themes": Theme.choices,
+        },
+    )
+
+
+def compare(request: HttpRequest) -> HttpResponse:
+    """The home region against the other voivodeships on chosen indicators."""
+    available = [i for i in visible_indicators(request.user) if "voivodeship" in i.levels]
+    chosen_codes = request.GET.getlist("indicator")
+    chosen = [i for i in available if i.code in chosen_codes]
+    if not chosen_codes:
+        chosen = [
+            i for i in available if i.observations.filter(unit__level="voivodeship").exists()
+        ][:3]
+    comparisons = dashboard.compare_regions(chosen)
+    if wants_export(request):
+        headers = [_("Indicator"), _("Period"), _("Rank"), _("TERYT code"), _("Unit"), _("Value")]
+        data = [
+            [
+                c.indicator.name,
+                c.period,
+                r.rank,
+                r.unit.code,
+                r.unit.name,
+                r.observation.value if r.observation else None,
+            ]
+            for c in comparisons
+            for r in c.rows
+        ]
+        return export_response(request, "porownanie-wojewodztw", headers, data)
+    return render(
+        request,
+        "indicators/compare.html",
+        {
+            "available": sorted(available, key=lambda i: i.name.lower()),
+            "chosen": {i.code for i in chosen},
+            "comparisons": comparisons,
+            "region": home_region(),
+        },
+    )

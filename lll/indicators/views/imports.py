@@ -1,0 +1,245 @@
+"""Imports: the list and result of each, the file wizard (upload → columns → preview →
+commit), an import from the indicator's public source."""
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lll.core.access import AuthenticatedRequest, requires
+from lll.core.exports import export_response, wants_export
+from lll.core.paging import LONG_PAGE, page_of
+from lll.territory.models import Unit
+
+from ..access import (
+    IMPORT,
+    NotInPreview,
+    get_import_batch_for,
+    get_indicator_for,
+    get_preview_batch_for,
+)
+from ..forms import MappingForm, ReplaceFileForm, UploadForm
+from ..models import ImportBatch, Source
+from ..services import fileimport, progress
+from ..services.tabular import InvalidFile, open_table, sample
+from ..tasks import commit_file_import
+from ..tasks import import_from_source as import_from_source_task
+
+
+@requires(IMPORT)
+def batch_list(request: AuthenticatedRequest) -> HttpResponse:
+    batches = ImportBatch.objects.select_related("indicator", "created_by")
+    page = page_of(request, batches, LONG_PAGE)
+    return render(request, "indicators/batch_list.html", {"page": page})
+
+
+@requires(IMPORT)
+def batch_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_import_batch_for(request, pk)
+    if wants_export(request):
+        return _problems_export(request, f"import-{batch.pk}-odrzucone", batch.rejected_rows)
+    template = "indicators/_batch_status.html" if request.htmx else "indicators/batch_detail.html"  # type: ignore[attr-defined]
+    running = batch.status == ImportBatch.Status.RUNNING
+    context = {"batch": batch, "progress": progress.read(batch.pk) if running else None}
+    return render(request, template, context)
+
+
+@requires(IMPORT)
+def batch_file(request: AuthenticatedRequest, pk: int) -> FileResponse:
+    """The original file of an import, for those who may import (it may hold internal data)."""
+    batch = get_import_batch_for(request, pk)
+    if not batch.original_file:
+        raise Http404
+    return FileResponse(
+        batch.original_file.open("rb"),
+        as_attachment=True,
+        filename=Path(batch.original_file.name).name,
+    )
+
+
+@requires(IMPORT)
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
+    form = UploadForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"indicator": request.GET.get("indicator")},
+    )
+    if request.method == "POST" and form.is_valid():
+        batch = ImportBatch(
+            source=Source.OFFICE,
+            indicator=form.cleaned_data["indicator"],
+            created_by=request.user,
+            status=ImportBatch.Status.PREVIEW,
+            description=_("File %(name)s") % {"name": form.cleaned_data["file"].name[:200]},
+        )
+        batch.original_file.save(
+            form.cleaned_data["file"].name, form.cleaned_data["file"], save=False
+        )
+        try:
+            open_table(Path(batch.original_file.path))
+        except InvalidFile as exc:
+            default_storage.delete(batch.original_file.name)
+            form.add_error("file", str(exc))
+        else:
+            batch.save()
+            return redirect("indicators:import_mapping", pk=batch.pk)
+    return render(request, "indicators/import_upload.html", {"form": form})
+
+
+def _preview_step(view: Callable[[HttpRequest, int], HttpResponse]) -> Any:
+    """A step of an import already committed (Back button, a second click) shows its result."""
+
+    @functools.wraps(view)
+    def step(request: HttpRequest, pk: int) -> HttpResponse:
+        try:
+            return view(request, pk)
+        except NotInPreview as done:
+            messages.info(request, done.message)
+            return redirect("indicators:batch", pk=done.batch.pk)
+
+    return step
+
+
+@requires(IMPORT)
+@_preview_step
+def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_preview_batch_for(request, pk)
+    assert batch.indicator is not None  # noqa: S101
+    table = open_table(Path(batch.original_file.path))
+    first_rows = sample(table)
+    form = MappingForm(
+        table.header,
+        batch.indicator.periodicity,
+        request.POST or None,
+        initial=batch.column_mapping or None,
+        sample=first_rows,
+    )
+    if request.method == "POST" and form.is_valid():
+        batch.column_mapping = {
+            key: form.cleaned_data[key]
+            for key in (
+                "unit_column",
+                "unit_by",
+                "value_column",
+                "period_column",
+                "fixed_period",
+                "flags_column",
+            )
+        }
+        batch.save(update_fields=["column_mapping"])
+        return redirect("indicators:import_preview", pk=batch.pk)
+    return render(
+        request,
+        "indicators/import_mapping.html",
+        {"batch": batch, "form": form, "header": table.header, "sample": first_rows},
+    )
+
+
+@requires(IMPORT)
+@_preview_step
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_preview_batch_for(request, pk)
+    if not batch.column_mapping:
+        return redirect("indicators:import_mapping", pk=batch.pk)
+    replace_form = ReplaceFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and replace_form.is_valid():
+        old = batch.original_file.name
+        batch.original_file.save(
+            replace_form.cleaned_data["file"].name, replace_form.cleaned_data["file"], save=False
+        )
+        try:
+            table = open_table(Path(batch.original_file.path))
+            if len(table.header) <= max(
+                v for v in batch.column_mapping.values() if isinstance(v, int)
+            ):
+                raise InvalidFile(_("The corrected file has fewer columns than the mapping."))
+        except InvalidFile as exc:
+            default_storage.delete(batch.original_file.name)
+            batch.original_file.name = old
+            replace_form.add_error("file", str(exc))
+        else:
+            default_storage.delete(old)
+            batch.description = _("File %(name)s") % {
+                "name": replace_form.cleaned_data["file"].name[:200]
+            }
+            batch.save()
+            messages.success(request, _("The corrected file replaced the previous one."))
+            return redirect("indicators:import_preview", pk=batch.pk)
+    result, good, counts = fileimport.preview(batch)
+    if wants_export(request):
+        return _problems_export(request, f"import-{batch.pk}-problemy", result.rejected)
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=[row[1] for row in good])}
+    good_rows = [
+        (units[row[1]], row[2], batch.indicator.format_value(row[3]))  # type: ignore[union-attr]
+        for row in good
+    ]
+    return render(
+        request,
+        "indicators/import_preview.html",
+        {
+            "batch": batch,
+            "result": result,
+            "problems": result.rejected[: fileimport.PREVIEW_PROBLEMS],
+            "good_rows": good_rows,
+            "good_count": result.seen - len(result.rejected),
+            "counts": counts,
+            "replace_form": replace_form,
+        },
+    )
+
+
+def _problems_export(
+    request: HttpRequest, filename: str, problems: list[dict[str, Any]]
+) -> HttpResponse:
+    """The rows an import set aside, as a table the analyst fixes the file from."""
+    headers = [_("Row"), _("Column"), _("Value"), _("Problem")]
+    rows = [[p["row"], p["column"], p["value"], p["reason"]] for p in problems]
+    return export_response(request, filename, headers, rows)
+
+
+@require_POST
+@requires(IMPORT)
+@_preview_step
+def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_preview_batch_for(request, pk)
+    batch.status = ImportBatch.Status.RUNNING
+    batch.save(update_fields=["status"])
+    commit_file_import.enqueue(batch.pk)
+    return redirect("indicators:batch", pk=batch.pk)
+
+
+@require_POST
+@requires(IMPORT)
+def import_from_source(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    indicator = get_indicator_for(request, code, to_change=True)
+    if not (indicator.bdl_variable_id or indicator.eurostat_dataset):
+        raise Http404
+    this_year = timezone.localdate().year
+    import_from_source_task.enqueue(
+        indicator.pk, request.user.pk, list(range(this_year - 10, this_year))
+    )
+    messages.info(
+        request,
+        _("The import from %(source)s has started; its result is below.")
+        % {"source": indicator.get_source_display()},
+    )
+    return redirect("indicators:batch_list")
+
+
+@require_POST
+@requires(IMPORT)
+@_preview_step
+def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = get_preview_batch_for(request, pk)
+    default_storage.delete(batch.original_file.name)
+    batch.delete()
+    messages.info(request, _("The import was cancelled; nothing was written."))
+    return redirect("indicators:import_upload")

@@ -1,0 +1,183 @@
+"""Imports of the register's data: upload → columns → preview → commit."""
+
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.files.storage import default_storage
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lll.core.access import AuthenticatedRequest, requires
+from lll.core.exports import export_response, wants_export
+from lll.core.paging import LONG_PAGE, page_of
+from lll.indicators.services.tabular import InvalidFile
+
+from ..access import MANAGE, get_import_batch_for, get_preview_batch_for
+from ..forms import MappingForm, UploadForm
+from ..models import ImportBatch
+from ..services import imports
+from ..tasks import commit_import
+
+ACTIVE = (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
+
+
+@requires(MANAGE)
+def import_list(request: AuthenticatedRequest) -> HttpResponse:
+    items = ImportBatch.objects.select_related("created_by")
+    if wants_export(request):
+        headers = [
+            _("When"),
+            _("Data"),
+            _("File"),
+            _("Who"),
+            _("Status"),
+            _("Added"),
+            _("Changed"),
+            _("Unchanged"),
+        ]
+        rows = [
+            [
+                b.created_at,
+                b.get_kind_display(),
+                b.file_name,
+                str(b.created_by or ""),
+                b.get_status_display(),
+                b.counts.get("inserted"),
+                b.counts.get("updated"),
+                b.counts.get("unchanged"),
+            ]
+            for b in items
+        ]
+        return export_response(request, "importy-ksztalcenie-zawodowe", headers, rows)
+    return render(request, "vet/import_list.html", {"page": page_of(request, items, LONG_PAGE)})
+
+
+@requires(MANAGE)
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
+    form = UploadForm(
+        request.POST or None, request.FILES or None, initial={"kind": request.GET.get("kind")}
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch = ImportBatch(
+            kind=form.cleaned_data["kind"], file_name=upload.name[:255], created_by=request.user
+        )
+        batch.file.save(upload.name, upload, save=False)
+        try:
+            sheet = imports.read_sheet(Path(batch.file.path))
+        except InvalidFile as exc:
+            default_storage.delete(batch.file.name)
+            form.add_error("file", str(exc))
+        else:
+            batch.mapping, batch.options = imports.remembered_layout(batch.kind, sheet.header)
+            batch.save()
+            replaced = request.GET.get("replace", "")
+            if replaced.isdigit():
+                # The corrected file takes the place of the one that had problems.
+                for old in ImportBatch.objects.filter(
+                    pk=int(replaced), created_by=batch.created_by, status=ImportBatch.Status.PREVIEW
+                ):
+                    default_storage.delete(old.file.name)
+                    old.delete()
+            return redirect("vet:import_mapping", pk=batch.pk)
+    return render(request, "vet/import_upload.html", {"form": form, "kinds": imports.KINDS})
+
+
+@requires(MANAGE)
+def import_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_preview_batch_for(request, pk)
+    try:
+        sheet = imports.read_sheet(Path(batch.file.path))
+        sample = []
+        for _number, cells in sheet.rows():
+            sample.append(["" if c is None else str(c) for c in cells])
+            if len(sample) == 5:
+                break
+    except InvalidFile as exc:
+        default_storage.delete(batch.file.name)
+        batch.delete()
+        messages.error(request, str(exc))
+        return redirect("vet:import_upload")
+    initial = {k: ("" if v is None else str(v)) for k, v in batch.mapping.items()}
+    initial["fixed_year"] = batch.options.get("year")
+    form = MappingForm(batch.kind, sheet.header, request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        batch.options = {
+            "year": data.pop("fixed_year", None),
+            "header": sheet.header,
+            "chosen": True,
+        }
+        batch.mapping = data
+        batch.save(update_fields=["mapping", "options"])
+        return redirect("vet:import_preview", pk=batch.pk)
+    return render(
+        request,
+        "vet/import_mapping.html",
+        {"batch": batch, "form": form, "header": sheet.header, "sample": sample},
+    )
+
+
+@requires(MANAGE)
+def import_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_preview_batch_for(request, pk)
+    missing = imports.missing_fields(batch.kind, batch.mapping, batch.options)
+    if missing:
+        return redirect("vet:import_mapping", pk=batch.pk)
+    try:
+        result = imports.preview(batch)
+    except InvalidFile as exc:
+        default_storage.delete(batch.file.name)
+        batch.delete()
+        messages.error(request, str(exc))
+        return redirect("vet:import_upload")
+    labels = [
+        str(f.label)
+        for f in imports.KINDS[batch.kind].fields
+        if batch.mapping.get(f.key) is not None
+    ]
+    return render(
+        request,
+        "vet/import_preview.html",
+        {
+            "batch": batch,
+            "result": result,
+            "labels": labels,
+            "problems": result.problems[: imports.PREVIEW_PROBLEMS],
+        },
+    )
+
+
+@require_POST
+@requires(MANAGE)
+def import_commit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_preview_batch_for(request, pk)
+    # Only a batch still in preview is queued: a second click (another tab) changes nothing.
+    queued = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.PREVIEW).update(
+        status=ImportBatch.Status.QUEUED, error=""
+    )
+    if queued:
+        commit_import.enqueue(batch.pk)
+    return redirect("vet:import_batch", pk=batch.pk)
+
+
+@requires(MANAGE)
+def import_batch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """An import's page: its status while the background task writes it, then the result."""
+    batch = get_import_batch_for(request, pk)
+    if batch.status == ImportBatch.Status.PREVIEW:
+        return redirect("vet:import_preview", pk=batch.pk)
+    template = "vet/_batch_status.html" if request.htmx else "vet/import_batch.html"  # type: ignore[attr-defined]
+    return render(request, template, {"batch": batch, "polling": batch.status in ACTIVE})
+
+
+@require_POST
+@requires(MANAGE)
+def import_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_preview_batch_for(request, pk)
+    default_storage.delete(batch.file.name)
+    batch.delete()
+    messages.info(request, _("The import was cancelled; nothing was written."))
+    return redirect("vet:import_upload")
