@@ -17,10 +17,9 @@ from lll.core.errors import UserError
 
 from .. import access, frameworks, services
 from ..forms import AreaForm, CriterionForm, FrameworkFileForm, FrameworkForm, LevelForm
-from ..frameworks import FileProblems
 from ..models import Area, Criterion, Framework, Level
 from .common import form_page, manage_only
-from .pending import drop_pending, keep_pending, pending, too_big
+from .imports import two_step_import
 
 
 @manage_only
@@ -238,67 +237,54 @@ def _read_framework(name: str, content: bytes) -> dict[str, Any]:
     return frameworks.read_json(content)
 
 
+def _store_framework(name: str, content: bytes) -> tuple[str, str]:
+    framework, _created = frameworks.save(_read_framework(name, content))
+    message = _("The framework %(name)s was imported as version %(version)s.") % {
+        "name": framework.name,
+        "version": framework.version,
+    }
+    return framework.get_absolute_url(), message
+
+
+def _framework_preview(
+    request: AuthenticatedRequest, name: str, data: dict[str, Any]
+) -> HttpResponse:
+    latest = Framework.objects.filter(code=data["code"]).order_by("-version").first()
+    version = latest.version + 1 if latest else data["version"]
+    return render(
+        request,
+        "selfassessment/import_preview.html",
+        {
+            "title": _("Import a framework: check before storing"),
+            "facts": [
+                (_("File"), name),
+                (_("Framework name"), data["name_pl"]),
+                (_("Code"), data["code"]),
+                (_("Will be stored as version"), version),
+                (_("Levels of the scale"), len(data["levels"])),
+                (_("Criteria"), sum(len(a["criteria"]) for a in data["areas"])),
+            ],
+            "headers": [_("Code"), _("Area"), _("Criteria")],
+            "rows": [[a["code"], a["name_pl"], len(a["criteria"])] for a in data["areas"]],
+            "back_url": reverse("selfassessment:framework_import"),
+        },
+    )
+
+
 @manage_only
 def framework_import(request: AuthenticatedRequest) -> HttpResponse:
     form = FrameworkFileForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
-    if request.method == "POST" and "cancel" in request.POST:
-        drop_pending(request, "framework")
-        messages.info(request, _("The import was cancelled; nothing was stored."))
-        return redirect("selfassessment:framework_import")
-    if request.method == "POST" and "confirm" in request.POST:
-        kept = pending(request, "framework")
-        if kept is None:
-            messages.error(request, _("Choose the file again."))
-            return redirect("selfassessment:framework_import")
-        try:
-            framework, _created = frameworks.save(_read_framework(*kept))
-        except FileProblems as error:
-            problems = error.problems
-        else:
-            drop_pending(request, "framework")
-            messages.success(
-                request,
-                _("The framework %(name)s was imported as version %(version)s.")
-                % {"name": framework.name, "version": framework.version},
-            )
-            return redirect(framework)
-    elif request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        content = upload.read()
-        problems = too_big(content)
-        if not problems:
-            try:
-                data = _read_framework(upload.name, content)
-            except FileProblems as error:
-                problems = error.problems
-            else:
-                keep_pending(request, "framework", upload.name, content)
-                latest = Framework.objects.filter(code=data["code"]).order_by("-version").first()
-                version = latest.version + 1 if latest else data["version"]
-                return render(
-                    request,
-                    "selfassessment/import_preview.html",
-                    {
-                        "title": _("Import a framework: check before storing"),
-                        "facts": [
-                            (_("File"), upload.name),
-                            (_("Framework name"), data["name_pl"]),
-                            (_("Code"), data["code"]),
-                            (_("Will be stored as version"), version),
-                            (_("Levels of the scale"), len(data["levels"])),
-                            (
-                                _("Criteria"),
-                                sum(len(a["criteria"]) for a in data["areas"]),
-                            ),
-                        ],
-                        "headers": [_("Code"), _("Area"), _("Criteria")],
-                        "rows": [
-                            [a["code"], a["name_pl"], len(a["criteria"])] for a in data["areas"]
-                        ],
-                        "back_url": reverse("selfassessment:framework_import"),
-                    },
-                )
+    response, problems = two_step_import(
+        request,
+        "framework",
+        form,
+        read=_read_framework,
+        preview=lambda name, data: _framework_preview(request, name, data),
+        store=_store_framework,
+        back=reverse("selfassessment:framework_import"),
+    )
+    if response is not None:
+        return response
     return form_page(
         request,
         form,

@@ -1,5 +1,7 @@
 """Other regions: their results imported from files, and compared with ours."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -13,10 +15,40 @@ from lll.core.exports import export_response, wants_export
 
 from .. import access, charts, exchange
 from ..forms import ResultsFileForm
-from ..frameworks import FileProblems
 from ..models import ExternalRound, Round
 from .common import manage_only
-from .pending import drop_pending, keep_pending, pending, too_big
+from .imports import two_step_import
+
+
+def _store_results(request: AuthenticatedRequest, name: str, content: bytes) -> tuple[str, str]:
+    external = exchange.import_results(content, name, request.user)
+    message = _("The results of %(name)s were imported.") % {"name": external}
+    return external.get_absolute_url(), message
+
+
+def _results_preview(
+    request: AuthenticatedRequest, name: str, clean: dict[str, Any]
+) -> HttpResponse:
+    return render(
+        request,
+        "selfassessment/import_preview.html",
+        {
+            "title": _("Import another region's results: check before storing"),
+            "example": clean["is_example"],
+            "facts": [
+                (_("File"), name),
+                (_("Region"), clean["region_name"]),
+                (_("Period"), clean["period"]),
+                (_("Framework"), f"{clean['framework_code']} v{clean['framework_version']}"),
+                (_("Respondents"), clean["respondent_count"]),
+            ],
+            "headers": [_("Code"), _("Area"), "n", _("Median")],
+            "rows": [
+                [a["code"], a["name_pl"], a["n"], a["median"]] for a in clean["results"]["areas"]
+            ],
+            "back_url": reverse("selfassessment:external_list"),
+        },
+    )
 
 
 @manage_only
@@ -35,62 +67,17 @@ def external_list(request: AuthenticatedRequest) -> HttpResponse:
         ]
         return export_response(request, "inne-regiony", headers, rows)
     form = ResultsFileForm(request.POST or None, request.FILES or None)
-    problems: list[str] = []
-    if request.method == "POST" and "cancel" in request.POST:
-        drop_pending(request, "results")
-        messages.info(request, _("The import was cancelled; nothing was stored."))
-        return redirect("selfassessment:external_list")
-    if request.method == "POST" and "confirm" in request.POST:
-        kept = pending(request, "results")
-        if kept is None:
-            messages.error(request, _("Choose the file again."))
-            return redirect("selfassessment:external_list")
-        name, content = kept
-        try:
-            external = exchange.import_results(content, name, request.user)
-        except FileProblems as error:
-            problems = error.problems
-        else:
-            drop_pending(request, "results")
-            messages.success(
-                request, _("The results of %(name)s were imported.") % {"name": external}
-            )
-            return redirect(external)
-    elif request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        content = upload.read()
-        problems = too_big(content)
-        if not problems:
-            try:
-                clean = exchange.read_results(content)
-            except FileProblems as error:
-                problems = error.problems
-            else:
-                keep_pending(request, "results", upload.name, content)
-                return render(
-                    request,
-                    "selfassessment/import_preview.html",
-                    {
-                        "title": _("Import another region's results: check before storing"),
-                        "example": clean["is_example"],
-                        "facts": [
-                            (_("File"), upload.name),
-                            (_("Region"), clean["region_name"]),
-                            (_("Period"), clean["period"]),
-                            (
-                                _("Framework"),
-                                f"{clean['framework_code']} v{clean['framework_version']}",
-                            ),
-                            (_("Respondents"), clean["respondent_count"]),
-                        ],
-                        "headers": [_("Code"), _("Area"), "n", _("Median")],
-                        "rows": [
-                            [a["code"], a["name_pl"], a["n"], a["median"]]
-                            for a in clean["results"]["areas"]
-                        ],
-                        "back_url": reverse("selfassessment:external_list"),
-                    },
-                )
+    response, problems = two_step_import(
+        request,
+        "results",
+        form,
+        read=lambda _name, content: exchange.read_results(content),
+        preview=lambda name, clean: _results_preview(request, name, clean),
+        store=lambda name, content: _store_results(request, name, content),
+        back=reverse("selfassessment:external_list"),
+    )
+    if response is not None:
+        return response
     return render(
         request,
         "selfassessment/external_list.html",
