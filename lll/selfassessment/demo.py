@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from lll.coordination.models import Body
 from lll.coordination.services import polish_order
+from lll.core.errors import UserError
 from lll.territory.models import Unit
 
 from . import frameworks, services
@@ -52,8 +53,8 @@ PRIORITIES = [
 ]
 
 
-class DemoError(Exception):
-    pass
+class DemoError(UserError):
+    """The demo round needs the territory and the demo coordination team first."""
 
 
 def _answer(rng: random.Random, base: float) -> tuple[int | None, bool]:

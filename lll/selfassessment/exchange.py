@@ -17,9 +17,11 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lll.core.errors import UserError
 from lll.territory.models import Unit
 
 from . import services
+from .frameworks import FileProblems
 from .models import ExternalRound, Framework, Level, Round
 
 FORMAT = "lll-selfassessment-results"
@@ -28,14 +30,12 @@ STAT_FIELDS = ("median", "mean", "q1", "q3", "min", "max")
 PERIOD = re.compile(r"^\d{4}(-\d{4})?$")
 
 
-class ResultsFileError(Exception):
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__("; ".join(problems))
-        self.problems = problems
+class ResultsFileError(FileProblems):
+    """The file cannot be read as another region's results."""
 
 
-class NotClosed(Exception):
-    pass
+class NotClosed(UserError):
+    """Only a closed round's results leave the office."""
 
 
 def _stats(s: services.Stats) -> dict[str, Any]:

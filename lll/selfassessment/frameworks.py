@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from lll.core.errors import UserError
 from lll.indicators.models import Indicator
 
 from .models import Area, Criterion, Framework, Level
@@ -43,12 +44,16 @@ LIMITS = {
 }
 
 
-class FrameworkFileError(Exception):
-    """The file cannot be read as a framework; `problems` says where and why."""
+class FileProblems(UserError):
+    """A file that cannot be imported; `problems` says where and why, one line each."""
 
     def __init__(self, problems: list[str]) -> None:
         super().__init__("; ".join(problems))
         self.problems = problems
+
+
+class FrameworkFileError(FileProblems):
+    """The file cannot be read as a framework."""
 
 
 def to_dict(framework: Framework) -> dict[str, Any]:

@@ -1,18 +1,14 @@
 """Template filters of the self-assessment pages."""
 
-import datetime
-
 from django import template
 
+from lll.core.dates import long_date
 from lll.selfassessment import services
 
 register = template.Library()
 
-
-@register.filter
-def day(value: datetime.date | datetime.datetime | None) -> str:
-    """ "5 sierpnia 2024 r." in Polish, "5 August 2024" in English; "" for no date."""
-    return services.polish_day(value) if value else ""
+# `{{ value|day }}`: "5 sierpnia 2024 r." in Polish, "5 August 2024" in English; "" for no date.
+register.filter("day", long_date)
 
 
 @register.filter

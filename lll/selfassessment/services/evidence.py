@@ -1,0 +1,46 @@
+"""Evidence from the monitoring: the latest values of the indicators linked to a criterion."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from lll.indicators.models import Indicator
+from lll.indicators.services.dashboard import latest_values, series, visible_indicators
+from lll.territory.models import Unit
+
+from ..models import Criterion
+
+
+@dataclass
+class IndicatorEvidence:
+    indicator: Indicator
+    period: str
+    value: float
+    previous: float | None
+    trend: str  # up, down, flat or ""
+
+
+def indicator_evidence(criteria: list[Criterion], user: Any, region: Unit) -> dict[int, list[Any]]:
+    """Per criterion, the latest value and trend of its linked indicators in the region."""
+    visible = visible_indicators(user)
+    links: dict[int, list[Indicator]] = {}
+    for criterion in criteria:
+        links[criterion.pk] = [i for i in criterion.indicators.all() if i in visible]
+    indicators = list({i.pk: i for items in links.values() for i in items}.values())
+    if not indicators:
+        return {}
+    latest = latest_values(indicators, [region])
+    result: dict[int, list[Any]] = {}
+    for criterion_id, items in links.items():
+        for indicator in items:
+            if (indicator.pk, region.pk) not in latest:
+                continue
+            points = series(indicator, [region])[region]
+            period, value = latest[(indicator.pk, region.pk)]
+            previous = points[-2][1] if len(points) > 1 else None
+            trend = ""
+            if previous is not None:
+                trend = "up" if value > previous else "down" if value < previous else "flat"
+            result.setdefault(criterion_id, []).append(
+                IndicatorEvidence(indicator, period, value, previous, trend)
+            )
+    return result

@@ -1,0 +1,77 @@
+"""The self-assessment's pages, one module per part; every view is named here for `urls.py`."""
+
+from .answering import evidence_file, respond, respond_area, respond_submit
+from .frameworks import (
+    area_delete,
+    area_edit,
+    criterion_delete,
+    criterion_edit,
+    framework_detail,
+    framework_edit,
+    framework_export,
+    framework_import,
+    framework_new,
+    framework_new_version,
+    level_delete,
+    level_edit,
+)
+from .overview import home
+from .regions import example_file, external_delete, external_detail, external_list
+from .results import (
+    consensus,
+    export_results,
+    priority_add,
+    priority_delete,
+    priority_edit,
+    priority_to_board,
+    report,
+    results,
+)
+from .rounds import (
+    respondent_add,
+    respondent_remove,
+    round_detail,
+    round_edit,
+    round_invite,
+    round_new,
+    round_status,
+)
+
+__all__ = [
+    "area_delete",
+    "area_edit",
+    "consensus",
+    "criterion_delete",
+    "criterion_edit",
+    "evidence_file",
+    "example_file",
+    "export_results",
+    "external_delete",
+    "external_detail",
+    "external_list",
+    "framework_detail",
+    "framework_edit",
+    "framework_export",
+    "framework_import",
+    "framework_new",
+    "framework_new_version",
+    "home",
+    "level_delete",
+    "level_edit",
+    "priority_add",
+    "priority_delete",
+    "priority_edit",
+    "priority_to_board",
+    "report",
+    "respond",
+    "respond_area",
+    "respond_submit",
+    "respondent_add",
+    "respondent_remove",
+    "results",
+    "round_detail",
+    "round_edit",
+    "round_invite",
+    "round_new",
+    "round_status",
+]
