@@ -84,7 +84,8 @@ WSGI_APPLICATION = "lll.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # The project's own templates (base.html, home, error pages, the shared form page).
+        "DIRS": [BASE_DIR / "lll" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "lll.core.context_processors.site",
+                "lll.core.context_processors.section",
             ],
         },
     },

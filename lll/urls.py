@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from lll import views
 from lll.accounts.urls import auth_urlpatterns
 from lll.api.api import api
 from lll.api.docs import api_docs
 
 urlpatterns = [
-    path("", include("lll.core.urls")),
+    path("", views.home, name="home"),
     *auth_urlpatterns,
     path("konto/", include("lll.accounts.urls")),
     path("teren/", include("lll.territory.urls")),

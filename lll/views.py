@@ -1,3 +1,5 @@
+"""The project's own pages: the home page shows the home region and its powiats."""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -16,6 +18,6 @@ def home(request: HttpRequest) -> HttpResponse:
         )
     return render(
         request,
-        "core/home.html",
+        "home.html",
         {"region": region, "powiats": powiats, "map_spec": map_spec},
     )
