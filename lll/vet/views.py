@@ -18,7 +18,7 @@ from lll.accounts.models import User
 from lll.coordination.services import visible_meetings
 from lll.core.decorators import staff_only
 from lll.core.exports import XLSX_TYPE, export_response, wants_export
-from lll.indicators.services.tabular import InvalidFile
+from lll.core.imports import InvalidFile
 from lll.territory.models import Level, Unit
 
 from . import charts, documents, services
@@ -79,7 +79,7 @@ def _source(obj: Any) -> str:
     """Where a record comes from: its import (file and date), the demo, or a person's entry."""
     batch = obj.import_batch
     if batch is not None:
-        return f"{batch.file_name} ({timezone.localtime(batch.created_at):%Y-%m-%d %H:%M})"
+        return f"{batch.original_file_name} ({timezone.localtime(batch.created_at):%Y-%m-%d %H:%M})"
     return _("demo data") if obj.is_demo else _("entered by hand")
 
 
@@ -617,12 +617,12 @@ def import_list(request: HttpRequest) -> HttpResponse:
             [
                 b.created_at,
                 b.get_kind_display(),
-                b.file_name,
+                b.original_file_name,
                 str(b.created_by or ""),
                 b.get_status_display(),
-                b.counts.get("inserted"),
-                b.counts.get("updated"),
-                b.counts.get("unchanged"),
+                b.inserted if b.done else None,
+                b.updated if b.done else None,
+                b.unchanged if b.done else None,
             ]
             for b in items
         ]
@@ -637,17 +637,17 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        batch = ImportBatch(
-            kind=form.cleaned_data["kind"], file_name=upload.name[:255], created_by=_user(request)
-        )
-        batch.file.save(upload.name, upload, save=False)
+        batch = ImportBatch(kind=form.cleaned_data["kind"], created_by=_user(request))
+        batch.keep_file(upload.name, upload)
         try:
-            sheet = imports.read_sheet(Path(batch.file.path))
+            sheet = imports.read_sheet(Path(batch.original_file.path))
         except InvalidFile as exc:
-            default_storage.delete(batch.file.name)
+            default_storage.delete(batch.original_file.name)
             form.add_error("file", str(exc))
         else:
-            batch.mapping, batch.options = imports.remembered_layout(batch.kind, sheet.header)
+            batch.column_mapping, batch.options = imports.remembered_layout(
+                batch.kind, sheet.header
+            )
             batch.save()
             replaced = request.GET.get("replace", "")
             if replaced.isdigit():
@@ -655,7 +655,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 for old in ImportBatch.objects.filter(
                     pk=int(replaced), created_by=batch.created_by, status=ImportBatch.Status.PREVIEW
                 ):
-                    default_storage.delete(old.file.name)
+                    default_storage.delete(old.original_file.name)
                     old.delete()
             return redirect("vet:import_mapping", pk=batch.pk)
     return render(request, "vet/import_upload.html", {"form": form, "kinds": imports.KINDS})
@@ -672,18 +672,18 @@ def _batch(request: HttpRequest, pk: int) -> ImportBatch:
 def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     try:
-        sheet = imports.read_sheet(Path(batch.file.path))
+        sheet = imports.read_sheet(Path(batch.original_file.path))
         sample = []
         for _number, cells in sheet.rows():
             sample.append(["" if c is None else str(c) for c in cells])
             if len(sample) == 5:
                 break
     except InvalidFile as exc:
-        default_storage.delete(batch.file.name)
+        default_storage.delete(batch.original_file.name)
         batch.delete()
         messages.error(request, str(exc))
         return redirect("vet:import_upload")
-    initial = {k: ("" if v is None else str(v)) for k, v in batch.mapping.items()}
+    initial = {k: ("" if v is None else str(v)) for k, v in batch.column_mapping.items()}
     initial["fixed_year"] = batch.options.get("year")
     form = MappingForm(batch.kind, sheet.header, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -693,8 +693,8 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             "header": sheet.header,
             "chosen": True,
         }
-        batch.mapping = data
-        batch.save(update_fields=["mapping", "options"])
+        batch.column_mapping = data
+        batch.save(update_fields=["column_mapping", "options"])
         return redirect("vet:import_preview", pk=batch.pk)
     return render(
         request,
@@ -706,20 +706,20 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
 @manage_only
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
-    missing = imports.missing_fields(batch.kind, batch.mapping, batch.options)
+    missing = imports.missing_fields(batch.kind, batch.column_mapping, batch.options)
     if missing:
         return redirect("vet:import_mapping", pk=batch.pk)
     try:
         result = imports.preview(batch)
     except InvalidFile as exc:
-        default_storage.delete(batch.file.name)
+        default_storage.delete(batch.original_file.name)
         batch.delete()
         messages.error(request, str(exc))
         return redirect("vet:import_upload")
     labels = [
         str(f.label)
         for f in imports.KINDS[batch.kind].fields
-        if batch.mapping.get(f.key) is not None
+        if batch.column_mapping.get(f.key) is not None
     ]
     return render(
         request,
@@ -760,7 +760,7 @@ def import_batch(request: HttpRequest, pk: int) -> HttpResponse:
 @manage_only
 def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
-    default_storage.delete(batch.file.name)
+    default_storage.delete(batch.original_file.name)
     batch.delete()
     messages.info(request, _("The import was cancelled; nothing was written."))
     return redirect("vet:import_upload")
