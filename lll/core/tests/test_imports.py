@@ -59,6 +59,10 @@ def write(names: Iterator[str]) -> int:
     return count
 
 
+def groups_written() -> list[str]:
+    return sorted(Group.objects.filter(name__in=NAMES).values_list("name", flat=True))
+
+
 def run(path: Path, policy: Policy) -> tuple[Tally, int]:
     tally = Tally()
     good = check_rows(open_table(path).rows(), check, tally, locate, policy, key=str.lower)
@@ -66,13 +70,14 @@ def run(path: Path, policy: Policy) -> tuple[Tally, int]:
 
 
 GROUPS = "Nazwa;Liczba\nPierwsza;1\nDruga;dużo\nTrzecia;3\npierwsza;4\n".encode()
+NAMES = ["A", "B", "Pierwsza", "Druga", "Trzecia", "pierwsza"]
 
 
 @pytest.mark.django_db
 def test_all_or_nothing_writes_nothing_and_lists_every_problem(tmp_path):
     with pytest.raises(BadRows) as raised:
         run(write_csv(tmp_path, GROUPS), Policy.ALL_OR_NOTHING)
-    assert not Group.objects.exists()
+    assert groups_written() == []
     assert str(raised.value) == (
         "Wiersz 3, kolumna „Liczba”: to nie jest liczba całkowita Popraw plik i wgraj go ponownie."
     )
@@ -88,13 +93,13 @@ def test_all_or_nothing_writes_nothing_and_lists_every_problem(tmp_path):
 def test_all_or_nothing_writes_a_good_file(tmp_path):
     tally, written = run(write_csv(tmp_path, b"Nazwa;Liczba\nA;1\nB;2\n"), Policy.ALL_OR_NOTHING)
     assert (tally.rows, tally.problems, written) == (2, [], 2)
-    assert sorted(Group.objects.values_list("name", flat=True)) == ["A", "B"]
+    assert groups_written() == ["A", "B"]
 
 
 @pytest.mark.django_db
 def test_reject_bad_rows_writes_the_good_ones_and_keeps_the_bad_with_reasons(tmp_path):
     tally, written = run(write_csv(tmp_path, GROUPS), Policy.REJECT_BAD_ROWS)
-    assert sorted(Group.objects.values_list("name", flat=True)) == ["Pierwsza", "Trzecia"]
+    assert groups_written() == ["Pierwsza", "Trzecia"]
     assert (tally.rows, tally.good, written) == (4, 2, 2)
     assert [problem.as_dict() for problem in tally.problems] == [
         {"row": 3, "column": "Liczba", "value": "dużo", "reason": "to nie jest liczba całkowita"},
@@ -106,11 +111,10 @@ def test_reject_bad_rows_writes_the_good_ones_and_keeps_the_bad_with_reasons(tmp
 @pytest.mark.django_db
 def test_a_dry_run_writes_nothing_and_raises_nothing(tmp_path):
     tally = Tally()
-    good = check_rows(
-        open_table(write_csv(tmp_path, GROUPS)).rows(), check, tally, locate, Policy.REJECT_BAD_ROWS
-    )
-    assert write_checked(good, write, tally, Policy.ALL_OR_NOTHING, dry_run=True) == 2
-    assert not Group.objects.exists() and len(tally.problems) == 2
+    rows = open_table(write_csv(tmp_path, GROUPS)).rows()
+    good = check_rows(rows, check, tally, locate, Policy.REJECT_BAD_ROWS, key=str.lower)
+    assert write_checked(good, write, tally, Policy.REJECT_BAD_ROWS, dry_run=True) == 2
+    assert groups_written() == [] and len(tally.problems) == 2
 
 
 # The reader
@@ -149,14 +153,13 @@ def test_a_file_of_another_kind_is_refused(tmp_path):
 def test_a_wrong_encoding_is_refused_naming_the_row(tmp_path):
     # 0x98 is no character in Windows-1250, and the bytes are no UTF-8 either.
     content = b"Kod;Nazwa\n02;Dolno\xb6l\xb9skie\n04;\x98\x98\n"
-    table = open_table(write_csv(tmp_path, content))
     with pytest.raises(InvalidFile, match=r"^Wiersz 3 pliku CSV nie jest tekstem") as raised:
-        list(table.rows())
+        list(open_table(write_csv(tmp_path, content)).rows())
     assert "UTF-8" in str(raised.value)
 
 
-def test_a_broken_quote_is_refused_naming_the_row(tmp_path):
-    content = b'Kod;Nazwa\n02;Dolne\n04;"bez\x00konca\n'
+def test_a_cell_too_long_is_refused_naming_the_row(tmp_path):
+    content = b"Kod;Nazwa\n02;Dolne\n04;" + b"x" * 200_000 + b"\n"
     table = open_table(write_csv(tmp_path, content))
     with pytest.raises(InvalidFile, match=r"od wiersza 3"):
         list(table.rows())
@@ -172,8 +175,6 @@ def test_too_many_rows_are_refused(tmp_path):
         next(rows)
 
 
-def test_an_empty_file_and_a_file_without_a_header_are_refused(tmp_path):
+def test_an_empty_file_is_refused(tmp_path):
     with pytest.raises(InvalidFile, match="nie ma wierszy"):
         open_table(write_csv(tmp_path, b""))
-    with pytest.raises(InvalidFile, match="Pierwszy wiersz"):
-        open_table(write_csv(tmp_path, b";;\n1;2;3\n"))
