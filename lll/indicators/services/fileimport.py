@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from lll.core.imports import Table, open_table
 from lll.core.text import place_key
@@ -162,7 +161,3 @@ def commit(batch: ImportBatch) -> UpsertCounts:
     finally:
         progress.clear(batch.pk)  # after the batch's final status is saved
     return counts
-
-
-def describe_problem(problem: dict[str, Any]) -> str:
-    return _("row %(row)s, column “%(column)s”: %(reason)s") % problem

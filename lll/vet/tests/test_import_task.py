@@ -68,6 +68,11 @@ def test_a_failed_commit_writes_nothing_and_says_why(client, occupations, secret
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FAILED and batch.finished_at is not None
     assert batch.error.startswith("Wiersz 4, kolumna „kod zawodu”:")
+    # The problems are kept on the batch, by row and column.
+    assert batch.rejected == 1
+    assert [(p["row"], p["column"], p["value"]) for p in batch.rejected_rows] == [
+        (4, "kod zawodu", "999999")
+    ]
     html = response.content.decode()
     assert "Import się nie powiódł; niczego nie zapisano." in html and batch.error in html
     assert html.count("niczego nie zapisano") == 1 and "niczego nie zaimportowano" not in html
