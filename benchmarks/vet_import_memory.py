@@ -9,7 +9,8 @@ measurement runs on a tenth of the rows and on all of them under tracemalloc: wh
 its peak nearly flat; what holds the file's records grows with the rows. Measured: the records
 the commit held before it streamed (the old way), the streamed reading and checking, and the
 full streamed commit with its writes (on fewer rows by default: each row is an upsert with its
-history record). The limit of rows a file may have (`imports.MAX_ROWS`) is lifted for the run.
+history record). The limit of rows a file may have (`imports.records.MAX_ROWS`) is lifted for
+the run.
 """
 
 import argparse
@@ -53,10 +54,10 @@ def write_file(path: Path, units: list[str], codes: list[str], rows: int) -> Non
 
 
 def _batch(path: Path) -> ImportBatch:
-    batch = ImportBatch(kind=ImportKind.BAROMETER, file_name=path.name)
-    batch.file.name = str(path)
+    batch = ImportBatch(kind=ImportKind.BAROMETER, original_file_name=path.name)
+    batch.original_file.name = str(path)
     sheet = imports.read_sheet(path)
-    batch.mapping = imports.guess_mapping(ImportKind.BAROMETER, sheet.header)
+    batch.column_mapping = imports.guess_mapping(ImportKind.BAROMETER, sheet.header)
     batch.save()
     return batch
 
@@ -111,7 +112,7 @@ def main() -> None:
     )
     arguments = parser.parse_args()
     rows, commit_rows = arguments.rows, arguments.commit_rows
-    imports.MAX_ROWS = max(imports.MAX_ROWS, rows, commit_rows)
+    imports.records.MAX_ROWS = max(imports.records.MAX_ROWS, rows, commit_rows)
     settings.DEBUG = False  # as the worker runs: no log of every query kept in memory
     with benchmark_database() as vendor, tempfile.TemporaryDirectory() as folder:
         settings.MEDIA_ROOT = folder

@@ -7,12 +7,12 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from lll.core.forms import checked_upload
+from lll.core.imports import SUPPORTED
 from lll.territory.models import Level, Unit
 
 from .models import Indicator, Source, Target, Theme
 from .services.fileimport import UNIT_BY_CODE, UNIT_BY_NAME
 from .services.imports import range_check
-from .services.tabular import SUPPORTED
 from .services.values import InvalidValue, parse_period
 
 

@@ -1,6 +1,3 @@
-from pathlib import PurePosixPath
-
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -8,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from lll.core.models import ImportBatchBase
 from lll.territory.models import Unit
 
 
@@ -147,7 +145,7 @@ class Indicator(models.Model):
         return text.replace(".", ",") if get_language() != "en" else text.replace("\u00a0", ",")
 
 
-class ImportBatch(models.Model):
+class ImportBatch(ImportBatchBase):
     """One import: where the rows came from, who ran it, what happened to each row."""
 
     class Status(models.TextChoices):
@@ -162,44 +160,20 @@ class ImportBatch(models.Model):
     )
     description = models.CharField(_("description"), max_length=300, blank=True)
     url = models.URLField(_("URL"), max_length=500, blank=True)
-    original_file = models.FileField(_("original file"), upload_to="imports/%Y/%m/", blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-    )
-    created_at = models.DateTimeField(_("when"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
     )
-    column_mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
-    rows_total = models.PositiveIntegerField(_("rows"), default=0)
     rows_done = models.PositiveIntegerField(_("rows processed"), default=0)
-    inserted = models.PositiveIntegerField(_("inserted"), default=0)
-    updated = models.PositiveIntegerField(_("updated"), default=0)
-    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
-    rejected = models.PositiveIntegerField(_("rejected"), default=0)
-    rejected_rows = models.JSONField(_("rejected rows"), default=list, blank=True)
-    error = models.TextField(_("error"), blank=True)
 
-    class Meta:
+    class Meta(ImportBatchBase.Meta):
         verbose_name = _("import batch")
         verbose_name_plural = _("import batches")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_source_display()} {self.created_at:%Y-%m-%d %H:%M}"
 
     def get_absolute_url(self) -> str:
         return reverse("indicators:batch", args=[self.pk])
-
-    @property
-    def original_file_name(self) -> str:
-        """The kept file's name without the storage folders (imports/2026/12/)."""
-        return PurePosixPath(self.original_file.name or "").name
 
 
 class Observation(models.Model):

@@ -6,7 +6,6 @@ year; occupations carry the years they are valid); every change is kept by djang
 
 import datetime
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from lll.core.models import ImportBatchBase
 from lll.territory.models import Unit
 
 
@@ -363,9 +363,11 @@ class ImportKind(models.TextChoices):
     STATS = "stats", _("unemployed and job offers by occupation")
 
 
-class ImportBatch(models.Model):
+class ImportBatch(ImportBatchBase):
     """One uploaded file: previewed, then written all at once or not at all (a background
     task: queued, running, then done or failed)."""
+
+    UPLOAD_FOLDER = "vet/imports/%Y/"
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("preview")
@@ -375,28 +377,17 @@ class ImportBatch(models.Model):
         FAILED = "failed", _("failed, nothing written")
 
     kind = models.CharField(_("data"), max_length=12, choices=ImportKind.choices)
-    file = models.FileField(_("file"), upload_to="vet/imports/%Y/")
-    file_name = models.CharField(_("file name"), max_length=255)
-    mapping = models.JSONField(_("column layout"), default=dict, blank=True)
     options = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PREVIEW
     )
-    counts = models.JSONField(default=dict, blank=True)
-    error = models.TextField(_("why it failed"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(ImportBatchBase.Meta):
         verbose_name = _("import")
         verbose_name_plural = _("imports")
-        ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.file_name}"
+        return f"{self.get_kind_display()}: {self.original_file_name}"
 
 
 class FateReport(models.Model):

@@ -5,7 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from lll.indicators.services.tabular import InvalidFile
+from lll.core.errors import UserError
+from lll.core.imports import BadRows, Problem
+from lll.core.models import KEPT_PROBLEMS
 
 from .models import ImportBatch
 from .services import imports
@@ -22,7 +24,9 @@ def commit_import(batch_id: int) -> None:
     batch = ImportBatch.objects.get(pk=batch_id)
     try:
         imports.commit(batch)
-    except (imports.NotReady, InvalidFile) as exc:
+    except BadRows as exc:
+        _failed(batch_id, str(exc), exc.problems)
+    except UserError as exc:  # the file, or another import writing now
         _failed(batch_id, str(exc))
     except Exception as exc:
         _failed(
@@ -33,8 +37,13 @@ def commit_import(batch_id: int) -> None:
         raise
 
 
-def _failed(batch_id: int, error: str) -> None:
+def _failed(batch_id: int, error: str, problems: list[Problem] | None = None) -> None:
     # The commit's transaction is rolled back by now: this is written on its own.
+    problems = problems or []
     ImportBatch.objects.filter(pk=batch_id).update(
-        status=ImportBatch.Status.FAILED, error=error[:2000], finished_at=timezone.now()
+        status=ImportBatch.Status.FAILED,
+        error=error[:2000],
+        finished_at=timezone.now(),
+        rejected=len(problems),
+        rejected_rows=[problem.as_dict() for problem in problems[:KEPT_PROBLEMS]],
     )

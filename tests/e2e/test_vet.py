@@ -370,8 +370,8 @@ def test_a_queued_import_shows_its_status_and_updates_itself(page: Page, demo_re
 
     secretary = User.objects.create_user("sekretarz", password="Haslo-sekretarza-1")
     secretary.groups.add(Group.objects.get(name="wrrp_secretary"))
-    batch = ImportBatch(kind="forecast", file_name="prognoza.csv", created_by=secretary)
-    batch.file.save("prognoza.csv", ContentFile(b"rok,kod,lista\n"), save=False)
+    batch = ImportBatch(kind="forecast", created_by=secretary)
+    batch.keep_file("prognoza.csv", ContentFile(b"rok,kod,lista\n"))
     batch.status = ImportBatch.Status.QUEUED
     batch.save()
     log_in(page, "sekretarz", "Haslo-sekretarza-1")

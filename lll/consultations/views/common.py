@@ -1,14 +1,8 @@
 """What the consultation pages share: the one form page every form is shown on."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from functools import partial
 
+from lll.core.pages import form_page as core_form_page
 
-def form_page(
-    request: HttpRequest, form: object, title: str, back_url: str, **context: object
-) -> HttpResponse:
-    return render(
-        request,
-        "consultations/form.html",
-        {"form": form, "title": title, "back_url": back_url, **context},
-    )
+# A comment's answer shows the comment above the form.
+form_page = partial(core_form_page, template="consultations/form.html")

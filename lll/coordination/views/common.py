@@ -1,14 +1,8 @@
 """What the coordination pages share: the one edit page every form is shown on."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from functools import partial
 
+from lll.core.pages import form_page
 
-def edit_page(
-    request: HttpRequest, form: object, title: str, back: str, **context: object
-) -> HttpResponse:
-    return render(
-        request,
-        "coordination/form.html",
-        {"form": form, "title": title, "back": back, **context},
-    )
+# The agenda item's page adds its move and delete forms below the form.
+edit_page = partial(form_page, template="coordination/form.html")

@@ -183,7 +183,7 @@ def import_bdl(
     )
     counts = commit_rows(batch, indicator, rows, result)
     batch.rows_total = batch.rows_done = result.seen
-    record_counts(batch, counts, result.rejected)
+    record_counts(batch, counts, result.problems)
     return batch
 
 

@@ -140,7 +140,7 @@ def import_eurostat(
     )
     counts = commit_rows(batch, indicator, rows, result)
     batch.rows_total = batch.rows_done = result.seen
-    record_counts(batch, counts, result.rejected)
+    record_counts(batch, counts, result.problems)
     batch.finished_at = timezone.now()
     batch.save()
     return batch

@@ -7,8 +7,8 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from lll.core.imports import Table, open_table
 from lll.core.text import place_key
 from lll.indicators.models import ImportBatch, Indicator
 from lll.territory.models import Level, Unit
@@ -23,7 +23,6 @@ from .imports import (
     reject_duplicates,
 )
 from .observations import ObservationRow, UpsertCounts, preview_counts, record_counts
-from .tabular import Table, open_table
 
 UNIT_BY_CODE, UNIT_BY_NAME = "code", "name"
 PREVIEW_PROBLEMS = 500
@@ -122,7 +121,7 @@ def preview(batch: ImportBatch) -> tuple[CheckResult, list[tuple[Any, ...]], Ups
     repeated = {row for row, _first in counts.duplicates}
     good[:] = [row for row in good if row[-1] not in repeated]
     batch.rows_total = result.seen
-    batch.rejected = len(result.rejected)
+    batch.rejected = len(result.problems)
     batch.save(update_fields=["rows_total", "rejected"])
     return result, good, counts
 
@@ -158,11 +157,7 @@ def commit(batch: ImportBatch) -> UpsertCounts:
             batch.save()
             raise
         batch.rows_total = batch.rows_done = result.seen
-        record_counts(batch, counts, result.rejected)
+        record_counts(batch, counts, result.problems)
     finally:
         progress.clear(batch.pk)  # after the batch's final status is saved
     return counts
-
-
-def describe_problem(problem: dict[str, Any]) -> str:
-    return _("row %(row)s, column “%(column)s”: %(reason)s") % problem

@@ -1,17 +1,18 @@
 """Turning source records into observations of one indicator, with a batch that tells the story.
 
 Every reader (file upload, Eurostat, BDL) produces `SourceRecord`s; `iter_checked` resolves units,
-parses numbers and periods and sets aside each bad record with its row, column and reason;
-`commit_rows` writes the good ones in one transaction and recomputes derived indicators.
+parses numbers and periods and sets aside each bad record with its row, column and reason (the
+core import pipeline, REJECT_BAD_ROWS); `commit_rows` writes the good ones in one transaction and
+recomputes derived indicators.
 """
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
+from lll.core.imports import Policy, RowError, Tally, check_rows, write_checked
 from lll.indicators.models import ImportBatch, Indicator
 from lll.territory.models import Unit
 
@@ -29,15 +30,19 @@ class SourceRecord:
 
 
 @dataclass
-class CheckResult:
-    rejected: list[dict[str, Any]] = field(default_factory=list)
+class CheckResult(Tally):
+    """The rows read (`seen`) and the rejected ones, by row and column (the core `Tally`)."""
+
     skipped: int = 0
-    seen: int = 0
     unit_column: str = ""
 
-    def reject(self, row: int, column: str, value: Any, reason: str) -> None:
-        shown = "" if value is None else str(value)[:100]
-        self.rejected.append({"row": row, "column": column, "value": shown, "reason": reason})
+    @property
+    def seen(self) -> int:
+        return self.rows
+
+    @property
+    def rejected(self) -> list[dict[str, Any]]:
+        return [problem.as_dict() for problem in self.problems]
 
 
 UnitLookup = Callable[[str], Unit | None]
@@ -55,44 +60,41 @@ def iter_checked(
     result: CheckResult,
     columns: dict[str, str] | None = None,
 ) -> Iterator[ObservationRow]:
-    """Yield good rows one by one (so a big file streams); collect problems in `result`."""
+    """Yield good rows one by one (so a big file streams); collect problems in `result`.
+
+    Bad rows are rejected and the good ones kept (the core pipeline's REJECT_BAD_ROWS)."""
     names = {"unit": _("unit"), "period": _("period"), "value": _("value"), "flags": _("flags")}
     names.update(columns or {})
     result.unit_column = names["unit"]
     read_period = period_reader(indicator.periodicity)
     valid, out_of_range = range_check(indicator)
     allowed_levels = set(indicator.levels)
-    for record in records:
-        result.seen += 1
+    indicator_id = indicator.pk
+
+    def check(record: SourceRecord) -> ObservationRow:
         unit = lookup(record.unit)
         if unit is None:
-            result.reject(record.row, names["unit"], record.unit, _("unknown territorial unit"))
-            continue
+            raise RowError("unit", _("unknown territorial unit"), record.unit)
         if allowed_levels and unit.level not in allowed_levels:
-            result.reject(
-                record.row,
-                names["unit"],
-                record.unit,
+            raise RowError(
+                "unit",
                 _("the indicator does not exist for this level (%(level)s)")
                 % {"level": unit.get_level_display()},
+                record.unit,
             )
-            continue
         try:
             period = read_period(record.period)
         except InvalidValue as exc:
-            result.reject(record.row, names["period"], record.period, str(exc))
-            continue
+            raise RowError("period", str(exc), record.period) from None
         try:
             value = parse_number(record.value)
         except InvalidValue as exc:
-            result.reject(record.row, names["value"], record.value, str(exc))
-            continue
+            raise RowError("value", str(exc), record.value) from None
         if not valid(value):
-            result.reject(record.row, names["value"], record.value, out_of_range)
-            continue
+            raise RowError("value", out_of_range, record.value)
         flags = parse_flags(record.flags)
-        yield (
-            indicator.pk,
+        return (
+            indicator_id,
             unit.pk,
             period,
             value,
@@ -102,6 +104,17 @@ def iter_checked(
             source_flags(record.flags),
             record.row,
         )
+
+    def locate(error: RowError, record: SourceRecord) -> tuple[str, Any]:
+        return names[error.key], error.value
+
+    return check_rows(
+        ((record.row, record) for record in records),
+        check,
+        result,
+        locate,
+        Policy.REJECT_BAD_ROWS,
+    )
 
 
 def range_check(indicator: Indicator) -> tuple[Callable[[float], bool], str]:
@@ -130,7 +143,7 @@ def reject_duplicates(result: CheckResult, duplicates: list[tuple[int, int]]) ->
             "",
             _("duplicate: row %(first)d has the same unit and period") % {"first": first},
         )
-    result.rejected.sort(key=lambda problem: problem["row"])
+    result.problems.sort(key=lambda problem: problem.row)
 
 
 def commit_rows(
@@ -144,10 +157,14 @@ def commit_rows(
 
     `before_derived` is called (inside the transaction) when the rows are written.
     """
-    with transaction.atomic():
-        counts = upsert_observations(rows, batch)
+
+    def write(good: Iterator[ObservationRow]) -> UpsertCounts:
+        counts = upsert_observations(good, batch)
         if before_derived is not None:
             before_derived()
         recompute_derived([indicator], batch)
+        return counts
+
+    counts = write_checked(iter(rows), write, result, Policy.REJECT_BAD_ROWS)
     reject_duplicates(result, counts.duplicates)
     return counts

@@ -7,15 +7,15 @@ run on both databases, a whole import is one transaction, and nothing is held pe
 so memory stays flat however large the file.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TypeVar
 
 from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
-from django.utils import timezone
 
+from lll.core.imports import Problem
 from lll.indicators.models import ImportBatch, Indicator, Observation
 
 # Table and column names below are constants of this module, never user input; values always
@@ -153,19 +153,9 @@ def upsert_observations(rows: Iterable[ObservationRow], batch: ImportBatch | Non
     return UpsertCounts(inserted, updated, total - inserted - updated, duplicates)
 
 
-def record_counts(
-    batch: ImportBatch, counts: UpsertCounts, rejected: list[dict[str, object]]
-) -> None:
-    batch.inserted, batch.updated, batch.unchanged = (
-        counts.inserted,
-        counts.updated,
-        counts.unchanged,
-    )
-    batch.rejected = len(rejected)
-    batch.rejected_rows = rejected[:5000]
-    batch.status = ImportBatch.Status.DONE
-    batch.finished_at = timezone.now()
-    batch.save()
+def record_counts(batch: ImportBatch, counts: UpsertCounts, problems: Sequence[Problem]) -> None:
+    """The batch done (its `rows_total` already set): what its rows did, the rejected ones."""
+    batch.record_done(batch.rows_total, counts.inserted, counts.updated, counts.unchanged, problems)
 
 
 def recompute_derived(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.exports import export_response, wants_export
+from lll.core.imports import InvalidFile, open_table, sample
 from lll.core.paging import LONG_PAGE, page_of
 from lll.territory.models import Unit
 
@@ -29,7 +30,6 @@ from ..access import (
 from ..forms import MappingForm, ReplaceFileForm, UploadForm
 from ..models import ImportBatch, Source
 from ..services import fileimport, progress
-from ..services.tabular import InvalidFile, open_table, sample
 from ..tasks import commit_file_import
 from ..tasks import import_from_source as import_from_source_task
 
@@ -80,9 +80,7 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
             status=ImportBatch.Status.PREVIEW,
             description=_("File %(name)s") % {"name": form.cleaned_data["file"].name[:200]},
         )
-        batch.original_file.save(
-            form.cleaned_data["file"].name, form.cleaned_data["file"], save=False
-        )
+        batch.keep_file(form.cleaned_data["file"].name, form.cleaned_data["file"])
         try:
             open_table(Path(batch.original_file.path))
         except InvalidFile as exc:
@@ -152,9 +150,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     replace_form = ReplaceFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and replace_form.is_valid():
         old = batch.original_file.name
-        batch.original_file.save(
-            replace_form.cleaned_data["file"].name, replace_form.cleaned_data["file"], save=False
-        )
+        batch.keep_file(replace_form.cleaned_data["file"].name, replace_form.cleaned_data["file"])
         try:
             table = open_table(Path(batch.original_file.path))
             if len(table.header) <= max(

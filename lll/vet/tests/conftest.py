@@ -42,9 +42,9 @@ def secretary(db: None) -> User:
 
 def make_batch(kind: str, name: str, content: bytes, **mapping: int | None) -> ImportBatch:
     """An uploaded file with its columns guessed from the header (and any given overrides)."""
-    batch = ImportBatch(kind=kind, file_name=name)
-    batch.file.save(name, ContentFile(content), save=False)
-    sheet = imports.read_sheet(Path(batch.file.path))
-    batch.mapping = {**imports.guess_mapping(kind, sheet.header), **mapping}
+    batch = ImportBatch(kind=kind)
+    batch.keep_file(name, ContentFile(content))
+    sheet = imports.read_sheet(Path(batch.original_file.path))
+    batch.column_mapping = {**imports.guess_mapping(kind, sheet.header), **mapping}
     batch.save()
     return batch

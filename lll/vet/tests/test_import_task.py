@@ -47,13 +47,13 @@ def test_the_commit_is_queued_then_written_by_the_task(client, occupations, secr
 
     commit_import.call(batch.pk)  # what the worker does
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.DONE and batch.counts["inserted"] == 2
+    assert batch.status == ImportBatch.Status.DONE and batch.inserted == 2
     assert ForecastEntry.objects.count() == 2
     html = client.get(page).content.decode()
     assert "Zaimportowano: dodano 2" in html and "hx-get" not in html
     # The worker may see the same task twice: the second run writes nothing.
     commit_import.call(batch.pk)
-    assert ImportBatch.objects.get(pk=batch.pk).counts["inserted"] == 2
+    assert ImportBatch.objects.get(pk=batch.pk).inserted == 2
 
 
 def test_a_failed_commit_writes_nothing_and_says_why(client, occupations, secretary):
@@ -62,12 +62,17 @@ def test_a_failed_commit_writes_nothing_and_says_why(client, occupations, secret
     client.force_login(secretary)
     batch = make_batch(ImportKind.FORECAST, "prognoza.csv", FORECAST.encode())
     ImportBatch.objects.filter(pk=batch.pk).update(created_by=secretary)
-    with open(batch.file.path, "a", encoding="utf-8") as handle:
+    with open(batch.original_file.path, "a", encoding="utf-8") as handle:
         handle.write("2025,999999,szczególne\n")
     response = client.post(reverse("vet:import_commit", args=[batch.pk]), follow=True)
     batch.refresh_from_db()
     assert batch.status == ImportBatch.Status.FAILED and batch.finished_at is not None
     assert batch.error.startswith("Wiersz 4, kolumna „kod zawodu”:")
+    # The problems are kept on the batch, by row and column.
+    assert batch.rejected == 1
+    assert [(p["row"], p["column"], p["value"]) for p in batch.rejected_rows] == [
+        (4, "kod zawodu", "999999")
+    ]
     html = response.content.decode()
     assert "Import się nie powiódł; niczego nie zapisano." in html and batch.error in html
     assert html.count("niczego nie zapisano") == 1 and "niczego nie zaimportowano" not in html

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from conftest import xlsx_bytes
-from lll.indicators.services.tabular import InvalidFile
+from lll.core.imports import InvalidFile
 from lll.vet.models import (
     BarometerEntry,
     BarometerGroup,
@@ -77,7 +77,7 @@ def test_barometer_with_its_own_column_layout_and_the_year_given_for_every_row(o
     batch = make_batch(
         ImportKind.BAROMETER, "barometr.csv", content, category=0, group=1, unit=2, codes=3
     )
-    assert imports.missing_fields(batch.kind, batch.mapping, {}) == ["rok"]
+    assert imports.missing_fields(batch.kind, batch.column_mapping, {}) == ["rok"]
     batch.options = {"year": 2024}
     batch.save()
     result = imports.preview(batch)
@@ -286,9 +286,9 @@ def test_outcomes_import_finds_the_opinion_and_rejects_contradictions(demo):
 
 
 def test_a_file_with_only_a_header_cannot_be_committed(occupations):
-    batch = ImportBatch(kind=ImportKind.OCCUPATIONS, file_name="puste.csv")
-    batch.file.save("puste.csv", ContentFile(b"kod;nazwa\n"), save=False)
-    batch.mapping = {"code": 0, "name": 1}
+    batch = ImportBatch(kind=ImportKind.OCCUPATIONS)
+    batch.keep_file("puste.csv", ContentFile(b"kod;nazwa\n"))
+    batch.column_mapping = {"code": 0, "name": 1}
     batch.save()
     assert imports.preview(batch).rows == 0
     with pytest.raises(imports.NotReady):

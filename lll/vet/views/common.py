@@ -30,5 +30,5 @@ def source_of(obj: Any) -> str:
     """Where a record comes from: its import (file and date), the demo, or a person's entry."""
     batch = obj.import_batch
     if batch is not None:
-        return f"{batch.file_name} ({long_date(batch.created_at)})"
+        return f"{batch.original_file_name} ({long_date(batch.created_at)})"
     return _("demo data") if obj.is_demo else _("entered by hand")

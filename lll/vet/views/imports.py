@@ -11,8 +11,8 @@ from django.views.decorators.http import require_POST
 
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.exports import export_response, wants_export
+from lll.core.imports import InvalidFile
 from lll.core.paging import LONG_PAGE, page_of
-from lll.indicators.services.tabular import InvalidFile
 
 from ..access import MANAGE, get_import_batch_for, get_preview_batch_for
 from ..forms import MappingForm, UploadForm
@@ -41,12 +41,12 @@ def import_list(request: AuthenticatedRequest) -> HttpResponse:
             [
                 b.created_at,
                 b.get_kind_display(),
-                b.file_name,
+                b.original_file_name,
                 str(b.created_by or ""),
                 b.get_status_display(),
-                b.counts.get("inserted"),
-                b.counts.get("updated"),
-                b.counts.get("unchanged"),
+                b.inserted if b.done else None,
+                b.updated if b.done else None,
+                b.unchanged if b.done else None,
             ]
             for b in items
         ]
@@ -61,17 +61,17 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        batch = ImportBatch(
-            kind=form.cleaned_data["kind"], file_name=upload.name[:255], created_by=request.user
-        )
-        batch.file.save(upload.name, upload, save=False)
+        batch = ImportBatch(kind=form.cleaned_data["kind"], created_by=request.user)
+        batch.keep_file(upload.name, upload)
         try:
-            sheet = imports.read_sheet(Path(batch.file.path))
+            sheet = imports.read_sheet(Path(batch.original_file.path))
         except InvalidFile as exc:
-            default_storage.delete(batch.file.name)
+            default_storage.delete(batch.original_file.name)
             form.add_error("file", str(exc))
         else:
-            batch.mapping, batch.options = imports.remembered_layout(batch.kind, sheet.header)
+            batch.column_mapping, batch.options = imports.remembered_layout(
+                batch.kind, sheet.header
+            )
             batch.save()
             replaced = request.GET.get("replace", "")
             if replaced.isdigit():
@@ -79,7 +79,7 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
                 for old in ImportBatch.objects.filter(
                     pk=int(replaced), created_by=batch.created_by, status=ImportBatch.Status.PREVIEW
                 ):
-                    default_storage.delete(old.file.name)
+                    default_storage.delete(old.original_file.name)
                     old.delete()
             return redirect("vet:import_mapping", pk=batch.pk)
     return render(request, "vet/import_upload.html", {"form": form, "kinds": imports.KINDS})
@@ -89,18 +89,18 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
 def import_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = get_preview_batch_for(request, pk)
     try:
-        sheet = imports.read_sheet(Path(batch.file.path))
+        sheet = imports.read_sheet(Path(batch.original_file.path))
         sample = []
         for _number, cells in sheet.rows():
             sample.append(["" if c is None else str(c) for c in cells])
             if len(sample) == 5:
                 break
     except InvalidFile as exc:
-        default_storage.delete(batch.file.name)
+        default_storage.delete(batch.original_file.name)
         batch.delete()
         messages.error(request, str(exc))
         return redirect("vet:import_upload")
-    initial = {k: ("" if v is None else str(v)) for k, v in batch.mapping.items()}
+    initial = {k: ("" if v is None else str(v)) for k, v in batch.column_mapping.items()}
     initial["fixed_year"] = batch.options.get("year")
     form = MappingForm(batch.kind, sheet.header, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -110,8 +110,8 @@ def import_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "header": sheet.header,
             "chosen": True,
         }
-        batch.mapping = data
-        batch.save(update_fields=["mapping", "options"])
+        batch.column_mapping = data
+        batch.save(update_fields=["column_mapping", "options"])
         return redirect("vet:import_preview", pk=batch.pk)
     return render(
         request,
@@ -123,20 +123,20 @@ def import_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @requires(MANAGE)
 def import_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = get_preview_batch_for(request, pk)
-    missing = imports.missing_fields(batch.kind, batch.mapping, batch.options)
+    missing = imports.missing_fields(batch.kind, batch.column_mapping, batch.options)
     if missing:
         return redirect("vet:import_mapping", pk=batch.pk)
     try:
         result = imports.preview(batch)
     except InvalidFile as exc:
-        default_storage.delete(batch.file.name)
+        default_storage.delete(batch.original_file.name)
         batch.delete()
         messages.error(request, str(exc))
         return redirect("vet:import_upload")
     labels = [
         str(f.label)
         for f in imports.KINDS[batch.kind].fields
-        if batch.mapping.get(f.key) is not None
+        if batch.column_mapping.get(f.key) is not None
     ]
     return render(
         request,
@@ -177,7 +177,7 @@ def import_batch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @requires(MANAGE)
 def import_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = get_preview_batch_for(request, pk)
-    default_storage.delete(batch.file.name)
+    default_storage.delete(batch.original_file.name)
     batch.delete()
     messages.info(request, _("The import was cancelled; nothing was written."))
     return redirect("vet:import_upload")

@@ -1,0 +1,80 @@
+"""Abstract models that apps build on (no table of their own)."""
+
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lll.core.imports import Problem
+
+DONE = "done"  # the status of a batch whose rows are written, in every app
+KEPT_PROBLEMS = (
+    5000  # problems kept on a batch; the count of rejected rows says how many there were
+)
+
+
+def import_upload_to(instance: "ImportBatchBase", filename: str) -> str:
+    """The kept file's path: the batch's `UPLOAD_FOLDER` (strftime codes allowed), then the name."""
+    folder = timezone.now().strftime(type(instance).UPLOAD_FOLDER)
+    return str(PurePosixPath(folder) / filename)
+
+
+class ImportBatchBase(models.Model):
+    """One import of a file (or of a source's data): who ran it and when, the file as uploaded,
+    how its columns were read, what happened to its rows.
+
+    Each app adds its own `status` choices (their steps differ) and what it imports into.
+    """
+
+    UPLOAD_FOLDER = "imports/%Y/%m/"
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("when"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10)
+    original_file = models.FileField(_("original file"), upload_to=import_upload_to, blank=True)
+    original_file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    column_mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    inserted = models.PositiveIntegerField(_("inserted"), default=0)
+    updated = models.PositiveIntegerField(_("updated"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected"), default=0)
+    rejected_rows = models.JSONField(_("rejected rows"), default=list, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    @property
+    def done(self) -> bool:
+        return self.status == DONE
+
+    def keep_file(self, name: str, content: Any) -> None:
+        """Store the uploaded file (not saving the batch) and remember its name as uploaded."""
+        self.original_file.save(name, content, save=False)
+        self.original_file_name = PurePosixPath(name).name[:255]
+
+    def record_done(
+        self, rows: int, inserted: int, updated: int, unchanged: int, problems: Sequence[Problem]
+    ) -> None:
+        """Save the batch as done with what its rows did (the first problems kept)."""
+        self.rows_total = rows
+        self.inserted, self.updated, self.unchanged = inserted, updated, unchanged
+        self.rejected = len(problems)
+        self.rejected_rows = [problem.as_dict() for problem in problems[:KEPT_PROBLEMS]]
+        self.status, self.error = DONE, ""
+        self.finished_at = timezone.now()
+        self.save()
