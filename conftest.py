@@ -26,7 +26,7 @@ changed a reference row (a BDL import sets Unit.bdl_id) would leak its change in
 import io
 import os
 import socket
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
@@ -38,13 +38,12 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.commands import flush
-from django.db import transaction
 from pytest_django.fixtures import _set_suffix_to_test_databases
 from pytest_django.plugin import DjangoDbBlocker
 
 from lll.indicators.services.catalogue import load_catalogue
 from lll.territory.services import load_territory
-from tests.dbsnapshot import Snapshot, apply, capture
+from tests.dbsnapshot import Snapshot, apply, capture, snapshot_once, use
 
 # The session's own rows, written back after every flush.
 _SESSION_DATA: list[Snapshot] = []
@@ -64,9 +63,7 @@ def load_territory_data() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(
-    django_db_setup: None, django_db_blocker: DjangoDbBlocker
-) -> Iterator[None]:
+def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
     """The migrated test database with Poland's territory in it, kept through every flush."""
     with django_db_blocker.unblock():
         territory = capture("territory", load_territory_data)
@@ -89,23 +86,6 @@ def django_db_setup(
     finally:
         patch.undo()
         _SESSION_DATA.clear()
-
-
-def snapshot_once(
-    name: str, loader: Callable[[], object], blocker: DjangoDbBlocker
-) -> Snapshot:
-    """Run the loader once in a transaction that is rolled back, keeping the rows it wrote."""
-    with blocker.unblock(), transaction.atomic():
-        snapshot = capture(name, loader)
-        transaction.set_rollback(True)
-    return snapshot
-
-
-def use(snapshot: Snapshot, loader: Callable[[], object]) -> None:
-    """The snapshot's rows in this test's database, or the loader's when the tables it touches
-    already hold the test's own rows."""
-    if not apply(snapshot):
-        loader()
 
 
 @pytest.fixture

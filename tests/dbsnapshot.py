@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection, transaction
+from pytest_django.plugin import DjangoDbBlocker
 
 Row = tuple[Any, ...]
 
@@ -182,9 +183,35 @@ def apply(snapshot: Snapshot) -> bool:
                 for change in snapshot.changes:
                     pk_index = change.columns.index(change.pk)
                     if change.inserted and isinstance(change.inserted[0][pk_index], int):
+                        biggest = f"SELECT MAX({_quote(change.pk)}) FROM {_quote(change.table)}"  # noqa: S608
                         cursor.execute(
-                            "SELECT setval(pg_get_serial_sequence(%s, %s), "
-                            f"(SELECT MAX({_quote(change.pk)}) FROM {_quote(change.table)}))",  # noqa: S608
+                            f"SELECT setval(pg_get_serial_sequence(%s, %s), ({biggest}))",
                             [change.table, change.pk],
                         )
     return True
+
+
+def snapshot_once(
+    name: str,
+    loader: Callable[[], object],
+    blocker: DjangoDbBlocker,
+    on_top_of: Sequence[Snapshot] = (),
+) -> Snapshot:
+    """Run the loader once in a transaction that is rolled back, keeping the rows it wrote.
+
+    `on_top_of`: the snapshots the data set's fixture asks for first (the vet demo is taken
+    with the occupation classification already there, as its fixture replays them in turn)."""
+    with blocker.unblock(), transaction.atomic():
+        for earlier in on_top_of:
+            if not apply(earlier):
+                raise RuntimeError(f"{earlier.name} does not fit the session's database")
+        snapshot = capture(name, loader)
+        transaction.set_rollback(True)
+    return snapshot
+
+
+def use(snapshot: Snapshot, loader: Callable[[], object]) -> None:
+    """The snapshot's rows in this test's database, or the loader's when the tables it touches
+    already hold the test's own rows."""
+    if not apply(snapshot):
+        loader()
