@@ -10,8 +10,7 @@ from django.utils import timezone
 from lll.coordination.models import Body
 from lll.selfassessment.models import Framework, Level, Round
 from lll.territory.models import Unit
-
-from .conftest import make_user
+from lll.testing import make_user
 
 pytestmark = pytest.mark.django_db
 

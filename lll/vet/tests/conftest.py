@@ -5,11 +5,11 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from pytest_django.plugin import DjangoDbBlocker
 
 from lll.accounts.models import User
+from lll.testing import make_user
 from lll.vet.demo import load_demo
 from lll.vet.models import ImportBatch
 from lll.vet.services import imports
@@ -52,9 +52,7 @@ def demo(occupations: None, demo_rows: Snapshot) -> None:
 
 @pytest.fixture
 def secretary(db: None) -> User:
-    user = User.objects.create_user("sekretarz", password="Haslo-sekretarza-1")
-    user.groups.add(Group.objects.get(name="wrrp_secretary"))
-    return user
+    return make_user("sekretarz", "wrrp_secretary", password="Haslo-sekretarza-1", email="")
 
 
 def make_batch(kind: str, name: str, content: bytes, **mapping: int | None) -> ImportBatch:
