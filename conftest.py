@@ -43,6 +43,8 @@ from pytest_django.plugin import DjangoDbBlocker
 
 from lll.indicators.services.catalogue import load_catalogue
 from lll.territory.services import load_territory
+from lll.vet.demo import load_demo as load_vet_demo
+from lll.vet.services.occupations import load_kzis
 from tests.dbsnapshot import Snapshot, apply, capture, snapshot_once, use
 
 # The session's own rows, written back after every flush.
@@ -119,6 +121,32 @@ def monitoring_rows(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -
 def monitoring(territory: None, monitoring_rows: Snapshot) -> None:
     """The indicator catalogue and the real Eurostat series, as `make setup` loads them."""
     use(monitoring_rows, load_monitoring)
+
+
+def load_occupations() -> None:
+    load_kzis(settings.LLL_DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def occupation_rows(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Snapshot:
+    return snapshot_once("occupations", load_occupations, django_db_blocker)
+
+
+@pytest.fixture(scope="session")
+def demo_rows(django_db_blocker: DjangoDbBlocker, occupation_rows: Snapshot) -> Snapshot:
+    return snapshot_once("vet demo", load_vet_demo, django_db_blocker, on_top_of=[occupation_rows])
+
+
+@pytest.fixture
+def occupations(territory: None, occupation_rows: Snapshot) -> None:
+    """The occupation classification KZiS 2023, as `lll load_occupations` loads it."""
+    use(occupation_rows, load_occupations)
+
+
+@pytest.fixture
+def vet_demo(occupations: None, demo_rows: Snapshot) -> None:
+    """The demo WRRP register, as `lll load_demo_vet` loads it."""
+    use(demo_rows, load_vet_demo)
 
 
 def xlsx_bytes(rows: Sequence[Sequence[object]]) -> bytes:

@@ -11,7 +11,6 @@ from playwright.sync_api import Page, expect
 from conftest import xlsx_bytes
 from lll.accounts.models import User
 from lll.coordination.models import Meeting
-from lll.vet.demo import load_demo
 from lll.vet.models import BarometerEntry, Opinion, OpinionRequest, Outcome
 
 from .conftest import assert_accessible, log_in, shot
@@ -20,9 +19,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def demo_region(territory: None, settings, tmp_path: Path) -> None:
+def demo_region(settings, tmp_path: Path, vet_demo: None) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    load_demo()
 
 
 def test_the_public_reads_what_the_opinions_are_and_the_published_study(page: Page, demo_region):
