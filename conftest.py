@@ -1,6 +1,30 @@
-"""Fixtures shared by every test: the real territory data and a real SMTP server on loopback."""
+"""Fixtures shared by every test: the real reference data and a real SMTP server on loopback.
+
+Reference data, loaded once per session
+---------------------------------------
+Poland's territory (2,874 units with their boundaries, 1.6 s through `load_territory`) is loaded
+once, into the test database itself, by the `django_db_setup` override below; every test sees it
+and its own transaction (the `db` fixture) rolls back whatever it changes. `territory` stays as a
+fixture that only asks for the database, so the tests still say what they rely on.
+
+The other data sets tests load the same way (the indicator catalogue with the Eurostat series,
+the occupation classification, the demo registers) are not in every test's database, because
+tests of their loaders and tests that build their own catalogue need the tables empty. Each is
+loaded once per session inside a transaction that is rolled back, and its rows are recorded
+(`tests.dbsnapshot`); a test asking for it gets the same rows written back in a few milliseconds
+instead of running the loader (see the table in docs/performance.md).
+
+Transactional tests (the browser tests with `live_server`, the import-progress tests with threads)
+end with Django's flush, which empties every table and re-creates the roles, permissions and
+content types through post_migrate. The flush command is wrapped so that it writes the session's
+territory back right after (about 0.1 s, against 1.6 s for a reload). We chose this over
+restricting the flush to the other tables: TRUNCATE on PostgreSQL refuses a table that a kept
+table refers to (the territory's history rows refer to users), and a transactional test that
+changed a reference row (a BDL import sets Unit.bdl_id) would leak its change into later tests.
+"""
 
 import io
+import os
 import socket
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -13,24 +37,125 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.commands import flush
+from pytest_django.fixtures import _set_suffix_to_test_databases
+from pytest_django.plugin import DjangoDbBlocker
 
+from lll.coordination.demo import load_demo as load_coordination_demo
 from lll.indicators.services.catalogue import load_catalogue
 from lll.territory.services import load_territory
+from lll.vet.demo import load_demo as load_vet_demo
+from lll.vet.services.occupations import load_kzis
+from tests.dbsnapshot import Snapshot, apply, capture, snapshot_once, use
+
+# The session's own rows, written back after every flush.
+_SESSION_DATA: list[Snapshot] = []
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """LLL_TEST_DB_SUFFIX=name makes the PostgreSQL test database test_postgres_name, so that two
+    runs on one server (two worktrees, two engineers) do not drop each other's database."""
+    suffix = os.environ.get("LLL_TEST_DB_SUFFIX")
+    if suffix:
+        _set_suffix_to_test_databases(suffix)
+
+
+def load_territory_data() -> None:
+    load_territory(settings.LLL_DATA_DIR)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[None]:
+    """The migrated test database with Poland's territory in it, kept through every flush."""
+    with django_db_blocker.unblock():
+        territory = capture("territory", load_territory_data)
+    _SESSION_DATA.append(territory)
+
+    original = flush.Command.handle
+
+    def flush_keeping_session_data(self: flush.Command, *args: Any, **options: Any) -> Any:
+        result = original(self, *args, **options)
+        if options.get("database", "default") == "default":
+            for snapshot in _SESSION_DATA:
+                if not apply(snapshot):
+                    raise RuntimeError(f"the flush left rows behind: {snapshot.name}")
+        return result
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(flush.Command, "handle", flush_keeping_session_data)
+    try:
+        yield
+    finally:
+        patch.undo()
+        _SESSION_DATA.clear()
 
 
 @pytest.fixture
 def territory(db: None) -> None:
-    """Poland's units loaded from ../shared/data, as `make setup` does."""
-    load_territory(settings.LLL_DATA_DIR)
+    """Poland's units loaded from ../shared/data, as `make setup` does (loaded for the session)."""
 
 
 @pytest.fixture
-def monitoring(territory: None) -> None:
-    """The indicator catalogue and the real Eurostat series, as `make setup` loads them."""
+def no_territory(db: None) -> None:
+    """No territorial units, as before `lll load_territory`: the session's units are deleted
+    inside this test's transaction (and come back when it is rolled back)."""
+    from lll.territory.models import Unit
+
+    Unit.history.all()._raw_delete(Unit.history.db)
+    Unit.objects.all()._raw_delete(Unit.objects.db)
+
+
+def load_monitoring() -> None:
     load_catalogue()
     call_command(
         "import", "eurostat", "--file", str(settings.LLL_DATA_DIR / "eurostat_trng_lfse_04_PL.csv")
     )
+
+
+@pytest.fixture(scope="session")
+def monitoring_rows(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Snapshot:
+    return snapshot_once("monitoring", load_monitoring, django_db_blocker)
+
+
+@pytest.fixture
+def monitoring(territory: None, monitoring_rows: Snapshot) -> None:
+    """The indicator catalogue and the real Eurostat series, as `make setup` loads them."""
+    use(monitoring_rows, load_monitoring)
+
+
+def load_occupations() -> None:
+    load_kzis(settings.LLL_DATA_DIR)
+
+
+def load_vet_demo_region() -> None:
+    """The demo coordination team, then the WRRP register on it (`make setup`'s order)."""
+    load_coordination_demo()
+    load_vet_demo()
+
+
+@pytest.fixture(scope="session")
+def occupation_rows(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Snapshot:
+    return snapshot_once("occupations", load_occupations, django_db_blocker)
+
+
+@pytest.fixture(scope="session")
+def demo_rows(django_db_blocker: DjangoDbBlocker, occupation_rows: Snapshot) -> Snapshot:
+    return snapshot_once(
+        "vet demo", load_vet_demo_region, django_db_blocker, on_top_of=[occupation_rows]
+    )
+
+
+@pytest.fixture
+def occupations(territory: None, occupation_rows: Snapshot) -> None:
+    """The occupation classification KZiS 2023, as `lll load_occupations` loads it."""
+    use(occupation_rows, load_occupations)
+
+
+@pytest.fixture
+def vet_demo(occupations: None, demo_rows: Snapshot) -> None:
+    """The demo WRRP register, as `lll load_demo_vet` loads it."""
+    use(demo_rows, load_vet_demo_region)
 
 
 def xlsx_bytes(rows: Sequence[Sequence[object]]) -> bytes:

@@ -9,6 +9,10 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from lll.accounts.models import User
+from lll.coordination.models import Person
+from lll.testing import make_user
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
 # browser steps are still synchronous, so Django's async-safety guard does not apply.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -23,6 +27,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 AXE = Path(settings.NODE_MODULES_DIR) / "axe-core" / "axe.min.js"
+# The browser tests' accounts log in through the form with this password.
+PASSWORD = "Haslo-testowe-2026"
+# Screenshots of the walks, for people to look at (nothing compares them).
+SHOTS = Path(os.environ.get("LLL_SHOTS_DIR", str(Path(settings.VAR_DIR) / "screenshots")))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -65,3 +73,26 @@ def assert_accessible(page: Page) -> None:
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == [], f"{page.url}:\n" + "\n".join(serious)
+
+
+def account(username: str, role: str, person: Person | None = None) -> User:
+    """An account in the role's group that logs in with PASSWORD, the person's if one is given."""
+    user = make_user(username, role, password=PASSWORD, email="")
+    if person is not None:
+        person.user = user
+        person.save()
+    return user
+
+
+def log_in(page: Page, username: str, password: str = PASSWORD) -> None:
+    """Log in through the login form, as a person does."""
+    page.goto("/konto/logowanie/")
+    page.get_by_label("Nazwa użytkownika").fill(username)
+    page.get_by_label("Hasło").fill(password)
+    page.get_by_role("button", name="Zaloguj się").click()
+
+
+def shot(page: Page, name: str) -> None:
+    """A full-page screenshot under SHOTS (var/screenshots unless LLL_SHOTS_DIR says otherwise)."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

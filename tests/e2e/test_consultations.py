@@ -6,45 +6,29 @@ another body sees none of it."""
 
 import datetime
 import io
-import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
-from django.conf import settings
-from django.contrib.auth.models import Group
 from django.utils import timezone
 from docx import Document
 from playwright.sync_api import Browser, BrowserContext, Dialog, Page, expect
 
-from lll.accounts.models import User
 from lll.consultations.models import Comment, Consultation, Poll
 from lll.coordination.demo import load_demo
 from lll.coordination.models import Body, Person
 
-from .conftest import assert_accessible
-from .test_monitoring import log_in
+from .conftest import PASSWORD, account, assert_accessible, log_in, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "Haslo-testowe-2026"
-SHOTS = Path(os.environ.get("LLL_SHOTS_DIR", str(Path(settings.VAR_DIR) / "screenshots")))
-
 
 def _account(username: str, role: str, last_name: str | None = None) -> None:
-    user = User.objects.create_user(username, password=PASSWORD)
-    user.groups.add(Group.objects.get(name=role))
-    if last_name:
-        person = Person.objects.get(is_demo=True, last_name=last_name)
-        person.user = user
-        person.save()
-
-
-def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"consultations-{name}.png"), full_page=True)
+    """An account of the demo person with this last name (if any)."""
+    person = Person.objects.get(is_demo=True, last_name=last_name) if last_name else None
+    account(username, role, person)
 
 
 @pytest.fixture
@@ -112,7 +96,7 @@ def test_pre_consultation_and_poll_as_the_issue_asks(
         (now + datetime.timedelta(days=10)).strftime("%Y-%m-%dT%H:%M")
     )
     assert_accessible(page)
-    _shot(page, "01-new")
+    shot(page, "consultations-01-new")
     page.get_by_role("button", name="Zapisz").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Wzmocnienie koordynacji i monitorowania LLL w regionach"
@@ -128,7 +112,7 @@ def test_pre_consultation_and_poll_as_the_issue_asks(
     page.get_by_role("button", name="Zmień", exact=True).click()
     expect(page.locator("#consultation-status")).to_have_text("otwarte na uwagi")
     assert_accessible(page)
-    _shot(page, "02-opened")
+    shot(page, "consultations-02-opened")
 
     # Two members comment; one edits hers before the deadline.
     halina = member_page("halina")
@@ -151,7 +135,7 @@ def test_pre_consultation_and_poll_as_the_issue_asks(
         "Dodać dwóch przedstawicieli uczelni",
         "Kształcenie dorosłych na uczelniach",
     )
-    _shot(agnieszka, "03-member-phone")
+    shot(agnieszka, "consultations-03-member-phone")
     assert_accessible(agnieszka)
     halina.reload()
     expect(halina.locator("article.comment")).to_have_count(2)
@@ -167,7 +151,7 @@ def test_pre_consultation_and_poll_as_the_issue_asks(
     expect(halina.locator("article.comment").filter(has_text="Halina Sawicka")).to_contain_text(
         "Obowiązek obejmuje tylko dane już gromadzone"
     )
-    _shot(halina, "04-edited")
+    shot(halina, "consultations-04-edited")
     mine = Comment.objects.get(author__last_name="Sawicka")
 
     # The deadline passes: editing is refused, on the page and on the server.
@@ -180,7 +164,7 @@ def test_pre_consultation_and_poll_as_the_issue_asks(
     halina.goto(f"/konsultacje/konsultacje/uwagi/{mine.pk}/edycja/")
     expect(halina.get_by_role("alert")).to_contain_text("Konsultacje zakończyły się")
     assert_accessible(halina)
-    _shot(halina, "05-refused")
+    shot(halina, "consultations-05-refused")
     token = halina.evaluate("document.querySelector('[name=csrfmiddlewaretoken]').value")
     response = halina.request.post(
         f"/konsultacje/konsultacje/uwagi/{mine.pk}/edycja/",
@@ -204,7 +188,7 @@ def test_pre_consultation_and_poll_as_the_issue_asks(
         page.get_by_role("button", name="Zapisz").click()
         expect(page.get_by_role("status").first).to_contain_text("Zapisano odpowiedź")
     assert_accessible(page)
-    _shot(page, "06-answered")
+    shot(page, "consultations-06-answered")
     with page.expect_download() as docx_download:
         page.get_by_role("link", name=re.compile("^DOCX")).click()
     table = Document(io.BytesIO(Path(docx_download.value.path()).read_bytes())).tables[0]
@@ -267,7 +251,7 @@ def test_pre_consultation_and_poll_as_the_issue_asks(
     expect(halina.get_by_role("status").first).to_contain_text("Opcję „Francja” dodano")
     expect(halina.locator("ol.options > li")).to_have_count(6)
     assert_accessible(halina)
-    _shot(halina, "07-poll-proposal")
+    shot(halina, "consultations-07-poll-proposal")
     halina.get_by_label("Francja").check()
     halina.get_by_label("Finlandia").check()
     halina.get_by_role("button", name="Oddaj głos").click()
@@ -298,7 +282,7 @@ def test_pre_consultation_and_poll_as_the_issue_asks(
     expect(halina.locator("#turnout")).to_contain_text("zagłosowało 2 z")
     expect(halina.get_by_role("link", name="WZK, posiedzenie nr 2")).to_be_visible()
     assert_accessible(halina)
-    _shot(halina, "08-results")
+    shot(halina, "consultations-08-results")
 
     # A member of another body sees none of it.
     outsider = member_page("wrrp")
@@ -306,7 +290,7 @@ def test_pre_consultation_and_poll_as_the_issue_asks(
     expect(outsider.get_by_text("Nie ma jeszcze konsultacji.")).to_be_visible()
     expect(outsider.get_by_text("Nie ma jeszcze głosowań.")).to_be_visible()
     assert_accessible(outsider)
-    _shot(outsider, "09-outsider")
+    shot(outsider, "consultations-09-outsider")
     for url in (consultation.get_absolute_url(), poll.get_absolute_url()):
         assert outsider.goto(url).status == 404
     response = outsider.request.get(
@@ -335,7 +319,7 @@ def test_a_study_visits_recommendation_goes_onto_the_follow_up_board(page: Page,
     page.get_by_role("button", name="Zapisz").click()
     expect(page.get_by_role("status").first).to_contain_text("w realizacji ustaleń")
     expect(page.locator("#recommendations")).to_contain_text("Monika Borowska")
-    _shot(page, "10-visit")
+    shot(page, "consultations-10-visit")
     page.goto("/koordynacja/dzialania/")
     assert_accessible(page)
     expect(page.get_by_text("Przygotować pilotaż indywidualnych planów")).to_be_visible()
@@ -377,4 +361,4 @@ def test_reminders_by_hand_are_listed_and_a_repeat_is_confirmed(page: Page, terr
     assert "już wysłano ręcznie" in dialogs[-1]
     expect(sendings).to_have_count(2)
     assert len(mailbox.messages) == 2 * first
-    _shot(page, "11-reminders")
+    shot(page, "consultations-11-reminders")

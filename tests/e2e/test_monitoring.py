@@ -11,16 +11,9 @@ from lll.indicators.models import ImportBatch, Indicator, Source
 from lll.indicators.services import progress
 from lll.indicators.services.catalogue import load_catalogue
 
-from .conftest import assert_accessible
+from .conftest import assert_accessible, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(page: Page, username: str, password: str) -> None:
-    page.goto("/konto/logowanie/")
-    page.get_by_label("Nazwa użytkownika").fill(username)
-    page.get_by_label("Hasło").fill(password)
-    page.get_by_role("button", name="Zaloguj się").click()
 
 
 def test_public_indicator_page_with_map_series_and_targets(page: Page, monitoring):

@@ -5,44 +5,23 @@ recorded; another region's file is imported and compared; the PDF report reads c
 
 import datetime
 import re
-import tempfile
-from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from lll.accounts.models import User
 from lll.coordination.demo import load_demo as load_coordination
-from lll.coordination.models import ActionItem, Body, Person
+from lll.coordination.models import ActionItem, Body
 from lll.selfassessment import demo
 from lll.selfassessment.exchange import EXAMPLE_FILE
 from lll.selfassessment.models import Answer, ExternalRound, Respondent, Round
 from lll.territory.models import Unit
 
-from .conftest import assert_accessible
-from .test_monitoring import log_in
+from .conftest import PASSWORD, assert_accessible, log_in, shot
+from .conftest import account as _account
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "Haslo-testowe-2026"
-SHOTS = Path(tempfile.gettempdir()) / "shots-selfassessment"
-
-
-def _account(username: str, role: str, person: Person | None = None) -> User:
-    user = User.objects.create_user(username, password=PASSWORD)
-    user.groups.add(Group.objects.get(name=role))
-    if person is not None:
-        person.user = user
-        person.save()
-    return user
-
-
-def _shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"e2e-{name}.png"), full_page=True)
 
 
 LABELS = {
@@ -144,7 +123,7 @@ def test_a_round_from_opening_to_the_report(
     # The criterion shows the monitoring data beside it.
     expect(first.locator("#criterion-A1\\.2")).to_contain_text("Dane z monitorowania: podlaskie")
     assert_accessible(first)
-    _shot(first, "respond-area")
+    shot(first, "selfassessment-respond-area")
     first.locator("#criterion-A1\\.1").get_by_label("Komentarz").fill(
         "Cele są w strategii, ale bez wskaźników dla dorosłych."
     )
@@ -184,7 +163,7 @@ def test_a_round_from_opening_to_the_report(
         "9 / 31"
     )
     assert_accessible(page)
-    _shot(page, "progress")
+    shot(page, "selfassessment-progress")
 
     # Member 2 comes back later, continues where they stopped and submits.
     second = member_page(2)
@@ -215,7 +194,7 @@ def test_a_round_from_opening_to_the_report(
     expect(disagreement.locator("tbody tr").first).to_contain_text("A14.")
     expect(page.locator("[data-vega-spec=heat-spec] svg")).to_be_visible()
     assert_accessible(page)
-    _shot(page, "results")
+    shot(page, "selfassessment-results")
 
     # The discussion meeting: consensus and priorities, one put on the follow-up board.
     page.get_by_role("link", name="Zapisz konsensus i priorytety").click()
@@ -236,14 +215,14 @@ def test_a_round_from_opening_to_the_report(
     page.get_by_role("button", name="Dodaj do tablicy").click()
     expect(page.get_by_text("jest na tablicy realizacji ustaleń")).to_be_visible()
     assert_accessible(page)
-    _shot(page, "consensus")
+    shot(page, "selfassessment-consensus")
     # On a phone the areas' consensus fields stack: nothing sticks out of the page.
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     select = page.get_by_label("Ocena uzgodniona: A14").bounding_box()
     note = page.get_by_label("Uzasadnienie: A14").bounding_box()
     assert select and note and note["y"] > select["y"] and note["width"] > 250
-    _shot(page, "consensus-phone")
+    shot(page, "selfassessment-consensus-phone")
     page.set_viewport_size({"width": 1280, "height": 900})
     item = ActionItem.objects.get(title="Zlecić badanie losów uczestników szkoleń dla dorosłych")
     assert item.owner == people[0] and item.meeting.body == wzk
@@ -287,7 +266,7 @@ def test_a_round_from_opening_to_the_report(
     differences = page.get_by_role("table", name=re.compile("Mediany obszarów"))
     expect(differences.get_by_role("row", name=re.compile("A14. Zdolność"))).to_contain_text("4,0")
     assert_accessible(page)
-    _shot(page, "compare")
+    shot(page, "selfassessment-compare")
 
     # The report opens and reads correctly.
     page.goto(round_.get_absolute_url())
@@ -339,7 +318,7 @@ def test_the_office_edits_a_used_framework_in_a_new_version_and_moves_it_as_xlsx
         .criteria.get(code="A11.1")
         .statement_pl.startswith("Mieszkańcy obszarów wiejskich")
     )
-    _shot(page, "framework-v2")
+    shot(page, "selfassessment-framework-v2")
 
     # The new version travels as XLSX and comes back as version 3.
     with page.expect_download() as download:

@@ -4,37 +4,23 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from conftest import xlsx_bytes
 from lll.accounts.models import User
-from lll.coordination.demo import load_demo as load_coordination_demo
 from lll.coordination.models import Meeting
-from lll.vet.demo import load_demo
 from lll.vet.models import BarometerEntry, Opinion, OpinionRequest, Outcome
-from lll.vet.services.occupations import load_kzis
 
-from .conftest import assert_accessible
-from .test_monitoring import log_in
+from .conftest import assert_accessible, log_in, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
-SHOTS = Path(settings.VAR_DIR) / "screenshots" / "vet"
-
-
-def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"e2e-{name}.png"), full_page=True)
 
 
 @pytest.fixture
-def demo_region(territory: None, settings, tmp_path: Path) -> None:
+def demo_region(settings, tmp_path: Path, vet_demo: None) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    load_kzis(settings.LLL_DATA_DIR)
-    load_coordination_demo()
-    load_demo()
 
 
 def test_the_public_reads_what_the_opinions_are_and_the_published_study(page: Page, demo_region):
@@ -48,7 +34,7 @@ def test_the_public_reads_what_the_opinions_are_and_the_published_study(page: Pa
     expect(page.locator("#launch-rate")).to_have_text("60,0\u00a0%")
     expect(page.locator(".vega-map svg").first).to_be_visible()
     assert_accessible(page)
-    shot(page, "public-report")
+    shot(page, "vet-public-report")
 
 
 def test_secretary_registers_a_request_records_the_opinion_imports_outcomes_and_reads_the_report(
@@ -84,7 +70,7 @@ def test_secretary_registers_a_request_records_the_opinion_imports_outcomes_and_
     others = page.get_by_role("table", name="Inne szkoły w województwie kształcące w zawodzie")
     expect(others).to_contain_text("Technikum w Augustowie")
     assert_accessible(page)
-    shot(page, "evidence-sheet")
+    shot(page, "vet-evidence-sheet")
     with page.expect_download() as download:
         page.get_by_role("link", name="Karta informacyjna (DOCX)").click()
     assert download.value.suggested_filename.endswith(".docx")
@@ -117,7 +103,7 @@ def test_secretary_registers_a_request_records_the_opinion_imports_outcomes_and_
     # The meeting is still ahead: the opinion is dated today, never ahead of its day.
     assert request.decided_on == timezone.localdate()
     assert request.valid_until.year == timezone.localdate().year + 5
-    shot(page, "opinion")
+    shot(page, "vet-opinion")
 
     # Outcomes: a file with bad rows first, nothing written; then the corrected file.
     before = Outcome.objects.count()
@@ -157,7 +143,7 @@ def test_secretary_registers_a_request_records_the_opinion_imports_outcomes_and_
     expect(problems).to_contain_text("brak pozytywnej opinii dla szkoły o numerze RSPO 900199")
     expect(page.get_by_role("button", name=re.compile("^Importuj"))).to_have_count(0)
     assert_accessible(page)
-    shot(page, "import-problems")
+    shot(page, "vet-import-problems")
     assert Outcome.objects.count() == before
 
     good = tmp_path / "losy-2023-poprawione.xlsx"
@@ -174,7 +160,7 @@ def test_secretary_registers_a_request_records_the_opinion_imports_outcomes_and_
     assert Outcome.objects.count() == before + 3
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"^Import #\d+$"))
     assert_accessible(page)
-    shot(page, "import-done")
+    shot(page, "vet-import-done")
 
     # The fate report of 2023 with its breakdowns and map.
     page.goto("/ksztalcenie-zawodowe/")
@@ -191,7 +177,7 @@ def test_secretary_registers_a_request_records_the_opinion_imports_outcomes_and_
         "za mało kandydatów"
     )
     assert_accessible(page)
-    shot(page, "report")
+    shot(page, "vet-report")
     # At 1280 px every table of the report fits its column: no column is cut off.
     page.set_viewport_size({"width": 1280, "height": 900})
     overflowing = page.evaluate(
@@ -210,7 +196,7 @@ def test_secretary_registers_a_request_records_the_opinion_imports_outcomes_and_
         "Technik budownictwa"
     )
     assert_accessible(page)
-    shot(page, "deadlines")
+    shot(page, "vet-deadlines")
 
 
 def test_analyst_imports_barometr_in_its_own_column_layout(page: Page, demo_region, tmp_path):
@@ -345,13 +331,13 @@ def test_a_council_member_reads_the_requests_before_the_council(page: Page, demo
         page.get_by_role("heading", name="Wnioski rozpatrywane przez Radę, w której")
     ).to_be_visible()
     assert_accessible(page)
-    shot(page, "council-home")
+    shot(page, "vet-council-home")
     page.get_by_role("navigation", name="Kształcenie zawodowe").get_by_role(
         "link", name="Wnioski rozpatrywane przez Radę"
     ).click()
     expect(page.get_by_role("link", name="Zarejestruj wniosek")).to_have_count(0)
     assert_accessible(page)
-    shot(page, "council-register")
+    shot(page, "vet-council-register")
     page.get_by_label("Opinia").select_option(label="pozytywna")
     page.get_by_role("button", name="Pokaż").press("Enter")
     page.get_by_role("table", name="Wnioski").get_by_role("row").nth(1).get_by_role("link").click()
@@ -360,7 +346,7 @@ def test_a_council_member_reads_the_requests_before_the_council(page: Page, demo
     expect(page.get_by_role("link", name="Edytuj wniosek")).to_have_count(0)
     expect(page.get_by_role("link", name="Karta informacyjna (DOCX)")).to_be_visible()
     assert_accessible(page)
-    shot(page, "council-request")
+    shot(page, "vet-council-request")
 
 
 def test_a_queued_import_shows_its_status_and_updates_itself(page: Page, demo_region):
@@ -378,7 +364,7 @@ def test_a_queued_import_shows_its_status_and_updates_itself(page: Page, demo_re
     page.goto(f"/ksztalcenie-zawodowe/import/{batch.pk}/")
     expect(page.get_by_role("status")).to_have_text(re.compile("Plik czeka na zapisanie"))
     assert_accessible(page)
-    shot(page, "import-queued")
+    shot(page, "vet-import-queued")
     # The worker takes it and fails it: the page shows it without being reloaded.
     ImportBatch.objects.filter(pk=batch.pk).update(
         status=ImportBatch.Status.FAILED, error="Wiersz 2, kolumna „kod”: brak kodu zawodu."
@@ -389,4 +375,4 @@ def test_a_queued_import_shows_its_status_and_updates_itself(page: Page, demo_re
         "href", "/ksztalcenie-zawodowe/import/nowy/?kind=forecast"
     )
     assert_accessible(page)
-    shot(page, "import-failed")
+    shot(page, "vet-import-failed")

@@ -4,7 +4,6 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from lll.accounts.models import User
@@ -12,6 +11,7 @@ from lll.consultations import services
 from lll.consultations.models import Consultation, Poll, Provision
 from lll.coordination.tests import conftest as coordination
 from lll.coordination.tests.conftest import Team
+from lll.testing import make_user
 
 team = coordination.team  # the coordination tests' team, as a fixture here too
 
@@ -68,8 +68,7 @@ def setup(team: Team) -> Setup:
     consultation = open_consultation(team, status=Consultation.Status.DRAFT)
     provision = services.add_provision(consultation, "art. 1 pkt 2", "Zespół koordynacji ...")
     services.set_status(consultation, Consultation.Status.OPEN)  # provisions fixed from now on
-    second = User.objects.create_user("anna", email="anna@example.org", password="x-Pass-1234")
-    second.groups.add(Group.objects.get(name="member"))
+    second = make_user("anna", "member")
     team.members[0].user = second
     team.members[0].save()
     return Setup(team, consultation, provision, open_poll(team), second)

@@ -1,14 +1,29 @@
 """Comments: who may submit, edit and withdraw them and until when; responses; reminders."""
 
 import datetime
+import re
 from email.header import decode_header, make_header
+from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from lll.consultations import services
-from lll.consultations.models import Comment, Consultation, Provision, ReminderDelivery
+from lll.consultations.forms import (
+    DecisionForm,
+    PositionForm,
+    ResponseForm,
+)
+from lll.consultations.models import (
+    Comment,
+    Consultation,
+    Provision,
+    ReminderDelivery,
+)
+from lll.coordination.models import Meeting
+from lll.testing import logged_in
 
 from .conftest import Setup, close, open_consultation
 
@@ -241,3 +256,142 @@ def test_the_bodys_secretary_is_not_consulted_permanent_guests_are(setup):
     consulted = services.consulted_members(setup.consultation)
     assert setup.team.guest in consulted and setup.team.substitute not in consulted
     assert not services.may_comment(setup.consultation, setup.team.substitute)
+
+
+def test_only_the_authors_edit_marks_a_comment_as_changed(setup):
+    consultation = setup.consultation
+    mine = services.submit_comment(consultation, setup.team.member_user, text="Pierwsza")
+    other = services.submit_comment(consultation, setup.second_user, text="Druga")
+    services.withdraw_comment(other, setup.second_user)
+    services.restore_comment(other, setup.second_user)
+    services.edit_comment(other, setup.second_user, text="Druga, poprawiona")
+    close(consultation)
+    services.respond(mine, "accepted", "Uwzględniono.")
+    mine.refresh_from_db()
+    other.refresh_from_db()
+    assert mine.edited_at is None and other.edited_at is not None
+    page = logged_in(setup.team.office_user).get(consultation.get_absolute_url()).content.decode()
+    first = page.split(f'id="comment-{mine.pk}"')[1].split("</article>")[0]
+    second = page.split(f'id="comment-{other.pk}"')[1].split("</article>")[0]
+    assert "zmieniona" not in first and "zmieniona" in second
+
+
+def test_the_duplicate_choice_names_the_comment_number(setup):
+    consultation = setup.consultation
+    first = services.submit_comment(consultation, setup.team.member_user, text="Ta sama uwaga")
+    second = services.submit_comment(consultation, setup.second_user, text="Ta sama uwaga")
+    field: Any = ResponseForm(instance=second).fields["duplicate_of"]
+    labels = [label for value, label in field.choices if value]
+    assert len(labels) == 1 and labels[0].startswith("nr 1 — ")
+    assert services.comment_numbers(consultation)[first.pk] == 1
+
+
+def test_an_empty_response_is_not_reported_as_saved_and_a_withdrawn_comment_gets_none(setup):
+    consultation = setup.consultation
+    comment = services.submit_comment(consultation, setup.team.member_user, text="Uwaga")
+    office = logged_in(setup.team.office_user)
+    url = reverse("consultations:comment_respond", args=[comment.pk])
+    page = office.post(
+        url, {"response": "", "response_text": "", "duplicate_of": ""}, follow=True
+    ).content.decode()
+    assert "Zapisano odpowiedź" not in page and "bez odpowiedzi" in page
+    services.withdraw_comment(comment, setup.team.member_user)
+    page = office.get(url, follow=True).content.decode()
+    assert "wycofana" in page and 'name="response_text"' not in page
+    office.post(url, {"response": "accepted", "response_text": "Tak", "duplicate_of": ""})
+    with pytest.raises(services.NotAllowed, match="wycofana"):
+        services.respond(comment, "accepted", "Tak")
+    comment.refresh_from_db()
+    assert comment.response == ""
+
+
+def _future_meeting(setup: Setup) -> Meeting:
+    return Meeting.objects.create(
+        body=setup.team.wzk, number=9, starts_at=timezone.now() + datetime.timedelta(days=30)
+    )
+
+
+def test_a_position_or_decision_comes_only_from_a_meeting_that_took_place(setup):
+    future = _future_meeting(setup)
+    consultation, poll = setup.consultation, setup.poll
+    position: Any = PositionForm(instance=consultation).fields["position_meeting"]
+    decision: Any = DecisionForm(instance=poll).fields["decision_meeting"]
+    assert list(position.queryset) == list(decision.queryset) == [setup.team.meeting]
+    close(consultation)
+    with pytest.raises(services.NotAllowed, match="już się odbyło"):
+        services.adopt_position(consultation, "Popieramy.", future, "")
+    with pytest.raises(services.NotAllowed, match="nie odbyło"):
+        services.record_decision(poll, "Finlandia.", future)
+    services.adopt_position(consultation, "Popieramy.", setup.team.meeting, "")
+    assert consultation.status == Consultation.Status.ADOPTED
+
+
+def test_a_draft_cannot_jump_to_a_position_and_an_adopted_one_not_back_to_a_draft(setup):
+    draft = open_consultation(setup.team, title="Szkic", status=Consultation.Status.DRAFT)
+    with pytest.raises(services.NotAllowed, match="dopiero po zakończeniu"):
+        services.adopt_position(draft, "Popieramy.", None, "")
+    with pytest.raises(services.NotAllowed):
+        services.set_status(draft, Consultation.Status.ADOPTED)
+    with pytest.raises(services.NotAllowed):
+        services.set_status(draft, Consultation.Status.CLOSED)
+    draft.refresh_from_db()
+    assert draft.status == Consultation.Status.DRAFT
+    office = logged_in(setup.team.office_user)
+    page = office.get(draft.get_absolute_url()).content.decode()
+    assert "Przyjmij stanowisko" not in page
+    options = re.findall(r'<option value="(\w+)"', page.split('id="id_status"')[1])
+    assert options == ["draft", "open"]
+    consultation = setup.consultation
+    close(consultation)
+    services.adopt_position(consultation, "Popieramy.", None, "")
+    with pytest.raises(services.NotAllowed):
+        services.set_status(consultation, Consultation.Status.DRAFT)
+    with pytest.raises(services.NotAllowed):
+        services.set_status(consultation, Consultation.Status.OPEN)
+    consultation.refresh_from_db()
+    assert consultation.status == Consultation.Status.ADOPTED
+    services.set_status(consultation, Consultation.Status.CLOSED)  # taken back to correct it
+    assert consultation.status == Consultation.Status.CLOSED
+
+
+def test_a_reminder_by_hand_leaves_the_automatic_one_and_a_repeat_needs_confirmation(
+    setup, mailbox
+):
+    consultation = setup.consultation
+    office = logged_in(setup.team.office_user)
+    url = reverse("consultations:reminders_send", args=[consultation.pk])
+    office.post(url)
+    assert len(mailbox.messages) == 5
+    consultation.refresh_from_db()
+    assert consultation.scheduled_reminder_sent_at is None
+    # The reminder period begins: the automatic reminder still goes, once.
+    Consultation.objects.filter(pk=consultation.pk).update(
+        closes_at=timezone.now() + datetime.timedelta(days=2)
+    )
+    assert list(services.reminders_due()) == [consultation]
+    from django.core.management import call_command
+
+    call_command("send_consultation_reminders")
+    assert len(mailbox.messages) == 10
+    assert list(services.reminders_due()) == []
+    # A second sending by hand is not done without the confirmation.
+    page = office.post(url, follow=True).content.decode()
+    assert "już wysłano ręcznie" in page and len(mailbox.messages) == 10
+    assert 'name="repeat"' in page and "Wysłać je ponownie" in page
+    office.post(url, {"repeat": "1"})
+    assert len(mailbox.messages) == 15
+    sendings = services.reminder_sendings(consultation)
+    assert [s.scheduled for s in sendings] in ([False, True, False], [False, False, True])
+    assert ReminderDelivery.objects.filter(scheduled=True).count() == 5
+    page = office.get(consultation.get_absolute_url()).content.decode()
+    listed = page.split('id="reminder-sendings"')[1].split("</ul>")[0]
+    assert listed.count("ręcznie") == 2 and listed.count("automatycznie") == 1
+
+
+def test_the_reminder_lists_each_legal_act_on_its_own_line(setup):
+    _subject, body = services.reminder_message(setup.consultation, "https://lll.example.org")
+    assert (
+        "Akty prawne, których dotyczy:\n"
+        "- ustawa o samorządzie województwa\n"
+        "- ustawa o instytucjach rynku pracy\n"
+    ) in body

@@ -1,12 +1,18 @@
 """The comment table as DOCX and XLSX, read back; the position letter, read back."""
 
 import io
+import zipfile
 
 import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 from docx.enum.section import WD_ORIENT
 
 from lll.consultations import documents, services
+from lll.consultations.forms import (
+    ConsultationForm,
+)
 
 from .conftest import Setup, close
 
@@ -99,3 +105,48 @@ def test_the_position_letter_carries_the_position_the_body_and_the_counts(setup)
     assert "27 czerwca 2024 r." in text  # the meeting's day
     assert "posiedzeniu nr 2" in text
     assert "Zgłoszono 2 uwagi" in text
+
+
+def _docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    document = Document()
+    document.add_paragraph("Projekt ustawy")
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _zip_without_document() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("hello.txt", "not a word document")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "accepted"),
+    [
+        ("projekt.docx", b"MZ\x90\x00 renamed program", False),
+        ("projekt.docx", "zip-without-word", False),
+        ("projekt.pdf", b"<html>not a pdf</html>", False),
+        ("projekt.docx", "real-docx", True),
+        ("projekt.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n%%EOF\n", True),
+    ],
+)
+def test_the_draft_document_must_be_what_its_name_says(setup, name, content, accepted):
+    data = {"real-docx": _docx_bytes(), "zip-without-word": _zip_without_document()}.get(
+        content, content
+    )
+    form = ConsultationForm(
+        {
+            "title": "Projekt",
+            "legal_acts": "ustawa",
+            "bodies": [setup.team.wzk.pk],
+            "opens_at": "2026-01-01T10:00",
+            "closes_at": "2026-02-01T10:00",
+            "reminder_days": 3,
+        },
+        {"document": SimpleUploadedFile(name, data)},
+    )
+    assert form.is_valid() is accepted, form.errors
+    if not accepted:
+        assert "nie jest" in form.errors["document"][0]

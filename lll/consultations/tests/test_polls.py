@@ -1,11 +1,24 @@
 """Votes: once per member, never after the close, never by a non-member; secret ballots; results."""
 
+import datetime
 import uuid
 
 import pytest
+from django.urls import reverse
 
-from lll.consultations import services
-from lll.consultations.models import Ballot, BallotChoice, Participation, Poll
+from lll.consultations import charts, services
+from lll.consultations.forms import (
+    PollForm,
+)
+from lll.consultations.models import (
+    Ballot,
+    BallotChoice,
+    Participation,
+    Poll,
+    PollOption,
+)
+from lll.coordination.models import Meeting
+from lll.testing import logged_in
 
 from .conftest import Setup, close, open_poll
 
@@ -120,7 +133,6 @@ def test_the_decision_is_linked_to_a_meeting_of_the_body(setup: Setup):
     services.record_decision(poll, "Wybrano Finlandię.", setup.team.meeting)
     poll.refresh_from_db()
     assert poll.decision_meeting == setup.team.meeting
-    from lll.coordination.models import Meeting
 
     foreign = Meeting.objects.create(
         body=setup.team.wrrp, number=1, starts_at=setup.team.meeting.starts_at
@@ -138,7 +150,6 @@ def test_closing_early_moves_the_close_date(setup: Setup):
 
 
 def test_a_poll_may_let_every_member_vote_secretaries_included(setup: Setup):
-    import datetime
 
     from lll.coordination.models import Membership
 
@@ -153,3 +164,66 @@ def test_a_poll_may_let_every_member_vote_secretaries_included(setup: Setup):
     poll.save()
     services.cast_vote(poll, secretary, _ids(poll, "Dania"))
     assert services.results(poll).eligible == 6
+
+
+def _poll_data(setup: Setup, options: str) -> dict[str, object]:
+    return {
+        "body": setup.team.wzk.pk,
+        "question": "Dokąd?",
+        "method": "single",
+        "electorate": "voting",
+        "opens_at": "2026-01-01T10:00",
+        "closes_at": "2026-02-01T10:00",
+        "options_text": options,
+    }
+
+
+def test_a_poll_refuses_repeated_options_whatever_their_case_and_spaces(setup):
+    form = PollForm(_poll_data(setup, "Niemcy: BA\nDania\n  niemcy  : powtórka"))
+    assert not form.is_valid()
+    assert "Wiersz 3 powtarza opcję „niemcy” z wiersza 1." in form.errors["options_text"][0]
+    assert PollForm(_poll_data(setup, "Niemcy\nDania")).is_valid()
+    with pytest.raises(services.NotAllowed, match="już na liście"):
+        services.add_option(setup.poll, " DANIA ")
+    with pytest.raises(services.NotAllowed, match="już na liście"):
+        services.add_option(setup.poll, "Hiszpania  ")
+    url = reverse("consultations:poll_option_add", args=[setup.poll.pk])
+    response = logged_in(setup.team.office_user).post(
+        url, {"label": "finlandia", "details": "", "justification": ""}, follow=True
+    )
+    assert response.status_code == 200 and "już na liście" in response.content.decode()
+    assert setup.poll.options.count() == 5
+
+
+def test_the_chart_has_one_bar_per_option_even_with_equal_labels(setup):
+    poll = setup.poll
+    twin = PollOption.objects.create(poll=poll, position=6, label="Niemcy")  # older data
+    services.cast_vote(poll, setup.team.members[0], [twin.pk])
+    spec = charts.results_chart(services.results(poll), False, "opis")
+    rows = spec["datasets"]["results"]
+    assert len(rows) == 6 and len({row[spec["encoding"]["y"]["field"]] for row in rows}) == 6
+    label_expr = spec["encoding"]["y"]["axis"]["labelExpr"]
+    assert f'"{twin.pk}": "Niemcy"' in label_expr and "Finlandia" in label_expr
+
+
+def test_who_has_voted_cannot_propose_an_option_and_the_page_says_why(setup):
+    poll = setup.poll
+    voter, proposer = setup.team.members[0], setup.team.members[1]
+    services.cast_vote(poll, voter, [poll.options.first().pk])
+    with pytest.raises(services.NotAllowed, match="nie zmienia już oddanych głosów"):
+        services.propose_option(poll, voter, "Francja", "", "Polityka senioralna")
+    page = logged_in(setup.second_user).get(poll.get_absolute_url()).content.decode()
+    assert 'id="propose-heading"' not in page
+    page = logged_in(setup.team.member_user).get(poll.get_absolute_url()).content.decode()
+    assert "nie zmienia już oddanych głosów" in page
+    services.propose_option(poll, proposer, "Francja", "", "Polityka senioralna")
+    assert poll.options.count() == 6
+
+
+def test_a_ranking_result_names_its_last_column_as_first_places(setup):
+    poll = open_poll(setup.team, Poll.Method.RANKING)
+    ids = list(poll.options.values_list("pk", flat=True))
+    services.cast_vote(poll, setup.team.members[0], ids[:2])
+    page = logged_in(setup.team.office_user).get(poll.get_absolute_url()).content.decode()
+    table = page.split('id="results-table"')[1].split("</thead>")[0]
+    assert "Odsetek pierwszych miejsc" in table and "Odsetek głosujących" not in table

@@ -2,22 +2,25 @@
 
 import io
 import re
+from html.parser import HTMLParser
 
 import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from docx import Document
 
 from lll.consultations import services
-from lll.consultations.models import Ballot, Comment, Poll, StudyVisit
+from lll.consultations.models import (
+    Ballot,
+    Comment,
+    Poll,
+    StudyVisit,
+)
+from lll.testing import logged_in
 
 from .conftest import Setup, close, open_poll
-
-
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def _urls(setup: Setup, comment: Comment, visit: StudyVisit) -> list[str]:
@@ -46,7 +49,7 @@ def visit(setup: Setup) -> StudyVisit:
 
 def test_a_member_of_another_body_gets_404_everywhere_and_the_public_the_login(setup, visit):
     comment = services.submit_comment(setup.consultation, setup.team.member_user, text="Uwaga")
-    outsider = _client(setup.team.outsider_user)
+    outsider = logged_in(setup.team.outsider_user)
     for url in _urls(setup, comment, visit):
         assert outsider.get(url).status_code == 404, url
         response = Client().get(url)
@@ -64,7 +67,7 @@ def test_a_member_of_another_body_gets_404_everywhere_and_the_public_the_login(s
 
 
 def test_members_cannot_reach_the_offices_pages(setup, visit):
-    member = _client(setup.team.member_user)
+    member = logged_in(setup.team.member_user)
     for url in (
         reverse("consultations:consultation_create"),
         reverse("consultations:poll_create"),
@@ -82,7 +85,7 @@ def test_members_cannot_reach_the_offices_pages(setup, visit):
 
 
 def test_a_member_comments_in_the_browser_form_and_another_cannot_edit_it(setup):
-    member = _client(setup.team.member_user)
+    member = logged_in(setup.team.member_user)
     url = reverse("consultations:comment_add", args=[setup.consultation.pk])
     response = member.post(
         url,
@@ -95,7 +98,7 @@ def test_a_member_comments_in_the_browser_form_and_another_cannot_edit_it(setup)
     )
     assert response.status_code == 302
     comment = Comment.objects.get()
-    other = _client(setup.second_user)
+    other = logged_in(setup.second_user)
     edit = reverse("consultations:comment_edit", args=[comment.pk])
     response = other.post(edit, {"text": "Przejęta", "provision": ""}, follow=True)
     assert "Tylko autor" in response.content.decode()
@@ -110,7 +113,7 @@ def test_a_member_comments_in_the_browser_form_and_another_cannot_edit_it(setup)
 
 def test_voting_through_the_form_once(setup):
     poll = setup.poll
-    member = _client(setup.team.member_user)
+    member = logged_in(setup.team.member_user)
     finland = poll.options.get(label="Finlandia").pk
     url = reverse("consultations:poll_vote", args=[poll.pk])
     member.post(url, {"option": finland})
@@ -122,7 +125,7 @@ def test_voting_through_the_form_once(setup):
 
 def test_a_ranking_ballot_from_the_form_needs_distinct_places(setup):
     poll = open_poll(setup.team, Poll.Method.RANKING)
-    member = _client(setup.team.member_user)
+    member = logged_in(setup.team.member_user)
     ids = list(poll.options.values_list("pk", flat=True))
     url = reverse("consultations:poll_vote", args=[poll.pk])
     response = member.post(url, {f"rank-{ids[0]}": "1", f"rank-{ids[1]}": "1"}, follow=True)
@@ -137,7 +140,7 @@ def test_a_ranking_ballot_from_the_form_needs_distinct_places(setup):
 def test_results_with_chart_and_table_once_closed(setup):
     poll = setup.poll
     services.cast_vote(poll, setup.team.members[0], [poll.options.get(label="Dania").pk])
-    member = _client(setup.team.member_user)
+    member = logged_in(setup.team.member_user)
     page = member.get(poll.get_absolute_url()).content.decode()
     assert 'id="results-table"' not in page  # members see results after the close
     close(poll)
@@ -146,7 +149,7 @@ def test_results_with_chart_and_table_once_closed(setup):
 
 
 def test_the_lists_export_to_xlsx(setup):
-    office = _client(setup.team.office_user)
+    office = logged_in(setup.team.office_user)
     response = office.get(reverse("consultations:home") + "?export=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     assert sheet.cell(row=2, column=1).value == setup.consultation.title
@@ -157,9 +160,8 @@ def test_the_lists_export_to_xlsx(setup):
 
 
 def test_the_office_uploads_the_draft_but_not_other_files(setup):
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
-    office = _client(setup.team.office_user)
+    office = logged_in(setup.team.office_user)
     url = reverse("consultations:consultation_edit", args=[setup.consultation.pk])
     data = {
         "title": "Projekt",
@@ -178,7 +180,7 @@ def test_the_office_uploads_the_draft_but_not_other_files(setup):
 
 
 def test_the_office_records_a_visit_and_puts_a_recommendation_on_the_follow_up_board(setup):
-    office = _client(setup.team.office_user)
+    office = logged_in(setup.team.office_user)
     response = office.post(
         reverse("consultations:visit_create"),
         {
@@ -227,12 +229,12 @@ def test_the_office_records_a_visit_and_puts_a_recommendation_on_the_follow_up_b
     assert recommendation.action_item is not None
     board = office.get(reverse("coordination:follow_up")).content.decode()
     assert "Program 60+ w PUP" in board
-    page = _client(setup.team.member_user).get(visit.get_absolute_url()).content.decode()
+    page = logged_in(setup.team.member_user).get(visit.get_absolute_url()).content.decode()
     assert "na tablicy realizacji ustaleń" in page and "Dodaj do realizacji ustaleń" not in page
 
 
 def test_the_office_adopts_the_position_and_downloads_the_letter(setup):
-    office = _client(setup.team.office_user)
+    office = logged_in(setup.team.office_user)
     url = reverse("consultations:position_edit", args=[setup.consultation.pk])
     response = office.post(
         url, {"position_text": "Popieramy.", "position_meeting": "", "addressee": ""}, follow=True
@@ -249,11 +251,10 @@ def test_the_office_adopts_the_position_and_downloads_the_letter(setup):
     )
     setup.consultation.refresh_from_db()
     assert setup.consultation.status == "adopted"
-    letter = _client(setup.team.member_user).get(
+    letter = logged_in(setup.team.member_user).get(
         reverse("consultations:position_letter", args=[setup.consultation.pk])
     )
     assert letter["Content-Disposition"].startswith('attachment; filename="stanowisko-')
-    from docx import Document
 
     text = "\n".join(p.text for p in Document(io.BytesIO(letter.content)).paragraphs)
     assert "Popieramy." in text and "MRPiPS" in text
@@ -261,7 +262,7 @@ def test_the_office_adopts_the_position_and_downloads_the_letter(setup):
 
 def test_the_office_sends_the_reminders_from_the_page(setup, mailbox):
     services.submit_comment(setup.consultation, setup.team.member_user, text="Uwaga")
-    office = _client(setup.team.office_user)
+    office = logged_in(setup.team.office_user)
     url = reverse("consultations:reminders_send", args=[setup.consultation.pk])
     page = office.post(url, follow=True).content.decode()
     assert "Przypomnienia są wysyłane" in page
@@ -280,8 +281,57 @@ def test_the_office_sends_the_reminders_from_the_page(setup, mailbox):
 def test_the_poll_list_pages_instead_of_cutting_off(setup):
     for _ in range(26):
         open_poll(setup.team)
-    member = _client(setup.team.member_user)
+    member = logged_in(setup.team.member_user)
     first = member.get(reverse("consultations:home")).content.decode()
     assert first.count("Kierunki wizyt studyjnych") == 25 and "Strona 1 z 2" in first
     second = member.get(reverse("consultations:home") + "?glosowania=2").content.decode()
     assert second.count("Kierunki wizyt studyjnych") == 2
+
+
+def test_the_downloads_and_the_offices_actions_are_on_separate_lines(setup):
+    consultation = setup.consultation
+    close(consultation)
+    services.adopt_position(consultation, "Popieramy.", None, "")
+    page = logged_in(setup.team.office_user).get(consultation.get_absolute_url()).content.decode()
+    downloads = page.split('id="downloads"')[1].split("</div>")[0]
+    assert "XLSX" in downloads
+    assert "Pismo ze stanowiskiem" not in downloads and "Edytuj" not in downloads
+    assert "Edytuj" in page.split('id="office-actions"')[1].split("</div>")[0]
+
+
+class _Landmarks(HTMLParser):
+    """(role, name) of the landmarks axe counts: nav, search, regions (named sections)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        labelledby = a.get("aria-labelledby")
+        name = a.get("aria-label") or (f"#{labelledby}" if labelledby else "")
+        role = a.get("role") or {"nav": "navigation", "section": "region"}.get(tag, "")
+        if role == "region" and not name:
+            return  # an unnamed section is no landmark
+        if role in ("navigation", "search", "region", "complementary"):
+            self.found.append((role, name or ""))
+
+
+@pytest.mark.parametrize("name", ["home", "visit_list", "consultation"])
+def test_every_landmark_of_the_page_is_told_apart(setup, name, mailbox):
+    consultation = setup.consultation
+    services.send_reminders(consultation)  # the reminders table is shown too
+    args = [consultation.pk] if name == "consultation" else []
+    page = logged_in(setup.team.office_user).get(reverse(f"consultations:{name}", args=args))
+    parser = _Landmarks()
+    parser.feed(page.content.decode())
+    # The heading a section is named by gives the same name to a region inside it.
+    texts = {
+        f"#{ident}": re.sub(r"<[^>]+>", "", text).strip()
+        for ident, text in re.findall(
+            r'<h\d[^>]* id="([^"]+)"[^>]*>(.*?)</h\d>', page.content.decode()
+        )
+    }
+    named = [(role, texts.get(label, label)) for role, label in parser.found]
+    duplicates = {pair for pair in named if named.count(pair) > 1}
+    assert duplicates == set()

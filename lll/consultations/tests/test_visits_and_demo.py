@@ -5,6 +5,9 @@ from django.core.management import call_command
 
 from lll.consultations import services
 from lll.consultations.demo import load_demo
+from lll.consultations.forms import (
+    VisitForm,
+)
 from lll.consultations.models import (
     Comment,
     Consultation,
@@ -69,3 +72,18 @@ def test_the_demo_loads_once_from_the_seed_meeting(territory):
     )
     open_one = Consultation.objects.exclude(pk=seed.pk).get()
     assert open_one.is_open
+
+
+def test_a_study_visit_budget_cannot_be_negative(setup):
+    data = {
+        "body": setup.team.wzk.pk,
+        "title": "Wizyta",
+        "country": "Dania",
+        "host_institutions": "VUC",
+        "themes": "uczenie się dorosłych",
+        "status": StudyVisit.Status.PROPOSED,
+        "budget": "-100.00",
+    }
+    form = VisitForm(data)
+    assert not form.is_valid() and "budget" in form.errors
+    assert VisitForm({**data, "budget": "0"}).is_valid()

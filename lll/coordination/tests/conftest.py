@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.contrib.auth.models import Group
 
 from lll.accounts.models import User
 from lll.coordination import services
 from lll.coordination.models import Body, Institution, Meeting, Membership, Person
+from lll.testing import make_user
 
 WARSAW = ZoneInfo("Europe/Warsaw")
 
@@ -27,14 +27,6 @@ class Team:
     office_user: User
     member_user: User
     outsider_user: User
-
-
-def _user(username: str, role: str) -> User:
-    user = User.objects.create_user(
-        username, email=f"{username}@example.org", password="x-Pass-1234"
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture
@@ -91,11 +83,11 @@ def team(db: None) -> Team:
     )
     for title in ["Otwarcie spotkania", "Prezentacja COMORELP", "Prekonsultacje", "Zakończenie"]:
         services.add_agenda_item(meeting, title)
-    office_user = _user("biuro", "coordination_office")
-    member_user = _user("czlonkini", "member")
+    office_user = make_user("biuro", "coordination_office")
+    member_user = make_user("czlonkini", "member")
     members[1].user = member_user
     members[1].save()
-    outsider_user = _user("obca", "member")
+    outsider_user = make_user("obca", "member")
     outsider.user = outsider_user
     outsider.save()
     return Team(

@@ -4,7 +4,7 @@ round, and accounts: the office and three members linked to WZK people."""
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth.models import Group
+from pytest_django.plugin import DjangoDbBlocker
 
 from lll.accounts.models import User
 from lll.coordination.demo import load_demo as load_coordination
@@ -12,6 +12,8 @@ from lll.coordination.models import Body, Person
 from lll.indicators.services.catalogue import load_catalogue
 from lll.selfassessment import demo, frameworks
 from lll.selfassessment.models import Framework, Round
+from lll.testing import make_user
+from tests.dbsnapshot import Snapshot, snapshot_once, use
 
 
 @dataclass
@@ -25,20 +27,23 @@ class World:
     outsider: User
 
 
-def make_user(username: str, role: str) -> User:
-    user = User.objects.create_user(
-        username, email=f"{username}@example.org", password="x-Pass-1234"
-    )
-    user.groups.add(Group.objects.get(name=role))
-    return user
+def load_world() -> None:
+    load_catalogue()
+    load_coordination()
+    frameworks.load_comorelp()
+    demo.load_demo()
+
+
+@pytest.fixture(scope="session")
+def world_rows(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Snapshot:
+    """Loaded once per session and replayed into each test (conftest.py at the root says how)."""
+    return snapshot_once("self-assessment world", load_world, django_db_blocker)
 
 
 @pytest.fixture
-def world(territory: None) -> World:
-    load_catalogue()
-    load_coordination()
-    framework, _created = frameworks.load_comorelp()
-    demo.load_demo()
+def world(territory: None, world_rows: Snapshot) -> World:
+    use(world_rows, load_world)
+    framework = Framework.objects.get()
     wzk = Body.objects.get(short_name="WZK")
     people = [
         m.person

@@ -10,8 +10,7 @@ from django.utils import timezone
 from lll.coordination.models import Body
 from lll.selfassessment.models import Framework, Level, Round
 from lll.territory.models import Unit
-
-from .conftest import make_user
+from lll.testing import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -75,12 +74,10 @@ def test_only_the_top_level_is_removed_and_two_stay(office):
     assert _values(framework) == [1, 2]
 
 
-def test_the_scale_of_a_version_in_use_stays(office):
+def test_the_scale_of_a_version_in_use_stays(office, territory):
     framework = _new_framework(office)
     top = framework.levels.get(value=5)
-    region = Unit.objects.create(
-        code="20", name="podlaskie", level="voivodeship", kind="voivodeship"
-    )
+    region = Unit.objects.get(code="20")  # podlaskie
     Round.objects.create(framework=framework, title="Runda 2026", region=region, period="2026")
     response = office.post(reverse("selfassessment:level_delete", args=[top.pk]))
     assert response.status_code == 302
@@ -101,11 +98,9 @@ def test_a_member_cannot_change_the_scale(client):
     assert _values(framework) == [1, 2, 3, 4, 5]
 
 
-def test_a_round_cannot_open_with_its_deadline_already_past(office):
+def test_a_round_cannot_open_with_its_deadline_already_past(office, territory):
     framework = _new_framework(office)
-    region = Unit.objects.create(
-        code="20", name="podlaskie", level="voivodeship", kind="voivodeship"
-    )
+    region = Unit.objects.get(code="20")  # podlaskie
     body = Body.objects.create(name="Wojewódzki Zespół Koordynacji", short_name="WZK", kind="wzk")
     data = {
         "framework": framework.pk,

@@ -12,18 +12,13 @@ from django.test import Client
 
 from lll.selfassessment import services
 from lll.selfassessment.models import Answer, Respondent, Round
+from lll.testing import logged_in
 
 from .conftest import World
 
 
-def _client(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_office_pages_answer(world: World):
-    client = _client(world.office)
+    client = logged_in(world.office)
     r = world.last_year
     f = world.framework
     area = f.areas.first()
@@ -64,14 +59,14 @@ def test_members_see_only_their_rounds_and_results_after_answers_close(world: Wo
         closes_on=None,
         user=world.office,
     )
-    member = _client(world.members[0])
+    member = logged_in(world.members[0])
     assert member.get(f"/samoocena/rundy/{round_.pk}/").status_code == 200
     assert member.get(f"/samoocena/rundy/{round_.pk}/ocena/").status_code == 200
     assert member.get(f"/samoocena/rundy/{round_.pk}/wyniki/").status_code == 404
     assert member.get(f"/samoocena/rundy/{round_.pk}/konsensus/").status_code == 403
     services.set_status(round_, Round.Status.DISCUSSION)
     assert member.get(f"/samoocena/rundy/{round_.pk}/wyniki/").status_code == 200
-    outsider = _client(world.outsider)
+    outsider = logged_in(world.outsider)
     for url in (f"/samoocena/rundy/{round_.pk}/", f"/samoocena/rundy/{round_.pk}/wyniki/"):
         assert outsider.get(url).status_code == 404
     assert Client().get("/samoocena/").status_code == 302
@@ -87,7 +82,7 @@ def test_member_saves_a_draft_comes_back_and_submits(world: World):
         closes_on=None,
         user=world.office,
     )
-    client = _client(world.members[0])
+    client = logged_in(world.members[0])
     area = world.framework.areas.get(code="A1")
     criteria = list(area.criteria.all())
     data = {f"c{criteria[0].pk}-rating": "4", f"c{criteria[1].pk}-rating": "dk"}
@@ -118,7 +113,7 @@ def test_export_of_an_open_round_is_refused(world: World):
         closes_on=None,
         user=world.office,
     )
-    client = _client(world.office)
+    client = logged_in(world.office)
     response = client.get(f"/samoocena/rundy/{round_.pk}/wyniki.json")
     assert response.status_code == 302
     data = json.loads(client.get(f"/samoocena/rundy/{world.last_year.pk}/wyniki.json").content)
@@ -130,7 +125,7 @@ def test_export_of_an_open_round_is_refused(world: World):
 
 @pytest.mark.parametrize("ext", ["pdf", "docx"])
 def test_reports_download(world: World, ext: str):
-    response = _client(world.office).get(f"/samoocena/rundy/{world.last_year.pk}/raport.{ext}")
+    response = logged_in(world.office).get(f"/samoocena/rundy/{world.last_year.pk}/raport.{ext}")
     assert response.status_code == 200
     assert "raport-samoocena-podlaskie-2024" in response["Content-Disposition"]
 
@@ -145,7 +140,7 @@ def test_evidence_file_is_checked_and_shown_only_to_its_author_and_the_office(wo
         closes_on=None,
         user=world.office,
     )
-    client = _client(world.members[0])
+    client = logged_in(world.members[0])
     criterion = world.framework.areas.get(code="A2").criteria.first()
     url = f"/samoocena/rundy/{round_.pk}/ocena/A2/"
     script = SimpleUploadedFile("dowod.exe", b"MZ\x90\x00", content_type="application/octet-stream")
@@ -169,13 +164,13 @@ def test_evidence_file_is_checked_and_shown_only_to_its_author_and_the_office(wo
     file_url = f"/samoocena/odpowiedzi/{answer.pk}/plik/"
     download: Any = client.get(file_url)
     assert b"".join(download.streaming_content) == b"%PDF-1.4 uchwala"
-    assert _client(world.office).get(file_url).status_code == 200
-    assert _client(world.members[1]).get(file_url).status_code == 404
+    assert logged_in(world.office).get(file_url).status_code == 200
+    assert logged_in(world.members[1]).get(file_url).status_code == 404
     answer.evidence_file.delete()
 
 
 def test_lists_export_as_xlsx_and_csv(world: World):
-    client = _client(world.office)
+    client = logged_in(world.office)
     r = world.last_year
     for url, expected in [
         ("/samoocena/?export=xlsx", "Samoocena polityki LLL województwa 2024"),
@@ -201,7 +196,9 @@ def test_results_show_comments_without_names(world: World):
     answer.comment = "Brakuje danych o udziale dorosłych w powiatach."
     answer.save()
     page = (
-        _client(world.office).get(f"/samoocena/rundy/{world.last_year.pk}/wyniki/").content.decode()
+        logged_in(world.office)
+        .get(f"/samoocena/rundy/{world.last_year.pk}/wyniki/")
+        .content.decode()
     )
     section = page[page.index('id="comments-heading"') :]
     assert "Brakuje danych o udziale dorosłych w powiatach." in section
@@ -219,7 +216,7 @@ def test_members_see_no_group_median_of_fewer_than_three(world: World):
     index = office_heat.groups.index(small[0])
     assert any(v is not None for _c, values in office_heat.rows for v in [values[index]])
     assert all(values[index] is None for _c, values in member_heat.rows)
-    page = _client(member).get(f"/samoocena/rundy/{round_.pk}/wyniki/").content.decode()
+    page = logged_in(member).get(f"/samoocena/rundy/{round_.pk}/wyniki/").content.decode()
     assert "mniej niż 3 ocenami" in page
 
 
@@ -242,7 +239,7 @@ def test_invitations_go_by_smtp_to_those_who_have_not_submitted(world: World, ma
     services.submit(done)
     refused = world.people[1].email
     mailbox.refused.add(refused)
-    response = _client(world.office).post(f"/samoocena/rundy/{round_.pk}/zaproszenia/")
+    response = logged_in(world.office).post(f"/samoocena/rundy/{round_.pk}/zaproszenia/")
     assert response.status_code == 302
     with_address = round_.respondents.exclude(person__email="").count()
     recipients = [m["X-Rcpt-To"] for m in mailbox.messages]
@@ -255,7 +252,7 @@ def test_invitations_go_by_smtp_to_those_who_have_not_submitted(world: World, ma
     assert mailbox.messages[0]["Subject"] == "Samoocena: Samoocena 2025"
     failed = round_.respondents.get(person=world.people[1])
     assert failed.mailed_at is None and "550" in failed.mail_error
-    page = _client(world.office).get(f"/samoocena/rundy/{round_.pk}/").content.decode()
+    page = logged_in(world.office).get(f"/samoocena/rundy/{round_.pk}/").content.decode()
     assert "nie doręczono" in page
 
 
@@ -269,7 +266,7 @@ def test_rounds_search_and_progress_sorting(world: World):
         closes_on=None,
         user=world.office,
     )
-    client = _client(world.office)
+    client = logged_in(world.office)
     page = client.get("/samoocena/?q=2025").content.decode()
     assert "Samoocena 2025" in page and world.last_year.title not in page
     page = client.get("/samoocena/?q=Podlaskie").content.decode()  # the region, any case
@@ -326,7 +323,7 @@ def test_answers_are_refused_after_the_deadline(world: World):
         )
     with pytest.raises(services.RoundClosed, match="Odpowiedzi przyjmowano do"):
         services.submit(respondent)
-    client = _client(world.members[0])
+    client = logged_in(world.members[0])
     client.post(f"/samoocena/rundy/{round_.pk}/ocena/A1/", _all_answers(round_))
     assert not Answer.objects.filter(respondent=respondent).exists()
     response = client.post(f"/samoocena/rundy/{round_.pk}/ocena/wyslij/", follow=True)
@@ -356,7 +353,7 @@ def test_a_second_submission_keeps_the_first_time(world: World):
     first = Respondent.objects.get(pk=respondent.pk).submitted_at
     with pytest.raises(services.RoundClosed, match="już przesłane"):
         services.submit(Respondent.objects.get(pk=respondent.pk))
-    response = _client(world.members[0]).post(
+    response = logged_in(world.members[0]).post(
         f"/samoocena/rundy/{round_.pk}/ocena/wyslij/", follow=True
     )
     assert "już przesłane" in response.content.decode()
@@ -365,7 +362,7 @@ def test_a_second_submission_keeps_the_first_time(world: World):
 
 def test_answer_page_errors_are_tied_to_their_fields_and_nothing_is_saved(world: World):
     round_ = _open_round(world)
-    client = _client(world.members[0])
+    client = logged_in(world.members[0])
     criteria = list(world.framework.areas.get(code="A1").criteria.all())
     data = {
         f"c{criteria[0].pk}-rating": "4",
@@ -388,7 +385,7 @@ def test_answer_page_errors_are_tied_to_their_fields_and_nothing_is_saved(world:
 
 
 def test_old_edit_link_of_a_used_version_leads_to_the_framework(world: World):
-    client = _client(world.office)
+    client = logged_in(world.office)
     assert world.framework.is_used
     area = world.framework.areas.first()
     assert area is not None
@@ -402,7 +399,7 @@ def test_old_edit_link_of_a_used_version_leads_to_the_framework(world: World):
 
 
 def test_new_round_form_preselects_a_used_version_the_home_region_and_the_team(world: World):
-    client = _client(world.office)
+    client = logged_in(world.office)
     draft = services.new_version(world.framework)
     page = client.get("/samoocena/rundy/nowa/").content.decode()
     assert f'<option value="{world.framework.pk}" selected>' in page
@@ -437,7 +434,7 @@ def test_new_round_form_preselects_a_used_version_the_home_region_and_the_team(w
 
 def test_dates_in_english_have_no_polish_r(world: World):
     round_ = _open_round(world, closes_on=datetime.date(2026, 3, 31))
-    client = _client(world.office)
+    client = logged_in(world.office)
     assert "31 marca 2026 r." in client.get(round_.get_absolute_url()).content.decode()
     client.cookies["django_language"] = "en"
     page = client.get(round_.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -447,7 +444,7 @@ def test_dates_in_english_have_no_polish_r(world: World):
 def test_priority_can_be_edited(world: World):
     priority = world.last_year.priorities.first()
     assert priority is not None
-    client = _client(world.office)
+    client = logged_in(world.office)
     page = client.get(f"/samoocena/rundy/{world.last_year.pk}/konsensus/").content.decode()
     assert f"/samoocena/priorytety/{priority.pk}/edycja/" in page
     form = client.get(f"/samoocena/priorytety/{priority.pk}/edycja/")

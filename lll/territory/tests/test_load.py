@@ -147,7 +147,7 @@ def test_a_broken_file_is_refused_and_the_database_stays_as_it_was(
     assert snapshot() == before
 
 
-def test_a_missing_file_is_named(data_copy, db):
+def test_a_missing_file_is_named(data_copy, no_territory):
     (data_copy / "teryt_gminy.csv").unlink()
     with pytest.raises(TerritoryDataError, match=r"teryt_gminy\.csv"):
         load_territory(data_copy)
@@ -172,7 +172,7 @@ def test_a_failure_while_writing_rolls_everything_back(territory, data_copy, mon
     assert snapshot() == before
 
 
-def test_command_reports_counts_and_polish_errors(db, data_copy, capsys):
+def test_command_reports_counts_and_polish_errors(no_territory, data_copy, capsys):
     call_command("load_territory", data_dir=data_copy)
     out = capsys.readouterr().out
     assert "380" in out and "2477" in out

@@ -4,16 +4,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
 from lll.accounts.models import User
-from lll.coordination.demo import load_demo as load_coordination_demo
-from lll.vet.demo import load_demo
+from lll.testing import make_user
 from lll.vet.models import ImportBatch
 from lll.vet.services import imports
-from lll.vet.services.occupations import load_kzis
 
 
 @pytest.fixture(autouse=True)
@@ -23,21 +19,13 @@ def media(settings: Any, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def occupations(territory: None) -> None:
-    load_kzis(settings.LLL_DATA_DIR)
-
-
-@pytest.fixture
-def demo(occupations: None) -> None:
-    load_coordination_demo()
-    load_demo()
+def demo(vet_demo: None) -> None:
+    """The demo WRRP register (the `vet_demo` fixture of conftest.py at the root)."""
 
 
 @pytest.fixture
 def secretary(db: None) -> User:
-    user = User.objects.create_user("sekretarz", password="Haslo-sekretarza-1")
-    user.groups.add(Group.objects.get(name="wrrp_secretary"))
-    return user
+    return make_user("sekretarz", "wrrp_secretary", password="Haslo-sekretarza-1", email="")
 
 
 def make_batch(kind: str, name: str, content: bytes, **mapping: int | None) -> ImportBatch:

@@ -5,12 +5,12 @@ import io
 
 import docx
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
 from lll.accounts.models import User
 from lll.coordination.models import Body, BodyKind, Meeting, Membership, Person
+from lll.testing import make_user
 from lll.vet.access import readable_requests
 from lll.vet.models import Opinion, OpinionRequest
 
@@ -18,8 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _account(person: Person, username: str) -> User:
-    user = User.objects.create_user(username, password="Haslo-czlonka-123")
-    user.groups.add(Group.objects.get(name="member"))
+    user = make_user(username, "member", password="Haslo-czlonka-123", email="")
     person.user = user
     person.save()
     return user
