@@ -19,9 +19,10 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lll.coordination.models import Body, Meeting, Membership, Person
-from lll.core.errors import UserError
+from lll.core.demo import require
 
 from .models import (
     Ballot,
@@ -49,10 +50,6 @@ OPEN_TITLE = (
 POLL_QUESTION = "Kierunki wizyt studyjnych członków WZK"
 
 
-class DemoDataMissing(UserError):
-    """The coordination demo is not loaded."""
-
-
 def _at(value: str) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.fromisoformat(value), LOCAL_TIME)
 
@@ -60,9 +57,7 @@ def _at(value: str) -> datetime.datetime:
 def _person(name: str) -> Person:
     first, last = name.split(" ", 1)
     person = Person.objects.filter(is_demo=True, first_name=first, last_name=last).first()
-    if person is None:
-        raise DemoDataMissing(name)
-    return person
+    return require(person, "load_demo_coordination", name)
 
 
 SEED_PROVISIONS = [
@@ -178,10 +173,12 @@ FRANCE = (
 def load_demo() -> dict[str, int]:
     """Create what is missing; returns how many consultations, polls and visits were created."""
     counts = {"consultations": 0, "polls": 0, "visits": 0}
-    wzk = Body.objects.filter(short_name="WZK").first()
-    meeting = Meeting.objects.filter(body=wzk, number=2).first() if wzk else None
-    if wzk is None or meeting is None:
-        raise DemoDataMissing("WZK")
+    wzk = require(Body.objects.filter(short_name="WZK").first(), "load_demo_coordination", "WZK")
+    meeting = require(
+        Meeting.objects.filter(body=wzk, number=2).first(),
+        "load_demo_coordination",
+        _("The second meeting of the WZK"),
+    )
     with transaction.atomic():
         if not Consultation.objects.filter(title=SEED_TITLE).exists():
             _seed_consultation(wzk)

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lll.core.demo import require
 from lll.core.errors import UserError
 from lll.territory.models import Level, Unit
 
@@ -157,14 +158,11 @@ class _Loader:
         codes = {entry["unit"] for entry in self.data["institutions"]}
         found = {u.code: u for u in Unit.objects.filter(code__in=codes, level=Level.POWIAT)}
         missing = sorted(codes - found.keys())
-        if missing:
-            raise DemoDataError(
-                _(
-                    "The territorial units are not loaded (missing powiat codes: %(codes)s). "
-                    "Run “lll load_territory” first."
-                )
-                % {"codes": ", ".join(missing)}
-            )
+        require(
+            not missing,
+            "load_territory",
+            _("The territorial units (powiat codes %(codes)s)") % {"codes": ", ".join(missing)},
+        )
         return found
 
     def _institution(self, entry: dict[str, Any], units: dict[str, Unit]) -> None:

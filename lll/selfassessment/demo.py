@@ -11,14 +11,14 @@ import random
 import statistics
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lll.coordination.models import Body
 from lll.coordination.services import polish_order
-from lll.core.errors import UserError
-from lll.territory.models import Unit
+from lll.core.demo import require
+from lll.territory.services import home_region
 
 from . import frameworks, services
 from .models import Answer, Consensus, Framework, Priority, Respondent, Round
@@ -53,10 +53,6 @@ PRIORITIES = [
 ]
 
 
-class DemoError(UserError):
-    """The demo round needs the territory and the demo coordination team first."""
-
-
 def _answer(rng: random.Random, base: float) -> tuple[int | None, bool]:
     if rng.random() < 0.07:
         return None, True
@@ -65,14 +61,15 @@ def _answer(rng: random.Random, base: float) -> tuple[int | None, bool]:
 
 @transaction.atomic
 def load_demo() -> dict[str, int]:
-    framework, _created = frameworks.load_comorelp()
-    framework = Framework.objects.get(code=framework.code, version=1)
+    framework = require(
+        Framework.objects.filter(code=frameworks.COMORELP_CODE, version=1).first(),
+        "load_comorelp",
+        "COMORELP",
+    )
     if Round.objects.filter(is_demo=True, title=DEMO_TITLE).exists():
         return {"rounds": 0, "answers": 0}
-    body = Body.objects.filter(short_name="WZK").first()
-    region = Unit.objects.filter(code=settings.LLL_HOME_REGION).first()
-    if body is None or region is None:
-        raise DemoError("Load the territory and the demo coordination team first.")
+    region = require(home_region(), "load_territory", _("The home region"))
+    body = require(Body.objects.filter(short_name="WZK").first(), "load_demo_coordination", "WZK")
     round_ = Round.objects.create(
         framework=framework,
         title=DEMO_TITLE,

@@ -22,6 +22,7 @@ from .models import Area, Criterion, Framework, Level
 
 FORMAT = "lll-selfassessment-framework"
 COMORELP_FILE = Path(__file__).resolve().parent / "data" / "comorelp.json"
+COMORELP_CODE = "comorelp"  # the code in that file
 
 FRAMEWORK_FIELDS = ["code", "version", "name_pl", "name_en", "description_pl", "description_en"]
 LEVEL_FIELDS = ["value", "name_pl", "name_en", "descriptor_pl", "descriptor_en"]

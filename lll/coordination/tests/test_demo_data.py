@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.utils import timezone
 
 from lll.coordination import services
-from lll.coordination.demo import DemoDataError, load_demo, next_working_day
+from lll.coordination.demo import load_demo, next_working_day
 from lll.coordination.models import (
     VOTING_ROLES,
     ActionItem,
@@ -26,6 +26,7 @@ from lll.coordination.models import (
     Person,
     Study,
 )
+from lll.core.demo import DemoPrerequisiteMissing
 
 SEED_DAY = datetime.date(2024, 6, 27)
 # The agenda of the real minutes, in the order the meeting took: item 5 (the legal changes) came
@@ -243,10 +244,10 @@ def test_loading_twice_changes_nothing(territory):
 
 
 @pytest.mark.django_db
-def test_without_the_territory_nothing_is_loaded():
-    with pytest.raises(CommandError):
+def test_without_the_territory_nothing_is_loaded(no_territory):
+    with pytest.raises(CommandError, match="lll load_territory"):
         call_command("load_demo_coordination", stdout=io.StringIO())
-    with pytest.raises(DemoDataError):
+    with pytest.raises(DemoPrerequisiteMissing):
         load_demo()
     assert not any(model._default_manager.exists() for model in ALL_MODELS)
 

@@ -10,19 +10,6 @@ from lll.indicators.models import Indicator, Observation, Polarity, Target
 from lll.territory.models import Unit
 
 
-def visible_indicators(user: object) -> QuerySet[Indicator]:
-    """Published indicators for everyone; all of them for staff who may view indicators."""
-    indicators = Indicator.objects.all()
-    if not getattr(user, "has_perm", lambda _perm: False)("indicators.view_indicator"):
-        # A derived indicator would reveal its inputs: it is public only if they are.
-        indicators = (
-            indicators.filter(published=True)
-            .exclude(numerator__published=False)
-            .exclude(denominator__published=False)
-        )
-    return indicators
-
-
 def periods(indicator: Indicator, units: QuerySet[Unit] | None = None) -> list[str]:
     observations = Observation.objects.filter(indicator=indicator)
     if units is not None:

@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from typing import Any
 
+from lll.indicators.access import visible_indicators
 from lll.indicators.models import Indicator
-from lll.indicators.services.dashboard import latest_values, series, visible_indicators
+from lll.indicators.services.dashboard import latest_values, series
 from lll.territory.models import Unit
 
 from ..models import Criterion

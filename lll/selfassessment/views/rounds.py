@@ -1,6 +1,5 @@
 """Rounds: opening one for a team, its settings, status, respondents and invitations."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +11,7 @@ from lll.coordination.models import Body
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.exports import export_response, wants_export
 from lll.core.text import polish_key
-from lll.territory.models import Unit
+from lll.territory.services import home_region
 
 from .. import access, services
 from ..forms import RespondentForm, RoundEditForm, RoundForm
@@ -25,7 +24,7 @@ from .common import form_page, manage_only
 def round_new(request: AuthenticatedRequest) -> HttpResponse:
     initial = {
         "framework": services.ready_version("comorelp"),
-        "region": Unit.objects.filter(code=settings.LLL_HOME_REGION).first(),
+        "region": home_region(),
         "body": Body.objects.filter(short_name="WZK").first(),
     }
     form = RoundForm(request.POST or None, initial=initial)

@@ -1,10 +1,11 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from lll.consultations.demo import DemoDataMissing, load_demo
+from lll.consultations.demo import load_demo
+from lll.core.demo import DemoPrerequisiteMissing, command_error
 
 ADDED = gettext_lazy(
     "Added: %(consultations)d consultations, %(polls)d polls, %(visits)d study visits."
@@ -20,14 +21,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             counts = load_demo()
-        except DemoDataMissing as exc:
-            raise CommandError(
-                _(
-                    "The demo coordination team is missing (%(what)s); run "
-                    "`lll load_demo_coordination` first. Nothing was changed."
-                )
-                % {"what": exc}
-            ) from exc
+        except DemoPrerequisiteMissing as error:
+            raise command_error(error) from error
         if not any(counts.values()):
             self.stdout.write(_("The demo consultations were already loaded; nothing was changed."))
             return

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from lll.coordination.demo import DEMO_FILE, DemoDataError, load_demo
+from lll.core.demo import DemoPrerequisiteMissing, command_error
 
 
 class Command(BaseCommand):
@@ -25,6 +26,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, file: Path, **options: Any) -> None:
         try:
             counts = load_demo(file)
+        except DemoPrerequisiteMissing as error:
+            raise command_error(error) from error
         except DemoDataError as exc:
             raise CommandError(
                 _("Demo data not loaded, the database is unchanged. %(error)s") % {"error": exc}

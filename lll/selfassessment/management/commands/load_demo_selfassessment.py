@@ -1,8 +1,9 @@
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from lll.core.demo import DemoPrerequisiteMissing, command_error
 from lll.selfassessment import demo
 
 
@@ -15,8 +16,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             counts = demo.load_demo()
-        except demo.DemoError as exc:
-            raise CommandError(str(exc)) from exc
+        except DemoPrerequisiteMissing as error:
+            raise command_error(error) from error
         self.stdout.write(
             _("Demo self-assessment added: rounds: %(rounds)d, answers: %(answers)d.") % counts
         )
