@@ -48,6 +48,14 @@ from lll.vet.demo import load_demo as load_vet_demo
 from lll.vet.services.occupations import load_kzis
 from tests.dbsnapshot import Snapshot, apply, capture, snapshot_once, use
 
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Tests make hundreds of accounts: hash their passwords with a fast hasher. PBKDF2's
+    1,000,000 rounds cost 0.3-0.5 s per account and were the largest single cost of the suite;
+    what the tests check of passwords (set, checked, changed) does not depend on the hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 # The session's own rows, written back after every flush.
 _SESSION_DATA: list[Snapshot] = []
 
