@@ -4,6 +4,10 @@
 #
 # The two pytest runs go side by side (one per core; each prints its log when it ends) unless
 # LLL_TEST_SERIAL=1. A table of each stage's wall time closes the output.
+#
+# The browser tests (tests/e2e) drive the pages, not the database: they run once, in
+# the SQLite run, as `make run` serves the system; the PostgreSQL run takes every other test.
+# LLL_E2E_ON_POSTGRES=1 runs them on PostgreSQL as well.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
@@ -59,9 +63,11 @@ stage "migrations check" env DATABASE_URL="sqlite:///:memory:" lll makemigration
 
 PG_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 RUNS=("pytest SQLite|sqlite:///$PWD/var/test.sqlite3|sqlite")
+PG_ARGS=()
 if python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" \
   "$PG_URL" 2>/dev/null; then
   RUNS+=("pytest PostgreSQL|$PG_URL|postgresql")
+  [ "${LLL_E2E_ON_POSTGRES:-0}" = 1 ] || PG_ARGS=(--ignore=tests/e2e)
   PG_MESSAGE=""
 else
   PG_MESSAGE="== PostgreSQL does not answer at $PG_URL: SKIPPED the PostgreSQL run"
@@ -73,7 +79,10 @@ mkdir -p var
 run_pytest() { # name database_url tag pytest-args...
   local name=$1 url=$2 tag=$3 begin=$SECONDS status=0
   shift 3
-  DATABASE_URL="$url" timeout 1800 pytest -p no:cacheprovider --basetemp="var/pytest-$tag" "$@" \
+  local extra=()
+  [ "$tag" = postgresql ] && extra=("${PG_ARGS[@]}")
+  DATABASE_URL="$url" timeout 1800 pytest -p no:cacheprovider --basetemp="var/pytest-$tag" \
+    ${extra[@]+"${extra[@]}"} "$@" \
     >"var/test-$tag.log" 2>&1 || status=$?
   echo "$status $((SECONDS - begin))" >"var/test-$tag.status"
 }

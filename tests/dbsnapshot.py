@@ -11,6 +11,7 @@ other rows (a test created its own before asking for the data), it writes nothin
 and the caller runs the real loader instead.
 """
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -126,8 +127,12 @@ def _values(change: Change, row: Row) -> list[Any]:
         return list(row)
     from psycopg.types.json import Jsonb
 
+    # Django's PostgreSQL backend reads json/jsonb as text (its JSONField parses it): write
+    # that text back as the document it holds, not as a JSON string containing it.
     return [
-        Jsonb(value) if i in change.json_columns and value is not None else value
+        Jsonb(json.loads(value) if isinstance(value, str) else value)
+        if i in change.json_columns and value is not None
+        else value
         for i, value in enumerate(row)
     ]
 

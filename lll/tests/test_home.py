@@ -26,7 +26,7 @@ def test_home_region_is_configurable(client, territory, settings):
     assert ">Kraków</a>" in page
 
 
-def test_home_without_territory_says_how_to_load_it(client, db):
+def test_home_without_territory_says_how_to_load_it(client, no_territory):
     page = client.get(reverse("home")).content.decode()
     assert "lll load_territory" in page
 

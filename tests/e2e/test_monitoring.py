@@ -138,7 +138,8 @@ def test_the_batch_page_shows_a_running_file_imports_progress(
         rows_total=1_000_000,
         created_by=analyst,
     )
-    batch.original_file.save("duzy.csv", ContentFile(b"Kod;Rok;Liczba\n"))
+    batch.keep_file("duzy.csv", ContentFile(b"Kod;Rok;Liczba\n"))
+    batch.save()
     log_in(page, "analityk", "Haslo-analityka-1")
 
     page.goto(f"/wskazniki/importy/{batch.pk}/")

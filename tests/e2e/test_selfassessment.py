@@ -15,6 +15,7 @@ from lll.coordination.demo import load_demo as load_coordination
 from lll.coordination.models import ActionItem, Body
 from lll.selfassessment import demo
 from lll.selfassessment.exchange import EXAMPLE_FILE
+from lll.selfassessment.frameworks import load_comorelp
 from lll.selfassessment.models import Answer, ExternalRound, Respondent, Round
 from lll.territory.models import Unit
 
@@ -76,7 +77,8 @@ def test_a_round_from_opening_to_the_report(
     page: Page, browser: Browser, live_server, monitoring, tmp_path
 ):
     load_coordination()
-    demo.load_demo()  # the framework and last year's closed round
+    load_comorelp()
+    demo.load_demo()  # last year's closed round of the framework
     wzk = Body.objects.get(short_name="WZK")
     people = [
         m.person
@@ -289,6 +291,7 @@ def test_the_office_edits_a_used_framework_in_a_new_version_and_moves_it_as_xlsx
     page: Page, live_server, monitoring, tmp_path
 ):
     load_coordination()
+    load_comorelp()
     demo.load_demo()
     _account("biuro", "coordination_office")
     log_in(page, "biuro", PASSWORD)

@@ -55,7 +55,8 @@ def setup(settings: Any, tmp_path: Any, territory: None) -> ImportBatch:
             "flags_column": None,
         },
     )
-    batch.original_file.save("miesieczne.csv", ContentFile("\n".join(lines).encode()))
+    batch.keep_file("miesieczne.csv", ContentFile("\n".join(lines).encode()))
+    batch.save()
     fileimport.preview(batch)  # counts the rows, as the browser's preview step does
     batch.refresh_from_db()
     assert batch.rows_total == len(lines) - 1

@@ -78,7 +78,7 @@ def test_the_demo_names_the_command_to_run_first(territory):
     assert not OpinionRequest.objects.exists()
 
 
-def test_without_the_territory_the_home_region_is_asked_for(db):
+def test_without_the_territory_the_home_region_is_asked_for(no_territory):
     with pytest.raises(HomeRegionMissing, match="load_territory"):
         require_home_region()
     with pytest.raises(DemoPrerequisiteMissing, match="lll load_territory"):
