@@ -18,9 +18,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt, RGBColor
 
 from lll.core.dates import long_date
-from lll.core.documents import clean, paragraphs
+from lll.core.documents import clean, paragraphs, pdf
 from lll.core.documents import docx as word
-from lll.core.documents import pdf
 
 from . import services
 from .models import Minutes

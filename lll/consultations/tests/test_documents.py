@@ -3,6 +3,7 @@
 import io
 
 import openpyxl
+from django.conf import settings
 from docx import Document
 from docx.enum.section import WD_ORIENT
 
@@ -66,7 +67,10 @@ def test_the_docx_table_is_landscape_with_the_standard_columns_and_the_submitted
         "Uwzględniona. Dodano.",
     ]
     assert len(rows) == 3  # the withdrawn comment is not in the table
-    assert "Zestawienie uwag" in document.paragraphs[0].text
+    # Under the office's letterhead, the title as the document's first heading.
+    assert document.paragraphs[0].text.replace("\n", " ") == settings.LLL_OFFICE_NAME
+    title = next(p for p in document.paragraphs if p.style.name.startswith("Heading"))
+    assert title.style.name == "Heading 1" and "Zestawienie uwag" in title.text
 
 
 def test_the_xlsx_table_has_the_same_rows_and_user_text_stays_text(setup):

@@ -19,11 +19,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
-from lxml.etree import _Element
 
 from .text import clean, letterhead, page_footer, paragraphs
 
@@ -107,7 +107,7 @@ def _one_font(document: Document, language: str) -> None:
             color.attrib.pop(qn(attribute), None)
 
 
-def _set_font(fonts: _Element) -> None:
+def _set_font(fonts: BaseOxmlElement) -> None:
     for attribute in _THEME_FONTS:
         fonts.attrib.pop(qn(attribute), None)
     for attribute in _FONT_SLOTS:
