@@ -4,10 +4,10 @@ import io
 
 import openpyxl
 from django.conf import settings
-from docx import Document
 from docx.enum.section import WD_ORIENT
 
 from lll.consultations import documents, services
+from lll.core.tests.document_checks import docx_in_house_style
 
 from .conftest import Setup, close
 
@@ -45,7 +45,7 @@ def _comments(setup: Setup) -> None:
 
 def test_the_docx_table_is_landscape_with_the_standard_columns_and_the_submitted_rows(setup):
     _comments(setup)
-    document = Document(io.BytesIO(documents.comment_table_docx(setup.consultation)))
+    document = docx_in_house_style(documents.comment_table_docx(setup.consultation), landscape=True)
     assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
     table = document.tables[0]
     rows = [[cell.text for cell in row.cells] for row in table.rows]
@@ -95,7 +95,7 @@ def test_the_position_letter_carries_the_position_the_body_and_the_counts(setup)
         setup.team.meeting,
         "Ministerstwo Rodziny, Pracy i Polityki Społecznej",
     )
-    document = Document(io.BytesIO(documents.position_letter_docx(setup.consultation)))
+    document = docx_in_house_style(documents.position_letter_docx(setup.consultation))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Stanowisko Wojewódzkiego Zespołu Koordynacji (WZK)" in text
     assert "Zespół popiera kierunek zmian." in text and "Prosi o uwzględnienie uwag." in text

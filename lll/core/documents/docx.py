@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -49,8 +49,9 @@ def new_document(
     document = docx.Document()
     language = WORD_LANGUAGES.get(get_language() or "pl", get_language() or "pl")
     _page(document, landscape)
-    _one_font(document, language)
     normal = document.styles["Normal"]
+    normal.font.name = FONT
+    _one_font(document, language)
     normal.font.size = Pt(font_size)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
@@ -288,7 +289,10 @@ def table(
     size: float = 9.5,
 ) -> Table:
     """A grid with a bold, shaded header row repeated on every page; rows never split across
-    pages. A cell's blank lines start new paragraphs; None is an empty cell."""
+    pages. A cell's blank lines start new paragraphs; None is an empty cell. Without
+    `widths_cm` the columns share the text width by what they hold."""
+    texts = [["" if value is None else str(value) for value in values] for values in rows]
+    widths = [Cm(width) for width in widths_cm or _shares(document, headers, texts)]
     result = document.add_table(rows=1, cols=len(headers))
     result.style = document.styles["Table Grid"]
     result.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -297,21 +301,33 @@ def table(
     for cell, text in zip(header.cells, headers, strict=True):
         _cell(cell, str(text), bold=True, size=size)
         _shade(cell, HEADER_FILL)
-    for values in rows:
+    for values in texts:
         row = result.add_row()
         _row_property(row, "w:cantSplit")
-        for cell, value in zip(row.cells, values, strict=True):
-            _cell(cell, "" if value is None else str(value), size=size)
-    if widths_cm is not None:
-        # Word reads the grid, LibreOffice the cells: both carry the widths.
-        result.autofit = False
-        widths = [Cm(width) for width in widths_cm]
-        for column, width in zip(result.columns, widths, strict=True):
-            column.width = width
-        for row in result.rows:
-            for cell, width in zip(row.cells, widths, strict=True):
-                cell.width = width
+        for cell, text in zip(row.cells, values, strict=True):
+            _cell(cell, text, size=size)
+    # Word reads the grid, LibreOffice the cells: both carry the widths.
+    result.autofit = False
+    for column, width in zip(result.columns, widths, strict=True):
+        column.width = width
+    for row in result.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
     return result
+
+
+def _shares(document: Document, headers: Sequence[str], rows: list[list[str]]) -> list[float]:
+    """Column widths in cm, in proportion to each column's longest text (capped, so that one
+    long text does not starve the others) and never narrower than its longest word."""
+    section = document.sections[-1]
+    margins = (section.left_margin or 0) + (section.right_margin or 0)
+    available = Emu((section.page_width or Cm(21)) - margins).cm
+    weights = []
+    for column in zip(headers, *rows, strict=True):
+        words = [len(word) for text in column for word in text.split()] or [1]
+        longest = max(len(line) for text in column for line in text.split("\n"))
+        weights.append(max(min(longest, 45), max(words) + 1, 3))
+    return [available * weight / sum(weights) for weight in weights]
 
 
 def _cell(cell: _Cell, text: str, *, bold: bool = False, size: float) -> None:

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 # document anyway: C0 controls other than tab and newline, lone surrogates, U+FFFE and U+FFFF.
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-_PAGE_FIELD = re.compile(r"%\((pages?)\)s")
+_PAGE_FIELD = re.compile(r"%\((number|total)\)s")
+_COUNTERS = {"number": "page", "total": "pages"}
 
 
 def clean(text: object) -> str:
@@ -58,11 +59,11 @@ def page_footer() -> list[tuple[str, str]]:
     """The footer's "Page 2 of 5" in the active language as pieces: ("text", words), ("page", "")
     for the page's number and ("pages", "") for the number of pages. Word fills in its PAGE and
     NUMPAGES fields, the PDF its page counters."""
-    # Translators: the footer of every page of a document (DOCX and PDF).
-    parts = _PAGE_FIELD.split(_("Page %(page)s of %(pages)s"))
+    # The pager's words ("Strona 2 z 5"), translated already.
+    parts = _PAGE_FIELD.split(_("Page %(number)s of %(total)s"))
     # split() alternates text and the captured field names: text, field, text, field, text.
     return [
-        (part, "") if index % 2 else ("text", part)
+        (_COUNTERS[part], "") if index % 2 else ("text", part)
         for index, part in enumerate(parts)
         if index % 2 or part
     ]
