@@ -7,6 +7,7 @@ Call the functions with the office's language active (`translation.override`): t
 document's language and the dates follow it.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 from io import BytesIO
 
@@ -36,6 +37,7 @@ HEADER_FILL = "E7E6E6"
 _HEADINGS = {1: (14, 12, 6), 2: (12, 12, 4), 3: (11, 10, 4)}
 _THEME_FONTS = ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme")
 _FONT_SLOTS = ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs")
+_WORD_BREAK = re.compile(r"\s+|(?<=[-–/])")  # where a line may break: spaces, after a hyphen
 
 
 def new_document(
@@ -292,7 +294,7 @@ def table(
     pages. A cell's blank lines start new paragraphs; None is an empty cell. Without
     `widths_cm` the columns share the text width by what they hold."""
     texts = [["" if value is None else str(value) for value in values] for values in rows]
-    widths = [Cm(width) for width in widths_cm or _shares(document, headers, texts)]
+    widths = [Cm(width) for width in widths_cm or _shares(document, headers, texts, size)]
     result = document.add_table(rows=1, cols=len(headers))
     result.style = document.styles["Table Grid"]
     result.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -316,18 +318,30 @@ def table(
     return result
 
 
-def _shares(document: Document, headers: Sequence[str], rows: list[list[str]]) -> list[float]:
-    """Column widths in cm, in proportion to each column's longest text (capped, so that one
-    long text does not starve the others) and never narrower than its longest word."""
+def _shares(
+    document: Document, headers: Sequence[str], rows: list[list[str]], size: float
+) -> list[float]:
+    """Column widths in cm that fill the text width. Each column is at least as wide as its
+    longest word (up to 20 characters; a hyphenated word may break after a hyphen); the rest
+    is shared out by how much longer its texts run (one long text counts as 45 characters, so
+    that it does not starve the others)."""
     section = document.sections[-1]
     margins = (section.left_margin or 0) + (section.right_margin or 0)
     available = Emu((section.page_width or Cm(21)) - margins).cm
-    weights = []
+    character = size * 0.0353 * 0.62  # cm: an average Arial character, bold headers included
+    padding = 0.45  # cm: the cell's margins
+    least, wanted = [], []
     for column in zip(headers, *rows, strict=True):
-        words = [len(word) for text in column for word in text.split()] or [1]
-        longest = max(len(line) for text in column for line in text.split("\n"))
-        weights.append(max(min(longest, 45), max(words) + 1, 3))
-    return [available * weight / sum(weights) for weight in weights]
+        word = min(max((len(w) for text in column for w in _WORD_BREAK.split(text)), default=1), 20)
+        line = max(len(line) for text in column for line in text.split("\n"))
+        least.append(word * character + padding)
+        wanted.append(max(min(line, 45), word) * character + padding)
+    if sum(least) >= available:
+        return [available * width / sum(least) for width in least]
+    spare, extra = available - sum(least), [w - m for w, m in zip(wanted, least, strict=True)]
+    if sum(wanted) <= available:  # everything fits on one line: the room left goes pro rata
+        return [available * width / sum(wanted) for width in wanted]
+    return [m + spare * e / sum(extra) for m, e in zip(least, extra, strict=True)]
 
 
 def _cell(cell: _Cell, text: str, *, bold: bool = False, size: float) -> None:
