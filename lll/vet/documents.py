@@ -100,6 +100,7 @@ def evidence_docx(request: OpinionRequest, sheet: Evidence) -> bytes:
         word.paragraph(
             document,
             _one_stop(_("Prepared on %(date)s.") % {"date": long_date(timezone.localdate())}),
+            space_before=12,
         )
         return word.to_bytes(document)
 
