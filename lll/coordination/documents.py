@@ -131,11 +131,6 @@ def filename(minutes: Minutes, ext: str) -> str:
 # PDF
 
 
-def render_html(minutes: Minutes) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return pdf.render_html(PDF_TEMPLATE, {"doc": content(minutes)})
-
-
 def render_pdf(minutes: Minutes) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         return pdf.render_pdf(PDF_TEMPLATE, {"doc": content(minutes)})

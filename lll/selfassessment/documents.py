@@ -200,11 +200,6 @@ def filename(round_: Round, ext: str) -> str:
     return f"raport-samoocena-{region}-{slugify(round_.period)}.{slugify(ext) or 'bin'}"
 
 
-def render_html(round_: Round) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return pdf.render_html(PDF_TEMPLATE, {"doc": content(round_)})
-
-
 def render_pdf(round_: Round) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         return pdf.render_pdf(PDF_TEMPLATE, {"doc": content(round_)})
