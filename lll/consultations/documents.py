@@ -7,22 +7,19 @@ language (LANGUAGE_CODE) whatever the language of the request.
 
 from io import BytesIO
 
-import docx
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from docx.document import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from lll.coordination.documents import DOCX_FONT, clean, paragraphs, polish_date
+from lll.core.dates import long_date
+from lll.core.documents import clean, letterhead, paragraphs
+from lll.core.documents import docx as word
 
 from . import services
 from .models import Consultation
@@ -39,92 +36,39 @@ def table_title(consultation: Consultation) -> str:
     return _("Comment table: %(title)s") % {"title": clean(consultation.title).strip()}
 
 
-def _document(landscape: bool) -> Document:
-    document = docx.Document()
-    section = document.sections[0]
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = Cm(29.7), Cm(21)
-        section.left_margin = section.right_margin = Cm(2.5)
-        section.top_margin = section.bottom_margin = Cm(2)
-    else:
-        section.orientation = WD_ORIENT.PORTRAIT
-        section.page_width, section.page_height = Cm(21), Cm(29.7)
-        section.left_margin = section.right_margin = Cm(2.5)
-        section.top_margin = section.bottom_margin = Cm(2.5)
-    normal = document.styles["Normal"]
-    normal.font.name = DOCX_FONT
-    normal.font.size = Pt(10 if landscape else 11)
-    fonts = normal.element.get_or_add_rPr().get_or_add_rFonts()
-    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attribute), DOCX_FONT)
-    normal.paragraph_format.space_after = Pt(4)
-    properties = document.core_properties
-    properties.author = properties.last_modified_by = clean(settings.LLL_OFFICE_NAME)
-    properties.created = properties.modified = timezone.now()
-    properties.comments = properties.keywords = ""
-    return document
-
-
-def _repeat_header(row: object) -> None:
-    tr_pr = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-
-
-def _cell_text(cell: object, text: str, bold: bool = False) -> None:
-    parts = paragraphs(text) or [""]
-    first = cell.paragraphs[0]  # type: ignore[attr-defined]
-    for index, part in enumerate(parts):
-        paragraph = first if index == 0 else cell.add_paragraph()  # type: ignore[attr-defined]
-        paragraph.paragraph_format.space_after = Pt(2)
-        run = paragraph.add_run(part)
-        run.bold = bold
-
-
 def comment_table_docx(consultation: Consultation) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
-        document = _document(landscape=True)
-        document.core_properties.title = table_title(consultation)
-        heading = document.add_paragraph()
-        heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = heading.add_run(table_title(consultation))
-        run.bold = True
-        run.font.size = Pt(13)
+        title = table_title(consultation)
+        document = word.new_document(title, landscape=True, font_size=10)
+        word.add_letterhead(document)
+        word.heading(document, title, 1, align=WD_ALIGN_PARAGRAPH.CENTER)
         acts = ", ".join(line.strip() for line in consultation.legal_acts.splitlines() if line)
         if acts:
-            note = document.add_paragraph()
-            note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            note.add_run(f"{_('Legal acts concerned')}: {clean(acts)}").italic = True
+            word.paragraph(
+                document,
+                f"{_('Legal acts concerned')}: {acts}",
+                align=WD_ALIGN_PARAGRAPH.CENTER,
+                italic=True,
+            )
         bodies = ", ".join(b.name for b in consultation.bodies.all())
         closes = timezone.localtime(consultation.closes_at).date()
-        info = document.add_paragraph()
-        info.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        info.add_run(
+        word.paragraph(
+            document,
             _("Consulted: %(bodies)s; comments until %(date)s")
-            % {"bodies": clean(bodies), "date": polish_date(closes)}
+            % {"bodies": bodies, "date": long_date(closes)},
+            align=WD_ALIGN_PARAGRAPH.CENTER,
         )
         rows = services.table_rows(consultation)
-        table = document.add_table(rows=1, cols=len(COLUMN_WIDTHS_CM))
-        table.style = "Table Grid"
-        table.autofit = False
-        for cell, header, width in zip(
-            table.rows[0].cells, services.table_headers(), COLUMN_WIDTHS_CM, strict=True
-        ):
-            cell.width = Cm(width)
-            _cell_text(cell, header, bold=True)
-        _repeat_header(table.rows[0])
-        for row in rows:
-            cells = table.add_row().cells
-            for cell, value, width in zip(cells, row, COLUMN_WIDTHS_CM, strict=True):
-                cell.width = Cm(width)
-                _cell_text(cell, f"{value}." if isinstance(value, int) else clean(value))
+        word.table(
+            document,
+            services.table_headers(),
+            [[f"{v}." if isinstance(v, int) else v for v in row] for row in rows],
+            widths_cm=COLUMN_WIDTHS_CM,
+            size=10,
+        )
         if not rows:
-            document.add_paragraph(_("No comments were submitted."))
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+            word.paragraph(document, _("No comments were submitted."))
+    return word.to_bytes(document)
 
 
 def comment_table_xlsx(consultation: Consultation) -> bytes:
@@ -158,64 +102,50 @@ def comment_table_xlsx(consultation: Consultation) -> bytes:
 def position_letter_docx(consultation: Consultation) -> bytes:
     """The adopted position of the (first) consulted body as a letter from the office."""
     with translation.override(settings.LANGUAGE_CODE):
-        document = _document(landscape=False)
         body = consultation.bodies.order_by("pk").first()
-        head = document.add_paragraph()
-        run = head.add_run(clean(settings.LLL_OFFICE_NAME))
-        run.bold = True
-        address = document.add_paragraph()
-        address.add_run(clean(settings.LLL_OFFICE_ADDRESS)).font.size = Pt(9)
+        name = body.name_genitive if body else ""
+        title = _("Position of the %(body)s") % {"body": clean(name)}
+        document = word.new_document(title)
+        word.add_letterhead(document)
         day = timezone.localdate()
         meeting = consultation.position_meeting
         if meeting is not None:
             day = timezone.localtime(meeting.starts_at).date()
-        place = document.add_paragraph()
-        place.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        place.add_run(f"{clean(settings.LLL_OFFICE_PLACE)}, {polish_date(day)}")
+        word.paragraph(
+            document, f"{letterhead().place}, {long_date(day)}", align=WD_ALIGN_PARAGRAPH.RIGHT
+        )
         if consultation.addressee:
-            to = document.add_paragraph()
+            to = word.paragraph(document, consultation.addressee, bold=True, space_before=18)
             to.paragraph_format.left_indent = Cm(9)
-            to.paragraph_format.space_before = Pt(18)
-            to.add_run(clean(consultation.addressee)).bold = True
-        title = document.add_paragraph()
-        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        title.paragraph_format.space_before = Pt(24)
-        name = body.name_genitive if body else ""
-        run = title.add_run(_("Position of the %(body)s") % {"body": clean(name)})
-        run.bold = True
-        run.font.size = Pt(13)
-        subject = document.add_paragraph()
-        subject.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        subject.add_run(
-            _("on: %(title)s") % {"title": clean(consultation.title).strip()}
-        ).bold = True
+        heading = word.heading(document, title, 1, align=WD_ALIGN_PARAGRAPH.CENTER)
+        heading.paragraph_format.space_before = Pt(24)
+        word.paragraph(
+            document,
+            _("on: %(title)s") % {"title": clean(consultation.title).strip()},
+            align=WD_ALIGN_PARAGRAPH.CENTER,
+            bold=True,
+        )
         if meeting is not None:
-            adopted = document.add_paragraph()
-            adopted.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            adopted.add_run(
+            word.paragraph(
+                document,
                 _("adopted at meeting no. %(number)s on %(date)s")
-                % {"number": meeting.number, "date": polish_date(day)}
-            ).italic = True
-        for text in paragraphs(consultation.position_text):
-            paragraph = document.add_paragraph(text)
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+                % {"number": meeting.number, "date": long_date(day)},
+                align=WD_ALIGN_PARAGRAPH.CENTER,
+                italic=True,
+            )
+        for paragraph in word.body_text(document, paragraphs(consultation.position_text)):
             paragraph.paragraph_format.first_line_indent = Cm(1)
         result = services.summary(consultation)
         counts = ", ".join(f"{label}: {n}" for label, n in result.by_response.items())
-        summary = document.add_paragraph()
-        summary.paragraph_format.space_before = Pt(12)
-        summary.add_run(
+        word.paragraph(
+            document,
             ngettext(
                 "%(total)s comment was submitted in the pre-consultation (%(counts)s).",
                 "%(total)s comments were submitted in the pre-consultation (%(counts)s).",
                 result.total,
             )
-            % {"total": result.total, "counts": counts}
+            % {"total": result.total, "counts": counts},
+            space_before=12,
         )
-        annex = document.add_paragraph()
-        annex.paragraph_format.space_before = Pt(24)
-        annex.add_run(_("Attachment: comment table.")).italic = True
-        document.core_properties.title = _("Position of the %(body)s") % {"body": clean(name)}
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        word.paragraph(document, _("Attachment: comment table."), italic=True, space_before=24)
+    return word.to_bytes(document)

@@ -6,21 +6,17 @@ pages ("3,0", "+0,33", "−0,5").
 """
 
 from dataclasses import dataclass
-from io import BytesIO
-from pathlib import Path
 
-import docx
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm, Pt
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
-from lll.coordination.documents import clean, paragraphs, polish_date
+from lll.core.dates import long_date
+from lll.core.documents import clean, paragraphs, pdf
+from lll.core.documents import docx as word
 
 from . import charts, services
 from .models import Round
@@ -43,7 +39,6 @@ class Report:
     heat_rows: list[list[str]]
     consensus_headers: list[str]
     consensus_rows: list[list[str]]
-    office: str
     title: str
     subtitle: str
     dated: str
@@ -126,7 +121,7 @@ def content(round_: Round) -> Report:
             clean(p.area.code if p.area else "—"),
             clean(p.action),
             clean(p.owner.full_name),
-            polish_date(p.due_date) if p.due_date else "—",
+            long_date(p.due_date) if p.due_date else "—",
         ]
         for p in round_.priorities.select_related("area", "owner")
     ]
@@ -166,10 +161,9 @@ def content(round_: Round) -> Report:
         heat_rows=[[c.code, *[_num(v) for v in values]] for c, values in heat.rows],
         consensus_headers=[_("Code"), _("Area"), _("Consensus rating"), _("Justification")],
         consensus_rows=consensus_rows,
-        office=clean(settings.LLL_OFFICE_NAME),
         title=_("Self-assessment report"),
         subtitle=clean(round_.title),
-        dated=polish_date(timezone.localdate()),
+        dated=long_date(timezone.localdate()),
         facts=facts,
         rules=rules,
         area_headers=[
@@ -206,88 +200,43 @@ def filename(round_: Round, ext: str) -> str:
     return f"raport-samoocena-{region}-{slugify(round_.period)}.{slugify(ext) or 'bin'}"
 
 
-def render_html(round_: Round) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(PDF_TEMPLATE, {"doc": content(round_)})
-
-
 def render_pdf(round_: Round) -> bytes:
-    base_url = str(Path(__file__).resolve().parent / "templates" / "selfassessment") + "/"
-    html = HTML(
-        string=render_html(round_), base_url=base_url, url_fetcher=URLFetcher(allowed_protocols=())
-    )
-    return bytes(html.write_pdf())
-
-
-def _table(document: docx.document.Document, headers: list[str], rows: list[list[str]]) -> None:
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(text)
-        run.bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = text
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(9)
-
-
-def _picture(document: docx.document.Document, png: bytes, caption: str) -> None:
-    if not png:
-        return
-    document.add_picture(BytesIO(png), width=Cm(15))
-    document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    note = document.add_paragraph(caption)
-    note.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    note.runs[0].font.size = Pt(8)
+    with translation.override(settings.LANGUAGE_CODE):
+        return pdf.render_pdf(PDF_TEMPLATE, {"doc": content(round_)})
 
 
 def render_docx(round_: Round) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         doc = content(round_)
-        document = docx.Document()
-        style = document.styles["Normal"]
-        style.font.name = "Arial"
-        style.font.size = Pt(10)
-        head = document.add_paragraph()
-        head.add_run(doc.office).bold = True
-        dated = document.add_paragraph(doc.dated)
-        dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        document.add_heading(doc.title, level=1)
-        document.add_paragraph(doc.subtitle).runs[0].bold = True
-        for label, value in doc.facts:
-            paragraph = document.add_paragraph()
-            paragraph.add_run(f"{label}: ").bold = True
-            paragraph.add_run(value)
-        document.add_heading(_("How the results are counted"), level=2)
-        for rule in doc.rules:
-            document.add_paragraph(rule, style="List Bullet")
-        document.add_heading(_("Results by area"), level=2)
-        _picture(document, doc.radar_png, doc.radar_caption)
-        _table(document, doc.area_headers, doc.area_rows)
-        document.add_heading(_("Where respondents disagree most"), level=2)
-        _table(document, doc.disagreement_headers, doc.disagreement_rows)
-        document.add_heading(_("Consensus and priorities for progress"), level=2)
-        for text in doc.consensus_note:
-            document.add_paragraph(text)
-        _table(document, doc.consensus_headers, doc.consensus_rows)
-        document.add_paragraph()
-        _table(document, doc.priority_headers, doc.priority_rows)
-        document.add_heading(_("Results by criterion"), level=2)
-        _table(document, doc.criterion_headers, doc.criterion_rows)
-        if doc.heat_rows:
-            document.add_heading(_("Results by respondent group"), level=2)
-            _picture(document, doc.heat_png, doc.heat_caption)
-            _table(document, doc.heat_headers, doc.heat_rows)
-        properties = document.core_properties
-        properties.title = f"{doc.title}: {doc.subtitle}"
-        properties.author = doc.office
-        properties.created = properties.modified = timezone.now()
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+        document = word.new_document(f"{doc.title}: {doc.subtitle}", font_size=10)
+        _write(document, doc)
+    return word.to_bytes(document)
+
+
+def _write(document: Document, doc: Report) -> None:
+    word.add_letterhead(document)
+    word.paragraph(document, doc.dated, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    word.heading(document, doc.title, 1)
+    word.paragraph(document, doc.subtitle, bold=True, size=12)
+    for label, value in doc.facts:
+        fact = word.paragraph(document, f"{label}: ", bold=True, space_after=2)
+        word.run(fact, value)
+    word.heading(document, _("How the results are counted"), 2)
+    for rule in doc.rules:
+        word.paragraph(document, rule, style="List Bullet")
+    word.heading(document, _("Results by area"), 2)
+    word.picture(document, doc.radar_png, 15, doc.radar_caption)
+    word.table(document, doc.area_headers, doc.area_rows, size=9)
+    word.heading(document, _("Where respondents disagree most"), 2)
+    word.table(document, doc.disagreement_headers, doc.disagreement_rows, size=9)
+    word.heading(document, _("Consensus and priorities for progress"), 2)
+    word.body_text(document, doc.consensus_note)
+    word.table(document, doc.consensus_headers, doc.consensus_rows, size=9)
+    word.paragraph(document)
+    word.table(document, doc.priority_headers, doc.priority_rows, size=9)
+    word.heading(document, _("Results by criterion"), 2)
+    word.table(document, doc.criterion_headers, doc.criterion_rows, size=9)
+    if doc.heat_rows:
+        word.heading(document, _("Results by respondent group"), 2)
+        word.picture(document, doc.heat_png, 15, doc.heat_caption)
+        word.table(document, doc.heat_headers, doc.heat_rows, size=9)

@@ -2,51 +2,22 @@
 (DOCX, PDF, XLSX). They are written in the office's language (LANGUAGE_CODE)."""
 
 import base64
-from collections.abc import Sequence
 from io import BytesIO
-from pathlib import Path
 from typing import Any
 
-import docx
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from docx.document import Document
-from docx.shared import Cm
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from weasyprint import HTML
-from weasyprint.urls import URLFetcher
 
 from lll.core.dates import long_date
+from lll.core.documents import docx as word
+from lll.core.documents import pdf
 
 from .models import OpinionRequest, Reason
 from .services.evidence import Evidence
 from .services.report import FateReport, format_rate
-
-
-def _table(document: Document, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, header in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = str(header)
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = "" if value is None else str(value)
-
-
-def _empty(document: Document, text: str) -> None:
-    document.add_paragraph().add_run(text).italic = True
-
-
-def _save(document: Document) -> bytes:
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 def _one_stop(text: str) -> str:
@@ -56,9 +27,10 @@ def _one_stop(text: str) -> str:
 
 def evidence_docx(request: OpinionRequest, sheet: Evidence) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
-        document = docx.Document()
-        document.add_paragraph(settings.LLL_OFFICE_NAME)
-        document.add_heading(_("Evidence sheet for the council's opinion"), level=1)
+        title = _("Evidence sheet for the council's opinion")
+        document = word.new_document(title, subject=f"{sheet.occupation}, {sheet.school}")
+        word.add_letterhead(document)
+        word.heading(document, title, 1)
         facts = _(
             "Occupation: %(occupation)s. School: %(school)s (%(powiat)s). Form: %(form)s. "
             "Planned start: %(year)s. Received: %(received)s."
@@ -70,46 +42,46 @@ def evidence_docx(request: OpinionRequest, sheet: Evidence) -> bytes:
             "year": request.start_year,
             "received": long_date(request.received_on),
         }
-        document.add_paragraph(_one_stop(facts))
-        document.add_heading(_("Barometr zawodów"), level=2)
+        word.paragraph(document, _one_stop(facts))
+        word.heading(document, _("Barometr zawodów"), 2)
         if sheet.barometer:
-            _table(
+            word.table(
                 document,
                 [_("Year"), _("Occupation group"), sheet.powiat, sheet.voivodeship],
                 [[r.year, r.group, r.powiat, r.voivodeship] for r in sheet.barometer],
             )
         else:
-            _empty(document, _("No Barometr forecast for this occupation."))
-        document.add_heading(_("The Minister's forecast"), level=2)
+            word.empty_note(document, _("No Barometr forecast for this occupation."))
+        word.heading(document, _("The Minister's forecast"), 2)
         if sheet.forecast:
-            _table(
+            word.table(
                 document,
                 [_("Year"), _("List"), _("Area")],
                 [[r.year, r.list, r.territory] for r in sheet.forecast],
             )
         else:
-            _empty(document, _("The occupation is not on the forecast in these years."))
-        document.add_heading(_("Registered unemployed and job offers"), level=2)
+            word.empty_note(document, _("The occupation is not on the forecast in these years."))
+        word.heading(document, _("Registered unemployed and job offers"), 2)
         if sheet.stats:
-            _table(
+            word.table(
                 document,
                 [_("Year"), _("Unit"), _("Registered unemployed"), _("Job offers")],
                 [[r.year, r.unit, r.unemployed, r.job_offers] for r in sheet.stats],
             )
         else:
-            _empty(document, _("No data loaded for this occupation."))
-        document.add_heading(_("Other schools in the voivodeship teaching the occupation"), level=2)
+            word.empty_note(document, _("No data loaded for this occupation."))
+        word.heading(document, _("Other schools in the voivodeship teaching the occupation"), 2)
         if sheet.schools:
-            _table(
+            word.table(
                 document,
                 [_("School"), _("Town"), _("Opinion"), _("Start year"), _("Latest enrolment")],
                 [[r.school, r.town, r.opinion, r.start_year, r.enrolment] for r in sheet.schools],
             )
         else:
-            _empty(document, _("No other school in the voivodeship."))
-        document.add_heading(_("Earlier opinions for this occupation"), level=2)
+            word.empty_note(document, _("No other school in the voivodeship."))
+        word.heading(document, _("Earlier opinions for this occupation"), 2)
         if sheet.opinions:
-            _table(
+            word.table(
                 document,
                 [_("School"), _("Start year"), _("Opinion"), _("Date"), _("Resolution")],
                 [
@@ -124,11 +96,13 @@ def evidence_docx(request: OpinionRequest, sheet: Evidence) -> bytes:
                 ],
             )
         else:
-            _empty(document, _("No earlier opinions."))
-        document.add_paragraph(
-            _one_stop(_("Prepared on %(date)s.") % {"date": long_date(timezone.localdate())})
+            word.empty_note(document, _("No earlier opinions."))
+        word.paragraph(
+            document,
+            _one_stop(_("Prepared on %(date)s.") % {"date": long_date(timezone.localdate())}),
+            space_before=12,
         )
-        return _save(document)
+        return word.to_bytes(document)
 
 
 def _report_tables(
@@ -211,26 +185,30 @@ def report_charts(report: FateReport) -> dict[str, bytes]:
 
 def report_docx(report: FateReport) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
-        document = docx.Document()
-        document.add_heading(
-            _("The fate of education directions reviewed positively by the WRRP in %(year)d")
-            % {"year": report.cohort},
-            level=1,
-        )
-        document.add_paragraph(_summary(report))
+        title = _report_title(report)
+        document = word.new_document(title)
+        word.add_letterhead(document)
+        word.heading(document, title, 1)
+        word.paragraph(document, _summary(report))
         images = report_charts(report)
         if not images:
-            document.add_paragraph(_("The charts could not be drawn; the tables hold the numbers."))
+            word.paragraph(
+                document, _("The charts could not be drawn; the tables hold the numbers.")
+            )
         keys = [b.key for b in report.breakdowns]
-        for index, (title, headers, rows) in enumerate(_report_tables(report)):
-            document.add_heading(title, level=2)
+        for index, (table_title, headers, rows) in enumerate(_report_tables(report)):
+            word.heading(document, table_title, 2)
             image = images.get(keys[index]) if index < len(keys) else None
             if image:
-                document.add_picture(
-                    BytesIO(image), width=Cm(15 if keys[index] != "powiat" else 12)
-                )
-            _table(document, headers, rows)
-        return _save(document)
+                word.picture(document, image, 15 if keys[index] != "powiat" else 12)
+            word.table(document, headers, rows)
+        return word.to_bytes(document)
+
+
+def _report_title(report: FateReport) -> str:
+    return _("The fate of education directions reviewed positively by the WRRP in %(year)d") % {
+        "year": report.cohort
+    }
 
 
 def _summary(report: FateReport) -> str:
@@ -262,20 +240,14 @@ def _pdf_tables(report: FateReport) -> list[tuple[str, list[str], list[list[Any]
 
 def report_pdf(report: FateReport) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
-        html = render_to_string(
+        return pdf.render_pdf(
             "vet/report_pdf.html",
             {
-                "report": report,
+                "title": _report_title(report),
                 "summary": _summary(report),
                 "tables": _pdf_tables(report),
             },
         )
-    base = str(Path(__file__).resolve().parent / "templates" / "vet") + "/"
-    return bytes(
-        HTML(
-            string=html, base_url=base, url_fetcher=URLFetcher(allowed_protocols=("data",))
-        ).write_pdf()
-    )
 
 
 def _text_stays_text(sheet: Any) -> None:

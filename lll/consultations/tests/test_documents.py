@@ -5,6 +5,7 @@ import zipfile
 
 import openpyxl
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -13,6 +14,7 @@ from lll.consultations import documents, services
 from lll.consultations.forms import (
     ConsultationForm,
 )
+from lll.core.tests.document_checks import docx_in_house_style
 
 from .conftest import Setup, close
 
@@ -50,7 +52,7 @@ def _comments(setup: Setup) -> None:
 
 def test_the_docx_table_is_landscape_with_the_standard_columns_and_the_submitted_rows(setup):
     _comments(setup)
-    document = Document(io.BytesIO(documents.comment_table_docx(setup.consultation)))
+    document = docx_in_house_style(documents.comment_table_docx(setup.consultation), landscape=True)
     assert document.sections[0].orientation == WD_ORIENT.LANDSCAPE
     table = document.tables[0]
     rows = [[cell.text for cell in row.cells] for row in table.rows]
@@ -72,7 +74,10 @@ def test_the_docx_table_is_landscape_with_the_standard_columns_and_the_submitted
         "Uwzględniona. Dodano.",
     ]
     assert len(rows) == 3  # the withdrawn comment is not in the table
-    assert "Zestawienie uwag" in document.paragraphs[0].text
+    # Under the office's letterhead, the title as the document's first heading.
+    assert document.paragraphs[0].text.replace("\n", " ") == settings.LLL_OFFICE_NAME
+    title = next(p for p in document.paragraphs if p.style.name.startswith("Heading"))
+    assert title.style.name == "Heading 1" and "Zestawienie uwag" in title.text
 
 
 def test_the_xlsx_table_has_the_same_rows_and_user_text_stays_text(setup):
@@ -97,7 +102,7 @@ def test_the_position_letter_carries_the_position_the_body_and_the_counts(setup)
         setup.team.meeting,
         "Ministerstwo Rodziny, Pracy i Polityki Społecznej",
     )
-    document = Document(io.BytesIO(documents.position_letter_docx(setup.consultation)))
+    document = docx_in_house_style(documents.position_letter_docx(setup.consultation))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Stanowisko Wojewódzkiego Zespołu Koordynacji (WZK)" in text
     assert "Zespół popiera kierunek zmian." in text and "Prosi o uwzględnienie uwag." in text

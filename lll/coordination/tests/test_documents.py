@@ -5,7 +5,6 @@ so the tests assert on data (names, titles, texts, numbers) or on labels transla
 """
 
 import datetime
-from io import BytesIO
 from zoneinfo import ZoneInfo
 
 import docx
@@ -14,7 +13,6 @@ from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext, override
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from pypdf import PdfReader
 
 from lll.coordination import services
 from lll.coordination.documents import filename, render_docx, render_pdf
@@ -27,6 +25,7 @@ from lll.coordination.models import (
     Minutes,
     Person,
 )
+from lll.core.tests.document_checks import docx_in_house_style, pdf_in_house_style
 
 pytestmark = pytest.mark.django_db
 
@@ -110,16 +109,14 @@ def minutes() -> Minutes:
 def docx_of(minutes: Minutes) -> docx.document.Document:
     data = render_docx(minutes)
     assert data[:2] == b"PK"
-    return docx.Document(BytesIO(data))
+    return docx_in_house_style(data)
 
 
 def pdf_pages(minutes: Minutes) -> list[str]:
     data = render_pdf(minutes)
     assert data.startswith(b"%PDF-")
     # Lines as laid out; joined with single spaces so wrapped sentences compare whole.
-    return [
-        " ".join((page.extract_text() or "").split()) for page in PdfReader(BytesIO(data)).pages
-    ]
+    return pdf_in_house_style(data)
 
 
 def texts(document: docx.document.Document) -> list[str]:

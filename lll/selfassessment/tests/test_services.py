@@ -4,7 +4,6 @@ import io
 import json
 import re
 
-import docx
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -14,6 +13,7 @@ from pypdf import PdfReader
 
 from conftest import xlsx_bytes
 from lll.coordination.models import ActionItem, Meeting, Person
+from lll.core.tests.document_checks import docx_in_house_style, pdf_in_house_style
 from lll.selfassessment import charts, demo, documents, exchange, frameworks, services
 from lll.selfassessment.models import (
     Answer,
@@ -435,7 +435,9 @@ def test_report_documents_read_back(world: World):
     world.last_year.consensus.filter(area__code="A14").update(
         note="Ewaluacja obejmuje tylko projekty EFS+."
     )
-    pdf = PdfReader(io.BytesIO(documents.render_pdf(world.last_year)))
+    data = documents.render_pdf(world.last_year)
+    pdf_in_house_style(data)
+    pdf = PdfReader(io.BytesIO(data))
     text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
     assert "Raport z samooceny" in text
     assert "Ewaluacja obejmuje tylko projekty EFS+." in text  # the consensus justification
@@ -449,9 +451,12 @@ def test_report_documents_read_back(world: World):
     assert "Opracować plan ewaluacji" in text
     assert "14 / 14" in text
     assert "Wykluczenie cyfrowe" in text  # an area's short name: only the radar has it
-    document = docx.Document(io.BytesIO(documents.render_docx(world.last_year)))
+    document = docx_in_house_style(documents.render_docx(world.last_year))
     paragraphs = [p.text for p in document.paragraphs]
     assert "Raport z samooceny" in paragraphs
+    styles = {p.text: p.style.name for p in document.paragraphs}
+    assert styles["Raport z samooceny"] == "Heading 1"
+    assert styles["Wyniki według obszarów"] == "Heading 2"
     areas = document.tables[0]
     assert areas.rows[0].cells[1].text == "Obszar"
     assert areas.rows[14].cells[0].text == "A14"

@@ -1,10 +1,9 @@
 import datetime
-import io
 
-import docx
 import pytest
 from django.utils import timezone
 
+from lll.core.tests.document_checks import docx_in_house_style
 from lll.vet import documents, services
 from lll.vet.demo import load_demo
 from lll.vet.models import (
@@ -56,7 +55,11 @@ def test_the_evidence_sheet_has_the_facts_for_the_schools_powiat_and_region(demo
 
 def test_the_evidence_sheet_as_docx(demo):
     request = new_request(900106, "311410")
-    document = docx.Document(io.BytesIO(documents.evidence_docx(request, evidence_for(request))))
+    document = docx_in_house_style(documents.evidence_docx(request, evidence_for(request)))
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert headings[0] == "Karta informacyjna do opinii Rady"
+    assert document.paragraphs[2].style.name == "Heading 1"
+    assert {p.style.name for p in document.paragraphs[3:]} >= {"Heading 2"}
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Karta informacyjna do opinii Rady" in text
     cells = {c.text for t in document.tables for row in t.rows for c in row.cells}

@@ -1,10 +1,10 @@
 import io
 
-import docx
 import openpyxl
 import pytest
 from pypdf import PdfReader
 
+from lll.core.tests.document_checks import docx_in_house_style, pdf_in_house_style
 from lll.vet import documents
 from lll.vet.services.report import fate_report
 
@@ -29,7 +29,8 @@ def test_the_fate_of_the_2023_cohort_with_its_breakdowns(demo):
 
 def test_the_report_as_docx_pdf_and_xlsx(demo):
     report = fate_report(2023)
-    document = docx.Document(io.BytesIO(documents.report_docx(report)))
+    document = docx_in_house_style(documents.report_docx(report))
+    assert [p.style.name for p in document.paragraphs if p.text == "Powiat"] == ["Heading 2"]
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Losy kierunków kształcenia pozytywnie zaopiniowanych przez WRRP w 2023 r." in text
     assert "uruchomione: 12 (60,0\u00a0%)" in text
@@ -38,7 +39,9 @@ def test_the_report_as_docx_pdf_and_xlsx(demo):
 
     # The map and the bar charts are drawn into both documents (vl-convert, same specs).
     assert len(document.inline_shapes) == len(report.breakdowns)
-    pdf = PdfReader(io.BytesIO(documents.report_pdf(report)))
+    data = documents.report_pdf(report)
+    pdf_in_house_style(data)
+    pdf = PdfReader(io.BytesIO(data))
     drawn = {hash(image.data) for page in pdf.pages for image in page.images}
     assert len(drawn) == len(report.breakdowns)
     pdf_text = " ".join(page.extract_text() for page in pdf.pages)
