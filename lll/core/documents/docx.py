@@ -199,7 +199,7 @@ def add_letterhead(document: Document) -> None:
     """The office's name (its head in capitals, the seat below) and address over a rule."""
     office = letterhead()
     name = paragraph(document, space_after=0)
-    run(name, office.head, bold=True, size=13, caps=True)
+    run(name, office.head, bold=True, size=13)
     if office.tail:
         name.add_run().add_break()
         run(name, office.tail, bold=True)

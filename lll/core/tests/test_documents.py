@@ -45,7 +45,7 @@ def test_the_pdf_base_has_the_letterhead_page_numbers_and_tags(language):
     with override(language):  # the documents are in the office's language whatever the request
         data = pdf.render_pdf("core/pdf_base.html", {})
     [page] = pdf_in_house_style(data)
-    assert page.startswith("WOJEWÓDZKI URZĄD PRACY")
+    assert page.startswith(settings.LLL_OFFICE_NAME)
 
 
 def test_page_numbers_in_css_are_quoted():
