@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from lll.core.dates import long_date
 from lll.core.forms import checked_upload
-from lll.indicators.services.values import InvalidValue
+from lll.core.numbers import InvalidValue
 from lll.territory.models import Level, Unit
 
 from .models import (

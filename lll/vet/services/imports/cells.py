@@ -9,8 +9,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from lll.core.imports import RowError
+from lll.core.numbers import InvalidValue, parse_number
 from lll.core.text import search_key
-from lll.indicators.services.values import InvalidValue, parse_number
 
 from ...models import (
     Category,

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lll.core.imports import RowError
+from lll.core.numbers import InvalidValue, parse_number
 from lll.core.text import search_key
-from lll.indicators.services.values import InvalidValue, parse_number
 from lll.territory.models import Level, Unit
 
 from ...models import (
