@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
-from lll.core.text import search_key
-
 from lll.core.numbers import InvalidValue, parse_number
+from lll.core.text import search_key
 from lll.indicators.models import Periodicity
 
 __all__ = [
@@ -198,6 +197,23 @@ def flag_letters(observation: object) -> str:
 def flag_labels(letters: str) -> list[tuple[str, str]]:
     """(code, its name in the page's language) for each letter: [("b", "przerwa w szeregu")]."""
     return [(letter, str(FLAG_CODES.get(letter, letter))) for letter in letters]
+
+
+def shown_flags(letters: str) -> list[tuple[str, str]]:
+    """The flags a page marks next to a value: all but "c" (a confidential value is not shown)."""
+    return flag_labels("".join(ch for ch in letters or "" if ch != CONFIDENTIAL))
+
+
+def confidential_text() -> str:
+    """What pages and exports show instead of a confidential value: "dane poufne"."""
+    return str(FLAG_CODES[CONFIDENTIAL])
+
+
+def exported(value: float | None, letters: str) -> float | str:
+    """A value for an export's cell: the number, "dane poufne", or empty."""
+    if CONFIDENTIAL in (letters or ""):
+        return confidential_text()
+    return "" if value is None else value
 
 
 def source_flags(raw: object) -> str:
