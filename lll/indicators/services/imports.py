@@ -17,6 +17,7 @@ from lll.indicators.models import ImportBatch, Indicator
 from lll.territory.models import Unit
 
 from .observations import ObservationRow, UpsertCounts, recompute_derived, upsert_observations
+from .rules import rule_checker
 from .values import InvalidValue, parse_number, period_reader, read_flags
 
 
@@ -71,6 +72,8 @@ def iter_checked(
     result.unit_column = names["unit"]
     read_period = period_reader(indicator.periodicity)
     valid, out_of_range = range_check(indicator)
+    # Read before the rows stream (the check must not query the database meanwhile).
+    rules = rule_checker(indicator)
     allowed_levels = set(indicator.levels)
     indicator_id = indicator.pk
 
@@ -95,6 +98,8 @@ def iter_checked(
             raise RowError("value", str(exc), record.value) from None
         if not valid(value):
             raise RowError("value", out_of_range, record.value)
+        if rules is not None and (broken := rules(unit.pk, period, value)):
+            raise RowError("value", broken, record.value)
         try:
             flags = read_flags(record.flags)
         except InvalidValue as exc:

@@ -34,3 +34,8 @@ def flag_marks(flags: str) -> SafeString:
 
 def confidential_mark() -> SafeString:
     return format_html('<span class="lll-confidential">{}</span>', confidential_text())
+
+
+@register.filter
+def get_item(mapping: dict[object, object], key: object) -> object:
+    return mapping.get(key)
