@@ -224,8 +224,8 @@ def time_series(
     ]
     if not rows:
         return None
-    low = min(row["value"] for row in rows)
-    high = max(row["value"] for row in rows)
+    numbers = [value for points in series.values() for _p, value, _f in points if value is not None]
+    low, high = min(numbers), max(numbers)
     margin = max((high - low) * 0.15, abs(high) * 0.05, 10**-indicator.decimals)
     target_rows = []
     for name, year, value in targets or []:

@@ -142,7 +142,7 @@ def stored_violations(rule: ValidationRule, limit: int = 200) -> tuple[int, list
     left = _stored(rule.left_id)
     right = _stored(rule.right_id) if rule.right_id else {}
     denominators = _stored(rule.right_denominator_id) if rule.right_denominator_id else {}
-    count, found = 0, []
+    count, found = 0, list[Violation]()
     for key, value in sorted(left.items()):
         if rule.right_id is not None and key not in right:
             continue

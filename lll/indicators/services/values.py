@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
 
@@ -99,7 +100,7 @@ class Flags(NamedTuple):
 
 # The flags users meet in Eurostat and GUS data: a closed list. p, e and c have fields of their
 # own on an observation; the others are kept as letters in `source_flags`.
-FLAG_CODES: dict[str, str] = {
+FLAG_CODES: dict[str, Promise] = {
     "b": pgettext_lazy("flag", "break in series"),
     "c": pgettext_lazy("flag", "confidential"),
     "d": pgettext_lazy("flag", "definition differs"),

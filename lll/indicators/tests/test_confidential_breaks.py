@@ -96,6 +96,7 @@ def test_a_confidential_input_yields_no_derived_value(monitoring):
     women = Indicator.objects.get(code="lm-unemployed-women")
     share = Indicator.objects.get(code="lm-share-women-unemployed")
     everyone = share.denominator
+    assert everyone is not None
     unit = Unit.objects.get(code="2061")
     Observation.objects.create(indicator=everyone, unit=unit, period="2022", value=1000)
     Observation.objects.create(

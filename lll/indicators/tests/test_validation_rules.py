@@ -47,7 +47,11 @@ def test_women_above_all_unemployed_are_caught_at_the_preview_and_kept_out(
     analyst_client, all_unemployed
 ):
     women = Indicator.objects.get(code="lm-unemployed-women")
-    rows = [["Kod", "Rok", "Bezrobotne kobiety"], ["2061", "2022", 1200], ["2062", "2022", 900]]
+    rows: list[list[object]] = [
+        ["Kod", "Rok", "Bezrobotne kobiety"],
+        ["2061", "2022", 1200],
+        ["2062", "2022", 900],
+    ]
     response = analyst_client.post(
         reverse("indicators:import_upload"),
         {"indicator": women.pk, "file": SimpleUploadedFile("kobiety.xlsx", xlsx_bytes(rows))},
@@ -126,15 +130,28 @@ def test_analysts_edit_rules_and_see_what_the_stored_data_breaks(analyst_client,
     assert "1 zapisana wartość narusza tę regułę" in page and "Białystok" in page
     response = analyst_client.post(
         reverse("indicators:rule_create"),
-        {"name": "Bez prawej strony", "left": women.pk, "operator": "le", "factor": 1,
-         "tolerance": 0, "active": "on"},
+        {
+            "name": "Bez prawej strony",
+            "left": women.pk,
+            "operator": "le",
+            "factor": 1,
+            "tolerance": 0,
+            "active": "on",
+        },
     )
     assert response.status_code == 200
     assert "Podaj wskaźnik albo stałą do porównania." in response.content.decode()
     response = analyst_client.post(
         reverse("indicators:rule_create"),
-        {"name": "Kobiety do 2000", "left": women.pk, "operator": "le", "constant": 2000,
-         "factor": 1, "tolerance": 0, "active": "on"},
+        {
+            "name": "Kobiety do 2000",
+            "left": women.pk,
+            "operator": "le",
+            "constant": 2000,
+            "factor": 1,
+            "tolerance": 0,
+            "active": "on",
+        },
     )
     assert response.status_code == 302
     assert ValidationRule.objects.get(name="Kobiety do 2000").constant == 2000

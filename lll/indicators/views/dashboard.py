@@ -283,13 +283,14 @@ def theme(request: HttpRequest, theme: str) -> HttpResponse:
     country = Unit.objects.filter(code="PL").first()
     units = [u for u in (region, country) if u is not None]
     latest = dashboard.latest_values(indicators, units)
+    ordered = sorted(indicators, key=lambda i: i.name.lower())
     rows = [
         (
             i,
             latest.get((i.pk, region.pk)) if region else None,
             latest.get((i.pk, country.pk)) if country else None,
         )
-        for i in sorted(indicators, key=lambda i: i.name.lower())
+        for i in ordered
     ]
     return render(
         request,
@@ -298,10 +299,43 @@ def theme(request: HttpRequest, theme: str) -> HttpResponse:
             "theme_label": Theme(theme).label,
             "theme": theme,
             "rows": rows,
+            "charts": [_theme_chart(i, units) for i in ordered if _has_data(i, latest, units)],
             "region": region,
             "themes": Theme.choices,
         },
     )
+
+
+def _has_data(
+    indicator: Indicator, latest: dict[tuple[int, int], dashboard.Point], units: list[Unit]
+) -> bool:
+    return any((indicator.pk, u.pk) in latest for u in units)
+
+
+def _theme_chart(indicator: Indicator, units: list[Unit]) -> dict[str, object]:
+    """An indicator's series for the region and Poland: the chart and its table."""
+    series = dashboard.series(indicator, units)
+    this_year = timezone.localdate().year
+    targets = [
+        (t.unit.display_name, t.year, t.value)
+        for t in indicator.targets.select_related("unit")
+        if t.unit in units and t.year >= this_year
+    ]
+    spec = charts.time_series(
+        indicator,
+        {u.display_name: points for u, points in series.items()},
+        _("Time series: %(indicator)s") % {"indicator": indicator.name},
+        targets,
+    )
+    by_period = [{p: (v, f) for p, v, f in points} for points in series.values()]
+    periods = sorted({p for cells in by_period for p in cells})
+    return {
+        "indicator": indicator,
+        "spec": spec,
+        "spec_id": f"theme-spec-{indicator.code}",
+        "units": list(series),
+        "table": [(p, [cells.get(p, (None, "")) for cells in by_period]) for p in periods],
+    }
 
 
 def compare(request: HttpRequest) -> HttpResponse:
