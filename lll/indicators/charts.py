@@ -26,6 +26,11 @@ def number_format(decimals: int) -> str:
     return f",.{decimals}f"
 
 
+def scale_format(decimals: int) -> str:
+    """Axis and legend labels: grouped, trailing zeros trimmed ("6 500", "4,5")."""
+    return f",.{decimals}~f"
+
+
 @cached_spec
 def _choropleth_chart(
     parent_code: str,
@@ -54,7 +59,7 @@ def _choropleth_chart(
                 scale=alt.Scale(scheme=scheme),  # type: ignore[arg-type]
                 legend=alt.Legend(
                     title=unit_of_measure,
-                    format=number_format(decimals),
+                    format=scale_format(decimals),
                     labelFontSize=12,
                     titleFontSize=12,
                     orient="bottom",
@@ -128,7 +133,7 @@ def _series_chart(
         "value:Q",
         title=unit_of_measure,
         scale=alt.Scale(zero=False, nice=True),
-        axis=alt.Axis(format=number_format(decimals) if decimals else ",d"),
+        axis=alt.Axis(format=scale_format(decimals)),
     )
     color = alt.Color(
         "unit:N",
