@@ -45,11 +45,25 @@ MAX_OFFSET = 2**53
 
 
 class Paging(LimitOffsetPagination):
-    """Ninja's limit/offset paging with both numbers bounded, so bad ones answer 422."""
+    """Ninja's limit/offset paging with both numbers bounded, so bad ones answer 422; the
+    answer says how many rows match (`count`) and where the next page is (`next`)."""
 
     class Input(Schema):
         limit: int = Field(100, ge=1, le=MAX_OBSERVATIONS)
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    class Output(Schema):
+        items: list[Any]
+        count: int
+        next: str | None = Field(None, description="the next page's URL; null on the last page")
+
+    def paginate_queryset(
+        self, queryset: Any, pagination: Any, request: HttpRequest, **params: Any
+    ) -> Any:
+        page = super().paginate_queryset(queryset, pagination, request, **params)
+        limit = min(pagination.limit, self.max_limit)
+        page["next"] = _next_page(request, page["count"], limit, pagination.offset)
+        return page
 
 
 class UnitOut(Schema):

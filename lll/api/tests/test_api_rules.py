@@ -31,6 +31,10 @@ def test_csv_paging_is_in_its_headers_and_json_has_the_next_link(client, monitor
     data = client.get("/api/v1/observations", {**QUERY, "limit": 50}).json()
     assert data["count"] == 80 and "offset=50" in data["next"]
     assert client.get(data["next"]).json()["next"] is None
+    # The other lists say it the same way.
+    units = client.get("/api/v1/units", {"parent": "20", "limit": 10}).json()
+    assert units["count"] == 17 and "offset=10" in units["next"] and "parent=20" in units["next"]
+    assert client.get(units["next"]).json()["next"] is None
 
 
 @pytest.mark.parametrize(
