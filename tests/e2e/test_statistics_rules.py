@@ -72,13 +72,9 @@ def test_confidential_value_and_break_in_series_are_marked(page: Page, monitorin
     ).update(source_flags="b")
     page.goto("/wskazniki/al-participation-4-weeks/?scope=voivodeships")
     ranking = page.get_by_role("table", name=re.compile("Ranking, 2019"))
-    expect(ranking.get_by_role("row", name=re.compile("podlaskie"))).to_contain_text(
-        "dane poufne"
-    )
+    expect(ranking.get_by_role("row", name=re.compile("podlaskie"))).to_contain_text("dane poufne")
     series = page.get_by_role("table", name=re.compile("W czasie"))
-    expect(series.get_by_role("row", name=re.compile("^2018"))).to_contain_text(
-        "przerwa w szeregu"
-    )
+    expect(series.get_by_role("row", name=re.compile("^2018"))).to_contain_text("przerwa w szeregu")
     assert_accessible(page)
     shot(page, "i14-rules-confidential-break")
     page.goto("/wskazniki/obszar/adult_learning/")
