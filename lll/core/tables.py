@@ -66,6 +66,7 @@ class Column:
     link: Callable[[Any], str] | None = None  # the page links the cell here
     cell: Callable[[Any], str] | None = None  # what the page shows instead (safe HTML allowed)
     numeric: bool = False  # right-aligned on the page
+    header_hidden: bool = False  # the header is for screen readers only (a column of links)
     page: bool = True
     export: bool = True
 
