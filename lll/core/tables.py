@@ -27,6 +27,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.html import format_html
@@ -47,6 +48,9 @@ def show(value: Any) -> str:
         return _("yes") if value else _("no")
     if isinstance(value, int | float | Decimal):
         return number_format(value, use_l10n=True, force_grouping=True)
+    if isinstance(value, datetime.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{long_date(local)}, {local:%H:%M}"
     if isinstance(value, datetime.date):
         return long_date(value)
     return str(value)
