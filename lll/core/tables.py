@@ -71,13 +71,16 @@ class Column:
     cell: Callable[[Any], str] | None = None  # what the page shows instead (safe HTML allowed)
     numeric: bool = False  # right-aligned on the page
     header_hidden: bool = False  # the header is for screen readers only (a column of links)
+    sort: str = ""  # the `?sort=` key the header offers (the view orders by it)
+    plain: bool = False  # a number shown as it is, without grouping (a year, a code)
     page: bool = True
     export: bool = True
 
     def html(self, item: Any) -> str:
         if self.cell is not None:
             return self.cell(item)
-        text = show(self.value(item))
+        value = self.value(item)
+        text = str(value) if self.plain and value is not None else show(value)
         if self.link is not None and text != EMPTY:
             return format_html('<a href="{}">{}</a>', self.link(item), text)
         return text
@@ -90,12 +93,35 @@ class Cell:
 
 
 @dataclass(frozen=True)
+class Header:
+    column: Column
+    url: str = ""  # sorts the list by the column; a second click reverses the order
+    direction: str = ""  # aria-sort: "ascending", "descending" or ""
+
+
+def _header(column: Column, request: HttpRequest | None) -> Header:
+    if not column.sort or request is None:
+        return Header(column)
+    key, current = column.sort, request.GET.get("sort", "")
+    params = request.GET.copy()
+    params.pop("page", None)
+    params.pop("export", None)
+    params["sort"] = f"-{key}" if current == key else key
+    direction = {key: "ascending", f"-{key}": "descending"}.get(current, "")
+    return Header(column, f"?{params.urlencode()}", direction)
+
+
+@dataclass(frozen=True)
 class BoundTable:
     """A table with the rows of one page, as `core/_table.html` renders it."""
 
     label: str | Promise
-    columns: Sequence[Column]
+    headers: list[Header]
     rows: list[list[Cell]]
+
+    @property
+    def columns(self) -> list[Column]:
+        return [h.column for h in self.headers]
 
 
 @dataclass(frozen=True)
@@ -115,7 +141,8 @@ class Table:
         """The whole list as the XLSX or CSV file `?export=` asks for."""
         return export_response(request, self.filename, self.headers(), self.values(items))
 
-    def bind(self, items: Iterable[Any]) -> BoundTable:
+    def bind(self, items: Iterable[Any], request: HttpRequest | None = None) -> BoundTable:
+        """The page's rows; with the request, headers of sortable columns link to their order."""
         shown = [c for c in self.columns if c.page]
         rows = [[Cell(c.html(item), c.numeric) for c in shown] for item in items]
-        return BoundTable(self.label, shown, rows)
+        return BoundTable(self.label, [_header(c, request) for c in shown], rows)

@@ -61,3 +61,13 @@ def test_show_writes_numbers_and_booleans_in_the_page_language():
     with translation.override("pl"):
         assert show(0) == "0"
         assert show(False) == "nie"
+
+
+def test_a_sortable_header_links_to_its_order_and_back():
+    table = Table("t", "T", [Column("Nazwa", lambda i: i.name, sort="name")])
+    request = RequestFactory().get("/", {"sort": "name", "page": "3", "q": "ł"})
+    header = table.bind([], request).headers[0]
+    assert header.direction == "ascending"
+    assert "sort=-name" in header.url and "page" not in header.url and "q=" in header.url
+    html = render_to_string("core/_table.html", {"table": table.bind([], request)})
+    assert 'aria-sort="ascending"' in html

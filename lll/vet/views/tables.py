@@ -1,0 +1,118 @@
+"""The register's lists, each declared once for its page and its XLSX/CSV export."""
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lll.core.tables import Column, Table, demo_badge
+
+from .common import source_of
+
+
+def _school_badge(occupation: Any) -> SafeString:
+    if occupation.is_school:
+        return format_html(' <span class="badge text-bg-info">{}</span>', _("school"))
+    return SafeString("")
+
+
+def _validity(occupation: Any) -> str:
+    return f"{occupation.valid_from or ''}–{occupation.valid_to or ''}"
+
+
+OCCUPATIONS = Table(
+    "zawody",
+    gettext_lazy("Occupations"),
+    [
+        Column(
+            gettext_lazy("Code"),
+            lambda o: o.code,
+            cell=lambda o: format_html("<code>{}</code>", o.code),
+            sort="code",
+        ),
+        Column(
+            gettext_lazy("Name"),
+            lambda o: o.name,
+            cell=lambda o: format_html("{}{}", o.name, _school_badge(o)),
+            sort="name",
+        ),
+        Column(gettext_lazy("School occupation"), lambda o: o.is_school, page=False),
+        Column(gettext_lazy("Sector"), lambda o: o.sector, sort="sector"),
+        Column(gettext_lazy("Valid"), _validity, export=False),
+        Column(gettext_lazy("Valid from"), lambda o: o.valid_from, page=False),
+        Column(gettext_lazy("Valid to"), lambda o: o.valid_to, page=False),
+    ],
+)
+
+BAROMETER = Table(
+    "barometr-zawodow",
+    gettext_lazy("Barometr zawodów"),
+    [
+        Column(gettext_lazy("Year"), lambda e: e.year, sort="year", plain=True),
+        Column(gettext_lazy("Unit"), lambda e: e.unit.display_name, sort="unit"),
+        Column(gettext_lazy("TERYT code"), lambda e: e.unit.code, page=False),
+        Column(
+            gettext_lazy("Occupation group"),
+            lambda e: e.group.name,
+            cell=lambda e: format_html("{}{}", e.group.name, demo_badge(e)),
+            sort="group",
+        ),
+        Column(gettext_lazy("Category"), lambda e: e.get_category_display(), sort="category"),
+        Column(gettext_lazy("Source"), source_of),
+    ],
+)
+
+FORECAST = Table(
+    "prognoza-ministra",
+    gettext_lazy("The Minister's forecast"),
+    [
+        Column(gettext_lazy("Year"), lambda e: e.year, sort="year", plain=True),
+        Column(gettext_lazy("Code"), lambda e: e.occupation.code, page=False),
+        Column(
+            gettext_lazy("Occupation"),
+            lambda e: e.occupation.name,
+            cell=lambda e: format_html(
+                '<a href="{}">{} ({})</a>{}',
+                reverse("vet:forecast_edit", args=[e.pk]),
+                e.occupation.name,
+                e.occupation.code,
+                demo_badge(e),
+            ),
+            sort="occupation",
+        ),
+        Column(gettext_lazy("List"), lambda e: e.get_demand_display(), sort="list"),
+        Column(gettext_lazy("Area"), lambda e: e.unit.display_name),
+        Column(gettext_lazy("Note"), lambda e: e.note, page=False),
+        Column(gettext_lazy("Source"), source_of),
+    ],
+)
+
+SCHOOLS = Table(
+    "szkoly",
+    gettext_lazy("Schools"),
+    [
+        Column(gettext_lazy("RSPO"), lambda s: s.rspo, sort="rspo", plain=True),
+        Column(
+            gettext_lazy("Name"),
+            lambda s: s.name,
+            cell=lambda s: format_html(
+                '<a href="{}?q={}">{}</a>{}',
+                reverse("vet:request_list"),
+                s.rspo,
+                s.name,
+                demo_badge(s),
+            ),
+            sort="name",
+        ),
+        Column(gettext_lazy("Type"), lambda s: s.get_school_type_display(), sort="type"),
+        Column(gettext_lazy("Town"), lambda s: s.town, sort="town"),
+        Column(gettext_lazy("Gmina"), lambda s: s.gmina.name, page=False),
+        Column(gettext_lazy("Powiat"), lambda s: s.powiat.display_name, sort="powiat"),
+        Column(gettext_lazy("Address"), lambda s: s.address, page=False),
+        Column(gettext_lazy("Governing body"), lambda s: s.governing_body, page=False),
+        Column(gettext_lazy("Source"), source_of),
+    ],
+)
