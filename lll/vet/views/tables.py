@@ -116,3 +116,44 @@ SCHOOLS = Table(
         Column(gettext_lazy("Source"), source_of),
     ],
 )
+
+REQUESTS = Table(
+    "wnioski-wrrp",
+    gettext_lazy("Requests"),
+    [
+        Column(gettext_lazy("Received"), lambda r: r.received_on, sort="received"),
+        Column(
+            gettext_lazy("School"),
+            lambda r: r.school.name,
+            cell=lambda r: format_html("{}{}", r.school.name, demo_badge(r)),
+            sort="school",
+        ),
+        Column(gettext_lazy("RSPO"), lambda r: r.school.rspo, page=False),
+        Column(gettext_lazy("Powiat"), lambda r: r.school.powiat.name, page=False),
+        Column(
+            gettext_lazy("Occupation"),
+            lambda r: r.occupation.name,
+            cell=lambda r: format_html(
+                '<a href="{}">{} ({})</a>',
+                r.get_absolute_url(),
+                r.occupation.name,
+                r.occupation.code,
+            ),
+            sort="occupation",
+        ),
+        Column(gettext_lazy("Code"), lambda r: r.occupation.code, page=False),
+        Column(gettext_lazy("Form"), lambda r: r.get_form_display(), page=False),
+        Column(gettext_lazy("Start year"), lambda r: r.start_year, sort="start", plain=True),
+        Column(gettext_lazy("Meeting"), lambda r: str(r.meeting or "")),
+        Column(gettext_lazy("Opinion"), lambda r: r.get_opinion_display()),
+        Column(gettext_lazy("Resolution"), lambda r: r.resolution_number),
+        Column(gettext_lazy("Date of the opinion"), lambda r: r.decided_on, page=False),
+        Column(gettext_lazy("Valid until"), lambda r: r.valid_until, page=False),
+        Column(
+            gettext_lazy("Exemption"),
+            lambda r: r.get_exemption_display() if r.exemption else "",
+            page=False,
+        ),
+        Column(gettext_lazy("Demo"), lambda r: _("yes") if r.is_demo else "", page=False),
+    ],
+)
