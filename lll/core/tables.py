@@ -137,9 +137,12 @@ class Table:
         exported = [c for c in self.columns if c.export]
         return ([c.value(item) for c in exported] for item in items)
 
-    def export(self, request: HttpRequest, items: Iterable[Any]) -> HttpResponse:
+    def export(
+        self, request: HttpRequest, items: Iterable[Any], filename: str = ""
+    ) -> HttpResponse:
         """The whole list as the XLSX or CSV file `?export=` asks for."""
-        return export_response(request, self.filename, self.headers(), self.values(items))
+        name = filename or self.filename
+        return export_response(request, name, self.headers(), self.values(items))
 
     def bind(self, items: Iterable[Any], request: HttpRequest | None = None) -> BoundTable:
         """The page's rows; with the request, headers of sortable columns link to their order."""

@@ -157,3 +157,35 @@ REQUESTS = Table(
         Column(gettext_lazy("Demo"), lambda r: _("yes") if r.is_demo else "", page=False),
     ],
 )
+
+
+def _batch_file(b: Any) -> str:
+    view = "vet:import_preview" if b.status == "preview" else "vet:import_batch"
+    return format_html('<a href="{}">{}</a>', reverse(view, args=[b.pk]), b.original_file_name)
+
+
+def _batch_result(b: Any) -> str:
+    if not b.done:
+        return ""
+    return _("%(new)s added, %(changed)s changed, %(same)s unchanged") % {
+        "new": b.inserted,
+        "changed": b.updated,
+        "same": b.unchanged,
+    }
+
+
+IMPORTS = Table(
+    "importy-ksztalcenie-zawodowe",
+    gettext_lazy("Imports"),
+    [
+        Column(gettext_lazy("When"), lambda b: b.created_at),
+        Column(gettext_lazy("Data"), lambda b: b.get_kind_display()),
+        Column(gettext_lazy("File"), lambda b: b.original_file_name, cell=_batch_file),
+        Column(gettext_lazy("Who"), lambda b: str(b.created_by or "")),
+        Column(gettext_lazy("Status"), lambda b: b.get_status_display()),
+        Column(gettext_lazy("Result"), _batch_result, export=False),
+        Column(gettext_lazy("Added"), lambda b: b.inserted if b.done else None, page=False),
+        Column(gettext_lazy("Changed"), lambda b: b.updated if b.done else None, page=False),
+        Column(gettext_lazy("Unchanged"), lambda b: b.unchanged if b.done else None, page=False),
+    ],
+)
