@@ -1,0 +1,160 @@
+"""Searching and filtering the register, and its rows for XLSX/CSV."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from lll.coordination.models import Institution
+from lll.core.text import search_key, sorted_polish
+from lll.territory.models import Unit
+from lll.territory.services import home_region
+
+from ..models import Activity, ActivityType, Funding, Priority, TargetGroup
+
+
+@dataclass
+class Filters:
+    q: str = ""
+    priority: str = ""
+    powiat: str = ""
+    target: str = ""
+    funding: str = ""
+    institution: str = ""
+    year: str = ""
+    activity_type: str = ""
+
+    @classmethod
+    def of(cls, params: Mapping[str, Any]) -> "Filters":
+        return cls(
+            **{
+                name: str(params.get(name, "")).strip()[:200]
+                for name in cls.__dataclass_fields__
+            }
+        )
+
+
+def filtered(items: QuerySet[Activity], f: Filters) -> QuerySet[Activity]:
+    """The activities matching every filter given; unknown values match nothing."""
+    for word in f.q.split():
+        items = items.filter(
+            Q(title__icontains=word)
+            | Q(description__icontains=word)
+            | Q(institution__name__icontains=word)
+            | Q(qualification_code__iexact=word)
+        )
+    if f.priority:
+        items = items.filter(priorities__contains=f",{f.priority},")
+    if f.target:
+        items = items.filter(target_groups__contains=f",{f.target},")
+    if f.funding:
+        items = items.filter(funding=f.funding)
+    if f.activity_type:
+        items = items.filter(activity_type=f.activity_type)
+    if f.institution.isdigit():
+        items = items.filter(institution_id=int(f.institution))
+    if f.year.isdigit():
+        year = int(f.year)
+        items = items.filter(starts_on__year__lte=year, ends_on__year__gte=year)
+    if f.powiat:
+        items = items.filter(
+            Q(whole_region=True) | Q(units__code=f.powiat) | Q(units__parent__code=f.powiat)
+        ).distinct()
+    return items
+
+
+def powiats() -> list[Unit]:
+    region = home_region()
+    if region is None:
+        return []
+    return sorted_polish(Unit.objects.filter(parent=region), lambda u: u.name)
+
+
+def choices() -> dict[str, Any]:
+    """What the filter form offers."""
+    years = sorted(
+        {d.year for d in Activity.objects.values_list("starts_on", flat=True)}, reverse=True
+    )
+    institution_ids = Activity.objects.values("institution_id")
+    return {
+        "priorities": Priority.choices,
+        "targets": TargetGroup.choices,
+        "fundings": Funding.choices,
+        "types": ActivityType.choices,
+        "powiats": powiats(),
+        "institutions": sorted_polish(
+            Institution.objects.filter(pk__in=institution_ids), lambda i: i.name
+        ),
+        "years": years,
+    }
+
+
+def territory_text(activity: Activity) -> str:
+    if activity.whole_region:
+        return _("the whole region")
+    return ", ".join(u.name for u in activity.units.all())
+
+
+EXPORT_HEADERS = [
+    "ID",
+    gettext_lazy("title"),
+    gettext_lazy("institution"),
+    gettext_lazy("type"),
+    gettext_lazy("qualification code"),
+    gettext_lazy("ZSU 2030 priority areas"),
+    gettext_lazy("target groups"),
+    gettext_lazy("territory"),
+    gettext_lazy("start"),
+    gettext_lazy("end"),
+    gettext_lazy("funding"),
+    gettext_lazy("amount (PLN)"),
+    gettext_lazy("planned participants"),
+    gettext_lazy("participants (enrolled)"),
+    gettext_lazy("of whom women"),
+    gettext_lazy("of whom men"),
+    gettext_lazy("hours"),
+    gettext_lazy("completed the course"),
+    gettext_lazy("passed the exam"),
+    gettext_lazy("qualifications or certificates"),
+    gettext_lazy("occupations (KZiS codes)"),
+    gettext_lazy("published"),
+]
+
+
+def export_headers() -> list[str]:
+    return [str(h) for h in EXPORT_HEADERS]
+
+
+def export_rows(items: QuerySet[Activity]) -> list[list[Any]]:
+    rows = []
+    for a in items.select_related("institution").prefetch_related("units", "occupations"):
+        rows.append(
+            [
+                a.pk,
+                a.title,
+                a.institution.name,
+                a.get_activity_type_display(),
+                a.qualification_code,
+                "; ".join(a.priority_list()),
+                "; ".join(a.target_group_labels()),
+                territory_text(a),
+                a.starts_on,
+                a.ends_on,
+                a.get_funding_display(),
+                float(a.amount),
+                a.planned_participants,
+                a.participants,
+                a.women,
+                a.men,
+                a.hours,
+                a.completions,
+                a.passed_exam,
+                a.certificates,
+                "; ".join(o.code for o in a.occupations.all()),
+                _("yes") if a.is_published else _("no"),
+            ]
+        )
+    return rows
