@@ -240,10 +240,18 @@ def report_submit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("activities:report_detail", pk=report.pk)
 
 
-@requires(MANAGE)
+def _office_decides(request: AuthenticatedRequest, pk: int) -> "reporting.Report":
+    """The report (404 for another institution's), for the office only (403 for its partner)."""
+    report = access.get_report_for(request, pk)
+    if not access.can_manage(request.user):
+        raise PermissionDenied
+    return report
+
+
+@requires()
 @require_POST
 def report_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    report = access.get_report_for(request, pk)
+    report = _office_decides(request, pk)
     form = ReturnForm(request.POST)
     try:
         if not form.is_valid():
@@ -256,10 +264,10 @@ def report_return(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("activities:report_detail", pk=report.pk)
 
 
-@requires(MANAGE)
+@requires()
 @require_POST
 def report_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    report = access.get_report_for(request, pk)
+    report = _office_decides(request, pk)
     try:
         reporting.approve(report)
     except UserError as error:
@@ -269,10 +277,10 @@ def report_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect("activities:report_detail", pk=report.pk)
 
 
-@requires(MANAGE)
+@requires()
 @require_POST
 def report_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    report = access.get_report_for(request, pk)
+    report = _office_decides(request, pk)
     try:
         reporting.withdraw_approval(report)
     except UserError as error:
