@@ -225,9 +225,12 @@ SUBMITTED = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)
 
 
 def state(report: Report, today: datetime.date) -> str:
-    """submitted, late (past the deadline, not submitted), in progress or not started."""
+    """submitted, late (never submitted and past the deadline), in progress (a draft, or a
+    returned report being corrected) or not started."""
     if report.status in SUBMITTED:
         return "submitted"
+    if report.status == ReportStatus.RETURNED:
+        return "in_progress"
     if today > report.cycle.deadline:
         return "late"
     return "not_started" if report.status == ReportStatus.NOT_STARTED else "in_progress"
