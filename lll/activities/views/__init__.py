@@ -1,3 +1,4 @@
+from .kkz import kkz_page
 from .register import (
     activity_detail,
     activity_edit,
@@ -31,6 +32,7 @@ __all__ = [
     "cycle_list",
     "cycle_remind",
     "invite",
+    "kkz_page",
     "public_detail",
     "public_list",
     "report_activity_new",
