@@ -33,7 +33,9 @@ def counts_by_powiat(items: QuerySet[Activity]) -> list[PowiatCount]:
         if activity.whole_region:
             touched = set(counts)
         else:
-            touched = {u.pk if u.level == "powiat" else u.parent_id for u in activity.units.all()}
+            touched = {
+                (u.pk if u.level == "powiat" else u.parent_id) or 0 for u in activity.units.all()
+            }
         for pk in touched:
             if pk in counts:
                 counts[pk] += 1
@@ -70,6 +72,7 @@ def activities_map(rows: list[PowiatCount], description: str) -> dict[str, Any] 
     if not rows:
         return None
     region = rows[0].unit.parent
-    assert region is not None
+    if region is None:
+        return None
     values = [{"code": row.unit.code, "value": row.count} for row in rows]
     return _map(region.code, description, get_language(), values=values)

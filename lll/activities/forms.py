@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.text import capfirst
@@ -111,8 +111,7 @@ class ActivityForm(forms.ModelForm):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.cycle = cycle
-        self.fields["units"].queryset = region_units()
-        self.fields["amount"].min_value = 0
+        cast(forms.ModelMultipleChoiceField, self.fields["units"]).queryset = region_units()
         if self.instance.pk:
             self.initial["priorities"] = split_codes(self.instance.priorities)
             self.initial["target_groups"] = split_codes(self.instance.target_groups)
@@ -120,11 +119,18 @@ class ActivityForm(forms.ModelForm):
                 o.code for o in self.instance.occupations.all()
             )
         if office:
-            self.fields["institution"].queryset = Institution.objects.order_by("name")
-            self.fields["outcomes"].queryset = Outcome.objects.filter(
+            fields = self.fields
+            cast(
+                forms.ModelChoiceField, fields["institution"]
+            ).queryset = Institution.objects.order_by("name")
+            cast(
+                forms.ModelMultipleChoiceField, fields["outcomes"]
+            ).queryset = Outcome.objects.filter(
                 kind__in=(Outcome.Kind.RECOMMENDATION, Outcome.Kind.DECISION)
             ).select_related("agenda_item__meeting")
-            self.fields["indicators"].queryset = Indicator.objects.order_by("code")
+            cast(
+                forms.ModelMultipleChoiceField, fields["indicators"]
+            ).queryset = Indicator.objects.order_by("code")
         else:
             for name in ("institution", "outcomes", "indicators", "is_published"):
                 del self.fields[name]
@@ -144,7 +150,7 @@ class ActivityForm(forms.ModelForm):
         return found
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if not self.errors:
             for field, message in rules.check(data, self.cycle):
                 self.add_error(field if field in self.fields else None, message)
@@ -170,7 +176,7 @@ class CycleForm(forms.ModelForm):
         widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "deadline": DateInput()}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", _("The period cannot end before it starts."))
@@ -189,7 +195,9 @@ class InviteForm(forms.Form):
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Filled report (XLSX or CSV)"),
-        help_text=gettext_lazy("The pre-filled file with your changes; nothing is stored if a row has a problem."),
+        help_text=gettext_lazy(
+            "The pre-filled file with your changes; nothing is stored if a row has a problem."
+        ),
     )
 
     def clean_file(self) -> Any:

@@ -278,6 +278,9 @@ class ActivityChange(models.Model):
         verbose_name_plural = _("changes of values")
         ordering = ["-changed_at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.activity_title}: {self.field} {self.old_value} → {self.new_value}"
+
 
 class ImportBatch(ImportBatchBase):
     """One uploaded report file (the pre-filled XLSX, filled in), imported all or nothing."""

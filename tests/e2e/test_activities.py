@@ -99,7 +99,7 @@ def test_a_partner_reports_and_the_office_returns_and_approves(
     expect(page.get_by_text("link do ustawienia hasła")).to_be_visible()
     (invitation,) = mailbox.messages
     assert invitation["X-Rcpt-To"] == "anna.nowak@ckz.example.org"
-    link = re.search(r"https?://\S+", mailbox.bodies()[0]).group(0)  # type: ignore[union-attr]
+    link = re.search(r"https?://\S+", mailbox.bodies()[0]).group(0)
 
     # The partner sets a password through the link and logs in.
     partner_context = browser.new_context(
@@ -190,7 +190,12 @@ def test_a_partner_reports_and_the_office_returns_and_approves(
 
     # A phone: the partner's pages fit 390 px.
     partner.set_viewport_size({"width": 390, "height": 800})
-    for url in ["/dzialania/sprawozdania/", f"/dzialania/sprawozdania/{report.pk}/", "/dzialania/rejestr/", "/dzialania/"]:
+    for url in [
+        "/dzialania/sprawozdania/",
+        f"/dzialania/sprawozdania/{report.pk}/",
+        "/dzialania/rejestr/",
+        "/dzialania/",
+    ]:
         partner.goto(url)
         width = partner.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"{url} is {width} px wide"

@@ -82,12 +82,12 @@ def header_map(header: list[str]) -> dict[str, int]:
 
 
 def _choice(column: Column, raw: str) -> str:
-    assert column.choices is not None
+    choices = column.choices.choices if column.choices is not None else []
     wanted = search_key(raw)
-    for value, label in column.choices.choices:
+    for value, label in choices:
         if wanted in (search_key(str(value)), search_key(str(label))):
             return str(value)
-    allowed = ", ".join(str(v) for v in column.choices.values)
+    allowed = ", ".join(str(v) for v, _label in choices)
     raise RowError(
         column.key,
         _("“%(value)s” is not one of: %(allowed)s.") % {"value": raw[:40], "allowed": allowed},
@@ -107,7 +107,7 @@ def _date(column: Column, raw: Any) -> datetime.date:
     text = str(raw).strip()
     for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
         try:
-            return datetime.datetime.strptime(text, pattern).date()  # noqa: DTZ007 (a date)
+            return datetime.datetime.strptime(text, pattern).date()
         except ValueError:
             continue
     raise RowError(
@@ -153,7 +153,9 @@ def read_cell(column: Column, raw: Any, lookups: "Lookups") -> Any:
     if column.kind in ("int", "id"):
         number = _number(column, raw)
         if number != int(number):
-            raise RowError(column.key, _("“%(value)s” is not a whole number.") % {"value": text}, raw)
+            raise RowError(
+                column.key, _("“%(value)s” is not a whole number.") % {"value": text}, raw
+            )
         if number < 0:
             raise RowError(column.key, _("The number cannot be negative."), raw)
         return int(number)
@@ -161,7 +163,8 @@ def read_cell(column: Column, raw: Any, lookups: "Lookups") -> Any:
         try:
             return Decimal(str(round(_number(column, raw), 2)))
         except InvalidOperation:
-            raise RowError(column.key, _("“%(value)s” is not a number.") % {"value": text}, raw)
+            message = _("“%(value)s” is not a number.") % {"value": text}
+            raise RowError(column.key, message, raw) from None
     if column.kind == "units":
         return [lookups.unit(column, code) for code in _parts(text)]
     if column.kind == "occupations":

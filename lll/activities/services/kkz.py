@@ -22,9 +22,7 @@ SURPLUSES = (Category.SURPLUS, Category.STRONG_SURPLUS)
 
 def counted_activities() -> QuerySet[Activity]:
     """What the office's figures count: its own entries and approved reports."""
-    return Activity.objects.filter(
-        Q(report__isnull=True) | Q(report__status=ReportStatus.APPROVED)
-    )
+    return Activity.objects.filter(Q(report__isnull=True) | Q(report__status=ReportStatus.APPROVED))
 
 
 @dataclass
@@ -128,7 +126,10 @@ def kkz_table(year: int | None = None) -> list[KkzRow]:
         row.forecast = forecast.get(row.occupation.code, "")
     return sorted(
         rows.values(),
-        key=lambda r: (r.occupation.code if r.occupation else "~", r.powiat.code if r.powiat else ""),
+        key=lambda r: (
+            r.occupation.code if r.occupation else "~",
+            r.powiat.code if r.powiat else "",
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from lll.coordination.models import Institution
-from lll.core.text import search_key, sorted_polish
+from lll.core.text import sorted_polish
 from lll.territory.models import Unit
 from lll.territory.services import home_region
 
@@ -30,10 +30,7 @@ class Filters:
     @classmethod
     def of(cls, params: Mapping[str, Any]) -> "Filters":
         return cls(
-            **{
-                name: str(params.get(name, "")).strip()[:200]
-                for name in cls.__dataclass_fields__
-            }
+            **{name: str(params.get(name, "")).strip()[:200] for name in cls.__dataclass_fields__}
         )
 
 

@@ -75,9 +75,7 @@ def invite_reporter(
     if User.objects.filter(username__iexact=email).exists():
         raise CannotReport(_("An account with this e-mail address already exists."))
     with transaction.atomic():
-        user = User(
-            username=email.lower(), email=email, first_name=first_name, last_name=last_name
-        )
+        user = User(username=email.lower(), email=email, first_name=first_name, last_name=last_name)
         user.set_unusable_password()
         user.save()
         user.groups.add(Group.objects.get(name=PARTNER_REPORTER))
@@ -93,9 +91,9 @@ def display(activity: Activity, key: str) -> str:
     value = getattr(activity, key)
     if key in ("priorities", "target_groups"):
         return value.strip(",").replace(",", "; ")
-    field = activity._meta.get_field(key)
-    if getattr(field, "choices", None):
-        return str(dict(field.choices).get(value, value))  # type: ignore[arg-type]
+    choices = getattr(activity._meta.get_field(key), "choices", None)
+    if choices:
+        return str(dict(choices).get(value, value))
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, datetime.date):
@@ -116,7 +114,7 @@ def label_of(key: str) -> str:
     column = BY_KEY.get(key)
     if column is not None:
         return str(column.label)
-    return str(Activity._meta.get_field(key).verbose_name)
+    return str(getattr(Activity._meta.get_field(key), "verbose_name", key))
 
 
 def save_activity(
@@ -256,9 +254,7 @@ def send_reminders(
     if today < cycle.deadline - datetime.timedelta(days=days_before):
         return 0, 0
     late = today > cycle.deadline
-    pending = [
-        r for r in cycle.reports.select_related("institution") if r.status not in SUBMITTED
-    ]
+    pending = [r for r in cycle.reports.select_related("institution") if r.status not in SUBMITTED]
     recipients = [(r, rep) for r in pending for rep in reporters_of(r).select_related("user")]
 
     def message_for(item: tuple[Report, Reporter]) -> EmailMessage:

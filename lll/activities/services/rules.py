@@ -48,10 +48,7 @@ def check(values: dict[str, Any], cycle: ReportingCycle | None = None) -> list[t
         found.append(
             (
                 "women",
-                _(
-                    "Women (%(women)d) and men (%(men)d) must add up to the participants "
-                    "(%(all)d)."
-                )
+                _("Women (%(women)d) and men (%(men)d) must add up to the participants (%(all)d).")
                 % {"women": number("women"), "men": number("men"), "all": participants},
             )
         )

@@ -5,6 +5,7 @@ The upload goes through `lll.core.imports` under ALL_OR_NOTHING: every row is re
 written unless every row is good.
 """
 
+import itertools
 from collections.abc import Iterator
 from io import BytesIO
 from pathlib import Path
@@ -27,8 +28,16 @@ from lll.core.imports import (
 from lll.core.models import DONE
 from lll.territory.services import home_region
 
-from ..models import Activity, ActivityType, Funding, ImportBatch, Priority, ProviderType, Report
-from ..models import TargetGroup
+from ..models import (
+    Activity,
+    ActivityType,
+    Funding,
+    ImportBatch,
+    Priority,
+    ProviderType,
+    Report,
+    TargetGroup,
+)
 from . import rules
 from .columns import BY_KEY, COLUMNS, Lookups, cell_of, header_map, read_cell
 from .reporting import save_activity
@@ -102,9 +111,13 @@ def check_file(report: Report, path: Path, tally: Tally) -> Iterator[Record]:
         column = BY_KEY.get(error.key)
         return (str(column.label) if column else error.key), error.value
 
-    return check_rows(
-        table.rows(), check, tally, locate, Policy.ALL_OR_NOTHING, key=lambda r: r[0] or id(r)
-    )
+    new_rows = itertools.count()
+
+    def natural_key(record: Record) -> tuple[str, int]:
+        """An activity listed twice (the same ID) is a problem; new rows never collide."""
+        return ("id", record[0]) if record[0] is not None else ("new", next(new_rows))
+
+    return check_rows(table.rows(), check, tally, locate, Policy.ALL_OR_NOTHING, key=natural_key)
 
 
 def import_report(report: Report, path: Path, user: Any, file_name: str = "") -> ImportBatch:

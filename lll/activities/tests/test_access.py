@@ -26,7 +26,7 @@ OBJECT_URLS = [
     ("activities:report_approve", "report", "post"),
     ("activities:report_withdraw", "report", "post"),
 ]
-OFFICE_URLS = [
+OFFICE_URLS: list[tuple[str, list[Any]]] = [
     ("activities:cycle_list", []),
     ("activities:cycle_new", []),
     ("activities:invite", []),
@@ -108,10 +108,15 @@ def test_the_office_sees_every_report_and_decides(world: World) -> None:
     add_activity(world.pup_report)
     reporting.submit(world.pup_report)
     client = logged_in(world.office)
-    assert client.get(reverse("activities:report_detail", args=[world.pup_report.pk])).status_code == 200
+    assert (
+        client.get(reverse("activities:report_detail", args=[world.pup_report.pk])).status_code
+        == 200
+    )
     client.post(
         reverse("activities:report_return", args=[world.pup_report.pk]),
         {"comment": "Brak danych o wieku."},
     )
     world.pup_report.refresh_from_db()
-    assert world.pup_report.status == "returned" and world.pup_report.comment == "Brak danych o wieku."
+    assert (
+        world.pup_report.status == "returned" and world.pup_report.comment == "Brak danych o wieku."
+    )

@@ -22,7 +22,7 @@ def test_the_demo_has_two_cycles_a_late_and_a_returned_report(vet_demo: None) ->
     returned = last.reports.get(status=ReportStatus.RETURNED)
     assert returned.institution.name == "Powiatowy Urząd Pracy w Suwałkach"
     for activity in Activity.objects.prefetch_related("units"):
-        cycle = activity.report.cycle  # type: ignore[union-attr]
+        cycle = activity.report.cycle
         from lll.activities.services import rules
 
         assert rules.check(rules.values_of(activity), cycle) == [], activity.title

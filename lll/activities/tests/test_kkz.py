@@ -30,7 +30,7 @@ def test_only_approved_courses_count_against_the_barometr(world: World, occupati
     reporting.submit(world.ckz_report)
     reporting.approve(world.ckz_report)
     (row,) = kkz.kkz_table(2025)
-    assert (row.occupation, row.powiat.code, row.courses, row.enrolled, row.passed) == (  # type: ignore[union-attr]
+    assert (row.occupation, row.powiat.code, row.courses, row.enrolled, row.passed) == (
         mechanic,
         "2061",
         1,

@@ -121,7 +121,7 @@ def test_submit_return_correct_approve_and_the_change_log(world: World) -> None:
         "uczestnicy (zapisani)": ("18", "20"),
         "w tym kobiety": ("5", "7"),
     }
-    assert ActivityChange.objects.first().changed_by == world.ckz_reporter  # type: ignore[union-attr]
+    assert ActivityChange.objects.first().changed_by == world.ckz_reporter
     reporting.submit(world.ckz_report)
     reporting.approve(world.ckz_report)
     assert world.ckz_report.status == ReportStatus.APPROVED
@@ -167,3 +167,21 @@ def test_the_command_sends_the_reminders(world: World, mailbox: Any) -> None:
 
     call_command("send_activity_reminders", "--today", "2026-02-03")
     assert [m["X-Rcpt-To"] for m in mailbox.messages] == ["ckz@example.org", "pup@example.org"]
+
+
+def test_many_new_rows_are_never_taken_for_duplicates_but_a_repeated_id_is(
+    world: World, tmp_path: Path
+) -> None:
+    first = add_activity(world.ckz_report)
+    rows = sheet_rows(workbook.prefilled(world.ckz_report))
+    header, row = rows[0], rows[1]
+    new = [None, *row[1:]]
+    path = write_rows(tmp_path / "r.xlsx", [header, *[list(new) for _ in range(300)]])
+    assert workbook.import_report(world.ckz_report, path, None).inserted == 300
+    write_rows(path, [header, row, row])
+    with pytest.raises(BadRows) as caught:
+        workbook.import_report(world.ckz_report, path, None)
+    assert [(p.row, p.reason) for p in caught.value.problems] == [
+        (3, "ten sam rekord co w wierszu 2.")
+    ]
+    assert first.pk

@@ -42,7 +42,10 @@ def cycle_edit(request: AuthenticatedRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             cycle = reporting.open_cycle(
-                data["name"], data["starts_on"], data["ends_on"], data["deadline"],
+                data["name"],
+                data["starts_on"],
+                data["ends_on"],
+                data["deadline"],
                 data["institutions"],
             )
         except UserError as error:
@@ -79,7 +82,8 @@ def cycle_remind(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     link = request.build_absolute_uri(reverse("activities:report_list"))
     sent, failed = reporting.send_reminders(cycle, timezone.localdate(), link, days_before=3650)
     messages.success(
-        request, _("Reminders sent: %(sent)d, failed: %(failed)d.") % {"sent": sent, "failed": failed}
+        request,
+        _("Reminders sent: %(sent)d, failed: %(failed)d.") % {"sent": sent, "failed": failed},
     )
     return redirect("activities:cycle_detail", pk=cycle.pk)
 
@@ -163,9 +167,7 @@ def report_activity_new(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _editable(request, pk)
     if report is None:
         return redirect("activities:report_detail", pk=pk)
-    form = ActivityForm(
-        request.POST or None, instance=Activity(), office=False, cycle=report.cycle
-    )
+    form = ActivityForm(request.POST or None, instance=Activity(), office=False, cycle=report.cycle)
     if request.method == "POST" and form.is_valid():
         values = form.values()
         values.pop("institution", None)
