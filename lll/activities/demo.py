@@ -20,6 +20,7 @@ from lll.territory.models import Unit
 from lll.territory.services import home_region
 from lll.vet.models import Occupation
 
+from .services import indicators
 from .models import Activity, Report, ReportingCycle, ReportStatus, codes
 
 # (institution, [(title, type, qualification, provider, occupation codes, priorities, targets,
@@ -396,4 +397,5 @@ def load_demo(today: datetime.date | None = None) -> dict[str, int]:
                     report.status = ReportStatus.APPROVED
                 report.decided_at = submitted + datetime.timedelta(days=5)
                 report.save()
+            indicators.publish(year)
     return counts

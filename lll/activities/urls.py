@@ -12,6 +12,7 @@ urlpatterns = [
     path("rejestr/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("rejestr/<int:pk>/edycja/", views.activity_edit, name="activity_edit"),
     path("kkz/", views.kkz_page, name="kkz"),
+    path("wskazniki/", views.figures_page, name="figures"),
     path("cykle/", views.cycle_list, name="cycle_list"),
     path("cykle/nowy/", views.cycle_edit, name="cycle_new"),
     path("cykle/<int:pk>/", views.cycle_detail, name="cycle_detail"),

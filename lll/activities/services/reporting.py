@@ -29,7 +29,7 @@ from ..models import (
     ReportStatus,
     codes,
 )
-from . import rules
+from . import indicators, rules
 from .columns import BY_KEY
 
 M2M = ("units", "occupations", "partners", "outcomes", "indicators")
@@ -209,6 +209,7 @@ def approve(report: Report) -> None:
     report.status = ReportStatus.APPROVED
     report.decided_at = timezone.now()
     report.save(update_fields=["status", "decided_at"])
+    _refresh_indicators(report)
 
 
 def withdraw_approval(report: Report) -> None:
@@ -217,6 +218,14 @@ def withdraw_approval(report: Report) -> None:
     report.status = ReportStatus.SUBMITTED
     report.decided_at = timezone.now()
     report.save(update_fields=["status", "decided_at"])
+    _refresh_indicators(report)
+
+
+def _refresh_indicators(report: Report) -> None:
+    """The office's indicators of every year the report's activities end in."""
+    years = {d.year for d in report.activities.values_list("ends_on", flat=True)}
+    for year in sorted(years):
+        indicators.publish(year)
 
 
 SUBMITTED = (ReportStatus.SUBMITTED, ReportStatus.APPROVED)

@@ -1,3 +1,4 @@
+from .figures import figures_page
 from .kkz import kkz_page
 from .register import (
     activity_detail,
@@ -31,6 +32,7 @@ __all__ = [
     "cycle_edit",
     "cycle_list",
     "cycle_remind",
+    "figures_page",
     "invite",
     "kkz_page",
     "public_detail",
