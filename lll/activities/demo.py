@@ -20,8 +20,8 @@ from lll.territory.models import Unit
 from lll.territory.services import home_region
 from lll.vet.models import Occupation
 
-from .services import indicators
 from .models import Activity, Report, ReportingCycle, ReportStatus, codes
+from .services import indicators
 
 # (institution, [(title, type, qualification, provider, occupation codes, priorities, targets,
 #   funding, powiat codes or "" for the whole region)])
