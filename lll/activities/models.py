@@ -294,3 +294,29 @@ class ImportBatch(ImportBatchBase):
     class Meta(ImportBatchBase.Meta):
         verbose_name = _("import of activities")
         verbose_name_plural = _("imports of activities")
+
+
+class AnnualReport(models.Model):
+    """The yearly monitoring report: narrative written by the office, figures frozen when it is
+    published ("stan na"); a published report is corrected only as a new version."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    summary = models.TextField(_("summary"), blank=True)
+    coordination = models.TextField(_("the coordination team's year"), blank=True)
+    self_assessment = models.TextField(_("self-assessment results"), blank=True)
+    conclusions = models.TextField(_("conclusions and recommendations"), blank=True)
+    figures = models.JSONField(_("figures"), default=dict, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("annual monitoring report")
+        verbose_name_plural = _("annual monitoring reports")
+        ordering = ["-year", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "version"], name="one_report_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} v{self.version}"

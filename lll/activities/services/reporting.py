@@ -135,7 +135,10 @@ def save_activity(
     with transaction.atomic():
         activity.save()
         for key, items in relations.items():
-            getattr(activity, key).set(items)
+            if before:
+                getattr(activity, key).set(items)
+            elif items:  # a new activity has no links yet: add, without reading them first
+                getattr(activity, key).add(*items)
         logged_report = activity.report
         if before and logged_report is not None and logged_report.submitted_at is not None:
             after = snapshot(activity)

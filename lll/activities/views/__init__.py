@@ -1,3 +1,12 @@
+from .annual import (
+    annual_detail,
+    annual_docx,
+    annual_edit,
+    annual_list,
+    annual_new_version,
+    annual_pdf,
+    annual_publish,
+)
 from .figures import figures_page
 from .kkz import kkz_page
 from .register import (
@@ -28,6 +37,13 @@ __all__ = [
     "activity_detail",
     "activity_edit",
     "activity_list",
+    "annual_detail",
+    "annual_docx",
+    "annual_edit",
+    "annual_list",
+    "annual_new_version",
+    "annual_pdf",
+    "annual_publish",
     "cycle_detail",
     "cycle_edit",
     "cycle_list",
