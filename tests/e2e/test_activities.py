@@ -7,8 +7,10 @@ import io
 import re
 from pathlib import Path
 
+import docx
 import openpyxl
 from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
 
 from lll.activities.models import ActivityChange, Report, ReportStatus
 from lll.coordination.models import Institution, InstitutionKind
@@ -54,7 +56,7 @@ def _file(path: Path, header: list[str], rows: list[list[object]]) -> Path:
 
 
 def test_a_partner_reports_and_the_office_returns_and_approves(
-    page: Page, browser: Browser, live_server, territory, mailbox, tmp_path
+    page: Page, browser: Browser, live_server, monitoring, mailbox, tmp_path
 ):
     bialystok = Unit.objects.get(code="2061")
     Institution.objects.create(
@@ -187,6 +189,37 @@ def test_a_partner_reports_and_the_office_returns_and_approves(
         "uczestnicy (zapisani)",
         "w tym kobiety",
     }
+
+    # The approved figures reach the KKZ page, the indicators and the annual report.
+    page.goto("/dzialania/kkz/?year=2025")
+    expect(page.locator("#kkz")).to_contain_text("Białystok")
+    expect(page.locator("#kkz tbody tr").first).to_contain_text("38")
+    assert_accessible(page)
+    page.goto("/dzialania/wskazniki/?year=2025&unit=2061")
+    expect(page.locator("#figures")).to_contain_text("38")
+    expect(page.get_by_role("link", name="Kurs spawania")).to_be_visible()
+    assert_accessible(page)
+    page.goto("/dzialania/raporty/")
+    assert_accessible(page)
+    page.get_by_label("Rok").fill("2025")
+    page.get_by_role("button", name="Rozpocznij raport").click()
+    page.get_by_role("link", name="Napisz tekst").click()
+    page.get_by_label("Podsumowanie").fill("Pierwszy rok sprawozdań partnerów.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Zapisz").click()
+    page.get_by_role("button", name="Opublikuj (zamroź dane liczbowe)").click()
+    expect(page.get_by_text("stan na")).to_be_visible()
+    assert_accessible(page)
+    shot(page, "activities-annual-report")
+    with page.expect_download() as docx_download:
+        page.get_by_role("link", name="Pobierz DOCX").click()
+    document = docx.Document(docx_download.value.path())
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "uczestnicy: 38" in text and "Pierwszy rok sprawozdań partnerów." in text
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name="Pobierz PDF").click()
+    pdf = "\n".join(p.extract_text() for p in PdfReader(pdf_download.value.path()).pages)
+    assert "uczestnicy: 38" in pdf
 
     # A phone: the partner's pages fit 390 px.
     partner.set_viewport_size({"width": 390, "height": 800})
