@@ -213,7 +213,7 @@ def test_a_partner_reports_and_the_office_returns_and_approves(
     shot(page, "activities-annual-report")
     with page.expect_download() as docx_download:
         page.get_by_role("link", name="Pobierz DOCX").click()
-    document = docx.Document(docx_download.value.path())
+    document = docx.Document(str(docx_download.value.path()))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "uczestnicy: 38" in text and "Pierwszy rok sprawozdań partnerów." in text
     with page.expect_download() as pdf_download:
