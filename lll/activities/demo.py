@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lll.coordination.models import Institution
 from lll.core.demo import require
@@ -347,10 +348,10 @@ def _activity(
 def load_demo(today: datetime.date | None = None) -> dict[str, int]:
     """Load the demo cycles; returns how many cycles, reports and activities were created."""
     today = today or timezone.localdate()
-    region = require(home_region(), "load_territory", "The home region")
+    region = require(home_region(), "load_territory", _("The home region"))
     institutions = {i.name: i for i in Institution.objects.filter(name__in=PLAN)}
-    require(len(institutions) == len(PLAN), "load_demo_coordination", "The demo institutions")
-    require(Occupation.objects.exists(), "load_occupations", "The occupations (KZiS)")
+    require(len(institutions) == len(PLAN), "load_demo_coordination", _("The demo institutions"))
+    require(Occupation.objects.exists(), "load_occupations", _("The occupations (KZiS)"))
     units = {u.code: u for u in Unit.objects.filter(parent=region)}
     occupations = {
         o.code: o
