@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from lll.coordination.models import Institution
 from lll.core.text import sorted_polish
@@ -93,65 +92,3 @@ def territory_text(activity: Activity) -> str:
     if activity.whole_region:
         return _("the whole region")
     return ", ".join(u.name for u in activity.units.all())
-
-
-EXPORT_HEADERS = [
-    "ID",
-    gettext_lazy("title"),
-    gettext_lazy("institution"),
-    gettext_lazy("type"),
-    gettext_lazy("qualification code"),
-    gettext_lazy("ZSU 2030 priority areas"),
-    gettext_lazy("target groups"),
-    gettext_lazy("territory"),
-    gettext_lazy("start"),
-    gettext_lazy("end"),
-    gettext_lazy("funding"),
-    gettext_lazy("amount (PLN)"),
-    gettext_lazy("planned participants"),
-    gettext_lazy("participants (enrolled)"),
-    gettext_lazy("of whom women"),
-    gettext_lazy("of whom men"),
-    gettext_lazy("hours"),
-    gettext_lazy("completed the course"),
-    gettext_lazy("passed the exam"),
-    gettext_lazy("qualifications or certificates"),
-    gettext_lazy("occupations (KZiS codes)"),
-    gettext_lazy("published"),
-]
-
-
-def export_headers() -> list[str]:
-    return [str(h) for h in EXPORT_HEADERS]
-
-
-def export_rows(items: QuerySet[Activity]) -> list[list[Any]]:
-    rows = []
-    for a in items.select_related("institution").prefetch_related("units", "occupations"):
-        rows.append(
-            [
-                a.pk,
-                a.title,
-                a.institution.name,
-                a.get_activity_type_display(),
-                a.qualification_code,
-                "; ".join(a.priority_list()),
-                "; ".join(a.target_group_labels()),
-                territory_text(a),
-                a.starts_on,
-                a.ends_on,
-                a.get_funding_display(),
-                float(a.amount),
-                a.planned_participants,
-                a.participants,
-                a.women,
-                a.men,
-                a.hours,
-                a.completions,
-                a.passed_exam,
-                a.certificates,
-                "; ".join(o.code for o in a.occupations.all()),
-                _("yes") if a.is_published else _("no"),
-            ]
-        )
-    return rows

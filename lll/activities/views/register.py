@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lll.core.access import AuthenticatedRequest, requires
-from lll.core.exports import export_response, wants_export
+from lll.core.exports import wants_export
 from lll.core.pages import form_page
 from lll.core.paging import page_of
 
@@ -20,20 +20,24 @@ from ..forms import ActivityForm
 from ..models import Activity, ActivityChange
 from ..services import register
 from ..services.reporting import save_activity
+from ..tables import activities_table
 
 
-def _listing(request: HttpRequest, items: Any, template: str, **context: Any) -> HttpResponse:
+def _listing(
+    request: HttpRequest, items: Any, template: str, public: bool = False, **context: Any
+) -> HttpResponse:
     filters = register.Filters.of(request.GET)
     items = register.filtered(items, filters).select_related("institution")
+    table = activities_table(public)
     if wants_export(request):
-        return export_response(
-            request, "dzialania", register.export_headers(), register.export_rows(items)
-        )
+        return table.export(request, items.prefetch_related("units", "occupations"))
+    page = page_of(request, items.prefetch_related("units"))
     return render(
         request,
         template,
         {
-            "page": page_of(request, items.prefetch_related("units")),
+            "page": page,
+            "table": table.bind(page.object_list, request),
             "filters": filters,
             **register.choices(),
             **context,
@@ -121,6 +125,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
         request,
         items,
         "activities/public_list.html",
+        public=True,
         map_spec=charts.activities_map(by_powiat, caption),
         caption=caption,
         by_powiat=by_powiat,
