@@ -56,7 +56,11 @@ def _map(parent_code: str, description: str, language: str) -> alt.TopLevelMixin
                 "value:Q",
                 scale=alt.Scale(scheme="blues", domainMin=0),
                 legend=alt.Legend(
-                    title=_("Activities"), orient="bottom", gradientLength=220, labelFontSize=12
+                    title=_("Activities"),
+                    orient="bottom",
+                    gradientLength=220,
+                    labelFontSize=12,
+                    format="d",
                 ),
             ),
             tooltip=tooltip,
