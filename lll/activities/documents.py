@@ -51,6 +51,13 @@ def sections(report: AnnualReport) -> list[tuple[str, Any]]:
             ),
         ),
         (_("Deficit occupations without a course"), data["gaps"]),
+        (
+            _("Key indicators and the region's place among the voivodeships"),
+            (
+                [_("Indicator"), _("Period"), _("Value"), _("Place"), _("Targets")],
+                data.get("key_indicators", []),
+            ),
+        ),
         (_("The coordination team's year"), report.coordination),
         (_("Self-assessment results"), report.self_assessment),
         (_("Conclusions and recommendations"), report.conclusions),

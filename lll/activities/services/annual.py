@@ -6,10 +6,11 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lll.core.errors import UserError
-from lll.indicators.models import Observation
+from lll.indicators.models import Indicator, Observation, Target
 from lll.territory.models import Unit
 from lll.territory.services import home_region
 
@@ -85,6 +86,7 @@ def figures(year: int) -> dict[str, Any]:
         "powiats": powiats,
         "courses": courses,
         "gaps": gaps,
+        "key_indicators": key_indicators(year),
         "as_of": timezone.localdate().isoformat(),
     }
 
@@ -129,3 +131,47 @@ def title(report: AnnualReport) -> str:
 def as_of(report: AnnualReport) -> datetime.date:
     data = figures_of(report)
     return datetime.date.fromisoformat(data["as_of"])
+
+
+KEY_INDICATORS = ("al-participation-4-weeks", "al-participation-12-months")
+
+
+def key_indicators(year: int) -> list[list[str]]:
+    """The key adult-learning indicators: the region's latest value up to the year, its place
+    among the voivodeships with a value in that period, and the region's targets."""
+    region = home_region()
+    if region is None:
+        return []
+    rows = []
+    for indicator in Indicator.objects.filter(code__in=KEY_INDICATORS).order_by("code"):
+        own = (
+            Observation.objects.filter(indicator=indicator, unit=region, period__lte=str(year))
+            .order_by("-period")
+            .first()
+        )
+        if own is None:
+            continue
+        peers = list(
+            Observation.objects.filter(
+                indicator=indicator, period=own.period, unit__level="voivodeship"
+            ).values_list("value", flat=True)
+        )
+        better = (
+            [v for v in peers if v > own.value]
+            if indicator.polarity != "lower"
+            else [v for v in peers if v < own.value]
+        )
+        targets = "; ".join(
+            f"{t.year}: {_number(t.value, 1)}"
+            for t in Target.objects.filter(indicator=indicator, unit=region).order_by("year")
+        )
+        rows.append(
+            [
+                indicator.name_pl if get_language() == "pl" else indicator.name_en,
+                own.period,
+                _number(own.value, indicator.decimals),
+                f"{len(better) + 1} / {len(peers)}",
+                targets or "—",
+            ]
+        )
+    return rows

@@ -43,6 +43,9 @@ def test_the_report_freezes_its_figures_and_is_corrected_as_a_new_version(
     text = docx_text(client.get(reverse("activities:annual_docx", args=[report.pk])).content)
     assert "Rok intensywnych kursów KKZ." in text and "uczestnicy: 18" in text
     assert "Raport z monitorowania regionalnych działań" in text
+    (key,) = [row for row in report.figures["key_indicators"] if "4 tygodni" in row[0]]
+    assert key[3].endswith("/ 16") or key[3].endswith("/ 17"), key
+    assert key[3] in text
     pdf = pdf_text(client.get(reverse("activities:annual_pdf", args=[report.pk])).content)
     assert "uczestnicy: 18" in pdf and "Rok intensywnych kursów KKZ." in pdf
     assert client.get(reverse("activities:annual_edit", args=[report.pk])).status_code == 404
