@@ -9,6 +9,15 @@ from .meetings import ActionItem, AgendaChange, AgendaItem, Attendance, Material
 from .minutes import Minutes, MinutesSection
 from .people import Institution, InstitutionKind, Person
 from .studies import Study
+from .votes import (
+    BodyRules,
+    MajorityRule,
+    MemberVote,
+    MinutesAcceptance,
+    Resolution,
+    Vote,
+    VoteChoice,
+)
 
 __all__ = [
     "VOTING_ROLES",
@@ -18,19 +27,26 @@ __all__ = [
     "Attendance",
     "Body",
     "BodyKind",
+    "BodyRules",
     "Delivery",
     "Institution",
     "InstitutionKind",
     "Mailing",
+    "MajorityRule",
     "Material",
     "Meeting",
+    "MemberVote",
     "Membership",
     "MembershipQuerySet",
     "Minutes",
+    "MinutesAcceptance",
     "MinutesSection",
     "Outcome",
     "Person",
+    "Resolution",
     "Role",
     "Study",
+    "Vote",
+    "VoteChoice",
     "current_on",
 ]
