@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("consultations", "0002_review_fixes"),
-        ("coordination", "0004_votes_rules_resolutions"),
+        ("coordination", "0003_meeting_number_message"),
     ]
 
     operations = [
