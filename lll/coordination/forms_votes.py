@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .forms import DateInput, DateTimeInput
@@ -36,29 +37,31 @@ class MeetingVoteForm(forms.Form):
     """The question put to the vote at a meeting and its result: a choice per member (one
     field `member_<id>` each) or the counts."""
 
-    title = forms.CharField(label=_("question"), max_length=500)
-    subject = forms.ChoiceField(label=_("subject"), choices=Vote.Subject.choices)
+    title = forms.CharField(label=_("Matter put to the vote"), max_length=500)
+    subject = forms.ChoiceField(label=_("Kind of decision"), choices=Vote.Subject.choices)
     agenda_item = forms.ModelChoiceField(
-        label=_("agenda item"), queryset=AgendaItem.objects.none(), required=False
+        label=capfirst(_("agenda item")), queryset=AgendaItem.objects.none(), required=False
     )
-    text = forms.CharField(label=_("text put to the vote"), widget=forms.Textarea, required=False)
+    text = forms.CharField(
+        label=capfirst(_("text put to the vote")), widget=forms.Textarea, required=False
+    )
     addressee = forms.CharField(
-        label=_("addressed to"),
+        label=capfirst(_("addressed to")),
         max_length=300,
         required=False,
         help_text=_("E.g. the voivodeship board."),
     )
     recording = forms.ChoiceField(
-        label=_("results recorded"),
+        label=capfirst(_("results recorded")),
         choices=Vote.Recording.choices,
         widget=forms.RadioSelect,
         initial=Vote.Recording.PER_MEMBER,
     )
-    count_for = forms.IntegerField(label=_("for"), min_value=0, required=False)
-    count_against = forms.IntegerField(label=_("against"), min_value=0, required=False)
-    count_abstain = forms.IntegerField(label=_("abstained"), min_value=0, required=False)
+    count_for = forms.IntegerField(label=capfirst(_("for")), min_value=0, required=False)
+    count_against = forms.IntegerField(label=capfirst(_("against")), min_value=0, required=False)
+    count_abstain = forms.IntegerField(label=capfirst(_("abstained")), min_value=0, required=False)
     casting = forms.ChoiceField(
-        label=_("the chair's vote in a tie"),
+        label=capfirst(_("the chair's vote in a tie")),
         choices=[
             ("", "—"),
             (VoteChoice.FOR, VoteChoice.FOR.label),
@@ -102,11 +105,13 @@ class MeetingVoteForm(forms.Form):
 
 
 class CircularVoteForm(forms.Form):
-    title = forms.CharField(label=_("question"), max_length=500)
-    subject = forms.ChoiceField(label=_("subject"), choices=SUBJECTS)
-    text = forms.CharField(label=_("text put to the vote"), widget=forms.Textarea, required=False)
-    addressee = forms.CharField(label=_("addressed to"), max_length=300, required=False)
-    closes_at = forms.DateTimeField(label=_("votes until"), widget=DateTimeInput())
+    title = forms.CharField(label=_("Matter put to the vote"), max_length=500)
+    subject = forms.ChoiceField(label=_("Kind of decision"), choices=SUBJECTS)
+    text = forms.CharField(
+        label=capfirst(_("text put to the vote")), widget=forms.Textarea, required=False
+    )
+    addressee = forms.CharField(label=capfirst(_("addressed to")), max_length=300, required=False)
+    closes_at = forms.DateTimeField(label=capfirst(_("votes until")), widget=DateTimeInput())
 
 
 class BallotForm(forms.Form):

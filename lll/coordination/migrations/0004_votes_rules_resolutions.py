@@ -9,221 +9,1024 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('coordination', '0003_meeting_number_message'),
+        ("coordination", "0003_meeting_number_message"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BodyRules',
+            name="BodyRules",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(blank=True, help_text='The act that lays the rules down, e.g. the regulation with its Dz.U. entry.', max_length=500, verbose_name='source of the rules')),
-                ('in_person', models.BooleanField(default=True, verbose_name='meetings in the room')),
-                ('remote', models.BooleanField(default=True, verbose_name='remote meetings (electronic means)')),
-                ('hybrid', models.BooleanField(default=True, verbose_name='hybrid meetings')),
-                ('quorum_percent', models.PositiveSmallIntegerField(default=50, help_text='A meeting may vote when at least this share of the members takes part.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='quorum (per cent of the members)')),
-                ('majority', models.CharField(choices=[('simple', 'simple majority (more for than against)'), ('absolute', 'absolute majority (more than half of the votes cast)')], default='simple', max_length=10, verbose_name='majority')),
-                ('casting_vote', models.BooleanField(default=True, help_text='With equal votes for and against, the side the chair voted for wins.', verbose_name="the chair's vote decides a tie")),
-                ('circular_votes', models.BooleanField(default=True, verbose_name='circular votes between meetings')),
-                ('circular_turnout_percent', models.PositiveSmallIntegerField(default=50, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='a circular vote is valid when at least this per cent of the members voted')),
-                ('minutes_acceptance', models.CharField(choices=[('meeting_or_circular', 'by the members at the next meeting or by a circular vote'), ('next_meeting', 'by the members at the next meeting'), ('circular', 'by a circular vote'), ('office', 'approved by the office (signed by the chair)')], default='meeting_or_circular', max_length=20, verbose_name='how the minutes are accepted')),
-                ('marshal_copy_days', models.PositiveSmallIntegerField(blank=True, help_text='Empty: no such duty. The days are counted from the meeting.', null=True, validators=[django.core.validators.MaxValueValidator(365)], verbose_name='copy of the minutes to the marshal within (working days)')),
-                ('yearly_report_month', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='yearly report due: month')),
-                ('yearly_report_day', models.PositiveSmallIntegerField(blank=True, help_text='E.g. 31 January: month 1, day 31. Empty: no yearly report.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(31)], verbose_name='yearly report due: day')),
-                ('body', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='rules', to='coordination.body')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="The act that lays the rules down, e.g. the regulation with its Dz.U. entry.",
+                        max_length=500,
+                        verbose_name="source of the rules",
+                    ),
+                ),
+                (
+                    "in_person",
+                    models.BooleanField(default=True, verbose_name="meetings in the room"),
+                ),
+                (
+                    "remote",
+                    models.BooleanField(
+                        default=True, verbose_name="remote meetings (electronic means)"
+                    ),
+                ),
+                ("hybrid", models.BooleanField(default=True, verbose_name="hybrid meetings")),
+                (
+                    "quorum_percent",
+                    models.PositiveSmallIntegerField(
+                        default=50,
+                        help_text="A meeting may vote when at least this share of the members takes part.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="quorum (per cent of the members)",
+                    ),
+                ),
+                (
+                    "majority",
+                    models.CharField(
+                        choices=[
+                            ("simple", "simple majority (more for than against)"),
+                            ("absolute", "absolute majority (more than half of the votes cast)"),
+                        ],
+                        default="simple",
+                        max_length=10,
+                        verbose_name="majority",
+                    ),
+                ),
+                (
+                    "casting_vote",
+                    models.BooleanField(
+                        default=True,
+                        help_text="With equal votes for and against, the side the chair voted for wins.",
+                        verbose_name="the chair's vote decides a tie",
+                    ),
+                ),
+                (
+                    "circular_votes",
+                    models.BooleanField(
+                        default=True, verbose_name="circular votes between meetings"
+                    ),
+                ),
+                (
+                    "circular_turnout_percent",
+                    models.PositiveSmallIntegerField(
+                        default=50,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="a circular vote is valid when at least this per cent of the members voted",
+                    ),
+                ),
+                (
+                    "minutes_acceptance",
+                    models.CharField(
+                        choices=[
+                            (
+                                "meeting_or_circular",
+                                "by the members at the next meeting or by a circular vote",
+                            ),
+                            ("next_meeting", "by the members at the next meeting"),
+                            ("circular", "by a circular vote"),
+                            ("office", "approved by the office (signed by the chair)"),
+                        ],
+                        default="meeting_or_circular",
+                        max_length=20,
+                        verbose_name="how the minutes are accepted",
+                    ),
+                ),
+                (
+                    "marshal_copy_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty: no such duty. The days are counted from the meeting.",
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(365)],
+                        verbose_name="copy of the minutes to the marshal within (working days)",
+                    ),
+                ),
+                (
+                    "yearly_report_month",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="yearly report due: month",
+                    ),
+                ),
+                (
+                    "yearly_report_day",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="E.g. 31 January: month 1, day 31. Empty: no yearly report.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(31),
+                        ],
+                        verbose_name="yearly report due: day",
+                    ),
+                ),
+                (
+                    "body",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rules",
+                        to="coordination.body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rules of procedure',
-                'verbose_name_plural': 'rules of procedure',
+                "verbose_name": "rules of procedure",
+                "verbose_name_plural": "rules of procedure",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalBodyRules',
+            name="HistoricalBodyRules",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('source', models.CharField(blank=True, help_text='The act that lays the rules down, e.g. the regulation with its Dz.U. entry.', max_length=500, verbose_name='source of the rules')),
-                ('in_person', models.BooleanField(default=True, verbose_name='meetings in the room')),
-                ('remote', models.BooleanField(default=True, verbose_name='remote meetings (electronic means)')),
-                ('hybrid', models.BooleanField(default=True, verbose_name='hybrid meetings')),
-                ('quorum_percent', models.PositiveSmallIntegerField(default=50, help_text='A meeting may vote when at least this share of the members takes part.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='quorum (per cent of the members)')),
-                ('majority', models.CharField(choices=[('simple', 'simple majority (more for than against)'), ('absolute', 'absolute majority (more than half of the votes cast)')], default='simple', max_length=10, verbose_name='majority')),
-                ('casting_vote', models.BooleanField(default=True, help_text='With equal votes for and against, the side the chair voted for wins.', verbose_name="the chair's vote decides a tie")),
-                ('circular_votes', models.BooleanField(default=True, verbose_name='circular votes between meetings')),
-                ('circular_turnout_percent', models.PositiveSmallIntegerField(default=50, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(100)], verbose_name='a circular vote is valid when at least this per cent of the members voted')),
-                ('minutes_acceptance', models.CharField(choices=[('meeting_or_circular', 'by the members at the next meeting or by a circular vote'), ('next_meeting', 'by the members at the next meeting'), ('circular', 'by a circular vote'), ('office', 'approved by the office (signed by the chair)')], default='meeting_or_circular', max_length=20, verbose_name='how the minutes are accepted')),
-                ('marshal_copy_days', models.PositiveSmallIntegerField(blank=True, help_text='Empty: no such duty. The days are counted from the meeting.', null=True, validators=[django.core.validators.MaxValueValidator(365)], verbose_name='copy of the minutes to the marshal within (working days)')),
-                ('yearly_report_month', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(12)], verbose_name='yearly report due: month')),
-                ('yearly_report_day', models.PositiveSmallIntegerField(blank=True, help_text='E.g. 31 January: month 1, day 31. Empty: no yearly report.', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(31)], verbose_name='yearly report due: day')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('body', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.body')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="The act that lays the rules down, e.g. the regulation with its Dz.U. entry.",
+                        max_length=500,
+                        verbose_name="source of the rules",
+                    ),
+                ),
+                (
+                    "in_person",
+                    models.BooleanField(default=True, verbose_name="meetings in the room"),
+                ),
+                (
+                    "remote",
+                    models.BooleanField(
+                        default=True, verbose_name="remote meetings (electronic means)"
+                    ),
+                ),
+                ("hybrid", models.BooleanField(default=True, verbose_name="hybrid meetings")),
+                (
+                    "quorum_percent",
+                    models.PositiveSmallIntegerField(
+                        default=50,
+                        help_text="A meeting may vote when at least this share of the members takes part.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="quorum (per cent of the members)",
+                    ),
+                ),
+                (
+                    "majority",
+                    models.CharField(
+                        choices=[
+                            ("simple", "simple majority (more for than against)"),
+                            ("absolute", "absolute majority (more than half of the votes cast)"),
+                        ],
+                        default="simple",
+                        max_length=10,
+                        verbose_name="majority",
+                    ),
+                ),
+                (
+                    "casting_vote",
+                    models.BooleanField(
+                        default=True,
+                        help_text="With equal votes for and against, the side the chair voted for wins.",
+                        verbose_name="the chair's vote decides a tie",
+                    ),
+                ),
+                (
+                    "circular_votes",
+                    models.BooleanField(
+                        default=True, verbose_name="circular votes between meetings"
+                    ),
+                ),
+                (
+                    "circular_turnout_percent",
+                    models.PositiveSmallIntegerField(
+                        default=50,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="a circular vote is valid when at least this per cent of the members voted",
+                    ),
+                ),
+                (
+                    "minutes_acceptance",
+                    models.CharField(
+                        choices=[
+                            (
+                                "meeting_or_circular",
+                                "by the members at the next meeting or by a circular vote",
+                            ),
+                            ("next_meeting", "by the members at the next meeting"),
+                            ("circular", "by a circular vote"),
+                            ("office", "approved by the office (signed by the chair)"),
+                        ],
+                        default="meeting_or_circular",
+                        max_length=20,
+                        verbose_name="how the minutes are accepted",
+                    ),
+                ),
+                (
+                    "marshal_copy_days",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="Empty: no such duty. The days are counted from the meeting.",
+                        null=True,
+                        validators=[django.core.validators.MaxValueValidator(365)],
+                        verbose_name="copy of the minutes to the marshal within (working days)",
+                    ),
+                ),
+                (
+                    "yearly_report_month",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(12),
+                        ],
+                        verbose_name="yearly report due: month",
+                    ),
+                ),
+                (
+                    "yearly_report_day",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="E.g. 31 January: month 1, day 31. Empty: no yearly report.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(31),
+                        ],
+                        verbose_name="yearly report due: day",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.body",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical rules of procedure',
-                'verbose_name_plural': 'historical rules of procedure',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical rules of procedure",
+                "verbose_name_plural": "historical rules of procedure",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalVote',
+            name="HistoricalVote",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('meeting', 'vote at a meeting'), ('circular', 'circular vote')], max_length=10, verbose_name='type')),
-                ('subject', models.CharField(choices=[('resolution', 'resolution'), ('position', 'position'), ('recommendation', 'recommendation'), ('minutes', 'acceptance of the minutes'), ('other', 'other question')], default='resolution', max_length=20, verbose_name='subject')),
-                ('title', models.CharField(max_length=500, verbose_name='question')),
-                ('text', models.TextField(blank=True, verbose_name='text put to the vote')),
-                ('addressee', models.CharField(blank=True, help_text='E.g. the voivodeship board.', max_length=300, verbose_name='addressed to')),
-                ('recording', models.CharField(choices=[('per_member', 'per member'), ('counts', 'as counts')], default='per_member', max_length=12, verbose_name='results recorded')),
-                ('count_for', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='for')),
-                ('count_against', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='against')),
-                ('count_abstain', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='abstained')),
-                ('casting', models.CharField(blank=True, choices=[('for', 'for'), ('against', 'against')], max_length=10, verbose_name="the chair's vote in a tie")),
-                ('opens_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='open from')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='votes until')),
-                ('status', models.CharField(choices=[('open', 'open'), ('closed', 'closed')], default='open', max_length=10, verbose_name='status')),
-                ('members', models.PositiveSmallIntegerField(default=0, verbose_name='members entitled to vote')),
-                ('needed', models.PositiveSmallIntegerField(default=0, verbose_name='needed for validity')),
-                ('took_part', models.PositiveSmallIntegerField(default=0, verbose_name='took part')),
-                ('outcome', models.CharField(blank=True, choices=[('carried', 'adopted'), ('rejected', 'rejected'), ('no_quorum', 'not valid: no quorum'), ('no_turnout', 'not valid: too few members voted')], max_length=12, verbose_name='outcome')),
-                ('outcome_note', models.CharField(blank=True, max_length=500, verbose_name='how the outcome was reached')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
-                ('reminder_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='reminder sent')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('agenda_item', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.agendaitem', verbose_name='agenda item')),
-                ('body', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.body', verbose_name='body')),
-                ('chair', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.person', verbose_name='chaired by')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.meeting', verbose_name='meeting')),
-                ('minutes', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.minutes', verbose_name='minutes to accept')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("meeting", "vote at a meeting"), ("circular", "circular vote")],
+                        max_length=10,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "subject",
+                    models.CharField(
+                        choices=[
+                            ("resolution", "resolution"),
+                            ("position", "position"),
+                            ("recommendation", "recommendation"),
+                            ("minutes", "acceptance of the minutes"),
+                            ("other", "other question"),
+                        ],
+                        default="resolution",
+                        max_length=20,
+                        verbose_name="subject",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="question")),
+                ("text", models.TextField(blank=True, verbose_name="text put to the vote")),
+                (
+                    "addressee",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. the voivodeship board.",
+                        max_length=300,
+                        verbose_name="addressed to",
+                    ),
+                ),
+                (
+                    "recording",
+                    models.CharField(
+                        choices=[("per_member", "per member"), ("counts", "as counts")],
+                        default="per_member",
+                        max_length=12,
+                        verbose_name="results recorded",
+                    ),
+                ),
+                (
+                    "count_for",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="for"),
+                ),
+                (
+                    "count_against",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="against"),
+                ),
+                (
+                    "count_abstain",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="abstained"
+                    ),
+                ),
+                (
+                    "casting",
+                    models.CharField(
+                        blank=True,
+                        choices=[("for", "for"), ("against", "against")],
+                        max_length=10,
+                        verbose_name="the chair's vote in a tie",
+                    ),
+                ),
+                (
+                    "opens_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="open from"
+                    ),
+                ),
+                (
+                    "closes_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="votes until"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "open"), ("closed", "closed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "members",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="members entitled to vote"
+                    ),
+                ),
+                (
+                    "needed",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="needed for validity"),
+                ),
+                (
+                    "took_part",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="took part"),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("carried", "adopted"),
+                            ("rejected", "rejected"),
+                            ("no_quorum", "not valid: no quorum"),
+                            ("no_turnout", "not valid: too few members voted"),
+                        ],
+                        max_length=12,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "outcome_note",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="how the outcome was reached"
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided")),
+                (
+                    "reminder_sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reminder sent"),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.agendaitem",
+                        verbose_name="agenda item",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.person",
+                        verbose_name="chaired by",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
+                (
+                    "minutes",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.minutes",
+                        verbose_name="minutes to accept",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical vote',
-                'verbose_name_plural': 'historical votes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical vote",
+                "verbose_name_plural": "historical votes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Vote',
+            name="Vote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('meeting', 'vote at a meeting'), ('circular', 'circular vote')], max_length=10, verbose_name='type')),
-                ('subject', models.CharField(choices=[('resolution', 'resolution'), ('position', 'position'), ('recommendation', 'recommendation'), ('minutes', 'acceptance of the minutes'), ('other', 'other question')], default='resolution', max_length=20, verbose_name='subject')),
-                ('title', models.CharField(max_length=500, verbose_name='question')),
-                ('text', models.TextField(blank=True, verbose_name='text put to the vote')),
-                ('addressee', models.CharField(blank=True, help_text='E.g. the voivodeship board.', max_length=300, verbose_name='addressed to')),
-                ('recording', models.CharField(choices=[('per_member', 'per member'), ('counts', 'as counts')], default='per_member', max_length=12, verbose_name='results recorded')),
-                ('count_for', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='for')),
-                ('count_against', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='against')),
-                ('count_abstain', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='abstained')),
-                ('casting', models.CharField(blank=True, choices=[('for', 'for'), ('against', 'against')], max_length=10, verbose_name="the chair's vote in a tie")),
-                ('opens_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='open from')),
-                ('closes_at', models.DateTimeField(blank=True, null=True, verbose_name='votes until')),
-                ('status', models.CharField(choices=[('open', 'open'), ('closed', 'closed')], default='open', max_length=10, verbose_name='status')),
-                ('members', models.PositiveSmallIntegerField(default=0, verbose_name='members entitled to vote')),
-                ('needed', models.PositiveSmallIntegerField(default=0, verbose_name='needed for validity')),
-                ('took_part', models.PositiveSmallIntegerField(default=0, verbose_name='took part')),
-                ('outcome', models.CharField(blank=True, choices=[('carried', 'adopted'), ('rejected', 'rejected'), ('no_quorum', 'not valid: no quorum'), ('no_turnout', 'not valid: too few members voted')], max_length=12, verbose_name='outcome')),
-                ('outcome_note', models.CharField(blank=True, max_length=500, verbose_name='how the outcome was reached')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided')),
-                ('reminder_sent_at', models.DateTimeField(blank=True, null=True, verbose_name='reminder sent')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='votes', to='coordination.agendaitem', verbose_name='agenda item')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='votes', to='coordination.body', verbose_name='body')),
-                ('chair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='coordination.person', verbose_name='chaired by')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='votes', to='coordination.meeting', verbose_name='meeting')),
-                ('minutes', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='acceptance_votes', to='coordination.minutes', verbose_name='minutes to accept')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("meeting", "vote at a meeting"), ("circular", "circular vote")],
+                        max_length=10,
+                        verbose_name="type",
+                    ),
+                ),
+                (
+                    "subject",
+                    models.CharField(
+                        choices=[
+                            ("resolution", "resolution"),
+                            ("position", "position"),
+                            ("recommendation", "recommendation"),
+                            ("minutes", "acceptance of the minutes"),
+                            ("other", "other question"),
+                        ],
+                        default="resolution",
+                        max_length=20,
+                        verbose_name="subject",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="question")),
+                ("text", models.TextField(blank=True, verbose_name="text put to the vote")),
+                (
+                    "addressee",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. the voivodeship board.",
+                        max_length=300,
+                        verbose_name="addressed to",
+                    ),
+                ),
+                (
+                    "recording",
+                    models.CharField(
+                        choices=[("per_member", "per member"), ("counts", "as counts")],
+                        default="per_member",
+                        max_length=12,
+                        verbose_name="results recorded",
+                    ),
+                ),
+                (
+                    "count_for",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="for"),
+                ),
+                (
+                    "count_against",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="against"),
+                ),
+                (
+                    "count_abstain",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="abstained"
+                    ),
+                ),
+                (
+                    "casting",
+                    models.CharField(
+                        blank=True,
+                        choices=[("for", "for"), ("against", "against")],
+                        max_length=10,
+                        verbose_name="the chair's vote in a tie",
+                    ),
+                ),
+                (
+                    "opens_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="open from"
+                    ),
+                ),
+                (
+                    "closes_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="votes until"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "open"), ("closed", "closed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "members",
+                    models.PositiveSmallIntegerField(
+                        default=0, verbose_name="members entitled to vote"
+                    ),
+                ),
+                (
+                    "needed",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="needed for validity"),
+                ),
+                (
+                    "took_part",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="took part"),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("carried", "adopted"),
+                            ("rejected", "rejected"),
+                            ("no_quorum", "not valid: no quorum"),
+                            ("no_turnout", "not valid: too few members voted"),
+                        ],
+                        max_length=12,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "outcome_note",
+                    models.CharField(
+                        blank=True, max_length=500, verbose_name="how the outcome was reached"
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided")),
+                (
+                    "reminder_sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="reminder sent"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="votes",
+                        to="coordination.agendaitem",
+                        verbose_name="agenda item",
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="votes",
+                        to="coordination.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="coordination.person",
+                        verbose_name="chaired by",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="votes",
+                        to="coordination.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
+                (
+                    "minutes",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="acceptance_votes",
+                        to="coordination.minutes",
+                        verbose_name="minutes to accept",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'vote',
-                'verbose_name_plural': 'votes',
-                'ordering': ['-opens_at', '-pk'],
+                "verbose_name": "vote",
+                "verbose_name_plural": "votes",
+                "ordering": ["-opens_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalResolution',
+            name="HistoricalResolution",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('kind', models.CharField(choices=[('resolution', 'resolution'), ('position', 'position'), ('recommendation', 'recommendation')], max_length=20, verbose_name='type')),
-                ('title', models.CharField(max_length=500, verbose_name='on')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('addressee', models.CharField(blank=True, max_length=300, verbose_name='addressed to')),
-                ('adopted_on', models.DateField(verbose_name='adopted')),
-                ('follow_up', models.CharField(choices=[('to_send', 'to be sent to the addressee'), ('sent', 'sent, awaiting an answer'), ('answered', 'answered'), ('implemented', 'implemented'), ('closed', 'closed without follow-up')], default='to_send', max_length=12, verbose_name='follow-up')),
-                ('follow_up_note', models.TextField(blank=True, verbose_name='what became of it')),
-                ('follow_up_due', models.DateField(blank=True, null=True, verbose_name='answer expected by')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('body', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.body', verbose_name='body')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('meeting', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.meeting', verbose_name='meeting')),
-                ('vote', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='coordination.vote', verbose_name='vote')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("resolution", "resolution"),
+                            ("position", "position"),
+                            ("recommendation", "recommendation"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="on")),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                (
+                    "addressee",
+                    models.CharField(blank=True, max_length=300, verbose_name="addressed to"),
+                ),
+                ("adopted_on", models.DateField(verbose_name="adopted")),
+                (
+                    "follow_up",
+                    models.CharField(
+                        choices=[
+                            ("to_send", "to be sent to the addressee"),
+                            ("sent", "sent, awaiting an answer"),
+                            ("answered", "answered"),
+                            ("implemented", "implemented"),
+                            ("closed", "closed without follow-up"),
+                        ],
+                        default="to_send",
+                        max_length=12,
+                        verbose_name="follow-up",
+                    ),
+                ),
+                ("follow_up_note", models.TextField(blank=True, verbose_name="what became of it")),
+                (
+                    "follow_up_due",
+                    models.DateField(blank=True, null=True, verbose_name="answer expected by"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
+                (
+                    "vote",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="coordination.vote",
+                        verbose_name="vote",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical resolution or position',
-                'verbose_name_plural': 'historical resolutions and positions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical resolution or position",
+                "verbose_name_plural": "historical resolutions and positions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Resolution',
+            name="Resolution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='number')),
-                ('kind', models.CharField(choices=[('resolution', 'resolution'), ('position', 'position'), ('recommendation', 'recommendation')], max_length=20, verbose_name='type')),
-                ('title', models.CharField(max_length=500, verbose_name='on')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('addressee', models.CharField(blank=True, max_length=300, verbose_name='addressed to')),
-                ('adopted_on', models.DateField(verbose_name='adopted')),
-                ('follow_up', models.CharField(choices=[('to_send', 'to be sent to the addressee'), ('sent', 'sent, awaiting an answer'), ('answered', 'answered'), ('implemented', 'implemented'), ('closed', 'closed without follow-up')], default='to_send', max_length=12, verbose_name='follow-up')),
-                ('follow_up_note', models.TextField(blank=True, verbose_name='what became of it')),
-                ('follow_up_due', models.DateField(blank=True, null=True, verbose_name='answer expected by')),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='resolutions', to='coordination.body', verbose_name='body')),
-                ('meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='resolutions', to='coordination.meeting', verbose_name='meeting')),
-                ('vote', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='resolution', to='coordination.vote', verbose_name='vote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("number", models.PositiveSmallIntegerField(verbose_name="number")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("resolution", "resolution"),
+                            ("position", "position"),
+                            ("recommendation", "recommendation"),
+                        ],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="on")),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                (
+                    "addressee",
+                    models.CharField(blank=True, max_length=300, verbose_name="addressed to"),
+                ),
+                ("adopted_on", models.DateField(verbose_name="adopted")),
+                (
+                    "follow_up",
+                    models.CharField(
+                        choices=[
+                            ("to_send", "to be sent to the addressee"),
+                            ("sent", "sent, awaiting an answer"),
+                            ("answered", "answered"),
+                            ("implemented", "implemented"),
+                            ("closed", "closed without follow-up"),
+                        ],
+                        default="to_send",
+                        max_length=12,
+                        verbose_name="follow-up",
+                    ),
+                ),
+                ("follow_up_note", models.TextField(blank=True, verbose_name="what became of it")),
+                (
+                    "follow_up_due",
+                    models.DateField(blank=True, null=True, verbose_name="answer expected by"),
+                ),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="resolutions",
+                        to="coordination.body",
+                        verbose_name="body",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="resolutions",
+                        to="coordination.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
+                (
+                    "vote",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="resolution",
+                        to="coordination.vote",
+                        verbose_name="vote",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'resolution or position',
-                'verbose_name_plural': 'resolutions and positions',
-                'ordering': ['-year', '-number'],
-                'constraints': [models.UniqueConstraint(fields=('body', 'year', 'number'), name='resolution_number_per_body_year', violation_error_message='This body already has a resolution with this number.')],
+                "verbose_name": "resolution or position",
+                "verbose_name_plural": "resolutions and positions",
+                "ordering": ["-year", "-number"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("body", "year", "number"),
+                        name="resolution_number_per_body_year",
+                        violation_error_message="This body already has a resolution with this number.",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MemberVote',
+            name="MemberVote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('choice', models.CharField(choices=[('for', 'for'), ('against', 'against'), ('abstain', 'abstained'), ('absent', 'did not vote')], max_length=10, verbose_name='vote')),
-                ('via', models.CharField(choices=[('meeting', 'at the meeting'), ('browser', 'in the system'), ('email', 'by the e-mail link')], max_length=10, verbose_name='how')),
-                ('cast_at', models.DateTimeField(auto_now=True, verbose_name='when')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='coordination.person')),
-                ('vote', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='member_votes', to='coordination.vote')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "choice",
+                    models.CharField(
+                        choices=[
+                            ("for", "for"),
+                            ("against", "against"),
+                            ("abstain", "abstained"),
+                            ("absent", "did not vote"),
+                        ],
+                        max_length=10,
+                        verbose_name="vote",
+                    ),
+                ),
+                (
+                    "via",
+                    models.CharField(
+                        choices=[
+                            ("meeting", "at the meeting"),
+                            ("browser", "in the system"),
+                            ("email", "by the e-mail link"),
+                        ],
+                        max_length=10,
+                        verbose_name="how",
+                    ),
+                ),
+                ("cast_at", models.DateTimeField(auto_now=True, verbose_name="when")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="coordination.person",
+                    ),
+                ),
+                (
+                    "vote",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="member_votes",
+                        to="coordination.vote",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['vote', 'person__last_name', 'person__first_name'],
-                'constraints': [models.UniqueConstraint(fields=('vote', 'person'), name='member_votes_once')],
+                "ordering": ["vote", "person__last_name", "person__first_name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("vote", "person"), name="member_votes_once")
+                ],
             },
         ),
     ]

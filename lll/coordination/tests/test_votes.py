@@ -4,6 +4,7 @@ resolutions in a register joined to the follow-up board."""
 import datetime
 import io
 import re
+from typing import Any
 
 import openpyxl
 import pytest
@@ -19,15 +20,14 @@ from lll.coordination.models import (
     Body,
     BodyRules,
     Meeting,
-    MemberVote,
     Membership,
+    MemberVote,
     Person,
     Resolution,
     Vote,
 )
 from lll.coordination.services import resolutions as register
-from lll.coordination.services import rules
-from lll.coordination.services import votes
+from lll.coordination.services import rules, votes
 from lll.core.dates import add_working_days
 from lll.core.errors import UserError
 
@@ -41,7 +41,7 @@ def present(team: Team, *people: Person) -> None:
         Attendance.objects.create(meeting=team.meeting, person=person, status="present")
 
 
-def per_member(team: Team, title: str, choices: dict[Person, str], **fields: object) -> Vote:
+def per_member(team: Team, title: str, choices: dict[Person, str], **fields: Any) -> Vote:
     data = votes.MeetingVoteInput(
         title=title, choices={p.pk: c for p, c in choices.items()}, **fields
     )
@@ -84,7 +84,9 @@ def test_the_office_edits_a_bodys_rules_and_the_meeting_page_applies_them(client
     }
     response = client.post(url, form)
     assert response.status_code == 200
-    assert "nie istnieje" in response.content.decode() or "does not exist" in response.content.decode()
+    assert (
+        "nie istnieje" in response.content.decode() or "does not exist" in response.content.decode()
+    )
     assert not BodyRules.objects.exists()  # nothing half-written
     response = client.post(url, form | {"yearly_report_month": "1", "yearly_report_day": "31"})
     assert response.status_code == 302
@@ -264,7 +266,9 @@ def test_a_number_taken_meanwhile_makes_the_next_one(team):
 def test_the_register_searches_sorts_exports_and_feeds_the_follow_up_board(client, team):
     present(team, team.chair, *team.members)
     everyone = dict.fromkeys([team.chair, *team.members], "for")
-    per_member(team, "Stanowisko w sprawie Francji", everyone, subject="position", addressee="MRPiPS")
+    per_member(
+        team, "Stanowisko w sprawie Francji", everyone, subject="position", addressee="MRPiPS"
+    )
     per_member(team, "Uchwała o planie pracy", everyone)
     client.force_login(team.office_user)
     url = reverse("coordination:resolution_list")
@@ -344,7 +348,11 @@ def test_the_e_mail_link_votes_without_logging_in_and_cannot_be_forged(client, t
     sent, failed = votes.send_vote_invitations(vote, "https://lll.example.org")
     assert (sent, failed) == (5, 0)
     links = [re.search(r"https://lll\.example\.org(/\S+)", body) for body in mailbox.bodies()]
-    paths = {m["X-Rcpt-To"]: link.group(1) for m, link in zip(mailbox.messages, links, strict=True) if link}
+    paths = {
+        m["X-Rcpt-To"]: link.group(1)
+        for m, link in zip(mailbox.messages, links, strict=True)
+        if link
+    }
     assert len(set(paths.values())) == 5
     mine = paths["m0@example.org"]
     page = client.get(mine)
@@ -377,7 +385,9 @@ def test_reminders_go_to_those_who_have_not_voted_and_the_command_closes_due_vot
     assert later.reminder_sent_at is None
 
 
-def test_accepting_minutes_by_circular_vote_tells_the_minutes_lifecycle(team, django_capture_on_commit_callbacks):
+def test_accepting_minutes_by_circular_vote_tells_the_minutes_lifecycle(
+    team, django_capture_on_commit_callbacks
+):
     minutes = services.draft_minutes(team.meeting, team.office_user)
     decided: list[Vote] = []
 
