@@ -114,4 +114,4 @@ def test_three_of_twenty_nine_voters_give_no_result_under_a_turnout_threshold(cl
     poll.meeting = team.meeting
     poll.save()
     meeting_page = client.get(team.meeting.get_absolute_url()).content.decode()
-    assert "próg" in meeting_page or "threshold" in meeting_page
+    assert "brak wyniku: frekwencja poniżej progu" in meeting_page

@@ -4,12 +4,14 @@ resolutions in a register joined to the follow-up board."""
 import datetime
 import io
 import re
+import threading
+import time
 from typing import Any
 
 import openpyxl
 import pytest
 from django.core.management import call_command
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -441,3 +443,43 @@ def test_a_wrrp_meeting_has_the_marshal_deadline(team):
     assert due == datetime.date(2026, 12, 31)
     assert rules.yearly_report_due(team.wrrp, 2026) == datetime.date(2027, 1, 31)
     assert Body.objects.count() == 2 and Membership.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_offices_numbering_at_once_get_two_numbers(team):
+    """PostgreSQL: two transactions read the same last number; the second insert waits for the
+    first to commit, is refused by the unique constraint and takes the next number."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers: no two transactions insert at once")
+    first, second = (
+        Vote.objects.create(
+            body=team.wzk, kind="meeting", meeting=team.meeting, title=title, status="closed"
+        )
+        for title in ("Pierwsza", "Druga")
+    )
+    inserted = threading.Barrier(2)
+    numbers: dict[str, str] = {}
+
+    def office(vote: Vote, waits_first: bool) -> None:
+        try:
+            if waits_first:
+                inserted.wait()
+            with transaction.atomic():
+                resolution = register.number_resolution(vote, number=1)
+                if not waits_first:
+                    inserted.wait()
+                    time.sleep(0.5)  # the other's insert now waits for this commit
+            assert resolution is not None
+            numbers[vote.title] = resolution.reference
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=office, args=(first, False)),
+        threading.Thread(target=office, args=(second, True)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert numbers == {"Pierwsza": "1/2024", "Druga": "2/2024"}
