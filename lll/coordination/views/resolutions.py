@@ -3,11 +3,14 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lll.core.access import AuthenticatedRequest, requires
-from lll.core.exports import export_response, wants_export
+from lll.core.exports import wants_export
 from lll.core.paging import page_of, sort_choice
+from lll.core.tables import Column, Table
 from lll.core.text import polish_key
 
 from .. import access
@@ -16,6 +19,40 @@ from ..models import Resolution
 from ..services import resolutions as services
 
 SORTS = ["number", "adopted_on", "title", "follow_up", "body"]
+
+
+def _follow_up(r: Resolution) -> str:
+    label = r.get_follow_up_display()
+    if r.is_open:
+        return format_html('<span class="badge text-bg-warning">{}</span>', label)
+    return str(label)
+
+
+RESOLUTIONS = Table(
+    "uchwaly",
+    gettext_lazy("Resolutions and positions"),
+    [
+        Column(gettext_lazy("Body"), lambda r: r.body.short_name, sort="body"),
+        Column(
+            gettext_lazy("Number"),
+            lambda r: r.reference,
+            link=lambda r: r.get_absolute_url(),
+            sort="number",
+        ),
+        Column(gettext_lazy("Type"), lambda r: r.get_kind_display()),
+        Column(gettext_lazy("On"), lambda r: r.title, sort="title"),
+        Column(gettext_lazy("Adopted"), lambda r: r.adopted_on, sort="adopted_on"),
+        Column(gettext_lazy("Addressed to"), lambda r: r.addressee),
+        Column(
+            gettext_lazy("Follow-up"),
+            lambda r: r.get_follow_up_display(),
+            cell=_follow_up,
+            sort="follow_up",
+        ),
+        Column(gettext_lazy("What became of it"), lambda r: r.follow_up_note, page=False),
+        Column(gettext_lazy("Text"), lambda r: r.text, page=False),
+    ],
+)
 
 
 def _sorted(items: list[Resolution], sort: str) -> list[Resolution]:
@@ -43,32 +80,14 @@ def resolution_list(request: AuthenticatedRequest) -> HttpResponse:
     sort = sort_choice(request, SORTS, "-number")
     rows = _sorted(services.search_resolutions(items, query), sort)
     if wants_export(request):
-        headers = [_("Body"), _("Number"), _("Type"), _("On"), _("Adopted"), _("Addressed to")]
-        headers += [_("Follow-up"), _("What became of it"), _("Text")]
-        return export_response(
-            request,
-            "uchwaly",
-            headers,
-            [
-                [
-                    r.body.short_name,
-                    r.reference,
-                    r.get_kind_display(),
-                    r.title,
-                    r.adopted_on,
-                    r.addressee,
-                    r.get_follow_up_display(),
-                    r.follow_up_note,
-                    r.text,
-                ]
-                for r in rows
-            ],
-        )
+        return RESOLUTIONS.export(request, rows)
+    page = page_of(request, rows)
     return render(
         request,
         "coordination/resolution_list.html",
         {
-            "page": page_of(request, rows),
+            "page": page,
+            "table": RESOLUTIONS.bind(page.object_list, request),
             "query": query,
             "sort": sort,
             "body_id": body_id,
