@@ -414,12 +414,18 @@ def test_accepting_minutes_by_circular_vote_tells_the_minutes_lifecycle(
 
 def test_the_member_votes_in_the_browser_from_their_overview(client, team):
     vote = circular(team)
+    cast(vote, (team.members[0], "against"))
     client.force_login(team.member_user)
+    # While it runs, a member sees no interim results (they could sway the rest).
+    assert 'id="member-votes"' not in client.get(vote.get_absolute_url()).content.decode()
     overview = client.get(reverse("coordination:home")).content.decode()
     assert vote.get_absolute_url() in overview
     response = client.post(reverse("coordination:vote_cast", args=[vote.pk]), {"choice": "for"})
     assert response.status_code == 302
-    assert vote.member_votes.get().person == team.members[1]
+    assert vote.member_votes.get(person=team.members[1]).choice == "for"
+    client.force_login(team.office_user)
+    assert 'id="member-votes"' in client.get(vote.get_absolute_url()).content.decode()
+    client.force_login(team.member_user)
     overview = client.get(reverse("coordination:home")).content.decode()
     assert vote.get_absolute_url() not in overview
 

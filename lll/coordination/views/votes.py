@@ -175,6 +175,10 @@ def _vote_page(
     form: BallotForm | None = None,
 ) -> HttpResponse:
     mine = vote.member_votes.filter(person=person).first() if person else None
+    # While a circular vote runs, members see only their own vote: interim results could sway
+    # those who have not voted yet. The office follows the turnout.
+    interim = vote.is_open and vote.kind == Vote.Kind.CIRCULAR
+    show_results = access.can_manage(request.user) or not interim
     return render(
         request,
         "coordination/vote_detail.html",
@@ -182,7 +186,8 @@ def _vote_page(
             "vote": vote,
             "tally": services.tally(vote),
             "rules": rules_service.rules_for(vote.body),
-            "member_votes": services.member_rows(vote),
+            "member_votes": services.member_rows(vote) if show_results else [],
+            "show_results": show_results,
             "resolution": getattr(vote, "resolution", None),
             "mine": mine,
             "may_vote": vote.is_open and services.may_vote(vote, person) and mine is None,
