@@ -17,6 +17,7 @@ from .votes import (
     Resolution,
     Vote,
     VoteChoice,
+    VoteDelivery,
 )
 
 __all__ = [
@@ -48,5 +49,6 @@ __all__ = [
     "Study",
     "Vote",
     "VoteChoice",
+    "VoteDelivery",
     "current_on",
 ]

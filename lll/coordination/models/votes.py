@@ -343,3 +343,26 @@ class Resolution(models.Model):
     @property
     def reference(self) -> str:
         return f"{self.number}/{self.year}"
+
+
+class VoteDelivery(models.Model):
+    """One e-mail of a circular vote (the invitation with the link, or a reminder) to one
+    member, with the server's answer when it was refused."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("invitation to vote")
+        REMINDER = "reminder", _("reminder")
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="deliveries")
+    person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, related_name="+")
+    email = models.EmailField(_("e-mail"))
+    kind = models.CharField(_("type"), max_length=10, choices=Kind.choices)
+    sent = models.BooleanField(_("sent"))
+    error = models.TextField(_("error"), blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["vote", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.email}: {'ok' if self.sent else self.error}"

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from lll.core.errors import UserError
-from lll.core.mail import send_each
+from lll.core.mail import error_text, send_each
 from lll.core.text import sorted_polish
 
 from ..models import (
@@ -35,6 +35,7 @@ from ..models import (
     Role,
     Vote,
     VoteChoice,
+    VoteDelivery,
 )
 from .meetings import polish_order
 from .rules import quorum_needed, rules_for, turnout_needed
@@ -430,8 +431,18 @@ def _mail(vote: Vote, people: list[Person], template: str, base_url: str) -> tup
                 )
             return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
 
+    def record(person: Person, error: Exception | None) -> None:
+        VoteDelivery.objects.create(
+            vote=vote,
+            person=person,
+            email=person.email,
+            kind=template,
+            sent=error is None,
+            error=error_text(error),
+        )
+
     recipients = [p for p in people if p.email]
-    return send_each(recipients, message_for, lambda _person, _error: None)
+    return send_each(recipients, message_for, record)
 
 
 def send_vote_invitations(vote: Vote, base_url: str = "") -> tuple[int, int]:

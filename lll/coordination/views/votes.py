@@ -194,6 +194,9 @@ def _vote_page(
             "ballot": form or BallotForm(),
             "token": token,
             "can_manage": access.can_manage(request.user),
+            "failed_deliveries": vote.deliveries.filter(sent=False)
+            if access.can_manage(request.user)
+            else [],
             "non_voters": services.non_voters(vote)
             if access.can_manage(request.user) and vote.is_open
             else [],
