@@ -2,6 +2,7 @@
 
 import datetime
 
+from dateutil.easter import easter
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -26,3 +27,31 @@ def long_date(value: datetime.date | datetime.datetime | str | None) -> str:
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     text = date_format(value, "j E Y")
     return f"{text} r." if (get_language() or settings.LANGUAGE_CODE).startswith("pl") else text
+
+
+# Polish public holidays (ustawa o dniach wolnych od pracy): fixed dates, Christmas Eve from 2025.
+_FIXED_HOLIDAYS = {(1, 1), (1, 6), (5, 1), (5, 3), (8, 15), (11, 1), (11, 11), (12, 25), (12, 26)}
+
+
+def polish_holidays(year: int) -> set[datetime.date]:
+    """The public holidays of `year` in Poland: the fixed ones, Easter Sunday and Monday,
+    Pentecost and Corpus Christi, and Christmas Eve from 2025."""
+    sunday = easter(year)
+    days = {datetime.date(year, month, day) for month, day in _FIXED_HOLIDAYS}
+    days |= {sunday + datetime.timedelta(days=n) for n in (0, 1, 49, 60)}
+    if year >= 2025:
+        days.add(datetime.date(year, 12, 24))
+    return days
+
+
+def add_working_days(day: datetime.date, count: int) -> datetime.date:
+    """The day `count` working days after `day`: weekends and Polish public holidays skipped
+    (a statutory deadline "within 20 working days")."""
+    holidays = polish_holidays(day.year) | polish_holidays(day.year + 1)
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        if day.year > max(h.year for h in holidays):
+            holidays |= polish_holidays(day.year)
+        if day.weekday() < 5 and day not in holidays:
+            count -= 1
+    return day

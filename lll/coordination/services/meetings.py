@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Max, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lll.accounts.models import User
@@ -11,7 +12,17 @@ from lll.core.errors import NotAllowed
 from lll.core.text import polish_key
 
 from ..access import person_of
-from ..models import ActionItem, AgendaChange, AgendaItem, Body, Meeting, Membership, Minutes
+from ..models import (
+    ActionItem,
+    AgendaChange,
+    AgendaItem,
+    Body,
+    Meeting,
+    Membership,
+    Minutes,
+    Person,
+    Role,
+)
 
 
 def my_action_items(user: Any) -> QuerySet[ActionItem]:
@@ -118,3 +129,32 @@ def follow_up_for(meeting: Meeting) -> QuerySet[ActionItem]:
             meeting__body=meeting.body, meeting__starts_at__lt=meeting.starts_at
         )
     )
+
+
+def announced_agenda(meeting: Meeting) -> list[str]:
+    """The agenda as the members were invited to it: today's order with the recorded moves
+    undone, latest first."""
+    titles = list(meeting.agenda_items.order_by("position").values_list("title", flat=True))
+    for change in reversed(list(meeting.agenda_changes.all())):
+        index = change.to_position - 1
+        if not (0 <= index < len(titles)) or titles[index] != change.item_title:
+            continue  # the list changed since (an item added or removed): leave it
+        titles.insert(change.from_position - 1, titles.pop(index))
+    return titles
+
+
+def chair_of(meeting: Meeting) -> Person | None:
+    """Who chaired the meeting: as recorded, else the body's chair (or vice-chair) that day."""
+    if meeting.chaired_by_id:
+        return meeting.chaired_by
+    day = timezone.localtime(meeting.starts_at).date()
+    for role in (Role.CHAIR, Role.VICE_CHAIR):
+        membership = meeting.body.memberships_on(day).filter(role=role).first()
+        if membership:
+            return membership.person
+    return None
+
+
+def signatory_of(meeting: Meeting) -> Person | None:
+    """Who signs the minutes: as recorded per meeting, else whoever chaired."""
+    return meeting.signed_by if meeting.signed_by_id else chair_of(meeting)

@@ -4,14 +4,12 @@ from .actions import action_edit, action_update, follow_up, outcome_edit
 from .bodies import body_detail, body_edit, body_list, membership_edit
 from .mailings import mailing_detail, mailing_new, mailing_retry
 from .materials import material_delete, material_download, material_upload
+from .attendance import attendance, guest_add, guest_remove
 from .meetings import (
     agenda_item_delete,
     agenda_item_edit,
     agenda_item_move,
-    attendance,
     follow_up_add,
-    guest_add,
-    guest_remove,
     meeting_detail,
     meeting_edit,
     meeting_ics,
@@ -19,7 +17,7 @@ from .meetings import (
     meeting_status,
 )
 from .minutes import (
-    minutes_approve,
+    minutes_comment,
     minutes_detail,
     minutes_download,
     minutes_draft,
@@ -67,7 +65,7 @@ __all__ = [
     "meeting_list",
     "meeting_status",
     "membership_edit",
-    "minutes_approve",
+    "minutes_comment",
     "minutes_detail",
     "minutes_download",
     "minutes_draft",

@@ -15,8 +15,8 @@ from lll.core.paging import page_of
 
 from .. import access, mailings, services
 from ..access import MANAGE
-from ..forms import AgendaItemForm, AttendanceForm, GuestForm, MeetingForm, MoveItemForm
-from ..models import Attendance, Meeting, Minutes
+from ..forms import AgendaItemForm, MeetingForm, MoveItemForm
+from ..models import Attendance, Meeting
 from .common import edit_page
 
 
@@ -85,7 +85,7 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     minutes = list(meeting.minutes.all())
     if not can_manage:
-        minutes = [m for m in minutes if m.status == Minutes.Status.APPROVED]
+        minutes = [m for m in minutes if m.members_see]
     attendance = meeting.attendance.all()
     return render(
         request,
@@ -111,6 +111,8 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             else [],
             "minutes_versions": minutes,
             "can_manage": can_manage,
+            # Members see the notes, decisions and action items once the minutes reach them.
+            "show_record": can_manage or access.members_see_record(meeting),
             "statuses": Meeting.Status.choices,
         },
     )
@@ -206,59 +208,3 @@ def follow_up_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     services.add_follow_up_review(meeting)
     messages.success(request, _("The review of open action items was added to the agenda."))
     return redirect(f"{meeting.get_absolute_url()}#agenda")
-
-
-# ---------------------------------------------------------------------------------------------
-# Attendance
-
-
-@requires(MANAGE)
-def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = access.get_meeting_for(request, pk)
-    memberships = services.polish_order(services.expected_members(meeting))
-    recorded = {a.person_id: a.status for a in meeting.attendance.all()}
-    initial = {f"person_{m.person_id}": recorded.get(m.person_id, "") for m in memberships}
-    form = AttendanceForm(request.POST or None, memberships=memberships, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.record_attendance(
-            meeting, {m: form.cleaned_data[f"person_{m.person_id}"] for m in memberships}
-        )
-        messages.success(request, _("The attendance was saved."))
-        return redirect(meeting)
-    return render(
-        request,
-        "coordination/attendance.html",
-        {
-            "meeting": meeting,
-            "form": form,
-            "guest_form": GuestForm(meeting=meeting),
-            "guests": meeting.attendance.filter(status=Attendance.Status.GUEST).select_related(
-                "person__institution"
-            ),
-            "quorum": services.quorum(meeting),
-        },
-    )
-
-
-@requires(MANAGE)
-@require_POST
-def guest_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = access.get_meeting_for(request, pk)
-    form = GuestForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        Attendance.objects.create(
-            meeting=meeting, person=form.cleaned_data["person"], status=Attendance.Status.GUEST
-        )
-        messages.success(request, _("The guest was added."))
-    else:
-        messages.error(request, _("Choose a person who is not on the list yet."))
-    return redirect("coordination:attendance", meeting.pk)
-
-
-@requires(MANAGE)
-@require_POST
-def guest_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    record = access.get_guest_for(request, pk)
-    record.delete()
-    messages.success(request, _("The guest was removed from the list."))
-    return redirect("coordination:attendance", record.meeting_id)
