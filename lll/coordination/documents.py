@@ -22,7 +22,7 @@ from lll.core.documents import clean, paragraphs, pdf
 from lll.core.documents import docx as word
 
 from . import services
-from .models import Body, Minutes
+from .models import Body, Meeting, Minutes
 
 PDF_TEMPLATE = "coordination/minutes_pdf.html"
 _DRAFT_RED = RGBColor(0xB0, 0x1C, 0x1C)
@@ -131,7 +131,7 @@ def content(minutes: Minutes) -> Content:
 
 
 def _chaired_by(minutes: Minutes, chaired: str) -> str:
-    """"Posiedzeniu przewodniczyła …" in the chair's grammatical form."""
+    """ "Posiedzeniu przewodniczyła …" in the chair's grammatical form."""
     if not chaired:
         return ""
     chair = services.chair_of(minutes.meeting)
@@ -144,9 +144,11 @@ def office_contact(body: Body) -> str:
     """The letterhead's contact line from the body's settings: "tel. …, e-mail: …, www…"."""
     parts = []
     if body.office_phone:
-        parts.append(f"{_('phone')} {body.office_phone}")
+        phone = pgettext("letterhead", "phone")  # not inside the f-string: xgettext skips those
+        parts.append(f"{phone} {body.office_phone}")
     if body.office_email:
-        parts.append(f"{_('e-mail')}: {body.office_email}")
+        email = _("e-mail")
+        parts.append(f"{email}: {body.office_email}")
     if body.office_website:
         parts.append(body.office_website)
     return clean(", ".join(parts)).strip()
@@ -208,8 +210,8 @@ def _write(document: Document, doc: Content) -> None:
 
     if doc.agenda:
         word.label(document, doc.agenda_label)
-        for number, title in enumerate(doc.agenda, start=1):
-            word.numbered(document, number, title)
+        for number, agenda_item in enumerate(doc.agenda, start=1):
+            word.numbered(document, number, agenda_item)
     word.body_text(document, doc.agenda_changes)
     if doc.sections:
         for section in doc.sections:
@@ -242,3 +244,100 @@ def _write(document: Document, doc: Content) -> None:
     annex.paragraph_format.space_after = Pt(2)
     word.paragraph(document, doc.annex_subheading, italic=True, size=10, space_after=12)
     word.table(document, doc.columns, doc.attendance, widths_cm=_COLUMN_WIDTHS_CM)
+
+
+# ---------------------------------------------------------------------------------------------
+# The attendance list and the sign-in sheet of a meeting
+
+SHEET_TEMPLATE = "coordination/attendance_pdf.html"
+SHEET_KINDS = ("obecnosc", "podpisy")  # the attendance list, the sign-in sheet
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    subtitle: str
+    columns: list[str]
+    rows: list[list[str]]
+    widths_cm: tuple[float, ...]
+
+
+def attendance_sheet(meeting: Meeting, kind: str) -> Sheet:
+    """The attendance list (status of each person) or the sign-in sheet (a signature column,
+    where who took part by electronic means has that note instead); call it in the office's
+    language."""
+    rows = services.attendance_rows(meeting)
+    day = timezone.localtime(meeting.starts_at).date()
+    subtitle = _("%(body)s, meeting no. %(number)s on %(date)s") % {
+        "body": meeting.body.name_genitive or meeting.body.name,
+        "number": meeting.number,
+        "date": long_date(day),
+    }
+    base = [
+        pgettext("attendance list", "No."),
+        pgettext("attendance list", "Name"),
+        pgettext("attendance list", "Institution"),
+        pgettext("attendance list", "Role"),
+    ]
+    if kind == "podpisy":
+        return Sheet(
+            _("Sign-in sheet"),
+            subtitle,
+            [*base, _("Signature")],
+            [
+                [f"{n}.", r["name"], r["institution"], r["role"], r.get("remote", "")]
+                for n, r in enumerate(rows, start=1)
+            ],
+            (1.0, 4.0, 4.6, 2.6, 3.8),
+        )
+    return Sheet(
+        _("Attendance list"),
+        subtitle,
+        [*base, pgettext("attendance list", "Attendance")],
+        [
+            [f"{n}.", r["name"], r["institution"], r["role"], r["status"]]
+            for n, r in enumerate(rows, start=1)
+        ],
+        _COLUMN_WIDTHS_CM,
+    )
+
+
+def sheet_filename(meeting: Meeting, kind: str, ext: str) -> str:
+    short = meeting.body.short_name.replace("ł", "l").replace("Ł", "L")
+    body = slugify(short) or f"body-{meeting.body.pk}"
+    name = "lista-obecnosci" if kind == "obecnosc" else "lista-podpisow"
+    return f"{name}-{body}-{meeting.number}.{slugify(ext) or 'bin'}"
+
+
+def render_sheet_docx(meeting: Meeting, kind: str) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        sheet = attendance_sheet(meeting, kind)
+        document = word.new_document(sheet.title, subject=meeting.body.name)
+        word.add_letterhead(document, office_contact(meeting.body))
+        word.heading(document, sheet.title, 1, align=WD_ALIGN_PARAGRAPH.CENTER)
+        word.paragraph(document, sheet.subtitle, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+        table = word.table(document, sheet.columns, sheet.rows, widths_cm=sheet.widths_cm)
+        if kind == "podpisy":
+            for row in table.rows[1:]:
+                row.height = Cm(1.1)  # room to sign
+    return word.to_bytes(document)
+
+
+def render_sheet_pdf(meeting: Meeting, kind: str) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        sheet = attendance_sheet(meeting, kind)
+        return pdf.render_pdf(
+            SHEET_TEMPLATE,
+            {
+                "sheet": sheet,
+                "signin": kind == "podpisy",
+                "office_contact": office_contact(meeting.body),
+            },
+        )
+
+
+def sheet_table(meeting: Meeting, kind: str) -> tuple[list[str], list[list[str]]]:
+    """The sheet's header and rows, for the XLSX export."""
+    with translation.override(settings.LANGUAGE_CODE):
+        sheet = attendance_sheet(meeting, kind)
+    return sheet.columns, sheet.rows

@@ -38,6 +38,14 @@ urlpatterns = [
     path("posiedzenia/<int:pk>/przeglad-ustalen/", views.follow_up_add, name="follow_up_add"),
     path("posiedzenia/<int:pk>/obecnosc/", views.attendance, name="attendance"),
     path("posiedzenia/<int:pk>/goscie/", views.guest_add, name="guest_add"),
+    path(
+        "posiedzenia/<int:pk>/lista/<slug:kind>/", views.attendance_sheet, name="attendance_sheet"
+    ),
+    path(
+        "posiedzenia/<int:pk>/lista/<slug:kind>.<slug:ext>",
+        views.attendance_sheet,
+        name="attendance_sheet_file",
+    ),
     path("obecnosc/<int:pk>/usun/", views.guest_remove, name="guest_remove"),
     path("posiedzenia/<int:meeting_pk>/ustalenia/nowe/", views.outcome_edit, name="outcome_create"),
     path(

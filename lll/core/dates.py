@@ -2,7 +2,6 @@
 
 import datetime
 
-from dateutil.easter import easter
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -31,6 +30,19 @@ def long_date(value: datetime.date | datetime.datetime | str | None) -> str:
 
 # Polish public holidays (ustawa o dniach wolnych od pracy): fixed dates, Christmas Eve from 2025.
 _FIXED_HOLIDAYS = {(1, 1), (1, 6), (5, 1), (5, 3), (8, 15), (11, 1), (11, 11), (12, 25), (12, 26)}
+
+
+def easter(year: int) -> datetime.date:
+    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month, day = divmod(h + m - 7 * n + 114, 31)
+    return datetime.date(year, month, day + 1)
 
 
 def polish_holidays(year: int) -> set[datetime.date]:

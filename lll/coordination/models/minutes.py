@@ -85,7 +85,8 @@ class Minutes(models.Model):
 
     @property
     def is_frozen(self) -> bool:
-        """Locked: accepted (or superseded); the office edits a draft or minutes out for comments."""
+        """Locked: accepted (or superseded). The office edits a draft, also one out for
+        comments."""
         return self.status in (self.Status.APPROVED, self.Status.SUPERSEDED)
 
     @property

@@ -134,7 +134,7 @@ _REMOTE_FORMS = (
 
 
 def status_text(record: Attendance) -> str:
-    """"obecna", "nieobecny", "obecny – uczestniczył zdalnie"...: in the person's form."""
+    """ "obecna", "nieobecny", "obecny – uczestniczył zdalnie"...: in the person's form."""
     feminine = int(record.person.is_feminine)
     forms = _STATUS_FORMS.get(Attendance.Status(record.status))
     text = str(forms[feminine]) if forms else record.get_status_display()

@@ -163,7 +163,8 @@ def statutory_deadlines(today: datetime.date | None = None) -> list[Deadline]:
         meeting__body__kind="wrrp",
     ).select_related("meeting__body")
     for minutes in recent:
-        assert minutes.accepted_on is not None
+        if minutes.accepted_on is None:
+            continue
         result.append(
             Deadline(
                 minutes.meeting.body,

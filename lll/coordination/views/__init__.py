@@ -1,10 +1,10 @@
 """The coordination pages, one module per part of the work; `urls.py` finds every view here."""
 
 from .actions import action_edit, action_update, follow_up, outcome_edit
+from .attendance import attendance, attendance_sheet, guest_add, guest_remove
 from .bodies import body_detail, body_edit, body_list, membership_edit
 from .mailings import mailing_detail, mailing_new, mailing_retry
 from .materials import material_delete, material_download, material_upload
-from .attendance import attendance, guest_add, guest_remove
 from .meetings import (
     agenda_item_delete,
     agenda_item_edit,
@@ -43,6 +43,7 @@ __all__ = [
     "agenda_item_edit",
     "agenda_item_move",
     "attendance",
+    "attendance_sheet",
     "body_detail",
     "body_edit",
     "body_list",

@@ -3,15 +3,17 @@ present" at a click, guests added or removed in the same form (so nothing typed 
 and with htmx no full reload between those steps."""
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lll.core.access import AuthenticatedRequest, requires
+from lll.core.downloads import DOCX_TYPE, PDF_TYPE, download
+from lll.core.exports import export_response, wants_export
 from lll.core.text import sorted_polish
 
-from .. import access, services
+from .. import access, documents, services
 from ..access import MANAGE
 from ..forms import AttendanceForm, GuestForm
 from ..models import Attendance, Meeting, Membership
@@ -139,3 +141,25 @@ def guest_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     record.delete()
     messages.success(request, _("The guest was removed from the list."))
     return redirect("coordination:attendance", record.meeting_id)
+
+
+@requires(MANAGE)
+def attendance_sheet(
+    request: AuthenticatedRequest, pk: int, kind: str, ext: str = ""
+) -> HttpResponse:
+    """The attendance list or the sign-in sheet as DOCX or PDF (`ext`), or as XLSX/CSV
+    (`?export=xlsx`, the one export of every list)."""
+    meeting = access.get_meeting_for(request, pk)
+    if kind not in documents.SHEET_KINDS or ext not in ("", "docx", "pdf"):
+        raise Http404
+    if ext == "docx":
+        content = documents.render_sheet_docx(meeting, kind)
+        return download(content, documents.sheet_filename(meeting, kind, ext), DOCX_TYPE)
+    if ext == "pdf":
+        content = documents.render_sheet_pdf(meeting, kind)
+        return download(content, documents.sheet_filename(meeting, kind, ext), PDF_TYPE)
+    if not wants_export(request):
+        raise Http404
+    columns, rows = documents.sheet_table(meeting, kind)
+    name = documents.sheet_filename(meeting, kind, "x").removesuffix(".x")
+    return export_response(request, name, columns, rows)

@@ -1,5 +1,7 @@
 """Minutes: drafted from the meeting, edited and approved by the office, read by the members."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -47,9 +49,7 @@ def minutes_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         comments_form = CommentsForm(
             data if request.POST.get("action") == "comments" else None,
             prefix="comments",
-            initial={
-                "deadline": minutes.comments_deadline or services.default_comments_deadline()
-            },
+            initial={"deadline": minutes.comments_deadline or services.default_comments_deadline()},
         )
         acceptance_form = AcceptanceForm(
             data if request.POST.get("action") == "accept" else None,
@@ -122,7 +122,7 @@ def _save_and_move_on(
 
 
 def _comments(
-    minutes: Minutes, section: MinutesSection | None, can_manage: bool, user: object
+    minutes: Minutes, section: MinutesSection | None, can_manage: bool, user: Any
 ) -> list[MinutesComment]:
     """The office sees every comment; a member sees their own (each writes to the office)."""
     comments = minutes.comments.filter(section=section)
@@ -132,7 +132,7 @@ def _comments(
 
 
 def _sections_with_comments(
-    minutes: Minutes, can_manage: bool, user: object
+    minutes: Minutes, can_manage: bool, user: Any
 ) -> list[tuple[MinutesSection, list[MinutesComment]]]:
     by_section: dict[int, list[MinutesComment]] = {}
     comments = minutes.comments.exclude(section=None)
