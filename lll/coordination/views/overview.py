@@ -34,5 +34,6 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             ).count(),
             "person": access.person_of(request.user),
             "can_manage": access.can_manage(request.user),
+            "deadlines": services.statutory_deadlines() if access.can_manage(request.user) else [],
         },
     )
