@@ -35,6 +35,7 @@ urlpatterns = [
     path("posiedzenia/<int:meeting_pk>/punkty/<int:pk>/", views.agenda_item_edit, name="item_edit"),
     path("punkty/<int:pk>/przesun/", views.agenda_item_move, name="item_move"),
     path("punkty/<int:pk>/usun/", views.agenda_item_delete, name="item_delete"),
+    path("punkty/<int:pk>/notatki/", views.agenda_item_notes, name="item_notes"),
     path("posiedzenia/<int:pk>/przeglad-ustalen/", views.follow_up_add, name="follow_up_add"),
     path("posiedzenia/<int:pk>/obecnosc/", views.attendance, name="attendance"),
     path("posiedzenia/<int:pk>/goscie/", views.guest_add, name="guest_add"),

@@ -41,7 +41,9 @@ from .meetings import (
     my_action_items,
     next_meeting_number,
     open_action_items,
+    people_to_choose,
     polish_order,
+    set_item_notes,
     set_meeting_status,
     signatory_of,
 )
@@ -66,6 +68,8 @@ from .people import (
 )
 
 __all__ = [
+    "people_to_choose",
+    "set_item_notes",
     "MANAGE",
     "CannotInvite",
     "CommentsClosed",

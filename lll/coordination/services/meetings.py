@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from lll.accounts.models import User
 from lll.core.errors import NotAllowed
-from lll.core.text import polish_key
+from lll.core.text import polish_key, sorted_polish
 
 from ..access import person_of
 from ..models import (
@@ -158,3 +158,14 @@ def chair_of(meeting: Meeting) -> Person | None:
 def signatory_of(meeting: Meeting) -> Person | None:
     """Who signs the minutes: as recorded per meeting, else whoever chaired."""
     return meeting.signed_by if meeting.signed_by_id else chair_of(meeting)
+
+
+def set_item_notes(item: AgendaItem, notes: str) -> None:
+    item.notes = notes.strip()
+    item.save(update_fields=["notes"])
+
+
+def people_to_choose() -> list[Person]:
+    """The register's people (not erased) in Polish order, for the owner and presenter lists."""
+    people = Person.objects.filter(erased_at__isnull=True).select_related("institution")
+    return sorted_polish(people, lambda p: p.last_name, lambda p: p.first_name)

@@ -7,6 +7,7 @@ from .mailings import mailing_detail, mailing_new, mailing_retry
 from .materials import material_delete, material_download, material_upload
 from .meetings import (
     agenda_item_delete,
+    agenda_item_notes,
     agenda_item_edit,
     agenda_item_move,
     follow_up_add,
@@ -40,6 +41,7 @@ __all__ = [
     "action_edit",
     "action_update",
     "agenda_item_delete",
+    "agenda_item_notes",
     "agenda_item_edit",
     "agenda_item_move",
     "attendance",

@@ -16,8 +16,8 @@ from lll.core.paging import page_of
 from .. import access, mailings, services
 from ..access import MANAGE
 from ..forms import AgendaItemForm, MeetingForm, MoveItemForm
-from ..models import Attendance, Meeting
-from .common import edit_page
+from ..models import Attendance, Meeting, Outcome
+from .common import edit_page, refused_inline
 
 
 @requires()
@@ -113,6 +113,8 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             # Members see the notes, decisions and action items once the minutes reach them.
             "show_record": can_manage or access.members_see_record(meeting),
+            "people": services.people_to_choose() if can_manage else [],
+            "outcome_kinds": Outcome.Kind.choices,
             "statuses": Meeting.Status.choices,
         },
     )
@@ -148,6 +150,10 @@ def agenda_item_edit(
     meeting = access.get_meeting_for(request, meeting_pk)
     item = access.get_agenda_item_for(request, pk, meeting) if pk else None
     form = AgendaItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and (
+        refused := refused_inline(request, form, f"{meeting.get_absolute_url()}#agenda")
+    ):
+        return refused
     if request.method == "POST" and form.is_valid():
         if item is None:
             item = services.add_agenda_item(meeting, form.cleaned_data["title"])
@@ -188,6 +194,16 @@ def agenda_item_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             form.cleaned_data["reason"],
         )
     messages.success(request, _("The agenda order was changed."))
+    return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
+
+
+@requires(MANAGE)
+@require_POST
+def agenda_item_notes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """What happened under the item, typed on the meeting page (htmx): the notes alone change."""
+    item = access.get_agenda_item_for(request, pk)
+    services.set_item_notes(item, request.POST.get("notes", ""))
+    messages.success(request, _("The notes were saved."))
     return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
 
 
