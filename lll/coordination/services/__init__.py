@@ -68,8 +68,6 @@ from .people import (
 )
 
 __all__ = [
-    "people_to_choose",
-    "set_item_notes",
     "MANAGE",
     "CannotInvite",
     "CommentsClosed",
@@ -108,6 +106,7 @@ __all__ = [
     "open_action_items",
     "ordinal",
     "participant_count",
+    "people_to_choose",
     "person_deliveries",
     "person_of",
     "polish_order",
@@ -116,6 +115,7 @@ __all__ = [
     "record_attendance",
     "send_for_comments",
     "set_all_present",
+    "set_item_notes",
     "set_meeting_status",
     "signatory_of",
     "status_text",

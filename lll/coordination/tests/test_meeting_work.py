@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from lll.coordination import documents, mailings, services
-from lll.coordination.models import Attendance, Person
+from lll.coordination.models import Attendance, Outcome, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -136,3 +136,75 @@ def test_statutory_deadline_tracker_on_the_coordination_home(client, team):
     client.force_login(team.office_user)
     page = client.get(reverse("coordination:home")).content.decode()
     assert "marszałka województwa" in page and "Sprawozdanie roczne" in page
+
+
+def test_search_finds_polish_inflected_forms(client, team):
+    item = team.meeting.agenda_items.get(position=2)
+    Outcome.objects.create(agenda_item=item, text="Dodać wizytę studyjną we Francji.")
+    client.force_login(team.office_user)
+    results = client.get(reverse("coordination:search"), {"q": "Francja"}).context["results"]
+    assert [r.snippet for r in results] == ["Dodać wizytę studyjną we Francji."]
+    results = client.get(reverse("coordination:search"), {"q": "wizyta"}).context["results"]
+    assert results
+
+
+def test_a_member_does_not_find_the_offices_notes_before_the_minutes_reach_them(client, team):
+    item = team.meeting.agenda_items.get(position=2)
+    item.notes = "Robocza notatka o Francji."
+    item.save()
+    client.force_login(team.member_user)
+    url = reverse("coordination:search")
+    assert client.get(url, {"q": "Francja"}).context["results"] == []
+    titles = client.get(url, {"q": "COMORELP"}).context["results"]
+    assert [r.kind for r in titles] == ["Punkt porządku"]  # the agenda is public
+    minutes = services.draft_minutes(team.meeting, None)
+    services.send_for_comments(minutes, datetime.date(2099, 1, 1), None)
+    assert client.get(url, {"q": "Francja"}).context["results"]
+
+
+def test_agenda_items_decisions_and_tasks_are_added_inline_without_a_reload(client, team):
+    meeting = team.meeting
+    client.force_login(team.office_user)
+    htmx = {"HX-Request": "true"}
+    response = client.post(
+        reverse("coordination:item_create", args=[meeting.pk]),
+        {"title": "Wolne wnioski"},
+        headers=htmx,
+        follow=True,
+    )
+    assert 'id="meeting-work"' in response.content.decode()
+    item = meeting.agenda_items.get(title="Wolne wnioski")
+    client.post(
+        reverse("coordination:item_notes", args=[item.pk]),
+        {"notes": "Brak wniosków."},
+        headers=htmx,
+    )
+    client.post(
+        reverse("coordination:outcome_create", args=[meeting.pk]),
+        {"agenda_item": item.pk, "kind": "decision", "text": "Przyjęto."},
+        headers=htmx,
+    )
+    client.post(
+        reverse("coordination:action_create", args=[meeting.pk]),
+        {
+            "agenda_item": item.pk,
+            "title": "Rozesłać notatkę",
+            "owner": team.chair.pk,
+            "status": "open",
+        },
+        headers=htmx,
+    )
+    item.refresh_from_db()
+    assert item.notes == "Brak wniosków."
+    assert item.outcomes.get().text == "Przyjęto."
+    assert item.action_items.get().owner == team.chair
+    # A task without an owner: the meeting page comes back naming the field, nothing saved.
+    response = client.post(
+        reverse("coordination:action_create", args=[meeting.pk]),
+        {"agenda_item": item.pk, "title": "Bez właściciela", "status": "open"},
+        headers=htmx,
+        follow=True,
+    )
+    page = response.content.decode()
+    assert 'id="meeting-work"' in page and "Nie zapisano. Odpowiedzialny" in page
+    assert item.action_items.count() == 1

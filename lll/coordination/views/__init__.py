@@ -7,9 +7,9 @@ from .mailings import mailing_detail, mailing_new, mailing_retry
 from .materials import material_delete, material_download, material_upload
 from .meetings import (
     agenda_item_delete,
-    agenda_item_notes,
     agenda_item_edit,
     agenda_item_move,
+    agenda_item_notes,
     follow_up_add,
     meeting_detail,
     meeting_edit,
@@ -41,9 +41,9 @@ __all__ = [
     "action_edit",
     "action_update",
     "agenda_item_delete",
-    "agenda_item_notes",
     "agenda_item_edit",
     "agenda_item_move",
+    "agenda_item_notes",
     "attendance",
     "attendance_sheet",
     "body_detail",

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from lll.core.pages import form_page
@@ -24,6 +25,7 @@ def refused_inline(request: HttpRequest, form: BaseForm, url: str) -> HttpRespon
     problems = []
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
-        problems.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+        text = " ".join(errors)
+        problems.append(f"{capfirst(label)}: {text}" if label else text)
     messages.error(request, _("Not saved. %s") % "; ".join(problems))
     return redirect(url)
