@@ -79,11 +79,13 @@ def test_the_office_runs_a_meeting_and_a_member_sees_only_their_body(
     # During the meeting: attendance, a change of order, a decision and an action item.
     page.goto(meeting.get_absolute_url())
     page.get_by_role("link", name="Odnotuj obecność").click()
-    selects = page.locator("table select")
+    selects = page.locator(".attendance-list select")
     for index in range(selects.count()):
         selects.nth(index).select_option("present" if index % 5 else "excused")
     assert_accessible(page)
-    page.get_by_role("button", name="Zapisz obecność").click()
+    page.get_by_role("button", name="Zapisz obecność").first.click()
+    expect(page.get_by_text("Zapisano obecność.")).to_be_visible()
+    page.goto(meeting.get_absolute_url())
     expect(page.locator("#quorum")).to_contain_text("kworum jest")
 
     page.get_by_role("button", name="Przenieś wyżej: Wyniki badania losów").click()
@@ -116,8 +118,8 @@ def test_the_office_runs_a_meeting_and_a_member_sees_only_their_body(
     assert_accessible(page)
     page.get_by_role("button", name="Zapisz protokół").click()
     page.once("dialog", lambda dialog: dialog.accept())
-    page.get_by_role("button", name="Zatwierdź protokół").click()
-    expect(page.get_by_text("Protokół zatwierdzono")).to_be_visible()
+    page.get_by_role("button", name="Zapisz, odnotuj przyjęcie i zamknij").click()
+    expect(page.get_by_text("odnotowano jego przyjęcie i zamknięto")).to_be_visible()
     expect(page.get_by_role("button", name="Zapisz protokół")).to_have_count(0)
     assert_accessible(page)
     _shot(page, "minutes-4")
@@ -217,7 +219,8 @@ def test_a_guest_is_removed_only_after_confirmation(page: Page, territory):
     assert Attendance.objects.filter(pk=guest.pk).exists()
     page.once("dialog", lambda dialog: answer(dialog, True))
     remove.click()
-    expect(page.get_by_text("Usunięto gościa z listy.")).to_be_visible()
+    expect(page.get_by_text("Zapisano obecność i usunięto gościa.")).to_be_visible()
+    assert not Attendance.objects.filter(pk=guest.pk).exists()
     assert not Attendance.objects.filter(pk=guest.pk).exists()
 
 

@@ -94,7 +94,7 @@ def test_attendance_list_and_sign_in_sheet_carry_remote_notes(client, team):
     reader = PdfReader(io.BytesIO(client.get(url).content))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert "Lista obecności" in text and "obecna – uczestniczyła przy użyciu" in text
-    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged
+    assert "/StructTreeRoot" in reader.root_object  # tagged
 
     url = reverse("coordination:attendance_sheet", args=[meeting.pk, "obecnosc"])
     sheet = load_workbook(io.BytesIO(client.get(url, {"export": "xlsx"}).content)).active
@@ -113,7 +113,7 @@ def test_minutes_docx_has_word_headings_and_the_pdf_is_tagged(team):
     assert styles.count("Heading 1") == 1  # the title
     assert styles.count("Heading 2") >= 4  # each agenda item, and the annex
     reader = PdfReader(io.BytesIO(documents.render_pdf(minutes)))
-    root = reader.trailer["/Root"]
+    root = reader.root_object
     assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root
 
 

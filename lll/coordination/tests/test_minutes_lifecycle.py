@@ -100,7 +100,9 @@ def test_adding_a_guest_keeps_the_statuses_typed_before(client, team):
     """Adding a guest before saving the attendance wiped every status typed."""
     meeting = team.meeting
     client.force_login(team.office_user)
-    data = {f"person_{m.person_id}": "present" for m in services.expected_members(meeting)}
+    data: dict[str, object] = {
+        f"person_{m.person_id}": "present" for m in services.expected_members(meeting)
+    }
     data[f"person_{team.members[3].pk}"] = "excused"
     data |= {"remote": [team.members[1].pk], "action": "add_guest", "person": team.guest.pk}
     client.post(reverse("coordination:attendance", args=[meeting.pk]), data)

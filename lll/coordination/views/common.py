@@ -25,7 +25,7 @@ def refused_inline(request: HttpRequest, form: BaseForm, url: str) -> HttpRespon
     problems = []
     for name, errors in form.errors.items():
         label = form.fields[name].label if name in form.fields else ""
-        text = " ".join(errors)
+        text = " ".join(str(error) for error in errors)
         problems.append(f"{capfirst(label)}: {text}" if label else text)
     messages.error(request, _("Not saved. %s") % "; ".join(problems))
     return redirect(url)
