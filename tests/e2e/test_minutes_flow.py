@@ -43,7 +43,7 @@ def test_the_office_runs_a_meeting_to_locked_minutes_in_few_page_loads(
     expect(page.get_by_role("heading", level=1)).to_contain_text("posiedzenie nr 4")
     meeting = Meeting.objects.get(body__short_name="WZK", number=4)
     for title in ["Otwarcie posiedzenia", "Wizyty studyjne: Francja", "Zakończenie"]:
-        page.get_by_label("Nowy punkt porządku obrad").fill(title)
+        page.get_by_label("Nowy punkt porządku", exact=True).fill(title)
         page.get_by_role("button", name="Dodaj punkt porządku").click()
         expect(page.get_by_role("heading", name=re.compile(title))).to_be_visible()
     assert_accessible(page)
