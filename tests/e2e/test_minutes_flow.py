@@ -30,7 +30,7 @@ def test_the_office_runs_a_meeting_to_locked_minutes_in_few_page_loads(
     load_demo()
     account("biuro", "coordination_office")
     loads: list[str] = []
-    page.on("load", lambda: loads.append(page.url))
+    page.on("load", lambda loaded: loads.append(loaded.url))
     log_in(page, "biuro")
 
     # A new meeting of the WZK (held already), its agenda typed on the meeting page.
@@ -52,12 +52,12 @@ def test_the_office_runs_a_meeting_to_locked_minutes_in_few_page_loads(
     page.get_by_role("link", name="Odnotuj obecność").click()
     page.get_by_role("button", name="Wszyscy obecni").click()
     expect(page.get_by_text("Wszyscy jeszcze nieodnotowani są obecni")).to_be_visible()
-    members = page.locator(".attendance-list > li")
-    remote = [members.nth(1), members.nth(2)]
-    remote_names = [m.locator("label.fw-semibold").inner_text() for m in remote]
-    for member in remote:
-        member.get_by_role("checkbox").check()
-    excused = members.nth(3)
+    rows = page.locator(".attendance-list > li")
+    remote = [rows.nth(1), rows.nth(2)]
+    remote_names = [row.locator("label.fw-semibold").inner_text() for row in remote]
+    for row in remote:
+        row.get_by_role("checkbox").check()
+    excused = rows.nth(3)
     excused.locator("select").select_option("excused")
     page.get_by_role("button", name="Zapisz obecność").first.click()
     expect(page.get_by_text("Zapisano obecność.")).to_be_visible()
@@ -133,16 +133,15 @@ def test_the_office_runs_a_meeting_to_locked_minutes_in_few_page_loads(
     paragraphs = [p.text for p in document.paragraphs]
     assert "Zespół rozszerza listę wizyt studyjnych o Francję (polityka senioralna)." in paragraphs
     assert not any("PROJEKT" in p for p in paragraphs)
-    rows = {r.cells[1].text: r.cells[4].text for r in document.tables[-1].rows[1:]}
+    annex = {r.cells[1].text: r.cells[4].text for r in document.tables[-1].rows[1:]}
     for name in remote_names:
-        assert REMOTE_NOTE in rows[name], rows[name]
+        assert REMOTE_NOTE in annex[name], annex[name]
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="Pobierz PDF").click()
-    pdf = " ".join(
-        " ".join((p.extract_text() or "").split()) for p in PdfReader(pdf_download.value.path()).pages
-    )
+    reader = PdfReader(pdf_download.value.path())
+    pdf = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
     assert "Lista obecności" in pdf and REMOTE_NOTE in pdf
 
     office_loads = len(loads)
-    print(f"office page loads: {office_loads}")  # noqa: T201 - the figure the issue asks for
+    print(f"office page loads: {office_loads}")  # the figure the issue asks for
     assert office_loads < MOST_PAGE_LOADS, loads
