@@ -448,7 +448,9 @@ class AcceptanceForm(forms.Form):
 
 
 class CommentForm(forms.Form):
-    text = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Comment on the minutes"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class NewVersionForm(forms.Form):

@@ -129,9 +129,8 @@ class MinutesComment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     author_name = models.CharField(_("author"), max_length=200)
-    text = models.TextField(_("comment"))
+    text = models.TextField(_("text of the comment"))
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
-    office_answer = models.TextField(_("the office's answer"), blank=True)
 
     class Meta:
         verbose_name = _("comment on the minutes")

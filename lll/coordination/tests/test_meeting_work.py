@@ -208,3 +208,12 @@ def test_agenda_items_decisions_and_tasks_are_added_inline_without_a_reload(clie
     page = response.content.decode()
     assert 'id="meeting-work"' in page and "Nie zapisano. Odpowiedzialny" in page
     assert item.action_items.count() == 1
+
+
+def test_the_mailings_table_scrolls_in_its_own_region_on_a_phone(client, team):
+    mailings.create_mailing(team.meeting, "invitation", team.office_user, [team.members[1]])
+    client.force_login(team.office_user)
+    page = client.get(reverse("coordination:meeting", args=[team.meeting.pk])).content.decode()
+    region = page.index('aria-label="Wysyłki"')
+    assert 'class="table-responsive"' in page[region - 80 : region]
+    assert page.index("<table", region) - region < 40
