@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from lll.coordination import documents, mailings, services
-from lll.coordination.models import Attendance, Outcome, Person
+from lll.coordination.models import ActionItem, Attendance, Outcome, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -217,3 +217,38 @@ def test_the_mailings_table_scrolls_in_its_own_region_on_a_phone(client, team):
     region = page.index('aria-label="Wysyłki"')
     assert 'class="table-responsive"' in page[region - 80 : region]
     assert page.index("<table", region) - region < 40
+
+
+def test_decisions_and_tasks_are_edited_inline(client, team):
+    meeting = team.meeting
+    item = meeting.agenda_items.get(position=2)
+    outcome = Outcome.objects.create(agenda_item=item, text="Pierwsza wersja.")
+    action = ActionItem.objects.create(
+        meeting=meeting, agenda_item=item, title="Zadanie", owner=team.chair
+    )
+    client.force_login(team.office_user)
+    page = client.get(reverse("coordination:meeting", args=[meeting.pk])).content.decode()
+    edit_outcome = reverse("coordination:outcome_edit", args=[meeting.pk, outcome.pk])
+    edit_action = reverse("coordination:action_edit", args=[meeting.pk, action.pk])
+    assert f'hx-post="{edit_outcome}"' in page and f'hx-post="{edit_action}"' in page
+    htmx = {"HX-Request": "true"}
+    client.post(
+        edit_outcome,
+        {"agenda_item": item.pk, "kind": "recommendation", "text": "Po poprawce."},
+        headers=htmx,
+    )
+    client.post(
+        edit_action,
+        {
+            "agenda_item": item.pk,
+            "title": "Zadanie",
+            "owner": team.members[2].pk,
+            "due_date": "2027-01-31",
+            "status": "in_progress",
+        },
+        headers=htmx,
+    )
+    outcome.refresh_from_db()
+    action.refresh_from_db()
+    assert (outcome.kind, outcome.text) == ("recommendation", "Po poprawce.")
+    assert (action.owner, action.status) == (team.members[2], "in_progress")

@@ -19,7 +19,7 @@ from lll.core.tables import Column, Table
 from .. import access, mailings, services
 from ..access import MANAGE
 from ..forms import AgendaItemForm, MeetingForm, MoveItemForm
-from ..models import Attendance, Meeting, Outcome
+from ..models import ActionItem, Attendance, Meeting, Outcome
 from .common import edit_page, refused_inline
 
 MEETINGS = Table(
@@ -133,6 +133,7 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "show_record": can_manage or access.members_see_record(meeting),
             "people": services.people_to_choose() if can_manage else [],
             "outcome_kinds": Outcome.Kind.choices,
+            "action_statuses": ActionItem.Status.choices,
             "statuses": Meeting.Status.choices,
         },
     )
