@@ -28,42 +28,34 @@ def long_date(value: datetime.date | datetime.datetime | str | None) -> str:
     return f"{text} r." if (get_language() or settings.LANGUAGE_CODE).startswith("pl") else text
 
 
-# Polish public holidays (ustawa o dniach wolnych od pracy): fixed dates, Christmas Eve from 2025.
-_FIXED_HOLIDAYS = {(1, 1), (1, 6), (5, 1), (5, 3), (8, 15), (11, 1), (11, 11), (12, 25), (12, 26)}
+def polish_public_holidays(year: int) -> set[datetime.date]:
+    """The days free from work in Poland (act of 18 January 1951 on days free from work, as
+    amended; Christmas Eve since 2025). Sundays are free anyway; the movable feasts follow
+    Easter (dateutil's Western Easter)."""
+    from dateutil.easter import easter  # type: ignore[import-untyped]
 
-
-def easter(year: int) -> datetime.date:
-    """Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (8 * b + 13) // 25
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    m = (32 + 2 * e + 2 * i - h - k) % 7
-    n = (a + 11 * h + 22 * m) // 451
-    month, day = divmod(h + m - 7 * n + 114, 31)
-    return datetime.date(year, month, day + 1)
-
-
-def polish_holidays(year: int) -> set[datetime.date]:
-    """The public holidays of `year` in Poland: the fixed ones, Easter Sunday and Monday,
-    Pentecost and Corpus Christi, and Christmas Eve from 2025."""
     sunday = easter(year)
-    days = {datetime.date(year, month, day) for month, day in _FIXED_HOLIDAYS}
-    days |= {sunday + datetime.timedelta(days=n) for n in (0, 1, 49, 60)}
+    fixed = [(1, 1), (1, 6), (5, 1), (5, 3), (8, 15), (11, 1), (11, 11), (12, 25), (12, 26)]
+    days = {datetime.date(year, month, day) for month, day in fixed}
+    days |= {sunday, sunday + datetime.timedelta(days=1), sunday + datetime.timedelta(days=60)}
+    days.add(sunday + datetime.timedelta(days=49))  # Pentecost (a Sunday)
     if year >= 2025:
         days.add(datetime.date(year, 12, 24))
     return days
 
 
-def add_working_days(day: datetime.date, count: int) -> datetime.date:
-    """The day `count` working days after `day`: weekends and Polish public holidays skipped
-    (a statutory deadline "within 20 working days")."""
-    holidays = polish_holidays(day.year) | polish_holidays(day.year + 1)
-    while count > 0:
+def is_working_day(day: datetime.date) -> bool:
+    """Monday to Friday and not a public holiday (Saturdays count as free, as offices work)."""
+    return day.weekday() < 5 and day not in polish_public_holidays(day.year)
+
+
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    """The day `days` working days after `start` (`start` itself not counted): a deadline "within
+    20 working days" of a meeting on `start`."""
+    day = start
+    left = days
+    while left > 0:
         day += datetime.timedelta(days=1)
-        if day.year > max(h.year for h in holidays):
-            holidays |= polish_holidays(day.year)
-        if day.weekday() < 5 and day not in holidays:
-            count -= 1
+        if is_working_day(day):
+            left -= 1
     return day

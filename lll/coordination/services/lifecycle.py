@@ -8,6 +8,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,8 +16,9 @@ from lll.accounts.models import User
 from lll.core.dates import add_working_days
 from lll.core.errors import NotAllowed, UserError
 
-from ..models import Body, Meeting, Minutes, MinutesComment, MinutesSection
+from ..models import Body, Meeting, Minutes, MinutesComment, MinutesSection, Vote
 from .minutes import MinutesFrozen, approve_minutes
+from .votes import vote_decided
 
 # The regulation of 20 November 2025 (Dz.U. 2025 poz. 1621), § on the minutes.
 MARSHAL_COPY_WORKING_DAYS = 20
@@ -184,3 +186,25 @@ def statutory_deadlines(today: datetime.date | None = None) -> list[Deadline]:
             )
         )
     return sorted(result, key=lambda d: d.due)
+
+
+@receiver(vote_decided)
+def accept_on_carried_vote(sender: object, vote: Vote, **kwargs: object) -> None:
+    """A vote on accepting minutes was carried (by circular vote, or at a meeting): the minutes
+    are accepted and locked. One that fails leaves them as they are; so does a refusal (e.g.
+    minutes locked meanwhile), which the office then sees on the minutes page."""
+    if vote.subject != Vote.Subject.MINUTES or vote.minutes_id is None:
+        return
+    if vote.outcome != Vote.Outcome.CARRIED:
+        return
+    minutes = Minutes.objects.get(pk=vote.minutes_id)
+    how = (
+        Minutes.Acceptance.CIRCULAR
+        if vote.kind == Vote.Kind.CIRCULAR
+        else Minutes.Acceptance.MEETING
+    )
+    on = timezone.localdate(vote.decided_at) if vote.decided_at else timezone.localdate()
+    try:
+        accept_minutes(minutes, None, on=on, how=how, note=str(vote.outcome_note or vote.title))
+    except UserError:
+        return

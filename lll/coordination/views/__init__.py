@@ -35,7 +35,18 @@ from .people import (
     person_invite,
     person_list,
 )
+from .resolutions import resolution_detail, resolution_list
 from .studies import search_view, study_detail, study_edit, study_file, study_list
+from .votes import (
+    body_rules,
+    circular_vote_new,
+    meeting_vote,
+    vote_by_link,
+    vote_cast,
+    vote_close,
+    vote_detail,
+    vote_remind,
+)
 
 __all__ = [
     "action_edit",
@@ -49,6 +60,8 @@ __all__ = [
     "body_detail",
     "body_edit",
     "body_list",
+    "body_rules",
+    "circular_vote_new",
     "follow_up",
     "follow_up_add",
     "guest_add",
@@ -67,6 +80,7 @@ __all__ = [
     "meeting_ics",
     "meeting_list",
     "meeting_status",
+    "meeting_vote",
     "membership_edit",
     "minutes_comment",
     "minutes_detail",
@@ -80,9 +94,16 @@ __all__ = [
     "person_export",
     "person_invite",
     "person_list",
+    "resolution_detail",
+    "resolution_list",
     "search_view",
     "study_detail",
     "study_edit",
     "study_file",
     "study_list",
+    "vote_by_link",
+    "vote_cast",
+    "vote_close",
+    "vote_detail",
+    "vote_remind",
 ]
