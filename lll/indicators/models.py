@@ -183,8 +183,8 @@ class ImportBatch(ImportBatchBase):
     def source_text(self) -> str:
         """The source of the values this batch brought, as pages and exports name it: an office
         upload is the office's file, never the indicator's official source."""
-        if self.source_reference:
-            return f"{self.get_source_display()}: {self.source_reference}"
+        if self.source_reference:  # it names the publisher itself
+            return self.source_reference
         if self.original_file_name:
             return _("%(source)s, file %(file)s (import #%(id)s)") % {
                 "source": self.get_source_display(),

@@ -141,7 +141,8 @@ def import_bdl(
         indicator=indicator,
         created_by=user,
         url=f"{client.base_url}/data/by-variable/{indicator.bdl_variable_id}",
-        source_reference=f"zmienna {indicator.bdl_variable_id}, API {client.base_url}",
+        source_reference=f"GUS, Bank Danych Lokalnych, zmienna {indicator.bdl_variable_id} "
+        f"(API {client.base_url})",
         description=f"BDL {indicator.bdl_variable_id}, poziom {unit_level}, lata "
         f"{min(years)}-{max(years)}",
     )

@@ -9,6 +9,8 @@ from django.db.models import QuerySet
 from lll.indicators.models import Indicator, Observation, Polarity, Target
 from lll.territory.models import Unit
 
+from .sources import batch_texts, value_source
+
 
 def periods(indicator: Indicator, units: QuerySet[Unit] | None = None) -> list[str]:
     observations = Observation.objects.filter(indicator=indicator)
@@ -22,6 +24,8 @@ class Ranked:
     rank: int | None
     unit: Unit
     observation: Observation | None
+    source: str = ""  # the value's own source (its batch's), see services/sources.py
+    note: int | None = None  # the number of that source in a table's list of sources
 
 
 def ranking(indicator: Indicator, units: QuerySet[Unit], period: str) -> list[Ranked]:
@@ -45,7 +49,15 @@ def ranking(indicator: Indicator, units: QuerySet[Unit], period: str) -> list[Ra
             ranked and ranked[-1].observation is not None and ranked[-1].observation.value == value
         )
         # Equal values share a place (1, 2, 2, 4).
-        ranked.append(Ranked(ranked[-1].rank if tied else position, unit, observations[unit.pk]))
+        observation = observations[unit.pk]
+        ranked.append(
+            Ranked(
+                ranked[-1].rank if tied else position,
+                unit,
+                observation,
+                value_source(observation),
+            )
+        )
     ranked += [Ranked(None, u, None) for u in units if u.pk not in observations]
     return ranked
 
@@ -138,6 +150,7 @@ class ProfileRow:
     rank_of: int
     parent_value: float | None
     country_value: float | None
+    source: str = ""  # the latest value's own source
 
 
 def _sibling_counts(unit: Unit, indicator_ids: list[int]) -> dict[int, tuple[int, int, int]]:
@@ -180,14 +193,17 @@ def unit_profile(unit: Unit, indicators: Sequence[Indicator]) -> list[ProfileRow
     """Each indicator with data for the unit: latest value, change, rank among its siblings,
     and the same period's value for its parent unit and for Poland."""
     own: dict[int, list[tuple[str, float]]] = {}
-    for indicator_id, period, value in (
+    latest_batch: dict[int, int | None] = {}
+    for indicator_id, period, value, batch_id in (
         Observation.objects.filter(unit=unit, indicator__in=indicators)
         .order_by("period")
-        .values_list("indicator_id", "period", "value")
+        .values_list("indicator_id", "period", "value", "batch_id")
     ):
         own.setdefault(indicator_id, []).append((period, value))
+        latest_batch[indicator_id] = batch_id
     if not own:
         return []
+    sources = batch_texts(latest_batch.values())
     latest = {indicator_id: points[-1][0] for indicator_id, points in own.items()}
     siblings = _sibling_counts(unit, list(own)) if unit.parent_id is not None else {}
     context_units = [
@@ -231,6 +247,7 @@ def unit_profile(unit: Unit, indicators: Sequence[Indicator]) -> list[ProfileRow
                 peers,
                 parent_value,
                 country_value,
+                sources[latest_batch[indicator.pk]],
             )
         )
     return sorted(rows, key=lambda r: r.indicator.name.lower())

@@ -111,7 +111,7 @@ def import_eurostat(
         created_by=user,
         description=f"Eurostat {indicator.eurostat_dataset}",
         source_reference=reference
-        or f"{indicator.eurostat_dataset} ({selection})"
+        or f"Eurostat, {indicator.eurostat_dataset} ({selection})"
         + (f", {file.name}" if file is not None else ", API"),
     )
     records: Iterator[SourceRecord]

@@ -161,22 +161,25 @@ SHIPPED: tuple[ShippedFile, ...] = (
 
 # The older Eurostat file has no source column: its origin as SOURCES.md (section 5) gives it.
 ORIGINS = {
-    "eurostat_trng_lfse_04_PL.csv": "github:datacommonsorg/data@7ef6ca0ee1d7dbf2a4109cbd12a207df81d2a5c6:"
-    "scripts/eurostat/regional_statistics_by_nuts/education_enrollment/trng_lfse_04.tsv",
+    "eurostat_trng_lfse_04_PL.csv": "github:datacommonsorg/data@"
+    "7ef6ca0ee1d7dbf2a4109cbd12a207df81d2a5c6:scripts/eurostat/regional_statistics_by_nuts/education_enrollment/trng_lfse_04.tsv",
 }
 
 
-def origin(path: Path) -> str:
-    """The repository, commit and path the file was taken from (its `source` column)."""
+def origin(path: Path, where: tuple[tuple[str, str], ...] = ()) -> str:
+    """The repository, commit and path the series was taken from (the `source` column of its
+    first row: one file may gather series from several files of a repository)."""
     if path.name in ORIGINS:
         return ORIGINS[path.name]
     with path.open(encoding="utf-8-sig", newline="") as handle:
-        first = next(csv.DictReader(handle), None)
-    return (first or {}).get("source", "")
+        for row in csv.DictReader(handle):
+            if all(row.get(column) == value for column, value in where):
+                return row.get("source", "")
+    return ""
 
 
 def reference(spec: ShippedFile, path: Path) -> str:
-    return f"{spec.reference}; plik {path.name} z {origin(path)}"[:500]
+    return f"{spec.reference}; plik {path.name} z {origin(path, spec.where)}"[:500]
 
 
 def _column(header: list[str], name: str) -> int:

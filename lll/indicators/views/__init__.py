@@ -13,6 +13,7 @@ from .imports import (
     import_preview,
     import_upload,
 )
+from .position import region_among
 
 __all__ = [
     "batch_detail",
@@ -28,6 +29,7 @@ __all__ = [
     "indicator_detail",
     "indicator_edit",
     "indicator_list",
+    "region_among",
     "target_edit",
     "theme",
     "unit_profile",

@@ -17,7 +17,9 @@ from .. import charts
 from ..access import get_indicator_for, visible_indicators
 from ..forms import IndicatorFilterForm
 from ..models import Indicator, Theme
-from ..services import dashboard
+from ..services import dashboard, sources
+from ..services.position import position_of
+from .position import position_cells
 
 SCOPE_POWIATS, SCOPE_VOIVODESHIPS = "powiats", "voivodeships"
 
@@ -93,6 +95,11 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     if period not in available:
         period = available[0] if available else ""
     ranked = dashboard.ranking(indicator, unit_ids, period) if period else []
+    cited = sources.Citations()
+    for row in ranked:
+        if row.observation is not None:
+            row.note = cited.number(row.source)
+    last_updated = sources.last_updated(indicator)
 
     # Time series: the chosen unit against its voivodeship and Poland.
     chosen = Unit.objects.filter(code=request.GET.get("unit", "")).first() or region
@@ -118,7 +125,9 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             f"{_('Value')} ({indicator.unit_of_measure})",
             _("Flags"),
             _("Source"),
+            _("Indicator last updated"),
         ]
+        updated = last_updated.date().isoformat() if last_updated else ""
         rows = [
             [
                 r.rank or "",
@@ -127,7 +136,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
                 period,
                 r.observation.value if r.observation else "",
                 _flags(r.observation),
-                indicator.source_reference,
+                r.source,
+                updated,
             ]
             for r in ranked
         ]
@@ -174,8 +184,19 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "chosen": chosen,
             "progress": progress,
             "choosable_units": units,
+            "sources": cited.texts,
+            "series_sources": sources.series_sources(indicator, compared) if compared else [],
+            "last_updated": last_updated,
+            "position": (position := _position(indicator, region)),
+            "position_rows": [position] if position else [],
+            "region": region,
         },
     )
+
+
+def _position(indicator: Indicator, region: Unit | None) -> dict[str, object] | None:
+    found = position_of(indicator, region)
+    return position_cells(found) if found is not None else None
 
 
 def _flags(observation: object) -> str:
@@ -203,6 +224,7 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
             _("Number of units ranked"),
             _("Parent unit"),
             _("Poland"),
+            _("Source"),
         ]
         data = [
             [
@@ -215,6 +237,7 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
                 r.rank_of if r.rank else None,
                 r.parent_value,
                 r.country_value,
+                r.source,
             ]
             for r in rows
         ]
@@ -223,13 +246,15 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
     # (docs/performance.md).
     page = page_of(request, indicators, LONG_PAGE)
     rows = dashboard.unit_profile(unit, list(page.object_list))
+    cited = sources.Citations()
     return render(
         request,
         "indicators/unit_profile.html",
         {
             "unit": unit,
             "profile": rows,
-            "rows": [_profile_cells(unit, r) for r in rows],
+            "rows": [_profile_cells(unit, r, cited.number(r.source)) for r in rows],
+            "sources": cited.texts,
             "page": page,
             "theme": theme,
             "themes": Theme.choices,
@@ -237,7 +262,7 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _profile_cells(unit: Unit, row: dashboard.ProfileRow) -> dict[str, str]:
+def _profile_cells(unit: Unit, row: dashboard.ProfileRow, note: int) -> dict[str, object]:
     indicator = row.indicator
     changes = {"up": "▲ " + _("up"), "down": "▼ " + _("down"), "flat": _("no change")}
     verdict = "" if row.better is None else _("better") if row.better else _("worse")
@@ -255,6 +280,7 @@ def _profile_cells(unit: Unit, row: dashboard.ProfileRow) -> dict[str, str]:
         else "—",
         "parent_value": indicator.format_value(row.parent_value),
         "country_value": indicator.format_value(row.country_value),
+        "note": note,
     }
 
 
@@ -298,7 +324,15 @@ def compare(request: HttpRequest) -> HttpResponse:
         ][:3]
     comparisons = dashboard.compare_regions(chosen)
     if wants_export(request):
-        headers = [_("Indicator"), _("Period"), _("Rank"), _("TERYT code"), _("Unit"), _("Value")]
+        headers = [
+            _("Indicator"),
+            _("Period"),
+            _("Rank"),
+            _("TERYT code"),
+            _("Unit"),
+            _("Value"),
+            _("Source"),
+        ]
         data = [
             [
                 c.indicator.name,
@@ -307,6 +341,7 @@ def compare(request: HttpRequest) -> HttpResponse:
                 r.unit.code,
                 r.unit.name,
                 r.observation.value if r.observation else None,
+                r.source,
             ]
             for c in comparisons
             for r in c.rows
