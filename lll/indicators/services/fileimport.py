@@ -49,7 +49,7 @@ def unit_lookup(unit_by: str) -> UnitLookup:
     """By TERYT code: any unit. By name: Poland, the voivodeships and the home region's powiats
     (powiat names repeat across voivodeships, so names are read within the home region)."""
     if unit_by == UNIT_BY_CODE:
-        units = {unit.code: unit for unit in Unit.objects.defer("geometry")}
+        units = {unit.code: unit for unit in Unit.objects.only("id", "code", "name", "level")}
         if "PL" in units:
             units["00"] = units["PL"]  # GUS writes Poland as 00 (0000000 in BDL exports)
 

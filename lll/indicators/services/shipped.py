@@ -42,6 +42,8 @@ class ShippedFile:
     value_column: str = "value"
     period_column: str = "year"
     flags_column: str = ""
+    # Only the rows with these values (a file holding several series); a Eurostat file's rows
+    # are chosen by the indicator's own filters, which say the same.
     where: tuple[tuple[str, str], ...] = ()
 
 
@@ -144,18 +146,21 @@ SHIPPED: tuple[ShippedFile, ...] = (
         "al-participation-4-weeks",
         Source.EUROSTAT,
         "Eurostat, trng_lfse_04 (unit=PC, sex=T, age=Y25-64), NUTS 2, 2000-2023",
+        where=(("sex", "T"),),
     ),
     ShippedFile(
         "eurostat_trng_lfse_04_PL_nuts2_2000_2023.csv",
         "al-participation-4-weeks-women",
         Source.EUROSTAT,
         "Eurostat, trng_lfse_04 (unit=PC, sex=F, age=Y25-64), Polska i PL84",
+        where=(("sex", "F"),),
     ),
     ShippedFile(
         "eurostat_trng_lfse_04_PL_nuts2_2000_2023.csv",
         "al-participation-4-weeks-men",
         Source.EUROSTAT,
         "Eurostat, trng_lfse_04 (unit=PC, sex=M, age=Y25-64), Polska i PL84",
+        where=(("sex", "M"),),
     ),
 )
 
