@@ -81,8 +81,9 @@ class Position:
 
 
 def quintile(rank: int, ranked: int) -> int:
-    """1 for the top fifth of `ranked` units ... 5 for the bottom fifth (ranks 1-3 of 16: 1)."""
-    return max(1, min(5, math.ceil(5 * rank / ranked)))
+    """1 for the top fifth of `ranked` units ... 5 for the bottom fifth; of 16, ranks 1-4 are in
+    the first (the places before the unit's, as a share of all, fifth by fifth)."""
+    return min(5, math.floor(5 * (rank - 1) / ranked) + 1)
 
 
 def _year(period: str) -> int:
