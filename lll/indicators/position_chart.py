@@ -20,7 +20,7 @@ def _versus_chart(height: int, description: str, language: str) -> alt.TopLevelM
         "indicator:N",
         title=None,
         sort=None,
-        axis=alt.Axis(labelLimit=260, labelFontSize=11),
+        axis=alt.Axis(labelLimit=170, labelFontSize=11),
     )
     bars = (
         alt.Chart(alt.NamedData("positions"))
@@ -32,7 +32,9 @@ def _versus_chart(height: int, description: str, language: str) -> alt.TopLevelM
                 "quintile:O",
                 title=_("Quintile (1 = best fifth)"),
                 scale=alt.Scale(domain=["1", "2", "3", "4", "5"], range=QUINTILE_COLOURS),
-                legend=alt.Legend(orient="bottom", labelFontSize=12, titleFontSize=12),
+                legend=alt.Legend(
+                    orient="bottom", labelFontSize=12, titleFontSize=12, titleLimit=360
+                ),
             ),
             tooltip=[
                 alt.Tooltip("indicator:N", title=_("Indicator")),

@@ -81,6 +81,9 @@ def position_cells(p: position.Position, note: int | None = None) -> dict[str, o
         "change_better": p.change_better,
         "change_arrow": "" if not change else "▲" if change > 0 else "▼",
         "source": p.source,
+        # The publisher and the variable, without the file and repository (those are in the
+        # full text, listed under the tables).
+        "source_brief": p.source.split("; ")[0],
         "note": note,
     }
 
