@@ -8,7 +8,8 @@ and its own transaction (the `db` fixture) rolls back whatever it changes. `terr
 fixture that only asks for the database, so the tests still say what they rely on.
 
 The other data sets tests load the same way (the indicator catalogue with the Eurostat series,
-the catalogue with every real data file (`real_data`), the occupation classification, the demo registers) are not in every test's database, because
+the catalogue with every real data file (`real_data`), the occupation classification, the demo
+registers) are not in every test's database, because
 tests of their loaders and tests that build their own catalogue need the tables empty. Each is
 loaded once per session inside a transaction that is rolled back, and its rows are recorded
 (`tests.dbsnapshot`); a test asking for it gets the same rows written back in a few milliseconds

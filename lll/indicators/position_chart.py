@@ -60,3 +60,47 @@ def versus_chart(rows: list[dict[str, Any]], description: str) -> dict[str, Any]
         return None
     height = max(120, 34 * len(shown))
     return _versus_chart(height, description, get_language(), positions=shown, zero=[{"x": 0}])
+
+
+@cached_spec
+def _voivodeships_chart(unit_of_measure: str, description: str, language: str) -> alt.TopLevelMixin:
+    bars = (
+        alt.Chart(alt.NamedData("voivodeships"))
+        .mark_bar(aria=False)
+        .encode(
+            x=alt.X("value:Q", title=unit_of_measure),
+            y=alt.Y("unit:N", title=None, sort=None, axis=alt.Axis(labelFontSize=11)),
+            color=alt.Color(
+                "home:N",
+                scale=alt.Scale(domain=[True, False], range=["#08519c", "#b8c7d9"]),
+                legend=None,
+            ),
+            tooltip=[
+                alt.Tooltip("unit:N", title=_("Unit")),
+                alt.Tooltip("label:N", title=_("Value")),
+            ],
+        )
+    )
+    country = (
+        alt.Chart(alt.NamedData("country"))
+        .mark_rule(color="black", strokeDash=[4, 3], aria=False)
+        .encode(x="value:Q")
+    )
+    return (
+        alt.layer(bars, country)
+        .properties(width="container", height=16 * 22, description=description)
+        .configure_axis(aria=False)
+    )
+
+
+def voivodeships_chart(
+    unit_of_measure: str,
+    rows: list[dict[str, Any]],
+    country_value: float | None,
+    description: str,
+) -> dict[str, Any]:
+    """Rows: unit (name), value, label, home (bool), best first; Poland as a dashed line."""
+    country = [] if country_value is None else [{"value": country_value}]
+    return _voivodeships_chart(
+        unit_of_measure, description, get_language(), voivodeships=rows, country=country
+    )

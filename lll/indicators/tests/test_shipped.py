@@ -132,14 +132,14 @@ def test_each_file_is_a_batch_citing_its_origin_and_the_crosswalk_fills_bdl_ids(
 
 def test_unit_codes_of_bdl_exports_and_gus_files(territory):
     lookup = unit_lookup(UNIT_BY_CODE)
-    assert lookup("2061000").code == "2061"  # type: ignore[union-attr]
-    assert lookup("2000000").code == "20"  # type: ignore[union-attr]
-    assert lookup("0000000").code == "PL"  # type: ignore[union-attr]
-    assert lookup("00").code == "PL"  # type: ignore[union-attr]
-    assert lookup("2002013").code == "2002013"  # type: ignore[union-attr]  # a gmina
+    assert lookup("2061000").code == "2061"
+    assert lookup("2000000").code == "20"
+    assert lookup("0000000").code == "PL"
+    assert lookup("00").code == "PL"
+    assert lookup("2002013").code == "2002013"  # a gmina
     assert lookup("") is None
 
 
 def test_the_command_names_missing_files(monitoring, tmp_path):
-    with pytest.raises(CommandError, match="bdl_powiat_unemployment_rate_2013_2023.csv"):
+    with pytest.raises(CommandError, match=r"bdl_powiat_unemployment_rate_2013_2023\.csv"):
         call_command("import", "shipped", "--data-dir", str(tmp_path))

@@ -13,7 +13,7 @@ from lll.territory.access import get_unit_for
 from lll.territory.models import Level, Unit
 from lll.territory.services import home_region
 
-from .. import charts
+from .. import charts, position_chart
 from ..access import get_indicator_for, visible_indicators
 from ..forms import IndicatorFilterForm
 from ..models import Indicator, Theme
@@ -195,8 +195,33 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _position(indicator: Indicator, region: Unit | None) -> dict[str, object] | None:
+    """The region among the voivodeships: its position, and the voivodeships' values in the
+    same period for a chart and its table (best first)."""
     found = position_of(indicator, region)
-    return position_cells(found) if found is not None else None
+    if found is None or region is None:
+        return None
+    cells = position_cells(found)
+    voivodeships = Unit.objects.filter(level=Level.VOIVODESHIP).defer("geometry")
+    ranked = [r for r in dashboard.ranking(indicator, voivodeships, found.period) if r.observation]
+    rows = [
+        {
+            "rank": r.rank,
+            "unit": r.unit.name,
+            "value": r.observation.value,  # type: ignore[union-attr]
+            "label": indicator.format_value(r.observation.value),  # type: ignore[union-attr]
+            "home": r.unit.pk == region.pk,
+        }
+        for r in ranked
+    ]
+    cells["voivodeships"] = rows
+    cells["chart"] = position_chart.voivodeships_chart(
+        indicator.unit_of_measure,
+        rows,
+        found.country_value,
+        _("Chart: %(indicator)s in the voivodeships, %(period)s")
+        % {"indicator": indicator.name, "period": found.period},
+    )
+    return cells
 
 
 def _flags(observation: object) -> str:
