@@ -104,7 +104,7 @@ def import_eurostat(
 
     `reference`: where the file comes from, kept on the batch as the values' source."""
     filters = {str(k): str(v) for k, v in indicator.eurostat_filters.items()}
-    selection = ", ".join(f"{key}={value}" for key, value in filters.items())
+    selection = ", ".join(f"{key}={value}" for key, value in sorted(filters.items()))
     batch = ImportBatch.objects.create(
         source=Source.EUROSTAT,
         indicator=indicator,

@@ -75,5 +75,5 @@ def test_eurostat_values_cite_their_file(client, monitoring):
         "/api/v1/observations", {"indicator": "al-participation-4-weeks", "unit": "20"}
     ).json()
     assert {item["source"] for item in api["items"]} == {
-        "Eurostat, trng_lfse_04 (unit=PC, sex=T, age=Y25-64), eurostat_trng_lfse_04_PL.csv"
+        "Eurostat, trng_lfse_04 (age=Y25-64, sex=T, unit=PC), eurostat_trng_lfse_04_PL.csv"
     }
