@@ -9,6 +9,7 @@ from lll.indicators.services.position import headline
 from lll.indicators.views.position import position_cells
 from lll.territory.maps import units_map
 from lll.territory.services import home_region
+from lll.territory.tables import CHILD_UNITS
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -24,5 +25,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "home.html",
-        {"region": region, "powiats": powiats, "map_spec": map_spec, "figures": figures},
+        {
+            "region": region,
+            "powiats": powiats,
+            "powiat_table": CHILD_UNITS.bind(powiats),
+            "map_spec": map_spec,
+            "figures": figures,
+        },
     )
