@@ -105,6 +105,9 @@ def test_region_comparison_ranks_the_voivodeships(client, demo):
     assert comparison.period == "2019"
     assert [r.unit.code for r in comparison.rows][:2] == ["14", "02"]
     assert "table-primary" in response.content.decode()  # the home region stands out
+    # Each value's source: the Eurostat file's batch.
+    assert response.context["sources"] == [comparison.rows[0].observation.batch.source_text]
+    assert "eurostat_trng_lfse_04_PL.csv" in response.context["sources"][0]
 
 
 @pytest.fixture

@@ -348,6 +348,11 @@ def compare(request: HttpRequest) -> HttpResponse:
             i for i in available if i.observations.filter(unit__level="voivodeship").exists()
         ][:3]
     comparisons = dashboard.compare_regions(chosen)
+    cited = sources.Citations()
+    for comparison in comparisons:
+        for row in comparison.rows:
+            if row.observation is not None:
+                row.note = cited.number(row.source)
     if wants_export(request):
         headers = [
             _("Indicator"),
@@ -380,5 +385,6 @@ def compare(request: HttpRequest) -> HttpResponse:
             "chosen": {i.code for i in chosen},
             "comparisons": comparisons,
             "region": home_region(),
+            "sources": cited.texts,
         },
     )
