@@ -45,6 +45,11 @@ def test_home_figures_and_the_region_among_the_16(page: Page, real_data):
     expect(page.get_by_text("Ostatnia aktualizacja")).to_be_visible()
     assert_accessible(page)
     shot(page, "indicator-position-1440")
+    # The other pages that now mark each value's source.
+    for url in ["/wskazniki/porownanie/", "/wskazniki/profil/2061/"]:
+        page.goto(url)
+        expect(page.get_by_role("heading", name="Źródła wartości")).to_be_visible()
+        assert_accessible(page)
 
 
 def test_the_same_pages_at_390_px(browser: Browser, live_server: Any, real_data):
