@@ -14,6 +14,7 @@ from .imports import (
     import_upload,
 )
 from .position import region_among
+from .rules import rule_edit, rule_list
 
 __all__ = [
     "batch_detail",
@@ -30,6 +31,8 @@ __all__ = [
     "indicator_edit",
     "indicator_list",
     "region_among",
+    "rule_edit",
+    "rule_list",
     "target_edit",
     "theme",
     "unit_profile",

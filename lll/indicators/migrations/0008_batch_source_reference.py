@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0006_importbatch_base"),
+        ("indicators", "0007_validation_rule"),
     ]
 
     operations = [
