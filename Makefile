@@ -26,7 +26,8 @@ install: $(VENV)/.installed node_modules/.installed
 install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 # Install, migrate the database (SQLite under var/ unless DATABASE_URL says otherwise),
-# load Poland's territorial units, the indicator catalogue, the Eurostat adult-learning series and
+# load Poland's territorial units, the indicator catalogue, every real data file of the data folder
+# (GUS BDL, GUS SDG and Eurostat series, one import batch each; ../shared/data/SOURCES.md) and
 # the demo coordination team with its consultations, polls and study visits, the COMORELP
 # self-assessment framework with last year's demo round, the occupation classification with the
 # demo WRRP opinions and their outcomes (fictional people and records, marked as demo), and create
@@ -35,7 +36,7 @@ setup: install
 	$(LLL) migrate --noinput
 	$(LLL) load_territory
 	$(LLL) load_indicators
-	$(LLL) import eurostat --file $(DATA_DIR)/eurostat_trng_lfse_04_PL.csv
+	$(LLL) import shipped --data-dir $(DATA_DIR)
 	$(LLL) load_demo_coordination
 	$(LLL) load_demo_consultations
 	$(LLL) load_comorelp

@@ -8,7 +8,8 @@ and its own transaction (the `db` fixture) rolls back whatever it changes. `terr
 fixture that only asks for the database, so the tests still say what they rely on.
 
 The other data sets tests load the same way (the indicator catalogue with the Eurostat series,
-the occupation classification, the demo registers) are not in every test's database, because
+the catalogue with every real data file (`real_data`), the occupation classification, the demo
+registers) are not in every test's database, because
 tests of their loaders and tests that build their own catalogue need the tables empty. Each is
 loaded once per session inside a transaction that is rolled back, and its rows are recorded
 (`tests.dbsnapshot`); a test asking for it gets the same rows written back in a few milliseconds
@@ -130,6 +131,27 @@ def monitoring_rows(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -
 def monitoring(territory: None, monitoring_rows: Snapshot) -> None:
     """The indicator catalogue and the real Eurostat series, as `make setup` loads them."""
     use(monitoring_rows, load_monitoring)
+
+
+def load_real_data() -> None:
+    """The catalogue and every shipped real data file, as `make setup` loads them."""
+    from lll.indicators.services.shipped import load_shipped
+
+    load_catalogue()
+    for _batch in load_shipped(settings.LLL_DATA_DIR):
+        pass
+
+
+@pytest.fixture(scope="session")
+def real_data_rows(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Snapshot:
+    return snapshot_once("real data", load_real_data, django_db_blocker)
+
+
+@pytest.fixture
+def real_data(territory: None, real_data_rows: Snapshot) -> None:
+    """The catalogue with every real GUS and Eurostat file of the data folder (about 26,400
+    values in 16 batches), loaded once per session and replayed into the test's database."""
+    use(real_data_rows, load_real_data)
 
 
 def load_occupations() -> None:

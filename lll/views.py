@@ -4,6 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from lll.indicators.access import visible_indicators
+from lll.indicators.services.position import headline
+from lll.indicators.views.position import position_cells
 from lll.territory.maps import units_map
 from lll.territory.services import home_region
 from lll.territory.tables import CHILD_UNITS
@@ -13,7 +16,9 @@ def home(request: HttpRequest) -> HttpResponse:
     region = home_region()
     powiats = list(region.children.defer("geometry").order_by("code")) if region else []
     map_spec = None
+    figures = []
     if region is not None:
+        figures = [position_cells(p) for p in headline(visible_indicators(request.user), region)]
         map_spec = units_map(
             region, powiats, _("Map of %(unit)s with its powiats") % {"unit": region.display_name}
         )
@@ -25,5 +30,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "powiats": powiats,
             "powiat_table": CHILD_UNITS.bind(powiats),
             "map_spec": map_spec,
+            "figures": figures,
         },
     )

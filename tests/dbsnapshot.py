@@ -21,6 +21,9 @@ from pytest_django.plugin import DjangoDbBlocker
 
 Row = tuple[Any, ...]
 
+# Above this many rows, PostgreSQL gets them by COPY.
+COPY_FROM = 2000
+
 # PostgreSQL type codes of json and jsonb: psycopg reads them as dicts and lists, and must be
 # told to write them back as JSON (a list would otherwise become an array).
 _JSON_TYPES = {114, 3802}
@@ -139,6 +142,13 @@ def _values(change: Change, row: Row) -> list[Any]:
 
 def _insert(cursor: Any, change: Change, rows: Sequence[Row]) -> None:
     columns = ", ".join(_quote(c) for c in change.columns)
+    if connection.vendor == "postgresql" and len(rows) > COPY_FROM and not change.json_columns:
+        # Many rows (the real data's 26,000 observations): COPY takes 1/10 of the time of
+        # multi-row INSERTs with thousands of parameters each.
+        with cursor.cursor.copy(f"COPY {_quote(change.table)} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
     one = "(" + ", ".join(["%s"] * len(change.columns)) + ")"
     # SQLite takes up to 32,766 parameters in one statement, PostgreSQL 65,535.
     chunk = max(1, min(500, 30_000 // len(change.columns)))

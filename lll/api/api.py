@@ -10,10 +10,12 @@ is never given out: its `value` is null (empty in CSV) and `confidential` is tru
 """
 
 import csv
+import datetime
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 from urllib.parse import urlencode
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema
@@ -27,6 +29,7 @@ from lll.core.downloads import CSV_TYPE, content_disposition
 from lll.indicators.access import get_indicator_for, visible_indicators
 from lll.indicators.models import Indicator, Observation, Target
 from lll.indicators.services.dashboard import target_progress
+from lll.indicators.services.sources import batch_texts, last_updated
 from lll.territory.models import Unit
 
 api = NinjaAPI(
@@ -103,6 +106,9 @@ class IndicatorOut(Schema):
     numerator: str | None
     denominator: str | None
     factor: float
+    last_updated: datetime.datetime | None = Field(
+        None, description="When the latest import that brought values of the indicator ended."
+    )
 
     @staticmethod
     def resolve_numerator(indicator: Indicator) -> str | None:
@@ -122,6 +128,9 @@ class ObservationOut(Schema):
     estimated: bool
     confidential: bool
     source_flags: str
+    # The value's own source: the import batch that brought it (an office file, a GUS or
+    # Eurostat file or API), not the indicator's usual source.
+    source: str
 
 
 class ObservationPage(Schema):
@@ -250,7 +259,11 @@ def units(
 )
 @paginate(Paging)
 def indicators(request: HttpRequest, theme: str | None = None) -> Any:
-    result = visible_indicators(request.user).select_related("numerator", "denominator")
+    result = (
+        visible_indicators(request.user)
+        .select_related("numerator", "denominator")
+        .annotate(last_updated=Max("observations__batch__finished_at"))
+    )
     if theme:
         return [i for i in result if theme in i.themes]
     return result
@@ -258,7 +271,9 @@ def indicators(request: HttpRequest, theme: str | None = None) -> Any:
 
 @api.get("/indicators/{code}", response={200: IndicatorOut, **NOT_FOUND}, tags=["indicators"])
 def indicator(request: HttpRequest, code: str) -> Indicator:
-    return get_indicator_for(request, code)
+    found = get_indicator_for(request, code)
+    found.last_updated = last_updated(found)  # type: ignore[attr-defined]
+    return found
 
 
 OBSERVATION_FIELDS = (
@@ -270,7 +285,18 @@ OBSERVATION_FIELDS = (
     "estimated",
     "confidential",
     "source_flags",
+    "batch_id",
 )
+
+
+def _with_sources(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    """Rows with their batch id replaced by the batch's source text (batches looked up once)."""
+    texts: dict[int | None, str] = {}
+    for row in rows:
+        batch_id = row[-1]
+        if batch_id not in texts:
+            texts.update(batch_texts([batch_id]))
+        yield (*row[:-1], texts[batch_id])
 
 
 @api.get(
@@ -312,7 +338,10 @@ def observations(request: HttpRequest, filters: Query[ObservationFilters]) -> An
         if following:
             response["Link"] = f'<{following}>; rel="next"'
         return response
-    items = [dict(zip(ObservationOut.model_fields, _public(row), strict=True)) for row in page]
+    items = [
+        dict(zip(ObservationOut.model_fields, _public(row), strict=True))
+        for row in _with_sources(page)
+    ]
     return {"count": count, "limit": limit, "offset": offset, "next": following, "items": items}
 
 
@@ -344,7 +373,7 @@ class _Echo:
 def _csv(rows: Any) -> HttpResponse | StreamingHttpResponse:
     writer = csv.writer(_Echo())
     header = [writer.writerow(list(ObservationOut.model_fields))]
-    body = (writer.writerow(_public(row)) for row in rows.iterator(chunk_size=2000))
+    body = (writer.writerow(_public(row)) for row in _with_sources(rows.iterator(chunk_size=2000)))
     response = StreamingHttpResponse([*header, *body], content_type=CSV_TYPE)
     response["Content-Disposition"] = content_disposition("observations.csv")
     return response

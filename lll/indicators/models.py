@@ -25,6 +25,7 @@ class Periodicity(models.TextChoices):
 class Source(models.TextChoices):
     GUS_BDL = "gus_bdl", _("GUS Local Data Bank (BDL)")
     EUROSTAT = "eurostat", _("Eurostat")
+    GUS_SDG = "gus_sdg", _("GUS, SDG indicators (regional)")
     OFFICE = "office", _("the office's own data")
     DERIVED = "derived", _("computed from other indicators")
 
@@ -159,6 +160,9 @@ class ImportBatch(ImportBatchBase):
         Indicator, verbose_name=_("indicator"), on_delete=models.SET_NULL, null=True, blank=True
     )
     description = models.CharField(_("description"), max_length=300, blank=True)
+    # Where the rows came from, as a statistician cites it: the publisher, the variable and the
+    # file or address ("GUS BDL, zmienna 60270; bdl_powiat_...csv from github:mbekala/cdv@...").
+    source_reference = models.CharField(_("source reference"), max_length=500, blank=True)
     url = models.URLField(_("URL"), max_length=500, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.RUNNING
@@ -174,6 +178,22 @@ class ImportBatch(ImportBatchBase):
 
     def get_absolute_url(self) -> str:
         return reverse("indicators:batch", args=[self.pk])
+
+    @property
+    def source_text(self) -> str:
+        """The source of the values this batch brought, as pages and exports name it: an office
+        upload is the office's file, never the indicator's official source."""
+        if self.source_reference:  # it names the publisher itself
+            return self.source_reference
+        if self.original_file_name:
+            return _("%(source)s, file %(file)s (import #%(id)s)") % {
+                "source": self.get_source_display(),
+                "file": self.original_file_name,
+                "id": self.pk,
+            }
+        if self.description:
+            return f"{self.get_source_display()}: {self.description}"
+        return str(self.get_source_display())
 
 
 class Observation(models.Model):

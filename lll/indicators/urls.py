@@ -25,5 +25,6 @@ urlpatterns = [
     path("profil/<str:code>/", views.unit_profile, name="unit_profile"),
     path("obszar/<slug:theme>/", views.theme, name="theme"),
     path("porownanie/", views.compare, name="compare"),
+    path("region-wsrod-wojewodztw/", views.region_among, name="region"),
     path("<slug:code>/", views.indicator_detail, name="indicator"),
 ]

@@ -19,7 +19,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_public_indicator_page_with_map_series_and_targets(page: Page, monitoring):
     page.goto("/wskazniki/")
     assert_accessible(page)
-    page.get_by_role("link", name=re.compile("w ostatnich 4 tygodniach")).click()
+    page.get_by_role(
+        "link",
+        name="Udział dorosłych (25-64 lata) w kształceniu i szkoleniu w ostatnich 4 tygodniach",
+        exact=True,
+    ).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("ostatnich 4 tygodniach")
     expect(
         page.locator("#indicator-map + script + figcaption, .vega-map svg").first

@@ -75,6 +75,8 @@ def test_observations_filters_paging_and_csv(client, demo):
         "estimated": "False",
         "confidential": "False",
         "source_flags": "",
+        "source": "Eurostat, trng_lfse_04 (age=Y25-64, sex=T, unit=PC), "
+        "eurostat_trng_lfse_04_PL.csv",
     } in rows
 
 

@@ -83,7 +83,7 @@ class BdlUnits:
     """Matches BDL unit ids to TERYT units, remembering matches in Unit.bdl_id."""
 
     def __init__(self) -> None:
-        units = list(Unit.objects.exclude(level=Level.GMINA))
+        units = list(Unit.objects.exclude(level=Level.GMINA).defer("geometry"))
         self.by_id = {u.bdl_id: u for u in units if u.bdl_id}
         self.by_name: dict[tuple[str, str, str], Unit] = {}
         for unit in units:
@@ -141,6 +141,8 @@ def import_bdl(
         indicator=indicator,
         created_by=user,
         url=f"{client.base_url}/data/by-variable/{indicator.bdl_variable_id}",
+        source_reference=f"GUS, Bank Danych Lokalnych, zmienna {indicator.bdl_variable_id} "
+        f"(API {client.base_url})",
         description=f"BDL {indicator.bdl_variable_id}, poziom {unit_level}, lata "
         f"{min(years)}-{max(years)}",
     )

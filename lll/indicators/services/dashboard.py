@@ -15,6 +15,7 @@ from django.utils import timezone
 from lll.indicators.models import Indicator, Observation, Polarity, Target
 from lll.territory.models import Unit
 
+from .sources import batch_texts, value_source
 from .values import flag_letters
 
 # A value of a series: (period, value or None when confidential, flag letters such as "b").
@@ -39,6 +40,8 @@ class Ranked:
     rank: int | None
     unit: Unit
     observation: Observation | None
+    source: str = ""  # the value's own source (its batch's), see services/sources.py
+    note: int | None = None  # the number of that source in a table's list of sources
 
     @property
     def value(self) -> float | None:
@@ -75,9 +78,17 @@ def ranking(indicator: Indicator, units: QuerySet[Unit], period: str) -> list[Ra
             ranked and ranked[-1].observation is not None and ranked[-1].observation.value == value
         )
         # Equal values share a place (1, 2, 2, 4).
-        ranked.append(Ranked(ranked[-1].rank if tied else position, unit, observations[unit.pk]))
+        observation = observations[unit.pk]
+        ranked.append(
+            Ranked(
+                ranked[-1].rank if tied else position,
+                unit,
+                observation,
+                value_source(observation),
+            )
+        )
     ranked += [
-        Ranked(None, u, observations[u.pk])
+        Ranked(None, u, observations[u.pk], value_source(observations[u.pk]))
         for u in units
         if u.pk in observations and observations[u.pk].confidential
     ]
@@ -182,6 +193,7 @@ class ProfileRow:
     parent_value: float | None
     country_value: float | None
     flags: str = ""  # of the value: "c" confidential, "b" break in series, ...
+    source: str = ""  # the latest value's own source
 
 
 def _sibling_counts(unit: Unit, indicator_ids: list[int]) -> dict[int, tuple[int, int, int]]:
@@ -224,16 +236,19 @@ def unit_profile(unit: Unit, indicators: Sequence[Indicator]) -> list[ProfileRow
     """Each indicator with data for the unit: latest value, change, rank among its siblings,
     and the same period's value for its parent unit and for Poland."""
     own: dict[int, list[Point]] = {}
-    for indicator_id, period, value, *flags in (
+    latest_batch: dict[int, int | None] = {}
+    for indicator_id, period, value, *flags, batch_id in (
         Observation.objects.filter(unit=unit, indicator__in=indicators)
         .order_by("period")
-        .values_list("indicator_id", "period", "value", *FLAG_FIELDS)
+        .values_list("indicator_id", "period", "value", *FLAG_FIELDS, "batch_id")
     ):
         own.setdefault(indicator_id, []).append(
             (period, None if flags[2] else value, _letters(*flags))
         )
+        latest_batch[indicator_id] = batch_id
     if not own:
         return []
+    sources = batch_texts(latest_batch.values())
     latest = {indicator_id: points[-1][0] for indicator_id, points in own.items()}
     siblings = _sibling_counts(unit, list(own)) if unit.parent_id is not None else {}
     context_units = [
@@ -281,6 +296,7 @@ def unit_profile(unit: Unit, indicators: Sequence[Indicator]) -> list[ProfileRow
                 parent_value,
                 country_value,
                 flags,
+                sources[latest_batch[indicator.pk]],
             )
         )
     return sorted(rows, key=lambda r: r.indicator.name.lower())

@@ -27,7 +27,9 @@ API_URL = "https://ec.europa.eu/eurostat/api/dissemination/statistics/1.0/data"
 def nuts_lookup() -> dict[str, Unit]:
     return {
         unit.nuts_code: unit
-        for unit in Unit.objects.filter(level__in=[Level.COUNTRY, Level.VOIVODESHIP])
+        for unit in Unit.objects.filter(level__in=[Level.COUNTRY, Level.VOIVODESHIP]).defer(
+            "geometry"
+        )
         if unit.nuts_code
     }
 
@@ -96,16 +98,25 @@ def import_eurostat(
     live: bool = False,
     user: Any = None,
     base_url: str = API_URL,
+    reference: str = "",
 ) -> ImportBatch:
-    """Import an indicator's series from a file (JSON-stat .json or long .csv) or the live API."""
+    """Import an indicator's series from a file (JSON-stat .json or long .csv) or the live API.
+
+    `reference`: where the file comes from, kept on the batch as the values' source."""
     filters = {str(k): str(v) for k, v in indicator.eurostat_filters.items()}
+    selection = ", ".join(f"{key}={value}" for key, value in sorted(filters.items()))
     batch = ImportBatch.objects.create(
         source=Source.EUROSTAT,
         indicator=indicator,
         created_by=user,
         description=f"Eurostat {indicator.eurostat_dataset}",
+        source_reference=reference
+        or f"Eurostat, {indicator.eurostat_dataset} ({selection})"
+        + (f", {file.name}" if file is not None else ", API"),
     )
     records: Iterator[SourceRecord]
+    if file is not None:
+        batch.original_file_name = file.name
     if file is not None and file.suffix.lower() == ".csv":
         records = csv_records(file, filters)
         batch.description += f" ({file.name})"

@@ -1,7 +1,7 @@
 """Importing an uploaded CSV/XLSX into one indicator: map columns, preview problems, commit."""
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,9 @@ class Mapping:
     period_column: int | None = None
     fixed_period: str = ""
     flags_column: int | None = None
+    # Only the rows whose cells hold these values ([column, value] pairs): one indicator out of a
+    # long file that holds several (a "variable" or "sex" column).
+    where: list[list[Any]] = field(default_factory=list)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "Mapping":
@@ -47,12 +50,20 @@ def unit_lookup(unit_by: str) -> UnitLookup:
     """By TERYT code: any unit. By name: Poland, the voivodeships and the home region's powiats
     (powiat names repeat across voivodeships, so names are read within the home region)."""
     if unit_by == UNIT_BY_CODE:
-        units = {unit.code: unit for unit in Unit.objects.all()}
+        units = {unit.code: unit for unit in Unit.objects.only("id", "code", "name", "level")}
+        if "PL" in units:
+            units["00"] = units["PL"]  # GUS writes Poland as 00 (0000000 in BDL exports)
 
         def by_code(text: str) -> Unit | None:
             code = str(text).strip()
             if code.endswith(".0"):  # Excel turned 2061 into 2061.0
                 code = code[:-2]
+            if not code:
+                return None
+            if len(code) == 7 and code.endswith("000"):
+                # A BDL export's 7-digit "Kod": 2061000 is the powiat 2061, 2000000 the
+                # voivodeship 20 (a gmina's code ends in its type, 1-9, never 0).
+                code = code[:2] if code[2:] == "00000" else code[:4]
             return units.get(code) or units.get(
                 code.zfill(2 if len(code) < 2 else 4 if len(code) < 4 else 7)
             )
@@ -60,9 +71,9 @@ def unit_lookup(unit_by: str) -> UnitLookup:
         return by_code
     home = settings.LLL_HOME_REGION
     names: dict[str, Unit] = {}
-    for unit in Unit.objects.filter(level__in=[Level.COUNTRY, Level.VOIVODESHIP]):
+    for unit in Unit.objects.filter(level__in=[Level.COUNTRY, Level.VOIVODESHIP]).defer("geometry"):
         names[place_key(unit.name)] = unit
-    for unit in Unit.objects.filter(level=Level.POWIAT, code__startswith=home):
+    for unit in Unit.objects.filter(level=Level.POWIAT, code__startswith=home).defer("geometry"):
         names.setdefault(place_key(unit.name), unit)
     return lambda text: names.get(place_key(str(text or "")))
 
@@ -72,7 +83,10 @@ def _cell(cells: list[Any], index: int | None) -> Any:
 
 
 def records(table: Table, mapping: Mapping) -> Iterator[SourceRecord]:
+    wanted = [(int(column), str(value)) for column, value in mapping.where]
     for number, cells in table.rows():
+        if any(str(_cell(cells, column) or "") != value for column, value in wanted):
+            continue
         period = (
             mapping.fixed_period
             if mapping.period_column is None
@@ -134,10 +148,14 @@ def preview(batch: ImportBatch) -> tuple[CheckResult, list[tuple[Any, ...]], Ups
     return result, good, counts
 
 
-def commit(batch: ImportBatch) -> UpsertCounts:
-    """Write the file's good rows in one transaction; rejected rows are kept on the batch."""
+def commit(batch: ImportBatch, table: Table | None = None) -> UpsertCounts:
+    """Write the file's good rows in one transaction; rejected rows are kept on the batch.
+
+    `table`: the file already opened, when it is not the batch's stored upload (the data files
+    `make setup` loads are read where they lie)."""
     indicator: Indicator = batch.indicator  # type: ignore[assignment]
-    table = open_table(Path(batch.original_file.path))
+    if table is None:
+        table = open_table(Path(batch.original_file.path))
     mapping = Mapping.from_json(batch.column_mapping)
     result = CheckResult()
     batch.status = ImportBatch.Status.RUNNING

@@ -50,7 +50,7 @@ UnitLookup = Callable[[str], Unit | None]
 
 
 def units_by_code() -> UnitLookup:
-    units = {unit.code: unit for unit in Unit.objects.all()}
+    units = {unit.code: unit for unit in Unit.objects.defer("geometry")}
     return lambda text: units.get(str(text).strip())
 
 

@@ -106,6 +106,9 @@ def test_region_comparison_ranks_the_voivodeships(client, demo):
     assert comparison.period == "2019"
     assert [r.unit.code for r in comparison.rows][:2] == ["14", "02"]
     assert "table-primary" in response.content.decode()  # the home region stands out
+    # Each value's source: the Eurostat file's batch.
+    assert response.context["sources"] == [comparison.rows[0].observation.batch.source_text]
+    assert "eurostat_trng_lfse_04_PL.csv" in response.context["sources"][0]
 
 
 @pytest.fixture
@@ -358,7 +361,7 @@ def test_indicator_page_names_each_scrollable_table_differently(client, demo):
     # axe "landmark-unique": screen-reader users pick a region by its name.
     page = client.get(reverse("indicators:indicator", args=["al-participation-4-weeks"]))
     names = re.findall(r'role="region" aria-label="([^"]+)"', page.content.decode())
-    assert len(names) == 3 and len(set(names)) == 3, names
+    assert len(names) == 4 and len(set(names)) == 4, names  # + the region among the 16
     assert names[0] == "Ranking, 2019: Tabela; przewiń w bok, aby zobaczyć wszystkie kolumny"
 
 

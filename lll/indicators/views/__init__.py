@@ -13,6 +13,7 @@ from .imports import (
     import_preview,
     import_upload,
 )
+from .position import region_among
 from .rules import rule_edit, rule_list
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "indicator_detail",
     "indicator_edit",
     "indicator_list",
+    "region_among",
     "rule_edit",
     "rule_list",
     "target_edit",

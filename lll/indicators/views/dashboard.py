@@ -14,13 +14,15 @@ from lll.territory.access import get_unit_for
 from lll.territory.models import Level, Unit
 from lll.territory.services import home_region
 
-from .. import charts
+from .. import charts, position_chart
 from ..access import get_indicator_for, visible_indicators
 from ..forms import IndicatorFilterForm
 from ..models import Indicator, Theme
-from ..services import dashboard
+from ..services import dashboard, sources
+from ..services.position import position_of
 from ..services.values import exported
 from ..templatetags.indicator_values import shown
+from .position import position_cells
 
 SCOPE_POWIATS, SCOPE_VOIVODESHIPS = "powiats", "voivodeships"
 
@@ -96,6 +98,11 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     if period not in available:
         period = available[0] if available else ""
     ranked = dashboard.ranking(indicator, unit_ids, period) if period else []
+    cited = sources.Citations()
+    for row in ranked:
+        if row.observation is not None:
+            row.note = cited.number(row.source)
+    last_updated = sources.last_updated(indicator)
 
     # Time series: the chosen unit against its voivodeship and Poland.
     chosen = Unit.objects.filter(code=request.GET.get("unit", "")).first() or region
@@ -134,7 +141,9 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             f"{_('Value')} ({indicator.unit_of_measure})",
             _("Flags"),
             _("Source"),
+            _("Indicator last updated"),
         ]
+        updated = last_updated.date().isoformat() if last_updated else ""
         rows = [
             [
                 r.rank or "",
@@ -143,7 +152,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
                 period,
                 exported(r.value, r.flags),
                 r.flags,
-                indicator.source_reference,
+                r.source,
+                updated,
             ]
             for r in ranked
         ]
@@ -196,8 +206,46 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "chosen": chosen,
             "progress": progress,
             "choosable_units": units,
+            "sources": cited.texts,
+            "series_sources": sources.series_sources(indicator, compared) if compared else [],
+            "last_updated": last_updated,
+            "position": (position := _position(indicator, region)),
+            "position_rows": [position] if position else [],
+            "region": region,
         },
     )
+
+
+def _position(indicator: Indicator, region: Unit | None) -> dict[str, object] | None:
+    """The region among the voivodeships: its position, and the voivodeships' values in the
+    same period for a chart and its table (best first)."""
+    found = position_of(indicator, region)
+    if found is None or region is None:
+        return None
+    cells = position_cells(found)
+    voivodeships = Unit.objects.filter(level=Level.VOIVODESHIP).defer("geometry")
+    ranked = [
+        r for r in dashboard.ranking(indicator, voivodeships, found.period) if r.value is not None
+    ]
+    rows = [
+        {
+            "rank": r.rank,
+            "unit": r.unit.name,
+            "value": r.value,
+            "label": indicator.format_value(r.value),
+            "home": r.unit.pk == region.pk,
+        }
+        for r in ranked
+    ]
+    cells["voivodeships"] = rows
+    cells["chart"] = position_chart.voivodeships_chart(
+        indicator.unit_of_measure,
+        rows,
+        found.country_value,
+        _("Chart: %(indicator)s in the voivodeships, %(period)s")
+        % {"indicator": indicator.name, "period": found.period},
+    )
+    return cells
 
 
 def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
@@ -218,6 +266,7 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
             _("Parent unit"),
             _("Poland"),
             _("Flags"),
+            _("Source"),
         ]
         data = [
             [
@@ -231,6 +280,7 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
                 r.parent_value,
                 r.country_value,
                 r.flags,
+                r.source,
             ]
             for r in rows
         ]
@@ -239,13 +289,15 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
     # (docs/performance.md).
     page = page_of(request, indicators, LONG_PAGE)
     rows = dashboard.unit_profile(unit, list(page.object_list))
+    cited = sources.Citations()
     return render(
         request,
         "indicators/unit_profile.html",
         {
             "unit": unit,
             "profile": rows,
-            "rows": [_profile_cells(unit, r) for r in rows],
+            "rows": [_profile_cells(unit, r, cited.number(r.source)) for r in rows],
+            "sources": cited.texts,
             "page": page,
             "theme": theme,
             "themes": Theme.choices,
@@ -253,7 +305,7 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _profile_cells(unit: Unit, row: dashboard.ProfileRow) -> dict[str, str]:
+def _profile_cells(unit: Unit, row: dashboard.ProfileRow, note: int) -> dict[str, object]:
     """The cells of a profile row, formatted here: a profile can list hundreds of indicators."""
     indicator = row.indicator
     changes = {"up": "▲ " + _("up"), "down": "▼ " + _("down"), "flat": _("no change")}
@@ -272,6 +324,7 @@ def _profile_cells(unit: Unit, row: dashboard.ProfileRow) -> dict[str, str]:
         else "—",
         "parent_value": shown(indicator, row.parent_value),
         "country_value": shown(indicator, row.country_value),
+        "note": note,
     }
 
 
@@ -348,6 +401,11 @@ def compare(request: HttpRequest) -> HttpResponse:
             i for i in available if i.observations.filter(unit__level="voivodeship").exists()
         ][:3]
     comparisons = dashboard.compare_regions(chosen)
+    cited = sources.Citations()
+    for comparison in comparisons:
+        for row in comparison.rows:
+            if row.observation is not None:
+                row.note = cited.number(row.source)
     if wants_export(request):
         headers = [
             _("Indicator"),
@@ -357,6 +415,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             _("Unit"),
             _("Value"),
             _("Flags"),
+            _("Source"),
         ]
         data = [
             [
@@ -367,6 +426,7 @@ def compare(request: HttpRequest) -> HttpResponse:
                 r.unit.name,
                 exported(r.value, r.flags),
                 r.flags,
+                r.source,
             ]
             for c in comparisons
             for r in c.rows
@@ -380,5 +440,6 @@ def compare(request: HttpRequest) -> HttpResponse:
             "chosen": {i.code for i in chosen},
             "comparisons": comparisons,
             "region": home_region(),
+            "sources": cited.texts,
         },
     )

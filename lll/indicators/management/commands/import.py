@@ -15,6 +15,7 @@ from lll.indicators.models import ImportBatch, Indicator, Source
 from lll.indicators.services.bdl import Progress, bdl_client, import_bdl_levels
 from lll.indicators.services.eurostat import import_eurostat
 from lll.indicators.services.http import ApiError
+from lll.indicators.services.shipped import SHIPPED, load_shipped
 from lll.territory.models import Level, Unit
 
 
@@ -77,8 +78,15 @@ class Command(BaseCommand):
         bdl.add_argument("--live", action="store_true", help=f"ask {bdl_client().base_url}")
         bdl.add_argument("--base-url", default="", help="another server with the same API")
         bdl.add_argument("--client-id", default="", help="X-ClientId key (higher quotas)")
+        shipped = sources.add_parser(
+            "shipped", help="every real data file of the data folder (SOURCES.md), one batch each"
+        )
+        shipped.add_argument("--data-dir", type=Path, default=settings.LLL_DATA_DIR)
 
     def handle(self, *args: Any, source: str, **options: Any) -> None:
+        if source == "shipped":
+            self._shipped(options["data_dir"])
+            return
         indicator = Indicator.objects.filter(code=options["indicator"]).first()
         if indicator is None:
             raise CommandError(
@@ -94,6 +102,25 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         for batch in batches:
             self.stdout.write(self._summary(batch))
+
+    def _shipped(self, data_dir: Path) -> None:
+        missing = [s.file for s in SHIPPED if not (data_dir / s.file).is_file()]
+        if missing:
+            raise CommandError(
+                _("Files missing in %(folder)s: %(files)s")
+                % {"folder": data_dir, "files": ", ".join(sorted(set(missing)))}
+            )
+        codes = {s.indicator for s in SHIPPED}
+        if Indicator.objects.filter(code__in=codes).count() != len(codes):
+            raise CommandError(_("Load the indicator catalogue first: `lll load_indicators`."))
+        if not Unit.objects.filter(level=Level.POWIAT).exists():
+            raise CommandError(_("Load the territorial units first: `lll load_territory`."))
+        loaded = 0
+        for batch in load_shipped(data_dir):
+            loaded += 1
+            self.stdout.write(self._summary(batch))
+        if not loaded:
+            self.stdout.write(_("Every shipped file is loaded already."))
 
     def _eurostat(self, indicator: Indicator, options: dict[str, Any]) -> ImportBatch:
         if indicator.source != Source.EUROSTAT:
