@@ -55,6 +55,7 @@ ROLES = [
             "consultations.manage_consultations",
             "selfassessment.manage_selfassessment",
             "vet.manage_vet",
+            "publicoffice.manage_publicoffice",
             *MAINTAIN_DATA,
         ),
     ),

@@ -6,6 +6,7 @@ Lists are paged with `limit` and `offset`; observations also come as CSV (`forma
 """
 
 import csv
+import json
 from typing import Any, Literal
 
 from django.db.models import QuerySet
@@ -17,6 +18,8 @@ from lll.core.downloads import CSV_TYPE, content_disposition
 from lll.indicators.access import get_indicator_for, visible_indicators
 from lll.indicators.models import Indicator, Observation, Target
 from lll.territory.models import Unit
+
+from .catalog import catalog as dcat_catalog
 
 api = NinjaAPI(
     title="Regionalny System LLL – otwarte dane",
@@ -179,6 +182,17 @@ OBSERVATION_FIELDS = (
     "confidential",
     "source_flags",
 )
+
+
+@api.get("/catalog", tags=["indicators"], response={200: dict[str, Any]})
+def catalog(request: HttpRequest) -> HttpResponse:
+    """The open-data catalogue in DCAT-AP as JSON-LD: each published indicator as a dataset
+    with its JSON and CSV distributions, licence, publisher and coverage."""
+    document = dcat_catalog(request.build_absolute_uri("/"))
+    return HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=1),
+        content_type="application/ld+json; charset=utf-8",
+    )
 
 
 @api.get("/observations", response=ObservationPage, tags=["indicators"])
