@@ -1,0 +1,148 @@
+"""RODO: clauses on the forms and in the first e-mail, the register entry, "my data",
+retention."""
+
+import datetime
+import json
+from io import BytesIO
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from lll.consultations import services as consultations
+from lll.consultations.models import Comment
+from lll.consultations.tests.conftest import Setup
+from lll.coordination.tests.conftest import Team
+from lll.publicoffice.models import InformationClause
+from lll.publicoffice.services import clauses, retention
+from lll.testing import logged_in, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def write_clause(purpose: str, text: str) -> None:
+    clause = clauses.default_clause(purpose)
+    clause.text = text
+    clause.save()
+
+
+def test_a_new_member_accounts_first_email_carries_the_clause(team: Team, mailbox) -> None:  # type: ignore[no-untyped-def]
+    write_clause("members", "KLAUZULA-CZLONKOWIE: administratorem danych jest WUP.")
+    office = logged_in(make_user("admin1", "administrator"))
+    guest = team.guest  # has an e-mail address, no account yet
+    response = office.post(f"/koordynacja/osoby/{guest.pk}/zaproszenie/")
+    assert response.status_code == 302
+    assert len(mailbox.messages) == 1
+    body = mailbox.bodies()[0]
+    assert "KLAUZULA-CZLONKOWIE" in body
+    assert mailbox.messages[0]["X-Rcpt-To"] == guest.email
+
+
+def test_an_account_created_by_the_administrator_gets_the_default_clause(mailbox) -> None:  # type: ignore[no-untyped-def]
+    office = logged_in(make_user("admin1", "administrator"))
+    form = office.get("/konto/uzytkownicy/nowy/")
+    assert "information-clause" in form.content.decode()
+    response = office.post(
+        "/konto/uzytkownicy/nowy/",
+        {"username": "nowa", "first_name": "Nina", "last_name": "Nowa", "email": "nina@example.org", "roles": [Group.objects.get(name="member").pk], "is_active": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    body = mailbox.bodies()[0]
+    assert "Administratorem Pani/Pana danych osobowych jest" in body
+
+
+def test_forms_that_collect_personal_data_show_the_clause(setup: Setup) -> None:
+    write_clause("comments", "KLAUZULA-UWAGI")
+    write_clause("polls", "KLAUZULA-GLOSOWANIA")
+    write_clause("members", "KLAUZULA-OSOBY")
+    member = logged_in(setup.team.member_user)
+    page = member.get(f"/konsultacje/konsultacje/{setup.consultation.pk}/").content.decode()
+    assert "KLAUZULA-UWAGI" in page
+    page = member.get(f"/konsultacje/glosowania/{setup.poll.pk}/").content.decode()
+    assert "KLAUZULA-GLOSOWANIA" in page
+    office = logged_in(setup.team.office_user)
+    assert "KLAUZULA-OSOBY" in office.get("/koordynacja/osoby/nowa/").content.decode()
+
+
+def test_the_office_edits_a_clause_and_prints_its_register_entry() -> None:
+    admin = logged_in(make_user("adm", "administrator"))
+    data = {
+        "text": "Nowa treść klauzuli.",
+        "controller": "WUP w Białymstoku",
+        "dpo_contact": "iod@wup.example",
+        "legal_basis": "art. 6 ust. 1 lit. e RODO",
+        "data_subjects": "uczestnicy",
+        "data_categories": "imię, nazwisko",
+        "recipients": "brak",
+        "transfers": "nie dotyczy",
+        "retention": "5 lat",
+        "security": "szyfrowanie",
+    }
+    assert admin.post("/urzad/rodo/study_visits/", data).status_code == 302
+    assert InformationClause.objects.get(purpose="study_visits").text == "Nowa treść klauzuli."
+    entry = admin.get("/urzad/rodo/study_visits/rejestr/").content.decode()
+    for value in ("WUP w Białymstoku", "iod@wup.example", "5 lat", "szyfrowanie"):
+        assert value in entry
+    assert "Nowa treść klauzuli." in Client().get("/urzad/rodo/").content.decode()
+    assert Client().get("/urzad/rodo/study_visits/rejestr/").status_code == 302
+    assert admin.get("/urzad/rodo/nonsense/").status_code == 404
+
+
+def test_my_data_holds_the_persons_comments_and_votes(setup: Setup) -> None:
+    team = setup.team
+    user = team.member_user
+    consultations.submit_comment(setup.consultation, user, text="Uwaga członkini o art. 1")
+    person = team.members[1]
+    option = setup.poll.options.get(label="Dania")
+    consultations.cast_vote(setup.poll, person, [option.pk])
+    client = logged_in(user)
+    assert client.get("/urzad/moje-dane/").status_code == 200
+    data = json.loads(client.get("/urzad/moje-dane.json").content)
+    assert data["account"][0]["username"] == user.username
+    assert data["person"][0]["last_name"] == person.last_name
+    assert [c["comment"] for c in data["comments"]] == ["Uwaga członkini o art. 1"]
+    assert data["poll_votes"][0]["vote"] == "Dania"
+    assert {m["body"] for m in data["memberships"]} == {team.wzk.name}
+    workbook = load_workbook(BytesIO(client.get("/urzad/moje-dane.xlsx").content))
+    comments = [row for row in workbook["comments"].iter_rows(values_only=True)]
+    assert "Uwaga członkini o art. 1" in comments[1]
+    # Someone else's data is not in it.
+    other = logged_in(team.outsider_user)
+    assert json.loads(other.get("/urzad/moje-dane.json").content)["comments"] == []
+
+
+def test_a_secret_vote_gives_only_the_fact_of_voting(setup: Setup) -> None:
+    from lll.consultations.tests.conftest import open_poll
+
+    poll = open_poll(setup.team, secret=True)
+    consultations.cast_vote(poll, setup.team.members[1], [poll.options.first().pk])  # type: ignore[union-attr]
+    data = json.loads(logged_in(setup.team.member_user).get("/urzad/moje-dane.json").content)
+    secret = [v for v in data["poll_votes"] if v["secret"]]
+    assert len(secret) == 1 and "tajne" in secret[0]["vote"]
+
+
+def test_retention_lists_then_removes_what_is_past_its_period(setup: Setup, capsys) -> None:  # type: ignore[no-untyped-def]
+    old = timezone.now() - datetime.timedelta(days=500)
+    attempt = AccessAttempt.objects.create(
+        username="x", ip_address="127.0.0.1", user_agent="t", get_data="", post_data="", failures_since_start=1
+    )
+    AccessAttempt.objects.filter(pk=attempt.pk).update(attempt_time=old)
+    AccessAttempt.objects.create(
+        username="y", ip_address="127.0.0.1", user_agent="t", get_data="", post_data="", failures_since_start=1
+    )
+    comment = consultations.submit_comment(setup.consultation, setup.team.member_user, text="Stara")
+    Comment.objects.filter(pk=comment.pk).update(withdrawn_at=old)
+    call_command("apply_retention", "--dry-run")
+    out = capsys.readouterr().out
+    assert "Dry run" in out or "nic nie usunięto" in out.lower() or "Próba" in out
+    assert AccessAttempt.objects.count() == 2 and Comment.objects.filter(pk=comment.pk).exists()
+    due = {d.kind.key: d.count for d in retention.past_retention()}
+    assert due["login_attempts"] == 1 and due["withdrawn_comments"] == 1
+    retention.set_months("withdrawn_comments", 24)  # the office keeps them longer
+    call_command("apply_retention")
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["y"]
+    assert Comment.objects.filter(pk=comment.pk).exists()
