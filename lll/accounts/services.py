@@ -66,7 +66,7 @@ def send_invitation(
         "new_account": new_account,
     }
     subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
-    body = render_to_string("accounts/email/invitation.txt", context)
+    body: str = render_to_string("accounts/email/invitation.txt", context)
     if new_account:
         body = with_clause(body, purpose)
     send_mail(subject, body, None, [user.email])

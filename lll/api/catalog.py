@@ -96,8 +96,13 @@ def catalog(base: str = "") -> dict[str, Any]:
             "dct:language": [{"@id": language} for language in LANGUAGES],
             "dcat:keyword": [{"@value": theme, "@language": "en"} for theme in indicator.themes],
             "dct:spatial": [{"@id": COUNTRY}]
-            + [{"@id": f"http://data.europa.eu/nuts/code/{code}"} for code in sorted(regions.get(indicator.pk, ()))],
-            "dcat:landingPage": {"@id": base + reverse("indicators:indicator", args=[indicator.code])},
+            + [
+                {"@id": f"http://data.europa.eu/nuts/code/{code}"}
+                for code in sorted(regions.get(indicator.pk, ()))
+            ],
+            "dcat:landingPage": {
+                "@id": base + reverse("indicators:indicator", args=[indicator.code])
+            },
             "dcat:distribution": [
                 _distribution(observations_url, indicator.code, "json", "application/json"),
                 _distribution(observations_url, indicator.code, "csv", "text/csv"),

@@ -157,7 +157,10 @@ class RegistryData(models.Model):
     object_id = models.PositiveBigIntegerField()
     target = GenericForeignKey("content_type", "object_id")
     case_number = models.CharField(
-        _("case number (znak sprawy)"), max_length=100, blank=True, help_text=_("E.g. WUP-II.0012.3.2024.")
+        _("case number (znak sprawy)"),
+        max_length=100,
+        blank=True,
+        help_text=_("E.g. WUP-II.0012.3.2024."),
     )
     jrwa_class = models.CharField(
         _("JRWA class"), max_length=20, blank=True, help_text=_("E.g. 0012 or 0022.")
@@ -167,7 +170,9 @@ class RegistryData(models.Model):
         verbose_name = _("registry data")
         verbose_name_plural = _("registry data")
         constraints = [
-            models.UniqueConstraint(fields=["content_type", "object_id"], name="registry_per_object")
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="registry_per_object"
+            )
         ]
 
     def __str__(self) -> str:

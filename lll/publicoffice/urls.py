@@ -6,9 +6,7 @@ app_name = "publicoffice"
 
 # At the site's root: the address every Polish public body uses for its statement.
 statement_urlpatterns = [
-    path(
-        "deklaracja-dostepnosci/", views.accessibility_statement, name="accessibility_statement"
-    ),
+    path("deklaracja-dostepnosci/", views.accessibility_statement, name="accessibility_statement"),
     path("deklaracja-dostepnosci/edycja/", views.statement_edit, name="statement_edit"),
     path("deklaracja-dostepnosci/przeglad/", views.statement_reviewed, name="statement_reviewed"),
 ]
@@ -24,7 +22,9 @@ urlpatterns = [
     path("organy/<int:pk>/ustawienia/", views.public_body_edit, name="public_body_edit"),
     path("organy/<int:pk>/kanal.atom", views.public_body_feed, name="public_body_feed"),
     path("organy/<int:pk>/dane.json", views.public_body_json, name="public_body_json"),
-    path("organy/<int:pk>/protokoly/<int:minutes_pk>/", views.public_minutes, name="public_minutes"),
+    path(
+        "organy/<int:pk>/protokoly/<int:minutes_pk>/", views.public_minutes, name="public_minutes"
+    ),
     path("ezd/<str:kind>/<int:pk>/", views.official_document, name="official_document"),
     path("ezd/<str:kind>/<int:pk>/pdfa.pdf", views.official_pdf, name="official_pdf"),
     path(

@@ -42,13 +42,17 @@ V2_SECTIONS = [
 ]
 
 
-def test_the_statement_is_linked_from_the_footer_and_holds_every_section(page: Page, territory) -> None:  # type: ignore[no-untyped-def]
+def test_the_statement_is_linked_from_the_footer_and_holds_every_section(
+    page: Page, territory
+) -> None:
     page.goto("/")
     page.locator("footer").get_by_role("link", name="Deklaracja dostępności").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Deklaracja dostępności")
     for section in V2_SECTIONS:
         expect(page.locator(f"#{section}")).to_be_visible()
-    expect(page.get_by_role("heading", name="Obsługa wniosków i skarg związanych z dostępnością")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Obsługa wniosków i skarg związanych z dostępnością")
+    ).to_be_visible()
     assert_accessible(page)
     shot(page, "publicoffice-statement")
     page.set_viewport_size({"width": 390, "height": 800})
@@ -56,7 +60,7 @@ def test_the_statement_is_linked_from_the_footer_and_holds_every_section(page: P
     assert_accessible(page)
 
 
-def test_the_administrator_edits_the_statement(page: Page, territory) -> None:  # type: ignore[no-untyped-def]
+def test_the_administrator_edits_the_statement(page: Page, territory) -> None:
     account("adm", "administrator")
     log_in(page, "adm")
     page.goto("/deklaracja-dostepnosci/")
@@ -67,8 +71,12 @@ def test_the_administrator_edits_the_statement(page: Page, territory) -> None:  
     expect(page.locator("#a11y-osoba")).to_have_text("Irena Dostępna")
 
 
-def test_a_new_member_accounts_first_email_carries_the_clause(page: Page, territory, mailbox) -> None:  # type: ignore[no-untyped-def]
-    person = Person.objects.create(first_name="Nowa", last_name="Członkini", email="nowa@example.org")
+def test_a_new_member_accounts_first_email_carries_the_clause(
+    page: Page, territory, mailbox
+) -> None:
+    person = Person.objects.create(
+        first_name="Nowa", last_name="Członkini", email="nowa@example.org"
+    )
     account("biuro", "coordination_office")
     log_in(page, "biuro")
     page.goto(f"/koordynacja/osoby/{person.pk}/")
@@ -80,10 +88,12 @@ def test_a_new_member_accounts_first_email_carries_the_clause(page: Page, territ
     assert "ciał dialogu" in body  # the members' purpose
 
 
-def test_a_member_downloads_their_data_with_comments_and_votes(page: Page, territory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_member_downloads_their_data_with_comments_and_votes(
+    page: Page, territory, tmp_path: Path
+) -> None:
     load_demo()
     wzk = Body.objects.get(kind="wzk")
-    person = wzk.memberships_on(timezone.localdate()).filter(role="member").first().person  # type: ignore[union-attr]
+    person = wzk.memberships_on(timezone.localdate()).filter(role="member").first().person
     user = account("czlonek", "member", person)
     now = timezone.now()
     consultation = Consultation.objects.create(
@@ -123,7 +133,9 @@ def test_a_member_downloads_their_data_with_comments_and_votes(page: Page, terri
     assert download.value.suggested_filename.endswith(".xlsx")
 
 
-def test_an_anonymous_visitor_reads_the_wzk_page_and_approved_minutes_but_no_draft(page: Page, territory) -> None:  # type: ignore[no-untyped-def]
+def test_an_anonymous_visitor_reads_the_wzk_page_and_approved_minutes_but_no_draft(
+    page: Page, territory
+) -> None:
     load_demo()
     wzk = Body.objects.get(kind="wzk")
     PublicBody.objects.create(body=wzk, is_public=True, published_by="Sekretariat WZK")
@@ -137,7 +149,9 @@ def test_an_anonymous_visitor_reads_the_wzk_page_and_approved_minutes_but_no_dra
     draft.introduction = "SZKIC-NIEPUBLICZNY"
     draft.save()
     page.goto("/")
-    page.locator("footer").get_by_role("link", name="Informacja publiczna o ciałach dialogu").click()
+    page.locator("footer").get_by_role(
+        "link", name="Informacja publiczna o ciałach dialogu"
+    ).click()
     assert_accessible(page)
     page.get_by_role("link", name=wzk.name).click()
     expect(page.get_by_role("heading", name="Skład")).to_be_visible()
@@ -155,7 +169,7 @@ def test_an_anonymous_visitor_reads_the_wzk_page_and_approved_minutes_but_no_dra
     assert response is not None and response.status == 404
 
 
-def test_the_office_pages_for_rodo_and_the_ezd_pass_axe(page: Page, territory) -> None:  # type: ignore[no-untyped-def]
+def test_the_office_pages_for_rodo_and_the_ezd_pass_axe(page: Page, territory) -> None:
     load_demo()
     account("adm", "administrator")
     log_in(page, "adm")

@@ -7,195 +7,523 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('coordination', '0003_meeting_number_message'),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("coordination", "0003_meeting_number_message"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessibilityStatement',
+            name="AccessibilityStatement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('entity', models.CharField(max_length=300, verbose_name='entity')),
-                ('service_name', models.CharField(max_length=300, verbose_name='name of the website')),
-                ('service_url', models.URLField(max_length=300, verbose_name='address of the website')),
-                ('published_on', models.DateField(verbose_name='date of publication of the website')),
-                ('updated_on', models.DateField(verbose_name='date of the last major update')),
-                ('compliance', models.CharField(choices=[('full', 'fully compliant'), ('partial', 'partially compliant'), ('none', 'not compliant')], default='full', max_length=10, verbose_name='compliance status')),
-                ('non_accessible', models.TextField(blank=True, help_text='One item per line: what is not accessible and why.', verbose_name='content not accessible')),
-                ('exemptions', models.TextField(blank=True, help_text='One item per line, e.g. files published before 23 September 2018.', verbose_name='exemptions (content outside the act)')),
-                ('prepared_on', models.DateField(verbose_name='date the statement was prepared')),
-                ('reviewed_on', models.DateField(verbose_name='date of the last review')),
-                ('prepared_by', models.CharField(default='samoocena przeprowadzona przez podmiot publiczny', max_length=300, verbose_name='how it was prepared')),
-                ('shortcuts', models.TextField(blank=True, verbose_name='keyboard shortcuts')),
-                ('contact_person', models.CharField(max_length=200, verbose_name='contact person')),
-                ('contact_email', models.EmailField(max_length=254, verbose_name='contact e-mail')),
-                ('contact_phone', models.CharField(max_length=40, verbose_name='contact phone')),
-                ('architectural', models.TextField(help_text='Entrances, lifts, parking, induction loops, sign-language interpreter, dogs.', verbose_name='architectural accessibility')),
-                ('apps', models.TextField(blank=True, verbose_name='mobile applications')),
-                ('reminder_sent_for', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='review reminder sent for the year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("entity", models.CharField(max_length=300, verbose_name="entity")),
+                (
+                    "service_name",
+                    models.CharField(max_length=300, verbose_name="name of the website"),
+                ),
+                (
+                    "service_url",
+                    models.URLField(max_length=300, verbose_name="address of the website"),
+                ),
+                (
+                    "published_on",
+                    models.DateField(verbose_name="date of publication of the website"),
+                ),
+                ("updated_on", models.DateField(verbose_name="date of the last major update")),
+                (
+                    "compliance",
+                    models.CharField(
+                        choices=[
+                            ("full", "fully compliant"),
+                            ("partial", "partially compliant"),
+                            ("none", "not compliant"),
+                        ],
+                        default="full",
+                        max_length=10,
+                        verbose_name="compliance status",
+                    ),
+                ),
+                (
+                    "non_accessible",
+                    models.TextField(
+                        blank=True,
+                        help_text="One item per line: what is not accessible and why.",
+                        verbose_name="content not accessible",
+                    ),
+                ),
+                (
+                    "exemptions",
+                    models.TextField(
+                        blank=True,
+                        help_text="One item per line, e.g. files published before 23 September 2018.",
+                        verbose_name="exemptions (content outside the act)",
+                    ),
+                ),
+                ("prepared_on", models.DateField(verbose_name="date the statement was prepared")),
+                ("reviewed_on", models.DateField(verbose_name="date of the last review")),
+                (
+                    "prepared_by",
+                    models.CharField(
+                        default="samoocena przeprowadzona przez podmiot publiczny",
+                        max_length=300,
+                        verbose_name="how it was prepared",
+                    ),
+                ),
+                ("shortcuts", models.TextField(blank=True, verbose_name="keyboard shortcuts")),
+                ("contact_person", models.CharField(max_length=200, verbose_name="contact person")),
+                ("contact_email", models.EmailField(max_length=254, verbose_name="contact e-mail")),
+                ("contact_phone", models.CharField(max_length=40, verbose_name="contact phone")),
+                (
+                    "architectural",
+                    models.TextField(
+                        help_text="Entrances, lifts, parking, induction loops, sign-language interpreter, dogs.",
+                        verbose_name="architectural accessibility",
+                    ),
+                ),
+                ("apps", models.TextField(blank=True, verbose_name="mobile applications")),
+                (
+                    "reminder_sent_for",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="review reminder sent for the year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'accessibility statement',
-                'verbose_name_plural': 'accessibility statements',
-                'permissions': [('manage_publicoffice', 'Can manage the public-office duties')],
+                "verbose_name": "accessibility statement",
+                "verbose_name_plural": "accessibility statements",
+                "permissions": [("manage_publicoffice", "Can manage the public-office duties")],
             },
         ),
         migrations.CreateModel(
-            name='InformationClause',
+            name="InformationClause",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('accounts', 'user accounts'), ('members', 'members of bodies and their invitations'), ('comments', 'consultation comments'), ('polls', 'poll votes'), ('reporters', 'partner reporters'), ('study_visits', 'study-visit participants')], max_length=20, unique=True, verbose_name='purpose')),
-                ('text', models.TextField(help_text='Shown on every form of this purpose and sent with the first e-mail.', verbose_name='information clause')),
-                ('controller', models.CharField(max_length=500, verbose_name='controller')),
-                ('dpo_contact', models.CharField(max_length=300, verbose_name='data protection officer (contact)')),
-                ('legal_basis', models.CharField(max_length=500, verbose_name='legal basis')),
-                ('data_subjects', models.CharField(max_length=500, verbose_name='categories of data subjects')),
-                ('data_categories', models.CharField(max_length=500, verbose_name='categories of personal data')),
-                ('recipients', models.CharField(max_length=500, verbose_name='recipients')),
-                ('transfers', models.CharField(default='nie dotyczy', max_length=300, verbose_name='transfers to third countries')),
-                ('retention', models.CharField(max_length=300, verbose_name='retention period')),
-                ('security', models.TextField(verbose_name='technical and organisational security measures')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='last change')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("accounts", "user accounts"),
+                            ("members", "members of bodies and their invitations"),
+                            ("comments", "consultation comments"),
+                            ("polls", "poll votes"),
+                            ("reporters", "partner reporters"),
+                            ("study_visits", "study-visit participants"),
+                        ],
+                        max_length=20,
+                        unique=True,
+                        verbose_name="purpose",
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="Shown on every form of this purpose and sent with the first e-mail.",
+                        verbose_name="information clause",
+                    ),
+                ),
+                ("controller", models.CharField(max_length=500, verbose_name="controller")),
+                (
+                    "dpo_contact",
+                    models.CharField(
+                        max_length=300, verbose_name="data protection officer (contact)"
+                    ),
+                ),
+                ("legal_basis", models.CharField(max_length=500, verbose_name="legal basis")),
+                (
+                    "data_subjects",
+                    models.CharField(max_length=500, verbose_name="categories of data subjects"),
+                ),
+                (
+                    "data_categories",
+                    models.CharField(max_length=500, verbose_name="categories of personal data"),
+                ),
+                ("recipients", models.CharField(max_length=500, verbose_name="recipients")),
+                (
+                    "transfers",
+                    models.CharField(
+                        default="nie dotyczy",
+                        max_length=300,
+                        verbose_name="transfers to third countries",
+                    ),
+                ),
+                ("retention", models.CharField(max_length=300, verbose_name="retention period")),
+                (
+                    "security",
+                    models.TextField(verbose_name="technical and organisational security measures"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="last change")),
             ],
             options={
-                'verbose_name': 'information clause',
-                'verbose_name_plural': 'information clauses',
-                'ordering': ['purpose'],
+                "verbose_name": "information clause",
+                "verbose_name_plural": "information clauses",
+                "ordering": ["purpose"],
             },
         ),
         migrations.CreateModel(
-            name='RetentionRule',
+            name="RetentionRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=40, unique=True, verbose_name='kind of record')),
-                ('months', models.PositiveSmallIntegerField(verbose_name='kept for (months)')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(max_length=40, unique=True, verbose_name="kind of record"),
+                ),
+                ("months", models.PositiveSmallIntegerField(verbose_name="kept for (months)")),
             ],
             options={
-                'verbose_name': 'retention period',
-                'verbose_name_plural': 'retention periods',
-                'ordering': ['kind'],
+                "verbose_name": "retention period",
+                "verbose_name_plural": "retention periods",
+                "ordering": ["kind"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAccessibilityStatement',
+            name="HistoricalAccessibilityStatement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('entity', models.CharField(max_length=300, verbose_name='entity')),
-                ('service_name', models.CharField(max_length=300, verbose_name='name of the website')),
-                ('service_url', models.URLField(max_length=300, verbose_name='address of the website')),
-                ('published_on', models.DateField(verbose_name='date of publication of the website')),
-                ('updated_on', models.DateField(verbose_name='date of the last major update')),
-                ('compliance', models.CharField(choices=[('full', 'fully compliant'), ('partial', 'partially compliant'), ('none', 'not compliant')], default='full', max_length=10, verbose_name='compliance status')),
-                ('non_accessible', models.TextField(blank=True, help_text='One item per line: what is not accessible and why.', verbose_name='content not accessible')),
-                ('exemptions', models.TextField(blank=True, help_text='One item per line, e.g. files published before 23 September 2018.', verbose_name='exemptions (content outside the act)')),
-                ('prepared_on', models.DateField(verbose_name='date the statement was prepared')),
-                ('reviewed_on', models.DateField(verbose_name='date of the last review')),
-                ('prepared_by', models.CharField(default='samoocena przeprowadzona przez podmiot publiczny', max_length=300, verbose_name='how it was prepared')),
-                ('shortcuts', models.TextField(blank=True, verbose_name='keyboard shortcuts')),
-                ('contact_person', models.CharField(max_length=200, verbose_name='contact person')),
-                ('contact_email', models.EmailField(max_length=254, verbose_name='contact e-mail')),
-                ('contact_phone', models.CharField(max_length=40, verbose_name='contact phone')),
-                ('architectural', models.TextField(help_text='Entrances, lifts, parking, induction loops, sign-language interpreter, dogs.', verbose_name='architectural accessibility')),
-                ('apps', models.TextField(blank=True, verbose_name='mobile applications')),
-                ('reminder_sent_for', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='review reminder sent for the year')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("entity", models.CharField(max_length=300, verbose_name="entity")),
+                (
+                    "service_name",
+                    models.CharField(max_length=300, verbose_name="name of the website"),
+                ),
+                (
+                    "service_url",
+                    models.URLField(max_length=300, verbose_name="address of the website"),
+                ),
+                (
+                    "published_on",
+                    models.DateField(verbose_name="date of publication of the website"),
+                ),
+                ("updated_on", models.DateField(verbose_name="date of the last major update")),
+                (
+                    "compliance",
+                    models.CharField(
+                        choices=[
+                            ("full", "fully compliant"),
+                            ("partial", "partially compliant"),
+                            ("none", "not compliant"),
+                        ],
+                        default="full",
+                        max_length=10,
+                        verbose_name="compliance status",
+                    ),
+                ),
+                (
+                    "non_accessible",
+                    models.TextField(
+                        blank=True,
+                        help_text="One item per line: what is not accessible and why.",
+                        verbose_name="content not accessible",
+                    ),
+                ),
+                (
+                    "exemptions",
+                    models.TextField(
+                        blank=True,
+                        help_text="One item per line, e.g. files published before 23 September 2018.",
+                        verbose_name="exemptions (content outside the act)",
+                    ),
+                ),
+                ("prepared_on", models.DateField(verbose_name="date the statement was prepared")),
+                ("reviewed_on", models.DateField(verbose_name="date of the last review")),
+                (
+                    "prepared_by",
+                    models.CharField(
+                        default="samoocena przeprowadzona przez podmiot publiczny",
+                        max_length=300,
+                        verbose_name="how it was prepared",
+                    ),
+                ),
+                ("shortcuts", models.TextField(blank=True, verbose_name="keyboard shortcuts")),
+                ("contact_person", models.CharField(max_length=200, verbose_name="contact person")),
+                ("contact_email", models.EmailField(max_length=254, verbose_name="contact e-mail")),
+                ("contact_phone", models.CharField(max_length=40, verbose_name="contact phone")),
+                (
+                    "architectural",
+                    models.TextField(
+                        help_text="Entrances, lifts, parking, induction loops, sign-language interpreter, dogs.",
+                        verbose_name="architectural accessibility",
+                    ),
+                ),
+                ("apps", models.TextField(blank=True, verbose_name="mobile applications")),
+                (
+                    "reminder_sent_for",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        verbose_name="review reminder sent for the year",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical accessibility statement',
-                'verbose_name_plural': 'historical accessibility statements',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical accessibility statement",
+                "verbose_name_plural": "historical accessibility statements",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalInformationClause',
+            name="HistoricalInformationClause",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('purpose', models.CharField(choices=[('accounts', 'user accounts'), ('members', 'members of bodies and their invitations'), ('comments', 'consultation comments'), ('polls', 'poll votes'), ('reporters', 'partner reporters'), ('study_visits', 'study-visit participants')], db_index=True, max_length=20, verbose_name='purpose')),
-                ('text', models.TextField(help_text='Shown on every form of this purpose and sent with the first e-mail.', verbose_name='information clause')),
-                ('controller', models.CharField(max_length=500, verbose_name='controller')),
-                ('dpo_contact', models.CharField(max_length=300, verbose_name='data protection officer (contact)')),
-                ('legal_basis', models.CharField(max_length=500, verbose_name='legal basis')),
-                ('data_subjects', models.CharField(max_length=500, verbose_name='categories of data subjects')),
-                ('data_categories', models.CharField(max_length=500, verbose_name='categories of personal data')),
-                ('recipients', models.CharField(max_length=500, verbose_name='recipients')),
-                ('transfers', models.CharField(default='nie dotyczy', max_length=300, verbose_name='transfers to third countries')),
-                ('retention', models.CharField(max_length=300, verbose_name='retention period')),
-                ('security', models.TextField(verbose_name='technical and organisational security measures')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='last change')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.CharField(
+                        choices=[
+                            ("accounts", "user accounts"),
+                            ("members", "members of bodies and their invitations"),
+                            ("comments", "consultation comments"),
+                            ("polls", "poll votes"),
+                            ("reporters", "partner reporters"),
+                            ("study_visits", "study-visit participants"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="purpose",
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="Shown on every form of this purpose and sent with the first e-mail.",
+                        verbose_name="information clause",
+                    ),
+                ),
+                ("controller", models.CharField(max_length=500, verbose_name="controller")),
+                (
+                    "dpo_contact",
+                    models.CharField(
+                        max_length=300, verbose_name="data protection officer (contact)"
+                    ),
+                ),
+                ("legal_basis", models.CharField(max_length=500, verbose_name="legal basis")),
+                (
+                    "data_subjects",
+                    models.CharField(max_length=500, verbose_name="categories of data subjects"),
+                ),
+                (
+                    "data_categories",
+                    models.CharField(max_length=500, verbose_name="categories of personal data"),
+                ),
+                ("recipients", models.CharField(max_length=500, verbose_name="recipients")),
+                (
+                    "transfers",
+                    models.CharField(
+                        default="nie dotyczy",
+                        max_length=300,
+                        verbose_name="transfers to third countries",
+                    ),
+                ),
+                ("retention", models.CharField(max_length=300, verbose_name="retention period")),
+                (
+                    "security",
+                    models.TextField(verbose_name="technical and organisational security measures"),
+                ),
+                (
+                    "updated_at",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="last change"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical information clause',
-                'verbose_name_plural': 'historical information clauses',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical information clause",
+                "verbose_name_plural": "historical information clauses",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PublicBody',
+            name="PublicBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_public', models.BooleanField(default=False, verbose_name='public page')),
-                ('published_by', models.CharField(blank=True, help_text="The person who publishes the body's documents, for the metryczka.", max_length=200, verbose_name='published by')),
-                ('changed_at', models.DateTimeField(auto_now=True)),
-                ('body', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='publication', to='coordination.body')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_public", models.BooleanField(default=False, verbose_name="public page")),
+                (
+                    "published_by",
+                    models.CharField(
+                        blank=True,
+                        help_text="The person who publishes the body's documents, for the metryczka.",
+                        max_length=200,
+                        verbose_name="published by",
+                    ),
+                ),
+                ("changed_at", models.DateTimeField(auto_now=True)),
+                (
+                    "body",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="publication",
+                        to="coordination.body",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'public page of a body',
-                'verbose_name_plural': 'public pages of bodies',
+                "verbose_name": "public page of a body",
+                "verbose_name_plural": "public pages of bodies",
             },
         ),
         migrations.CreateModel(
-            name='SignedFile',
+            name="SignedFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('document', models.CharField(max_length=40, verbose_name='document')),
-                ('file', models.FileField(upload_to='signed/', verbose_name='signed PDF')),
-                ('filename', models.CharField(max_length=300)),
-                ('signer', models.CharField(max_length=500, verbose_name='signed by')),
-                ('signed_at', models.DateTimeField(blank=True, null=True, verbose_name='signing time')),
-                ('intact', models.BooleanField(default=False, verbose_name='document unchanged since signing')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("document", models.CharField(max_length=40, verbose_name="document")),
+                ("file", models.FileField(upload_to="signed/", verbose_name="signed PDF")),
+                ("filename", models.CharField(max_length=300)),
+                ("signer", models.CharField(max_length=500, verbose_name="signed by")),
+                (
+                    "signed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="signing time"),
+                ),
+                (
+                    "intact",
+                    models.BooleanField(
+                        default=False, verbose_name="document unchanged since signing"
+                    ),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'signed file',
-                'verbose_name_plural': 'signed files',
-                'ordering': ['-uploaded_at'],
+                "verbose_name": "signed file",
+                "verbose_name_plural": "signed files",
+                "ordering": ["-uploaded_at"],
             },
         ),
         migrations.CreateModel(
-            name='RegistryData',
+            name="RegistryData",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('case_number', models.CharField(blank=True, help_text='E.g. WUP-II.0012.3.2024.', max_length=100, verbose_name='case number (znak sprawy)')),
-                ('jrwa_class', models.CharField(blank=True, help_text='E.g. 0012 or 0022.', max_length=20, verbose_name='JRWA class')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                (
+                    "case_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. WUP-II.0012.3.2024.",
+                        max_length=100,
+                        verbose_name="case number (znak sprawy)",
+                    ),
+                ),
+                (
+                    "jrwa_class",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. 0012 or 0022.",
+                        max_length=20,
+                        verbose_name="JRWA class",
+                    ),
+                ),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'registry data',
-                'verbose_name_plural': 'registry data',
-                'constraints': [models.UniqueConstraint(fields=('content_type', 'object_id'), name='registry_per_object')],
+                "verbose_name": "registry data",
+                "verbose_name_plural": "registry data",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("content_type", "object_id"), name="registry_per_object"
+                    )
+                ],
             },
         ),
     ]

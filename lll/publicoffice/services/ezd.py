@@ -15,10 +15,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.functional import Promise
 
 from lll.consultations import access as consultations_access
 from lll.consultations.models import Consultation
@@ -140,9 +140,9 @@ def _report_case(data: FateReportData) -> FateReport:
 
 def _report_title(data: FateReportData) -> str:
     with translation.override(settings.LANGUAGE_CODE):
-        return _(
-            "The fate of education directions reviewed positively by the WRRP in %(year)d"
-        ) % {"year": data.cohort}
+        return _("The fate of education directions reviewed positively by the WRRP in %(year)d") % {
+            "year": data.cohort
+        }
 
 
 KINDS: dict[str, Kind] = {

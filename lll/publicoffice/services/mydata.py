@@ -71,7 +71,9 @@ def votes_section(person: Person) -> Section:
         choices = (
             [
                 f"{c.rank}. {c.option.label}" if c.rank else c.option.label
-                for c in sorted(ballot.choices.all(), key=lambda c: (c.rank or 0, c.option.position))
+                for c in sorted(
+                    ballot.choices.all(), key=lambda c: (c.rank or 0, c.option.position)
+                )
             ]
             if ballot
             else []
@@ -152,7 +154,7 @@ def _cell(value: Any) -> Any:
 def as_xlsx(data: dict[str, Section]) -> bytes:
     """One sheet per section: a header row of the keys, one row per record."""
     workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    workbook.remove(workbook.active)
     for name, rows in data.items():
         sheet = workbook.create_sheet(name[:31])
         headers = list(rows[0]) if rows else ["(brak danych)"]

@@ -35,9 +35,7 @@ def publication(body: Body) -> PublicBody:
 
 
 def composition(body: Body) -> list[Membership]:
-    memberships = body.memberships_on(timezone.localdate()).select_related(
-        "person__institution"
-    )
+    memberships = body.memberships_on(timezone.localdate()).select_related("person__institution")
     order = {role: i for i, role in enumerate(["chair", "vice_chair", "member", "secretary"])}
     return sorted(
         memberships, key=lambda m: (order.get(m.role, 9), m.person.last_name, m.person.first_name)
@@ -147,6 +145,7 @@ def metryczka(minutes: Minutes) -> Metryczka:
 
 def as_json(body: Body, absolute: Any) -> dict[str, Any]:
     """The body's public page as data, for a BIP to take over; `absolute(path)` makes URLs."""
+
     def when(value: datetime | None) -> str | None:
         return timezone.localtime(value).isoformat() if value else None
 
@@ -180,9 +179,7 @@ def as_json(body: Body, absolute: Any) -> dict[str, Any]:
                     "produced_on": meta.produced_on.isoformat(),
                     "published_by": meta.published_by,
                     "published_at": when(meta.published_at),
-                    "changes": [
-                        {**c, "approved_at": when(c["approved_at"])} for c in meta.changes
-                    ],
+                    "changes": [{**c, "approved_at": when(c["approved_at"])} for c in meta.changes],
                 },
             }
             for m in approved_minutes(body)

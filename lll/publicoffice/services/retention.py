@@ -5,9 +5,9 @@ page; until then the default below applies."""
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from axes.models import AccessAttempt, AccessLog
-from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -25,7 +25,7 @@ class Kind:
     key: str
     label: Promise
     default_months: int
-    records: Callable[[datetime.datetime], QuerySet]  # type: ignore[type-arg]
+    records: Callable[[datetime.datetime], QuerySet[Any]]
 
 
 KINDS = [
@@ -71,6 +71,16 @@ class Due:
     count: int
 
 
+def months_before(moment: datetime.datetime, months: int) -> datetime.datetime:
+    """The same day and time `months` calendar months earlier (31 March - 1 month: 28/29 Feb)."""
+    index = moment.year * 12 + moment.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    next_month = datetime.date(year + month // 12, month % 12 + 1, 1)
+    last_day = (next_month - datetime.timedelta(days=1)).day
+    return moment.replace(year=year, month=month, day=min(moment.day, last_day))
+
+
 def months_for(kind: Kind) -> int:
     rule = RetentionRule.objects.filter(kind=kind.key).first()
     return rule.months if rule else kind.default_months
@@ -86,7 +96,7 @@ def past_retention(now: datetime.datetime | None = None) -> list[Due]:
     result = []
     for kind in KINDS:
         months = months_for(kind)
-        cutoff = now - relativedelta(months=months)
+        cutoff = months_before(now, months)
         result.append(Due(kind, months, cutoff, kind.records(cutoff).count()))
     return result
 

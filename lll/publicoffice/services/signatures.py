@@ -40,7 +40,9 @@ def read_signatures(content: bytes) -> list[Signature]:
         reader = PdfFileReader(BytesIO(content), strict=False)
         embedded = list(reader.embedded_signatures)
     except Exception as error:  # pyHanko raises many kinds for a broken file
-        raise NotSigned(_("The file is not a PDF that can be read: %(error)s") % {"error": error})
+        raise NotSigned(
+            _("The file is not a PDF that can be read: %(error)s") % {"error": error}
+        ) from error
     if not embedded:
         raise NotSigned(_("The file has no electronic signature."))
     found = []

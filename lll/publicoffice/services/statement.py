@@ -41,7 +41,7 @@ def statement() -> AccessibilityStatement:
         exemptions="Pliki opublikowane przed 23 września 2018 r.",
         contact_person="Koordynator do spraw dostępności",
         contact_email="dostepnosc@wup.example",
-        contact_phone="85 749 72 00",
+        contact_phone="85 000 00 00",
         shortcuts="Na każdej stronie: Tab przechodzi do odnośnika „Przejdź do treści”.",
         architectural=(
             f"Siedziba urzędu: {settings.LLL_OFFICE_ADDRESS}. Wejście główne bez progów, winda, "

@@ -83,13 +83,11 @@ def test_the_administrator_edits_the_statement_and_others_may_not() -> None:
     assert Client().get("/deklaracja-dostepnosci/edycja/").status_code == 302  # to the login
 
 
-def test_the_reminder_goes_once_from_1_march_until_the_review_is_recorded(mailbox) -> None:  # type: ignore[no-untyped-def]
+def test_the_reminder_goes_once_from_1_march_until_the_review_is_recorded(mailbox) -> None:
     make_user("adm", "administrator", email="adm@example.org")
     make_user("czlonek", "member", email="member@example.org")
     item = statement.statement()
-    AccessibilityStatement.objects.filter(pk=item.pk).update(
-        reviewed_on=datetime.date(2025, 3, 20)
-    )
+    AccessibilityStatement.objects.filter(pk=item.pk).update(reviewed_on=datetime.date(2025, 3, 20))
     assert statement.send_review_reminder(datetime.date(2026, 2, 27)) == 0  # too early
     assert statement.send_review_reminder(datetime.date(2026, 3, 2)) == 1
     assert statement.send_review_reminder(datetime.date(2026, 3, 9)) == 0  # once a year
@@ -102,7 +100,7 @@ def test_the_reminder_goes_once_from_1_march_until_the_review_is_recorded(mailbo
     assert statement.send_review_reminder(datetime.date(2027, 3, 2)) == 0
 
 
-def test_the_reminder_command(mailbox) -> None:  # type: ignore[no-untyped-def]
+def test_the_reminder_command(mailbox) -> None:
     make_user("adm", "administrator", email="adm@example.org")
     item = statement.statement()
     AccessibilityStatement.objects.filter(pk=item.pk).update(reviewed_on=datetime.date(2000, 1, 1))

@@ -101,11 +101,14 @@ def public_body_feed(request: HttpRequest, pk: int) -> HttpResponse:
             updateddate=meta.published_at,
             author_name=meta.published_by or None,
         )
-    return HttpResponse(feed.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8")
+    return HttpResponse(
+        feed.writeString("utf-8"), content_type="application/atom+xml; charset=utf-8"
+    )
 
 
 def public_body_json(request: HttpRequest, pk: int) -> JsonResponse:
     body = services.get_public_body(pk)
     return JsonResponse(
-        services.as_json(body, request.build_absolute_uri), json_dumps_params={"ensure_ascii": False}
+        services.as_json(body, request.build_absolute_uri),
+        json_dumps_params={"ensure_ascii": False},
     )

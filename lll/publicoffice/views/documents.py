@@ -65,7 +65,7 @@ def signed_upload(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResp
     back = reverse("publicoffice:official_document", args=[kind, pk])
     if not form.is_valid():
         for error in form.errors.get("file", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return redirect(back)
     upload = form.cleaned_data["file"]
     try:
@@ -76,6 +76,7 @@ def signed_upload(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResp
         messages.error(request, error.message)
     else:
         messages.success(
-            request, _("The signed file was stored; signed by %(signer)s.") % {"signer": signed.signer}
+            request,
+            _("The signed file was stored; signed by %(signer)s.") % {"signer": signed.signer},
         )
     return redirect(back)

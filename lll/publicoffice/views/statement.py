@@ -29,7 +29,9 @@ def statement_edit(request: AuthenticatedRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("The accessibility statement was saved."))
         return redirect("accessibility_statement")
-    return form_page(request, form, _("Edit the accessibility statement"), "accessibility_statement")
+    return form_page(
+        request, form, _("Edit the accessibility statement"), "accessibility_statement"
+    )
 
 
 @require_POST
