@@ -83,3 +83,14 @@ class SignedFileForm(forms.Form):
 
     def clean_file(self) -> Any:
         return checked_upload(self.cleaned_data["file"], (".pdf",))
+
+
+class RetentionForm(forms.Form):
+    """One field per kind of record: how many months it is kept."""
+
+    def __init__(self, *args: Any, periods: list[tuple[str, str, int]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for key, label, months in periods:
+            self.fields[key] = forms.IntegerField(
+                label=label, min_value=1, max_value=1200, initial=months
+            )

@@ -13,6 +13,7 @@ statement_urlpatterns = [
 
 urlpatterns = [
     path("rodo/", views.privacy, name="privacy"),
+    path("rodo-retencja/", views.retention_periods, name="retention"),
     path("rodo/<str:purpose>/", views.clause_edit, name="clause_edit"),
     path("rodo/<str:purpose>/rejestr/", views.register_entry, name="register_entry"),
     path("moje-dane/", views.my_data, name="my_data"),
@@ -25,6 +26,7 @@ urlpatterns = [
     path(
         "organy/<int:pk>/protokoly/<int:minutes_pk>/", views.public_minutes, name="public_minutes"
     ),
+    path("ezd/", views.official_documents, name="official_documents"),
     path("ezd/<str:kind>/<int:pk>/", views.official_document, name="official_document"),
     path("ezd/<str:kind>/<int:pk>/pdfa.pdf", views.official_pdf, name="official_pdf"),
     path(

@@ -256,3 +256,48 @@ def signed_files(kind: Kind, obj: Any) -> models.QuerySet[SignedFile]:
     return SignedFile.objects.filter(
         content_type=content_type, object_id=row.pk, document=kind.key
     ).select_related("uploaded_by")
+
+
+@dataclass(frozen=True)
+class Listed:
+    kind: str
+    pk: int
+    title: str
+    date: datetime.date | None
+
+
+def may_hand_over(user: Any) -> bool:
+    """The user keeps some kind of official document (the office's registry clerks)."""
+    return any(has_permission(user, kind.permission) for kind in KINDS.values())
+
+
+def documents_for(user: Any, limit: int = 50) -> list[Listed]:
+    """The official documents this user may hand to the EZD, newest first, per kind."""
+    found: list[Listed] = []
+    if has_permission(user, coordination_access.MANAGE):
+        for minutes in (
+            Minutes.objects.filter(status=Minutes.Status.APPROVED)
+            .select_related("meeting__body")
+            .order_by("-dated")[:limit]
+        ):
+            found.append(Listed("protokol", minutes.pk, _minutes_title(minutes), minutes.dated))
+    if has_permission(user, consultations_access.MANAGE):
+        for consultation in Consultation.objects.order_by("-closes_at")[:limit]:
+            found.append(
+                Listed(
+                    "uwagi",
+                    consultation.pk,
+                    _("Comment table: %(title)s") % {"title": consultation.title},
+                    timezone.localtime(consultation.closes_at).date(),
+                )
+            )
+    if has_permission(user, vet_access.MANAGE):
+        decided = (
+            OpinionRequest.objects.exclude(opinion=Opinion.PENDING)
+            .exclude(decided_on=None)
+            .select_related("school", "occupation")
+            .order_by("-decided_on", "-pk")[:limit]
+        )
+        for item in decided:
+            found.append(Listed("opinia", item.pk, _opinion_title(item), item.decided_on))
+    return found

@@ -180,3 +180,10 @@ def test_an_unsigned_or_tampered_file_is_refused_or_flagged(team: Team) -> None:
     office.post(base + "podpisany/", {"file": SimpleUploadedFile("b.pdf", bytes(signed))})
     stored = SignedFile.objects.first()
     assert stored is None or not stored.intact
+
+
+def test_the_list_of_documents_for_the_ezd_follows_the_permissions(team: Team) -> None:
+    minutes = approved_minutes(team)
+    office = logged_in(team.office_user).get("/urzad/ezd/").content.decode()
+    assert f"/urzad/ezd/protokol/{minutes.pk}/" in office
+    assert logged_in(team.member_user).get("/urzad/ezd/").status_code == 403

@@ -172,3 +172,18 @@ def test_retention_counts_calendar_months() -> None:
     assert retention.months_before(moment, 13) == moment.replace(year=2025, month=2, day=28)
     assert retention.months_before(moment, 3) == moment.replace(month=12, day=31, year=2025)
     assert retention.months_before(moment, 0) == moment
+
+
+def test_the_administrator_sets_the_retention_periods() -> None:
+    admin = logged_in(make_user("adm", "administrator"))
+    page = admin.get("/urzad/rodo-retencja/").content.decode()
+    assert "nieudane próby logowania" in page.lower()
+    data = {kind.key: kind.default_months for kind in retention.KINDS}
+    data["mailing_deliveries"] = 36
+    assert admin.post("/urzad/rodo-retencja/", data).status_code == 302
+    due = {d.kind.key: d.months for d in retention.past_retention()}
+    assert due["mailing_deliveries"] == 36
+    data["login_log"] = 0
+    refused = admin.post("/urzad/rodo-retencja/", data)
+    assert refused.status_code == 200 and "login_log" in refused.content.decode()
+    assert logged_in(make_user("czl", "member")).get("/urzad/rodo-retencja/").status_code == 403

@@ -8,8 +8,21 @@ from .bodies import (
     public_body_json,
     public_minutes,
 )
-from .documents import official_document, official_metadata, official_pdf, signed_upload
-from .privacy import clause_edit, my_data, my_data_download, privacy, register_entry
+from .documents import (
+    official_document,
+    official_documents,
+    official_metadata,
+    official_pdf,
+    signed_upload,
+)
+from .privacy import (
+    clause_edit,
+    my_data,
+    my_data_download,
+    privacy,
+    register_entry,
+    retention_periods,
+)
 from .statement import accessibility_statement, statement_edit, statement_reviewed
 
 __all__ = [
@@ -18,6 +31,7 @@ __all__ = [
     "my_data",
     "my_data_download",
     "official_document",
+    "official_documents",
     "official_metadata",
     "official_pdf",
     "privacy",
@@ -28,6 +42,7 @@ __all__ = [
     "public_body_json",
     "public_minutes",
     "register_entry",
+    "retention_periods",
     "signed_upload",
     "statement_edit",
     "statement_reviewed",

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -80,3 +81,12 @@ def signed_upload(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResp
             _("The signed file was stored; signed by %(signer)s.") % {"signer": signed.signer},
         )
     return redirect(back)
+
+
+@requires()
+def official_documents(request: AuthenticatedRequest) -> HttpResponse:
+    """The documents the user may hand to the EZD (minutes, comment tables, WRRP opinions)."""
+    documents = ezd.documents_for(request.user)
+    if not documents and not ezd.may_hand_over(request.user):
+        raise PermissionDenied
+    return render(request, "publicoffice/official_documents.html", {"documents": documents})

@@ -9,9 +9,9 @@ from lll.core.downloads import JSON_TYPE, XLSX_TYPE, download
 from lll.core.pages import form_page
 
 from ..access import MANAGE, can_manage
-from ..forms import ClauseForm
+from ..forms import ClauseForm, RetentionForm
 from ..models import Purpose
-from ..services import clauses, mydata
+from ..services import clauses, mydata, retention
 
 
 def _purpose(purpose: str) -> str:
@@ -71,3 +71,17 @@ def my_data_download(request: AuthenticatedRequest, fmt: str) -> HttpResponse:
     if fmt == "xlsx":
         return download(mydata.as_xlsx(data), f"moje-dane-{stamp}.xlsx", XLSX_TYPE)
     raise Http404
+
+
+@requires(MANAGE)
+def retention_periods(request: AuthenticatedRequest) -> HttpResponse:
+    """The retention period of each kind of record, and how many records are past it now."""
+    due = retention.past_retention()
+    periods = [(item.kind.key, str(item.kind.label), item.months) for item in due]
+    form = RetentionForm(request.POST or None, periods=periods)
+    if request.method == "POST" and form.is_valid():
+        for key, months in form.cleaned_data.items():
+            retention.set_months(key, months)
+        messages.success(request, _("The retention periods were saved."))
+        return redirect("publicoffice:retention")
+    return render(request, "publicoffice/retention.html", {"form": form, "due": due})
