@@ -187,3 +187,25 @@ def test_the_administrator_sets_the_retention_periods() -> None:
     refused = admin.post("/urzad/rodo-retencja/", data)
     assert refused.status_code == 200 and "login_log" in refused.content.decode()
     assert logged_in(make_user("czl", "member")).get("/urzad/rodo-retencja/").status_code == 403
+
+
+def test_a_persons_first_meeting_mailing_carries_the_clause_and_later_ones_do_not(
+    team: Team, mailbox
+) -> None:
+    from lll.coordination import mailings
+
+    write_clause("members", "KLAUZULA-ZAPROSZENIE")
+    first = mailings.create_mailing(team.meeting, "invitation", team.office_user, [team.chair])
+    assert mailings.send_mailing(first) == (1, 0)
+    second = mailings.create_mailing(team.meeting, "materials", team.office_user, [team.chair])
+    assert mailings.send_mailing(second) == (1, 0)
+    bodies = [
+        " ".join(
+            p.get_payload(decode=True).decode()
+            for p in message.walk()
+            if p.get_content_type() == "text/plain" and not p.get_filename()
+        )
+        for message in mailbox.messages
+    ]
+    assert "KLAUZULA-ZAPROSZENIE" in bodies[0]
+    assert "KLAUZULA-ZAPROSZENIE" not in bodies[1]
