@@ -99,7 +99,10 @@ def opinion_letter_pdf(item: OpinionRequest) -> bytes:
                 "title": _opinion_title(item),
                 "place": settings.LLL_OFFICE_PLACE,
                 "dated": long_date(item.decided_on),
-                "valid_until": long_date(item.valid_until) if item.valid_until else "",
+                # The sentence's full stop ends "14 marca 2029 r." (no second one).
+                "valid_until": long_date(item.valid_until).removesuffix(".")
+                if item.valid_until
+                else "",
                 "registry": registry_for(item),
             },
         )
