@@ -24,6 +24,7 @@ from pypdf import PdfReader
 
 from lll.coordination import services as coordination
 from lll.coordination.models import Minutes
+from lll.consultations.tests.conftest import Setup
 from lll.coordination.tests.conftest import Team
 from lll.publicoffice.models import SignedFile
 from lll.testing import logged_in, make_user
@@ -187,3 +188,30 @@ def test_the_list_of_documents_for_the_ezd_follows_the_permissions(team: Team) -
     office = logged_in(team.office_user).get("/urzad/ezd/").content.decode()
     assert f"/urzad/ezd/protokol/{minutes.pk}/" in office
     assert logged_in(team.member_user).get("/urzad/ezd/").status_code == 403
+
+
+def test_the_comment_table_leaves_as_pdfa_with_its_case_number(setup: Setup) -> None:
+    from lll.consultations import services as consultations
+
+    consultations.submit_comment(setup.consultation, setup.team.member_user, text="Uwaga ogólna")
+    office = logged_in(setup.team.office_user)
+    base = f"/urzad/ezd/uwagi/{setup.consultation.pk}/"
+    office.post(base, {"registry-case_number": "WUP-II.0022.1.2026", "registry-jrwa_class": "0022"})
+    pdf = office.get(base + "pdfa.pdf").content
+    assert_pdfa_2b(pdf)
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
+    assert "Uwaga ogólna" in text
+    meta = json.loads(office.get(base + "metadane.json").content)
+    assert meta["case_number"] == "WUP-II.0022.1.2026"
+    assert meta["document_type"] == "zestawienie uwag"
+
+
+def test_the_fate_report_leaves_as_pdfa(vet_demo: None) -> None:
+    cohort = OpinionRequest.objects.exclude(decided_on=None).first().decided_on.year  # type: ignore[union-attr]
+    clerk = logged_in(make_user("sekretarz", "wrrp_secretary"))
+    base = f"/urzad/ezd/raport/{cohort}/"
+    clerk.post(base, {"registry-case_number": "WUP-III.0023.2.2026", "registry-jrwa_class": "0023"})
+    assert_pdfa_2b(clerk.get(base + "pdfa.pdf").content)
+    meta = json.loads(clerk.get(base + "metadane.json").content)
+    assert meta["case_number"] == "WUP-III.0023.2.2026"
+    assert str(cohort) in meta["title"]
