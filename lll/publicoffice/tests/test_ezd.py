@@ -22,9 +22,9 @@ from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 from pypdf import PdfReader
 
+from lll.consultations.tests.conftest import Setup
 from lll.coordination import services as coordination
 from lll.coordination.models import Minutes
-from lll.consultations.tests.conftest import Setup
 from lll.coordination.tests.conftest import Team
 from lll.publicoffice.models import SignedFile
 from lll.testing import logged_in, make_user
@@ -207,7 +207,7 @@ def test_the_comment_table_leaves_as_pdfa_with_its_case_number(setup: Setup) -> 
 
 
 def test_the_fate_report_leaves_as_pdfa(vet_demo: None) -> None:
-    cohort = OpinionRequest.objects.exclude(decided_on=None).first().decided_on.year  # type: ignore[union-attr]
+    cohort = OpinionRequest.objects.exclude(decided_on=None).first().decided_on.year
     clerk = logged_in(make_user("sekretarz", "wrrp_secretary"))
     base = f"/urzad/ezd/raport/{cohort}/"
     clerk.post(base, {"registry-case_number": "WUP-III.0023.2.2026", "registry-jrwa_class": "0023"})
