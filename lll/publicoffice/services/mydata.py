@@ -6,6 +6,7 @@ import json
 from io import BytesIO
 from typing import Any
 
+from axes.models import AccessLog
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 from openpyxl import Workbook
@@ -35,6 +36,19 @@ def account_section(user: User) -> Section:
             "last_login": _when(user.last_login),
             "roles": ", ".join(user.groups.values_list("name", flat=True).order_by("name")),
         }
+    ]
+
+
+def logins_section(user: User) -> Section:
+    """The login log (django-axes) kept for the account: when, from which address."""
+    return [
+        {
+            "login": _when(entry.attempt_time),
+            "logout": _when(entry.logout_time),
+            "ip_address": entry.ip_address,
+            "user_agent": entry.user_agent,
+        }
+        for entry in AccessLog.objects.filter(username=user.username).order_by("attempt_time")
     ]
 
 
@@ -121,7 +135,7 @@ def answers_section(person: Person) -> Section:
 def personal_data(user: User) -> dict[str, Section]:
     """Every section of what is held about the account's owner; the person's sections are
     empty for an account that belongs to no person of a body."""
-    data: dict[str, Section] = {"account": account_section(user)}
+    data: dict[str, Section] = {"account": account_section(user), "logins": logins_section(user)}
     person = Person.objects.filter(user=user).select_related("institution").first()
     if person is None:
         return data

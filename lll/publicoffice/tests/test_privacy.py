@@ -6,7 +6,7 @@ import json
 from io import BytesIO
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessLog
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
@@ -106,10 +106,14 @@ def test_my_data_holds_the_persons_comments_and_votes(setup: Setup) -> None:
     person = team.members[1]
     option = setup.poll.options.get(label="Dania")
     consultations.cast_vote(setup.poll, person, [option.pk])
+    AccessLog.objects.create(username=user.username, ip_address="10.1.2.3", user_agent="Firefox")
+    AccessLog.objects.create(username="someone-else", ip_address="10.9.9.9", user_agent="x")
     client = logged_in(user)
     assert client.get("/urzad/moje-dane/").status_code == 200
     data = json.loads(client.get("/urzad/moje-dane.json").content)
     assert data["account"][0]["username"] == user.username
+    addresses = [row["ip_address"] for row in data["logins"]]
+    assert "10.1.2.3" in addresses and "10.9.9.9" not in addresses
     assert data["person"][0]["last_name"] == person.last_name
     assert [c["comment"] for c in data["comments"]] == ["Uwaga członkini o art. 1"]
     assert data["poll_votes"][0]["vote"] == "Dania"

@@ -12,7 +12,7 @@ from django.test import Client
 from lll.coordination import services as coordination
 from lll.coordination.models import ActionItem, Meeting, Minutes, Outcome
 from lll.coordination.tests.conftest import Team
-from lll.testing import logged_in, make_user
+from lll.testing import logged_in
 
 pytestmark = pytest.mark.django_db
 WARSAW = ZoneInfo("Europe/Warsaw")
@@ -51,8 +51,8 @@ def approved_and_draft(team: Team) -> tuple[Minutes, Minutes]:
 
 
 def make_public(team: Team) -> None:
-    admin = logged_in(make_user("adm", "administrator"))
-    response = admin.post(
+    office = logged_in(team.office_user)  # the coordination office switches the page on
+    response = office.post(
         f"/urzad/organy/{team.wzk.pk}/ustawienia/",
         {"is_public": "on", "published_by": "Jan Publikujący"},
     )

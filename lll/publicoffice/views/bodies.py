@@ -5,18 +5,18 @@ from django.urls import reverse
 from django.utils import feedgenerator, timezone
 from django.utils.translation import gettext as _
 
+from lll.coordination import access as coordination_access
 from lll.coordination.models import Body
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.pages import form_page
 
-from ..access import MANAGE, can_manage
 from ..forms import PublicBodyForm
 from ..services import publicbodies as services
 
 
 def public_bodies(request: HttpRequest) -> HttpResponse:
-    """The public bodies; the office also sees the others, with the switch."""
-    manage = can_manage(request.user)
+    """The public bodies; the coordination office also sees the others, with the switch."""
+    manage = coordination_access.can_manage(request.user)
     bodies = Body.objects.order_by("name") if manage else services.public_bodies()
     public = set(services.public_bodies().values_list("pk", flat=True))
     return render(
@@ -60,7 +60,7 @@ def public_minutes(request: HttpRequest, pk: int, minutes_pk: int) -> HttpRespon
     )
 
 
-@requires(MANAGE)
+@requires(coordination_access.MANAGE)
 def public_body_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     body = get_object_or_404(Body, pk=pk)
     form = PublicBodyForm(request.POST or None, instance=services.publication(body))
