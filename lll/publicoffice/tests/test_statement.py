@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from lll.publicoffice.models import AccessibilityStatement
 from lll.publicoffice.services import statement
@@ -108,3 +109,15 @@ def test_the_reminder_command(mailbox) -> None:
     # Whatever today's date, the command either sends (from March) or says none is due.
     today = datetime.date.today()
     assert len(mailbox.messages) == (1 if today.month >= 3 else 0)
+
+
+def test_the_administrator_sees_that_the_review_is_due_and_records_it() -> None:
+    item = statement.statement()
+    AccessibilityStatement.objects.filter(pk=item.pk).update(reviewed_on=datetime.date(2001, 1, 1))
+    admin = logged_in(make_user("adm", "administrator"))
+    assert "Do 31 marca trzeba przejrzeć" in admin.get("/deklaracja-dostepnosci/").content.decode()
+    assert "Do 31 marca" not in Client().get("/deklaracja-dostepnosci/").content.decode()
+    assert admin.post("/deklaracja-dostepnosci/przeglad/").status_code == 302
+    item.refresh_from_db()
+    assert item.reviewed_on == timezone.localdate()
+    assert "Do 31 marca trzeba" not in admin.get("/deklaracja-dostepnosci/").content.decode()

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,10 +15,15 @@ from ..services import statement as services
 
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     item = services.statement()
+    manage = can_manage(request.user)
     return render(
         request,
         "publicoffice/statement.html",
-        {"statement": item, "can_manage": can_manage(request.user)},
+        {
+            "statement": item,
+            "can_manage": manage,
+            "review_due": manage and services.review_due(item, timezone.localdate()),
+        },
     )
 
 
