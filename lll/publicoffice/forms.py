@@ -11,6 +11,10 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class StatementForm(forms.ModelForm[AccessibilityStatement]):
+    service_url = forms.URLField(
+        label=_("address of the website"), max_length=300, assume_scheme="https"
+    )
+
     class Meta:
         model = AccessibilityStatement
         fields = [
