@@ -12,7 +12,15 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
-from lll.coordination.models import ActionItem, Body, Meeting, Membership, Minutes, Outcome
+from lll.coordination.models import (
+    ActionItem,
+    Body,
+    Meeting,
+    Membership,
+    Minutes,
+    Outcome,
+    Resolution,
+)
 
 from ..models import PublicBody
 
@@ -74,6 +82,12 @@ def decisions(body: Body) -> QuerySet[Outcome]:
         .select_related("agenda_item__meeting")
         .order_by("-agenda_item__meeting__starts_at", "agenda_item__position", "pk")
     )
+
+
+def resolutions(body: Body) -> QuerySet[Resolution]:
+    """The body's numbered resolutions, positions and recommendations (adopted, so public),
+    with what became of them."""
+    return Resolution.objects.filter(body=body).order_by("-year", "-number")
 
 
 def recommendations(body: Body) -> QuerySet[Outcome]:
@@ -183,6 +197,17 @@ def as_json(body: Body, absolute: Any) -> dict[str, Any]:
                 },
             }
             for m in approved_minutes(body)
+        ],
+        "resolutions": [
+            {
+                "reference": r.reference,
+                "kind": r.kind,
+                "title": r.title,
+                "adopted_on": r.adopted_on.isoformat(),
+                "addressee": r.addressee,
+                "follow_up": r.follow_up,
+            }
+            for r in resolutions(body)
         ],
         "decisions": [
             {"meeting": d.agenda_item.meeting.number, "kind": d.kind, "text": d.text}

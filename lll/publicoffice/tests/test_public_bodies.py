@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from lll.coordination import services as coordination
-from lll.coordination.models import ActionItem, Meeting, Minutes, Outcome
+from lll.coordination.models import ActionItem, Meeting, Minutes, Outcome, Resolution
 from lll.coordination.tests.conftest import Team
 from lll.testing import logged_in
 
@@ -33,6 +33,15 @@ def approved_and_draft(team: Team) -> tuple[Minutes, Minutes]:
         agenda_item=item, kind="recommendation", text="Zorganizować wizytę studyjną"
     )
     ActionItem.objects.create(meeting=team.meeting, title="Przygotować raport", owner=team.chair)
+    Resolution.objects.create(
+        body=team.wzk,
+        year=2024,
+        number=3,
+        kind="position",
+        title="w sprawie kierunków wizyt studyjnych",
+        adopted_on=datetime.date(2024, 6, 27),
+        meeting=team.meeting,
+    )
     first = coordination.draft_minutes(team.meeting, office)
     coordination.approve_minutes(first, office)
     second = coordination.new_minutes_version(first, office, "Poprawiona lista obecności")
@@ -80,6 +89,7 @@ def test_the_public_page_shows_approved_minutes_never_a_draft(team: Team) -> Non
     page = anonymous.get(f"/urzad/organy/{team.wzk.pk}/").content.decode()
     assert "Żółkowska" in page and "Wojewódzki Urząd Pracy w Białymstoku" in page  # composition
     assert "Stanowisko WZK nr 1/2024 przyjęte" in page
+    assert "w sprawie kierunków wizyt studyjnych" in page and "3/2024" in page
     assert "Zorganizować wizytę studyjną" in page and "Przygotować raport" in page
     assert f"/urzad/organy/{team.wzk.pk}/protokoly/{approved.pk}/" in page
     assert f"/protokoly/{draft.pk}/" not in page
@@ -112,3 +122,4 @@ def test_atom_and_json_for_the_bip(team: Team) -> None:
     assert [c["version"] for c in meta["changes"]] == [1, 2]
     assert "TAJNY-SZKIC" not in json.dumps(data, ensure_ascii=False)
     assert {m["number"] for m in data["meetings"]} == {2, 3}
+    assert [r["reference"] for r in data["resolutions"]] == ["3/2024"]

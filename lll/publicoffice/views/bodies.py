@@ -37,6 +37,7 @@ def public_body(request: HttpRequest, pk: int) -> HttpResponse:
             "composition": services.composition(body),
             "meetings": services.calendar(body),
             "minutes": [(m, services.metryczka(m)) for m in minutes],
+            "resolutions": services.resolutions(body),
             "decisions": services.decisions(body),
             "recommendations": services.recommendations(body),
             "action_items": services.action_items(body),
