@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "lll.selfassessment",
     "lll.vet",
     "lll.publicoffice",
+    "lll.activities",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

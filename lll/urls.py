@@ -19,6 +19,7 @@ urlpatterns = [
     path("ksztalcenie-zawodowe/", include("lll.vet.urls")),
     *statement_urlpatterns,
     path("urzad/", include("lll.publicoffice.urls")),
+    path("dzialania/", include("lll.activities.urls")),
     path("api/v1/docs", api_docs, name="api_docs"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -28,6 +28,7 @@ COORDINATION_OFFICE = "coordination_office"
 ANALYST = "analyst"
 WRRP_SECRETARY = "wrrp_secretary"
 MEMBER = "member"
+PARTNER_REPORTER = "partner_reporter"
 
 # Keeping the reference data and the monitoring: administrators and analysts.
 MAINTAIN_DATA = (
@@ -56,6 +57,7 @@ ROLES = [
             "selfassessment.manage_selfassessment",
             "vet.manage_vet",
             "publicoffice.manage_publicoffice",
+            "activities.manage_activities",
             *MAINTAIN_DATA,
         ),
     ),
@@ -69,6 +71,7 @@ ROLES = [
             "coordination.manage_coordination",
             "consultations.manage_consultations",
             "selfassessment.manage_selfassessment",
+            "activities.manage_activities",
         ),
     ),
     Role(
@@ -88,6 +91,12 @@ ROLES = [
         _("Member"),
         _("A member of a body: reads its materials, comments, votes, fills self-assessments."),
         (),
+    ),
+    Role(
+        PARTNER_REPORTER,
+        _("Partner reporter"),
+        _("Reports the activities of one institution in the reporting cycles."),
+        ("activities.report_activities",),
     ),
 ]
 ROLES_BY_GROUP = {role.group: role for role in ROLES}

@@ -2,6 +2,7 @@
 OpenAPI schema /api/v1/openapi.json and Swagger UI /api/v1/swagger.
 
 Everyone sees published indicators and their data; staff who may view indicators see all.
+Published activities of the region (lll.activities) are public too.
 Lists are paged with `limit` and `offset`; observations also come as CSV (`format=csv`).
 """
 
@@ -14,6 +15,9 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from lll.activities.access import published_activities
+from lll.activities.models import Activity
+from lll.activities.services import register as activity_register
 from lll.core.downloads import CSV_TYPE, content_disposition
 from lll.indicators.access import get_indicator_for, visible_indicators
 from lll.indicators.models import Indicator, Observation, Target
@@ -245,3 +249,88 @@ def targets(request: HttpRequest, indicator: str | None = None) -> QuerySet[Targ
     if indicator:
         result = result.filter(indicator__code=indicator)
     return result
+
+
+class ActivityOut(Schema):
+    id: int
+    title: str
+    institution: str
+    institution_type: str
+    activity_type: str
+    qualification_code: str
+    priorities: list[str]
+    target_groups: list[str]
+    whole_region: bool
+    units: list[str]
+    starts_on: str
+    ends_on: str
+    funding: str
+    amount: float
+    participants: int
+    women: int
+    men: int
+    hours: int
+    completions: int
+    passed_exam: int
+    certificates: int
+    occupations: list[str]
+
+    @staticmethod
+    def resolve_institution(a: Activity) -> str:
+        return a.institution.name
+
+    @staticmethod
+    def resolve_institution_type(a: Activity) -> str:
+        return a.institution.kind
+
+    @staticmethod
+    def resolve_priorities(a: Activity) -> list[str]:
+        return a.priority_list()
+
+    @staticmethod
+    def resolve_target_groups(a: Activity) -> list[str]:
+        return a.target_group_list()
+
+    @staticmethod
+    def resolve_units(a: Activity) -> list[str]:
+        return [u.code for u in a.units.all()]
+
+    @staticmethod
+    def resolve_starts_on(a: Activity) -> str:
+        return a.starts_on.isoformat()
+
+    @staticmethod
+    def resolve_ends_on(a: Activity) -> str:
+        return a.ends_on.isoformat()
+
+    @staticmethod
+    def resolve_amount(a: Activity) -> float:
+        return float(a.amount)
+
+    @staticmethod
+    def resolve_occupations(a: Activity) -> list[str]:
+        return [o.code for o in a.occupations.all()]
+
+
+class ActivityFilters(Schema):
+    priority: str = ""
+    powiat: str = ""
+    target: str = ""
+    funding: str = ""
+    institution: str = ""
+    year: str = ""
+    activity_type: str = ""
+    q: str = ""
+
+
+@api.get("/activities", response=list[ActivityOut], tags=["activities"])
+@paginate(Paging)
+def activities(request: HttpRequest, filters: Query[ActivityFilters]) -> QuerySet[Activity]:
+    """Published activities of the region's lifelong learning, filtered as on the public list."""
+    chosen = activity_register.Filters.of(filters.dict())
+    return (
+        activity_register.filtered(published_activities(), chosen)
+        .select_related("institution")
+        .prefetch_related("units", "occupations")
+        .order_by("pk")
+    )

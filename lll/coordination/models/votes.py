@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .bodies import Body
@@ -136,7 +137,7 @@ class Vote(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
-        CLOSED = "closed", _("closed")
+        CLOSED = "closed", pgettext_lazy("vote status", "closed")
 
     class Outcome(models.TextChoices):
         CARRIED = "carried", _("adopted")
@@ -215,7 +216,9 @@ class Vote(models.Model):
     members = models.PositiveSmallIntegerField(_("members entitled to vote"), default=0)
     needed = models.PositiveSmallIntegerField(_("needed for validity"), default=0)
     took_part = models.PositiveSmallIntegerField(_("took part"), default=0)
-    outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome.choices, blank=True)
+    outcome = models.CharField(
+        pgettext_lazy("vote", "outcome"), max_length=12, choices=Outcome.choices, blank=True
+    )
     outcome_note = models.CharField(_("how the outcome was reached"), max_length=500, blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     reminder_sent_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
