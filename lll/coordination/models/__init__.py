@@ -6,8 +6,8 @@ One module per part of the domain; every model is importable from here, as befor
 from .bodies import VOTING_ROLES, Body, BodyKind, Membership, MembershipQuerySet, Role, current_on
 from .mailings import Delivery, Mailing
 from .meetings import ActionItem, AgendaChange, AgendaItem, Attendance, Material, Meeting, Outcome
-from .minutes import Minutes, MinutesSection
-from .people import Institution, InstitutionKind, Person
+from .minutes import Minutes, MinutesComment, MinutesSection
+from .people import GrammaticalGender, Institution, InstitutionKind, Person
 from .studies import Study
 from .votes import (
     BodyRules,
@@ -30,6 +30,7 @@ __all__ = [
     "BodyKind",
     "BodyRules",
     "Delivery",
+    "GrammaticalGender",
     "Institution",
     "InstitutionKind",
     "Mailing",
@@ -41,6 +42,7 @@ __all__ = [
     "MembershipQuerySet",
     "Minutes",
     "MinutesAcceptance",
+    "MinutesComment",
     "MinutesSection",
     "Outcome",
     "Person",

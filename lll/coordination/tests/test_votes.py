@@ -417,6 +417,9 @@ def test_accepting_minutes_by_circular_vote_tells_the_minutes_lifecycle(
     assert [v.outcome for v in decided] == [Vote.Outcome.CARRIED]
     assert decided[0].minutes == minutes
     assert not Resolution.objects.exists()  # accepting minutes is no resolution
+    # The minutes' lifecycle listened: accepted by circular vote and locked.
+    minutes.refresh_from_db()
+    assert minutes.status == minutes.Status.APPROVED and minutes.accepted_how == "circular"
 
 
 def test_the_member_votes_in_the_browser_from_their_overview(client, team):

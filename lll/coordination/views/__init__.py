@@ -1,6 +1,7 @@
 """The coordination pages, one module per part of the work; `urls.py` finds every view here."""
 
 from .actions import action_edit, action_update, follow_up, outcome_edit
+from .attendance import attendance, attendance_sheet, guest_add, guest_remove
 from .bodies import body_detail, body_edit, body_list, membership_edit
 from .mailings import mailing_detail, mailing_new, mailing_retry
 from .materials import material_delete, material_download, material_upload
@@ -8,10 +9,8 @@ from .meetings import (
     agenda_item_delete,
     agenda_item_edit,
     agenda_item_move,
-    attendance,
+    agenda_item_notes,
     follow_up_add,
-    guest_add,
-    guest_remove,
     meeting_detail,
     meeting_edit,
     meeting_ics,
@@ -19,7 +18,7 @@ from .meetings import (
     meeting_status,
 )
 from .minutes import (
-    minutes_approve,
+    minutes_comment,
     minutes_detail,
     minutes_download,
     minutes_draft,
@@ -55,7 +54,9 @@ __all__ = [
     "agenda_item_delete",
     "agenda_item_edit",
     "agenda_item_move",
+    "agenda_item_notes",
     "attendance",
+    "attendance_sheet",
     "body_detail",
     "body_edit",
     "body_list",
@@ -81,7 +82,7 @@ __all__ = [
     "meeting_status",
     "meeting_vote",
     "membership_edit",
-    "minutes_approve",
+    "minutes_comment",
     "minutes_detail",
     "minutes_download",
     "minutes_draft",

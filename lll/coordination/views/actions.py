@@ -14,7 +14,7 @@ from ..access import MANAGE
 from ..forms import ActionItemForm, ActionStatusForm, OutcomeForm, OwnerProgressForm
 from ..models import ActionItem
 from ..services import resolutions as resolution_service
-from .common import edit_page
+from .common import edit_page, refused_inline
 
 
 @requires(MANAGE)
@@ -25,6 +25,10 @@ def outcome_edit(
     outcome = access.get_outcome_for(request, pk, meeting) if pk else None
     initial = {} if outcome else {"agenda_item": request.GET.get("item")}
     form = OutcomeForm(request.POST or None, instance=outcome, meeting=meeting, initial=initial)
+    if request.method == "POST" and (
+        refused := refused_inline(request, form, f"{meeting.get_absolute_url()}#agenda")
+    ):
+        return refused
     if request.method == "POST" and form.is_valid():
         outcome = form.save()
         messages.success(request, _("The decision was saved."))
@@ -46,6 +50,10 @@ def action_edit(
         meeting=meeting,
         initial=initial,
     )
+    if request.method == "POST" and (
+        refused := refused_inline(request, form, f"{meeting.get_absolute_url()}#agenda")
+    ):
+        return refused
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The action item was saved."))

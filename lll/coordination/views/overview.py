@@ -37,5 +37,6 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             "my_votes": vote_service.open_votes_for(access.person_of(request.user)),
             "panels": panels.overview_panels(request),
             "can_manage": access.can_manage(request.user),
+            "deadlines": services.statutory_deadlines() if access.can_manage(request.user) else [],
         },
     )
