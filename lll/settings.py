@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lll.consultations",
     "lll.selfassessment",
     "lll.vet",
+    "lll.publicoffice",
     "lll.activities",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -238,5 +239,8 @@ LLL_OFFICE_NAME = env.str("LLL_OFFICE_NAME", default="Wojewódzki Urząd Pracy w
 # The place written on documents ("Białystok, 5 sierpnia 2024 r.").
 LLL_OFFICE_PLACE = env.str("LLL_OFFICE_PLACE", default="Białystok")
 LLL_OFFICE_ADDRESS = env.str("LLL_OFFICE_ADDRESS", default="ul. Pogodna 22, 15-354 Białystok")
+# The system's public address: links in e-mails sent by commands, the accessibility statement,
+# the open-data catalogue's identifiers.
+LLL_SITE_URL = env.str("LLL_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 FORM_RENDERER = "lll.core.forms.FormRenderer"

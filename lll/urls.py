@@ -5,6 +5,7 @@ from lll import views
 from lll.accounts.urls import auth_urlpatterns
 from lll.api.api import api
 from lll.api.docs import api_docs
+from lll.publicoffice.urls import statement_urlpatterns
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("konsultacje/", include("lll.consultations.urls")),
     path("samoocena/", include("lll.selfassessment.urls")),
     path("ksztalcenie-zawodowe/", include("lll.vet.urls")),
+    *statement_urlpatterns,
+    path("urzad/", include("lll.publicoffice.urls")),
     path("dzialania/", include("lll.activities.urls")),
     path("api/v1/docs", api_docs, name="api_docs"),
     path("api/v1/", api.urls),

@@ -56,6 +56,7 @@ ROLES = [
             "consultations.manage_consultations",
             "selfassessment.manage_selfassessment",
             "vet.manage_vet",
+            "publicoffice.manage_publicoffice",
             "activities.manage_activities",
             *MAINTAIN_DATA,
         ),

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from lll.core.privacy import with_clause
+
 from .models import User
 from .roles import ADMINISTRATOR, sync_roles
 
@@ -51,8 +53,12 @@ def password_set_link(request: HttpRequest, user: User) -> str:
     )
 
 
-def send_invitation(request: HttpRequest, user: User, new_account: bool = True) -> None:
-    """E-mail a user a link where they set their own password (a new account, or a new link)."""
+def send_invitation(
+    request: HttpRequest, user: User, new_account: bool = True, purpose: str = "accounts"
+) -> None:
+    """E-mail a user a link where they set their own password (a new account, or a new link).
+    A new account's e-mail is the first the person gets: it carries the RODO information clause
+    of `purpose` (art. 13)."""
     context = {
         "user": user,
         "link": password_set_link(request, user),
@@ -60,5 +66,7 @@ def send_invitation(request: HttpRequest, user: User, new_account: bool = True) 
         "new_account": new_account,
     }
     subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
-    body = render_to_string("accounts/email/invitation.txt", context)
+    body: str = render_to_string("accounts/email/invitation.txt", context)
+    if new_account:
+        body = with_clause(body, purpose)
     send_mail(subject, body, None, [user.email])

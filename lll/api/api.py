@@ -12,6 +12,7 @@ is never given out: its `value` is null (empty in CSV) and `confidential` is tru
 import csv
 import datetime
 from collections.abc import Iterable, Iterator
+import json
 from typing import Any, Literal
 from urllib.parse import urlencode
 
@@ -31,6 +32,8 @@ from lll.indicators.models import Indicator, Observation, Target
 from lll.indicators.services.dashboard import target_progress
 from lll.indicators.services.sources import batch_texts, last_updated
 from lll.territory.models import Unit
+
+from .catalog import catalog as dcat_catalog
 
 api = NinjaAPI(
     title="Regionalny System LLL – otwarte dane",
@@ -297,6 +300,17 @@ def _with_sources(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
         if batch_id not in texts:
             texts.update(batch_texts([batch_id]))
         yield (*row[:-1], texts[batch_id])
+
+
+@api.get("/catalog", tags=["indicators"], response={200: dict[str, Any]})
+def catalog(request: HttpRequest) -> HttpResponse:
+    """The open-data catalogue in DCAT-AP as JSON-LD: each published indicator as a dataset
+    with its JSON and CSV distributions, licence, publisher and coverage."""
+    document = dcat_catalog(request.build_absolute_uri("/"))
+    return HttpResponse(
+        json.dumps(document, ensure_ascii=False, indent=1),
+        content_type="application/ld+json; charset=utf-8",
+    )
 
 
 @api.get(

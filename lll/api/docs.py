@@ -42,6 +42,9 @@ SUMMARIES = {
     "/api/v1/indicators/{code}": _("One indicator"),
     "/api/v1/observations": _("Values of indicators by unit and period, as JSON or CSV"),
     "/api/v1/targets": _("Targets: the value to reach in a year, with the baseline and its source"),
+    "/api/v1/catalog": _(
+        "The open-data catalogue (DCAT-AP, JSON-LD): each published indicator as a dataset"
+    ),
     "/api/v1/activities": _("Published lifelong-learning activities of the region's institutions"),
 }
 
@@ -54,6 +57,7 @@ EXAMPLES = {
         "&period_from=2015&format=csv"
     ),
     "/api/v1/targets": "/api/v1/targets?indicator=al-participation-12-months",
+    "/api/v1/catalog": "/api/v1/catalog",
     "/api/v1/activities": "/api/v1/activities?activity_type=kkz&year=2025",
 }
 

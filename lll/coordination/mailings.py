@@ -16,6 +16,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from lll.accounts.models import User
 from lll.core.downloads import PDF_TYPE, file_name
 from lll.core.mail import error_text, send_each
+from lll.core.privacy import with_clause
 from lll.core.text import sorted_polish
 
 from . import documents, services
@@ -182,11 +183,18 @@ def send_mailing(mailing: Mailing, only_failed: bool = False) -> tuple[int, int]
     if not deliveries:
         return 0, 0
     files = _attachments(mailing)
+    # RODO art. 13: the first e-mail a person gets from the system carries the information clause.
+    informed = set(
+        Delivery.objects.filter(
+            person__in=[d.person_id for d in deliveries], status=Delivery.Status.SENT
+        ).values_list("person_id", flat=True)
+    )
 
     def message_for(delivery: Delivery) -> EmailMessage:
+        first = delivery.person_id not in informed
         return EmailMessage(
             subject=mailing.subject,
-            body=mailing.body,
+            body=with_clause(mailing.body, "members") if first else mailing.body,
             from_email=settings.DEFAULT_FROM_EMAIL,
             to=[delivery.email],
             attachments=files,

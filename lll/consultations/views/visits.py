@@ -77,7 +77,7 @@ def visit_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResp
         return redirect(visit)
     title = _("Edit the study visit") if visit else _("New study visit")
     back = visit.get_absolute_url() if visit else reverse("consultations:visit_list")
-    return form_page(request, form, title, back)
+    return form_page(request, form, title, back, privacy_purpose="study_visits")
 
 
 @requires(MANAGE)

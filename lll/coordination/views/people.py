@@ -155,7 +155,7 @@ def person_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpRes
         messages.success(request, _("The person was saved."))
         return redirect(person)
     title = _("Edit the person") if person else _("New person")
-    return edit_page(request, form, title, "coordination:person_list")
+    return edit_page(request, form, title, "coordination:person_list", privacy_purpose="members")
 
 
 @requires(MANAGE)
@@ -174,7 +174,7 @@ def person_invite(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     except UserError as error:
         messages.error(request, error.message)
     else:
-        send_invitation(request, user)
+        send_invitation(request, user, purpose="members")
         messages.success(
             request,
             _("An account %(user)s was created; a link to set the password went to %(email)s.")

@@ -1,7 +1,12 @@
 """Every PDF the system writes: an app's template extends `core/pdf_base.html` (A4, the office's
 letterhead, "Strona 2 z 5" at the foot of each page, the document's language) and goes through
-`render_pdf`, which writes a tagged PDF (PDF/UA-1) that screen readers can follow."""
+`render_pdf`, which writes a tagged PDF (PDF/UA-1) that screen readers can follow. Inside
+`with archival():` the same call writes PDF/A-2b (still tagged), the archival format the office's
+EZD takes, so any app's document leaves for the registry without a second template."""
 
+import contextlib
+import contextvars
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +21,19 @@ from .text import letterhead, page_footer
 BASE_TEMPLATE = "core/pdf_base.html"
 # Tagged, with the document's title and language in its metadata (WeasyPrint's PDF/UA-1 variant).
 PDF_VARIANT = "pdf/ua-1"
+# Archival: PDF/A-2b (fonts embedded, sRGB output intent, XMP declaring the conformance).
+PDFA_VARIANT = "pdf/a-2b"
+_variant: contextvars.ContextVar[str] = contextvars.ContextVar("pdf_variant", default=PDF_VARIANT)
+
+
+@contextlib.contextmanager
+def archival() -> Iterator[None]:
+    """Every `render_pdf` inside writes PDF/A-2b instead of PDF/UA-1."""
+    token = _variant.set(PDFA_VARIANT)
+    try:
+        yield
+    finally:
+        _variant.reset(token)
 
 
 def page_numbers_css() -> SafeString:
@@ -51,4 +69,4 @@ def render_pdf(template: str, context: dict[str, Any]) -> bytes:
         string=render_html(template, context),
         url_fetcher=URLFetcher(allowed_protocols=("data",)),
     )
-    return bytes(html.write_pdf(pdf_variant=PDF_VARIANT))
+    return bytes(html.write_pdf(pdf_variant=_variant.get(), pdf_tags=True))
