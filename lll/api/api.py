@@ -11,8 +11,8 @@ is never given out: its `value` is null (empty in CSV) and `confidential` is tru
 
 import csv
 import datetime
-from collections.abc import Iterable, Iterator
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 from urllib.parse import urlencode
 
