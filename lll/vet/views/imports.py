@@ -62,11 +62,11 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         batch = ImportBatch(kind=form.cleaned_data["kind"], created_by=request.user)
-        batch.keep_file(upload.name, upload)
         try:
-            sheet = imports.read_sheet(Path(batch.original_file.path))
+            sheet = batch.keep_checked_file(
+                upload, lambda path: imports.read_sheet(path, whole=True)
+            )
         except InvalidFile as exc:
-            default_storage.delete(batch.original_file.name)
             form.add_error("file", str(exc))
         else:
             batch.column_mapping, batch.options = imports.remembered_layout(
@@ -96,8 +96,7 @@ def import_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             if len(sample) == 5:
                 break
     except InvalidFile as exc:
-        default_storage.delete(batch.original_file.name)
-        batch.delete()
+        batch.drop()
         messages.error(request, str(exc))
         return redirect("vet:import_upload")
     initial = {k: ("" if v is None else str(v)) for k, v in batch.column_mapping.items()}
@@ -129,8 +128,7 @@ def import_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         result = imports.preview(batch)
     except InvalidFile as exc:
-        default_storage.delete(batch.original_file.name)
-        batch.delete()
+        batch.drop()
         messages.error(request, str(exc))
         return redirect("vet:import_upload")
     labels = [
