@@ -16,7 +16,8 @@ from django.test import Client
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
 
-from lll.core.imports import InvalidFile, open_table, parse_json
+from lll.core import imports
+from lll.core.imports import InvalidFile, open_table
 from lll.selfassessment.tests.conftest import world, world_rows  # noqa: F401 - fixtures
 from lll.testing import make_user
 from tests import hostile
@@ -200,7 +201,7 @@ def test_any_bytes_are_a_table_or_a_polish_refusal(content: bytes, suffix: str) 
         path = Path(folder) / f"plik{suffix}"
         path.write_bytes(content)
         try:
-            open_table(path, whole=True)
+            imports.open_table(path, whole=True)
         except InvalidFile as error:
             assert error.message
 
@@ -217,6 +218,6 @@ def test_any_bytes_are_a_table_or_a_polish_refusal(content: bytes, suffix: str) 
 )
 def test_any_text_is_json_or_a_polish_refusal(text: str) -> None:
     try:
-        parse_json(text.encode())
+        imports.parse_json(text.encode())
     except InvalidFile as error:
         assert error.message
