@@ -210,11 +210,13 @@ def test_any_bytes_are_a_table_or_a_polish_refusal(content: bytes, suffix: str) 
 @given(
     text=st.recursive(
         st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=5),
-        lambda children: st.lists(children, max_size=3)
-        | st.dictionaries(st.text(max_size=3), children, max_size=3),
+        lambda children: (
+            st.lists(children, max_size=3)
+            | st.dictionaries(st.text(max_size=3), children, max_size=3)
+        ),
         max_leaves=40,
     ).map(lambda value: repr(value).replace("'", '"').replace("None", "null"))
-    | st.text(alphabet="[]{}\",:0123456789eE.-+ntrufalsNIy", max_size=200)
+    | st.text(alphabet='[]{}",:0123456789eE.-+ntrufalsNIy', max_size=200)
 )
 def test_any_text_is_json_or_a_polish_refusal(text: str) -> None:
     try:
