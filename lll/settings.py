@@ -106,8 +106,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the task worker and the web process use the file at the same time.
     DATABASES["default"].setdefault("OPTIONS", {})
+    # IMMEDIATE: a transaction takes the write lock when it begins, so two imports committing at
+    # once take turns (the second waits up to `timeout` seconds) instead of one failing with
+    # "database is locked" when both try to turn a read into a write.
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("LLL_SQLITE_BUSY_SECONDS", default=600),
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -182,6 +189,10 @@ TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("LLL_TASKS", default="immediate")]}}
+# A task's lease (lll.core.leases): renewed every heartbeat while the worker works; a lease not
+# renewed for LLL_TASK_LEASE_SECONDS means the worker died and its import is marked failed.
+LLL_TASK_HEARTBEAT_SECONDS = env.float("LLL_TASK_HEARTBEAT_SECONDS", default=5)
+LLL_TASK_LEASE_SECONDS = env.float("LLL_TASK_LEASE_SECONDS", default=60)
 
 # Caches. "default" lives in each process's memory. "progress" carries a running file import's
 # progress from the task worker to the web process, outside the import's transaction: files

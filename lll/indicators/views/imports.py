@@ -44,11 +44,17 @@ def batch_list(request: AuthenticatedRequest) -> HttpResponse:
 @requires(IMPORT)
 def batch_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = get_import_batch_for(request, pk)
+    fileimport.reap(batch)  # a commit whose worker died is marked failed
     if wants_export(request):
         return _problems_export(request, f"import-{batch.pk}-odrzucone", batch.rejected_rows)
     template = "indicators/_batch_status.html" if request.htmx else "indicators/batch_detail.html"  # type: ignore[attr-defined]
     running = batch.status == ImportBatch.Status.RUNNING
-    context = {"batch": batch, "progress": progress.read(batch.pk) if running else None}
+    context = {
+        "batch": batch,
+        "progress": progress.read(batch.pk) if running else None,
+        "can_retry": fileimport.can_retry(batch),
+        "can_abandon": fileimport.can_abandon(batch),
+    }
     return render(request, template, context)
 
 
@@ -219,6 +225,30 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch.status = ImportBatch.Status.RUNNING
     batch.save(update_fields=["status"])
     commit_file_import.enqueue(batch.pk)
+    return redirect("indicators:batch", pk=batch.pk)
+
+
+@require_POST
+@requires(IMPORT)
+def import_retry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Commit again an import that failed (its worker died): its file and columns are kept."""
+    batch = get_import_batch_for(request, pk)
+    if fileimport.can_retry(batch):
+        batch.status, batch.error, batch.finished_at = ImportBatch.Status.RUNNING, "", None
+        batch.save(update_fields=["status", "error", "finished_at"])
+        commit_file_import.enqueue(batch.pk)
+        messages.info(request, _("The import runs again."))
+    return redirect("indicators:batch", pk=batch.pk)
+
+
+@require_POST
+@requires(IMPORT)
+def import_abandon(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Give up a failed import, or one no worker has started: nothing was written."""
+    batch = get_import_batch_for(request, pk)
+    if fileimport.can_abandon(batch):
+        fileimport.abandon(batch, request.user)
+        messages.info(request, _("The import was cancelled; nothing was written."))
     return redirect("indicators:batch", pk=batch.pk)
 
 
