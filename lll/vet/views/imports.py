@@ -14,6 +14,7 @@ from lll.core.exports import export_response, wants_export
 from lll.core.imports import InvalidFile
 from lll.core.paging import LONG_PAGE, page_of
 
+from .. import tasks
 from ..access import MANAGE, get_import_batch_for, get_preview_batch_for
 from ..forms import MappingForm, UploadForm
 from ..models import ImportBatch
@@ -167,8 +168,35 @@ def import_batch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = get_import_batch_for(request, pk)
     if batch.status == ImportBatch.Status.PREVIEW:
         return redirect("vet:import_preview", pk=batch.pk)
+    tasks.reap(batch)
     template = "vet/_batch_status.html" if request.htmx else "vet/import_batch.html"  # type: ignore[attr-defined]
-    return render(request, template, {"batch": batch, "polling": batch.status in ACTIVE})
+    context = {
+        "batch": batch,
+        "polling": batch.status in ACTIVE,
+        "can_retry": tasks.can_retry(batch),
+        "can_abandon": tasks.can_abandon(batch),
+    }
+    return render(request, template, context)
+
+
+@require_POST
+@requires(MANAGE)
+def import_retry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_import_batch_for(request, pk)
+    if tasks.can_retry(batch):
+        tasks.retry(batch)
+        messages.info(request, _("The import runs again."))
+    return redirect("vet:import_batch", pk=batch.pk)
+
+
+@require_POST
+@requires(MANAGE)
+def import_abandon(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_import_batch_for(request, pk)
+    if tasks.can_abandon(batch):
+        tasks.abandon(batch, request.user)
+        messages.info(request, _("The import was cancelled; nothing was written."))
+    return redirect("vet:import_batch", pk=batch.pk)
 
 
 @require_POST
