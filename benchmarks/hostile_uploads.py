@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 MODES = ("after", "before")
 
@@ -54,7 +55,7 @@ def child(mode: str, path: str) -> None:
     print(json.dumps({"seconds": seconds, "peak": peak, "outcome": outcome}))
 
 
-def measure(mode: str, path: Path) -> dict[str, object]:
+def measure(mode: str, path: Path) -> dict[str, Any]:
     answer = subprocess.run(
         [sys.executable, "-m", "benchmarks.hostile_uploads", "--child", mode, str(path)],
         check=True,
@@ -62,7 +63,7 @@ def measure(mode: str, path: Path) -> dict[str, object]:
         text=True,
         env={"DJANGO_SETTINGS_MODULE": "lll.settings", **_environment()},
     )
-    result: dict[str, object] = json.loads(answer.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(answer.stdout.strip().splitlines()[-1])
     return result
 
 
@@ -95,7 +96,7 @@ def main() -> None:
             paths[label] = Path(folder) / f"file{number}.xlsx"
             paths[label].write_bytes(content)
         baseline = measure("after", paths["baseline: 1,000 ordinary rows"])
-        base_seconds, base_peak = float(baseline["seconds"]), int(baseline["peak"])  # type: ignore[call-overload]
+        base_seconds, base_peak = float(baseline["seconds"]), int(baseline["peak"])
         print("| file | packed | reading | time | ratio | peak memory | ratio | outcome |")
         print("|---|---|---|---|---|---|---|---|")
         for label, path in paths.items():
@@ -103,7 +104,7 @@ def main() -> None:
                 if mode == "before" and (arguments.skip_before or label.startswith("baseline")):
                     continue
                 result = baseline if label.startswith("baseline") else measure(mode, path)
-                seconds, peak = float(result["seconds"]), int(result["peak"])  # type: ignore[call-overload]
+                seconds, peak = float(result["seconds"]), int(result["peak"])
                 print(
                     f"| {label} | {path.stat().st_size / 1024:,.0f} KB | {mode} | {seconds:.2f} s "
                     f"| {seconds / base_seconds:.1f} | {peak / 2**20:.0f} MiB "

@@ -14,7 +14,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings as hypothesis_settings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from lll.core import imports
 from lll.core.imports import InvalidFile, open_table
@@ -80,9 +82,11 @@ def two_step(url: str) -> Callable[[Client, str, bytes], list[Any]]:
 
 def written() -> dict[str, int]:
     """What an import could write, counted."""
-    from lll.indicators.models import ImportBatch as IndicatorBatch, Observation
+    from lll.indicators.models import ImportBatch as IndicatorBatch
+    from lll.indicators.models import Observation
     from lll.selfassessment.models import ExternalRound, Framework
-    from lll.vet.models import ImportBatch as VetBatch, School
+    from lll.vet.models import ImportBatch as VetBatch
+    from lll.vet.models import School
 
     return {
         "observations": Observation.objects.count(),
@@ -95,11 +99,12 @@ def written() -> dict[str, int]:
 
 
 @pytest.fixture
-def importers(world: Any) -> dict[str, tuple[Client, Callable[..., list[Any]]]]:
+def importers(request: Any) -> dict[str, tuple[Client, Callable[..., list[Any]]]]:
+    office = request.getfixturevalue("world").office  # the self-assessment world, imported above
     analyst = make_user("analityk-wrogi", "analyst")
     secretary = make_user("sekretarz-wrogi", "wrrp_secretary")
     clients = {}
-    for key, user in (("indicators", analyst), ("vet", secretary), ("office", world.office)):
+    for key, user in (("indicators", analyst), ("vet", secretary), ("office", office)):
         client = Client(raise_request_exception=False)
         client.force_login(user)
         clients[key] = client
