@@ -64,6 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lll.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lll.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -219,6 +220,22 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (lll.core.middleware.SecurityHeadersMiddleware): everything from this
+# site only, no inline script, no plugins, no framing, forms post only here. Styles allow
+# 'unsafe-inline' (style attributes in templates, vega-embed's own stylesheet); scripts allow
+# 'unsafe-eval' for Vega's expression compiler.
+LLL_CONTENT_SECURITY_POLICY = env.str(
+    "LLL_CONTENT_SECURITY_POLICY",
+    default=(
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    ),
+)
+LLL_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
 # A session ends after this many minutes without a request (each request renews it).
 LLL_SESSION_IDLE_MINUTES = env.int("LLL_SESSION_IDLE_MINUTES", default=60)
 SESSION_COOKIE_AGE = LLL_SESSION_IDLE_MINUTES * 60

@@ -27,3 +27,26 @@ class LanguageMiddleware:
         patch_vary_headers(response, ["Cookie"])
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy and Permissions-Policy on every answer (settings
+    `LLL_CONTENT_SECURITY_POLICY`, `LLL_PERMISSIONS_POLICY`; a view may set its own).
+
+    Scripts come only from this site (no inline script anywhere: charts read their specs from
+    `json_script` blocks); 'unsafe-eval' because Vega compiles its expressions with `Function`
+    (its CSP-safe interpreter ships only as an ES module, which would need a bundler).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        policy = getattr(settings, "LLL_CONTENT_SECURITY_POLICY", "")
+        if policy:
+            response.headers.setdefault("Content-Security-Policy", policy)
+        permissions = getattr(settings, "LLL_PERMISSIONS_POLICY", "")
+        if permissions:
+            response.headers.setdefault("Permissions-Policy", permissions)
+        return response
