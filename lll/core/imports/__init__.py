@@ -15,6 +15,7 @@ app that imports; this package imports no app.
 from . import limits
 from .limits import InvalidFile, Limits, parse_json
 from .pipeline import (
+    PROBLEMS,
     BadRows,
     NotImported,
     Policy,
@@ -27,6 +28,7 @@ from .pipeline import (
 from .reader import SUPPORTED, Table, open_table, sample
 
 __all__ = [
+    "PROBLEMS",
     "SUPPORTED",
     "BadRows",
     "InvalidFile",
