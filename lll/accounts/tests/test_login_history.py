@@ -58,3 +58,11 @@ def test_a_username_logs_in_whatever_its_letter_case(client):
         reverse("login"), {"username": "IZABELA.CZARNECKA@example.org", "password": PASSWORD}
     )
     assert response.status_code == 200
+
+
+def test_password_reset_mails_to_one_address_are_limited(client, mailbox):
+    User.objects.create_user("zalewana", email="zalewana@wup.example", password=PASSWORD)
+    for _request in range(5):
+        response = client.post(reverse("password_reset"), {"email": "Zalewana@wup.example"})
+        assert response.status_code == 302  # the same answer every time
+    assert len(mailbox.messages) == 3
