@@ -142,6 +142,11 @@ LOGOUT_REDIRECT_URL = "home"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The reverse proxies in front of the server (e.g. 127.0.0.1 for nginx on the same machine):
+# a request from one of them counts as coming from the address in X-Forwarded-For, so five
+# wrong passwords lock only that address out of that account, never every user behind nginx.
+LLL_TRUSTED_PROXIES = env.list("LLL_TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "lll.accounts.throttle.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 
