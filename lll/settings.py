@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lll.core.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lll.accounts.middleware.ForcePasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -241,10 +242,11 @@ LLL_PERMISSIONS_POLICY = (
     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
     "microphone=(), payment=(), usb=(), interest-cohort=()"
 )
-# A session ends after this many minutes without a request (each request renews it).
+# A session ends after this many minutes without a request (lll.core.middleware
+# .IdleSessionMiddleware renews it, at most once a minute; htmx polls do not count).
 LLL_SESSION_IDLE_MINUTES = env.int("LLL_SESSION_IDLE_MINUTES", default=60)
+LLL_SESSION_RENEW_SECONDS = 60
 SESSION_COOKIE_AGE = LLL_SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
 
 LOGGING = {
     "version": 1,

@@ -160,8 +160,11 @@ def test_a_wrong_encoding_is_refused_naming_the_row(tmp_path):
 
 def test_a_cell_too_long_is_refused_naming_the_row(tmp_path):
     content = b"Kod;Nazwa\n02;Dolne\n04;" + b"x" * 200_000 + b"\n"
+    table = open_table(write_csv(tmp_path, content))
     with pytest.raises(InvalidFile, match=r"od wiersza 3"):
-        open_table(write_csv(tmp_path, content))
+        list(table.rows())
+    with pytest.raises(InvalidFile, match=r"od wiersza 3"):  # an upload is read whole
+        open_table(write_csv(tmp_path, content), whole=True)
 
 
 def test_too_many_rows_are_refused(tmp_path):
