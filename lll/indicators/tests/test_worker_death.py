@@ -124,9 +124,10 @@ def test_a_killed_worker_leaves_a_failed_batch_that_can_be_run_again(
         worker.kill()
         worker.wait()
 
-    page = client.get(reverse("indicators:batch", args=[batch.pk])).content.decode()
+    response = client.get(reverse("indicators:batch", args=[batch.pk]))
+    page = response.content.decode()
     batch.refresh_from_db()
-    assert batch.status == ImportBatch.Status.FAILED
+    assert batch.status == ImportBatch.Status.FAILED, (response.status_code, page[-1500:])
     assert "Proces zadań przerwał pracę w trakcie importu" in page
     assert "Uruchom import ponownie" in page and "Anuluj import" in page
     assert not Observation.objects.filter(indicator=indicator).exists()
