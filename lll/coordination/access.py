@@ -27,7 +27,9 @@ from .models import (
     Minutes,
     Outcome,
     Person,
+    Resolution,
     Study,
+    Vote,
 )
 
 MANAGE = "coordination.manage_coordination"
@@ -184,3 +186,23 @@ def get_study_file_for(request: HttpRequest, pk: int) -> Study:
     if not study.results_file:
         raise Http404
     return study
+
+
+# ---------------------------------------------------------------------------------------------
+# Votes and resolutions: everyone who sees the body sees its votes (open voting) and register
+
+
+def visible_votes(user: Any) -> QuerySet[Vote]:
+    return Vote.objects.filter(body__in=visible_bodies(user)).select_related("body", "meeting")
+
+
+def get_vote_for(request: HttpRequest, pk: int) -> Vote:
+    return get_object_or_404(visible_votes(request.user), pk=pk)
+
+
+def visible_resolutions(user: Any) -> QuerySet[Resolution]:
+    return Resolution.objects.filter(body__in=visible_bodies(user)).select_related("body")
+
+
+def get_resolution_for(request: HttpRequest, pk: int) -> Resolution:
+    return get_object_or_404(visible_resolutions(request.user), pk=pk)

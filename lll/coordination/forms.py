@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lll.core.errors import UserError
 from lll.core.forms import checked_upload
 from lll.territory.models import Level, Unit
 
@@ -23,6 +24,7 @@ from .models import (
     Person,
     Study,
 )
+from .services.rules import check_meeting_mode
 
 # What offices send each other; nothing a browser would run.
 MATERIAL_TYPES = (
@@ -201,6 +203,12 @@ class MeetingForm(forms.ModelForm):
         start, end = data.get("starts_at"), data.get("ends_at")
         if start and end and end <= start:
             self.add_error("ends_at", _("The meeting must end after it starts."))
+        body, mode = data.get("body"), data.get("mode")
+        if body is not None and mode:
+            try:
+                check_meeting_mode(body, mode)
+            except UserError as error:
+                self.add_error("mode", error.message)
         return data
 
 

@@ -64,3 +64,18 @@ urlpatterns = [
     path("badania/<int:pk>/edycja/", views.study_edit, name="study_edit"),
     path("badania/<int:pk>/plik/", views.study_file, name="study_file"),
 ]
+
+# Rules, votes and the register of resolutions.
+urlpatterns += [
+    path("organy/<int:pk>/zasady/", views.body_rules, name="body_rules"),
+    path("organy/<int:pk>/glosowanie-obiegowe/", views.circular_vote_new, name="circular_new"),
+    path("posiedzenia/<int:meeting_pk>/glosowania/nowe/", views.meeting_vote, name="vote_create"),
+    path("posiedzenia/<int:meeting_pk>/glosowania/<int:pk>/", views.meeting_vote, name="vote_edit"),
+    path("glosowania/<int:pk>/", views.vote_detail, name="vote"),
+    path("glosowania/<int:pk>/glos/", views.vote_cast, name="vote_cast"),
+    path("glosowania/<int:pk>/zamknij/", views.vote_close, name="vote_close"),
+    path("glosowania/<int:pk>/przypomnij/", views.vote_remind, name="vote_remind"),
+    path("glosuj/<str:token>/", views.vote_by_link, name="vote_by_link"),
+    path("uchwaly/", views.resolution_list, name="resolution_list"),
+    path("uchwaly/<int:pk>/", views.resolution_detail, name="resolution"),
+]

@@ -9,6 +9,16 @@ from .meetings import ActionItem, AgendaChange, AgendaItem, Attendance, Material
 from .minutes import Minutes, MinutesSection
 from .people import Institution, InstitutionKind, Person
 from .studies import Study
+from .votes import (
+    BodyRules,
+    MajorityRule,
+    MemberVote,
+    MinutesAcceptance,
+    Resolution,
+    Vote,
+    VoteChoice,
+    VoteDelivery,
+)
 
 __all__ = [
     "VOTING_ROLES",
@@ -18,19 +28,27 @@ __all__ = [
     "Attendance",
     "Body",
     "BodyKind",
+    "BodyRules",
     "Delivery",
     "Institution",
     "InstitutionKind",
     "Mailing",
+    "MajorityRule",
     "Material",
     "Meeting",
+    "MemberVote",
     "Membership",
     "MembershipQuerySet",
     "Minutes",
+    "MinutesAcceptance",
     "MinutesSection",
     "Outcome",
     "Person",
+    "Resolution",
     "Role",
     "Study",
+    "Vote",
+    "VoteChoice",
+    "VoteDelivery",
     "current_on",
 ]

@@ -36,7 +36,18 @@ from .people import (
     person_invite,
     person_list,
 )
+from .resolutions import resolution_detail, resolution_list
 from .studies import search_view, study_detail, study_edit, study_file, study_list
+from .votes import (
+    body_rules,
+    circular_vote_new,
+    meeting_vote,
+    vote_by_link,
+    vote_cast,
+    vote_close,
+    vote_detail,
+    vote_remind,
+)
 
 __all__ = [
     "action_edit",
@@ -48,6 +59,8 @@ __all__ = [
     "body_detail",
     "body_edit",
     "body_list",
+    "body_rules",
+    "circular_vote_new",
     "follow_up",
     "follow_up_add",
     "guest_add",
@@ -66,6 +79,7 @@ __all__ = [
     "meeting_ics",
     "meeting_list",
     "meeting_status",
+    "meeting_vote",
     "membership_edit",
     "minutes_approve",
     "minutes_detail",
@@ -79,9 +93,16 @@ __all__ = [
     "person_export",
     "person_invite",
     "person_list",
+    "resolution_detail",
+    "resolution_list",
     "search_view",
     "study_detail",
     "study_edit",
     "study_file",
     "study_list",
+    "vote_by_link",
+    "vote_cast",
+    "vote_close",
+    "vote_detail",
+    "vote_remind",
 ]

@@ -13,6 +13,7 @@ from .. import access, services
 from ..access import MANAGE
 from ..forms import ActionItemForm, ActionStatusForm, OutcomeForm, OwnerProgressForm
 from ..models import ActionItem
+from ..services import resolutions as resolution_service
 from .common import edit_page
 
 
@@ -74,6 +75,10 @@ def follow_up(request: AuthenticatedRequest) -> HttpResponse:
             "can_manage": access.can_manage(request.user),
             # A member opens only their own items (to report progress); others are read here.
             "me": access.person_of(request.user),
+            # Resolutions and positions awaiting an answer from their addressee.
+            "resolutions": resolution_service.open_resolutions(
+                access.visible_resolutions(request.user)
+            ),
         },
     )
 

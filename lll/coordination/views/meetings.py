@@ -16,10 +16,11 @@ from lll.core.exports import wants_export
 from lll.core.paging import page_of
 from lll.core.tables import Column, Table
 
-from .. import access, mailings, services
+from .. import access, mailings, panels, services
 from ..access import MANAGE
 from ..forms import AgendaItemForm, AttendanceForm, GuestForm, MeetingForm, MoveItemForm
 from ..models import Attendance, Meeting, Minutes
+from ..services import rules as rules_service
 from .common import edit_page
 
 MEETINGS = Table(
@@ -128,6 +129,10 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             if can_manage
             else [],
             "minutes_versions": minutes,
+            "meeting_votes": meeting.votes.select_related("agenda_item", "resolution"),
+            "rules_summary": rules_service.rules_summary(rules_service.rules_for(meeting.body)),
+            "deadlines": rules_service.meeting_deadlines(meeting),
+            "panels": panels.meeting_panels(request, meeting),
             "can_manage": can_manage,
             "statuses": Meeting.Status.choices,
         },

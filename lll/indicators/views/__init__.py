@@ -15,6 +15,7 @@ from .imports import (
     import_retry,
     import_upload,
 )
+from .rules import rule_edit, rule_list
 
 __all__ = [
     "batch_detail",
@@ -32,6 +33,8 @@ __all__ = [
     "indicator_detail",
     "indicator_edit",
     "indicator_list",
+    "rule_edit",
+    "rule_list",
     "target_edit",
     "theme",
     "unit_profile",
