@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("coordination", "0003_meeting_number_message"),
+        ("coordination", "0004_votes_rules_resolutions"),
     ]
 
     operations = [
