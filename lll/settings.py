@@ -66,11 +66,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "lll.core.middleware.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lll.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "lll.core.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lll.accounts.middleware.ForcePasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -108,8 +110,15 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the task worker and the web process use the file at the same time.
     DATABASES["default"].setdefault("OPTIONS", {})
+    # IMMEDIATE: a transaction takes the write lock when it begins, so two imports committing at
+    # once take turns (the second waits up to `timeout` seconds) instead of one failing with
+    # "database is locked" when both try to turn a read into a write.
     DATABASES["default"]["OPTIONS"].update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env.int("LLL_SQLITE_BUSY_SECONDS", default=600),
+        }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -120,7 +129,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        # ASVS L2 (2.1.1): at least 12 characters.
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -132,6 +145,11 @@ LOGOUT_REDIRECT_URL = "home"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The reverse proxies in front of the server (e.g. 127.0.0.1 for nginx on the same machine):
+# a request from one of them counts as coming from the address in X-Forwarded-For, so five
+# wrong passwords lock only that address out of that account, never every user behind nginx.
+LLL_TRUSTED_PROXIES = env.list("LLL_TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "lll.accounts.throttle.client_address"
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -180,6 +198,10 @@ TASK_BACKENDS = {
     "database": "django_tasks_db.DatabaseBackend",
 }
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[env.str("LLL_TASKS", default="immediate")]}}
+# A task's lease (lll.core.leases): renewed every heartbeat while the worker works; a lease not
+# renewed for LLL_TASK_LEASE_SECONDS means the worker died and its import is marked failed.
+LLL_TASK_HEARTBEAT_SECONDS = env.float("LLL_TASK_HEARTBEAT_SECONDS", default=5)
+LLL_TASK_LEASE_SECONDS = env.float("LLL_TASK_LEASE_SECONDS", default=60)
 
 # Caches. "default" lives in each process's memory. "progress" carries a running file import's
 # progress from the task worker to the web process, outside the import's transaction: files
@@ -206,6 +228,27 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Content-Security-Policy (lll.core.middleware.SecurityHeadersMiddleware): everything from this
+# site only, no inline script, no plugins, no framing, forms post only here. Styles allow
+# 'unsafe-inline' (style attributes in templates, vega-embed's own stylesheet); scripts allow
+# 'unsafe-eval' for Vega's expression compiler.
+LLL_CONTENT_SECURITY_POLICY = env.str(
+    "LLL_CONTENT_SECURITY_POLICY",
+    default=(
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    ),
+)
+LLL_PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+# A session ends after this many minutes without a request (lll.core.middleware
+# .IdleSessionMiddleware renews it, at most once a minute; htmx polls do not count).
+LLL_SESSION_IDLE_MINUTES = env.int("LLL_SESSION_IDLE_MINUTES", default=60)
+LLL_SESSION_RENEW_SECONDS = 60
+SESSION_COOKIE_AGE = LLL_SESSION_IDLE_MINUTES * 60
 
 LOGGING = {
     "version": 1,

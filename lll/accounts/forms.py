@@ -1,9 +1,12 @@
+import hashlib
+import time
 from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.models import Group
+from django.core.cache import caches
 from django.db.models import Case, Value, When
 from django.utils.translation import gettext_lazy as _
 
@@ -59,7 +62,25 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
     """Also sends the link to active users who never set a password (invited ones)."""
 
     def get_users(self, email: str) -> Iterator[Any]:
+        if not reset_mail_allowed(email):  # the page says the same either way
+            return iter(())
         return iter(User.objects.filter(email__iexact=email, is_active=True).exclude(email=""))
+
+
+RESET_MAILS_PER_HOUR = 3
+
+
+def reset_mail_allowed(email: str) -> bool:
+    """At most RESET_MAILS_PER_HOUR reset e-mails an hour to one address, whoever asks (so the
+    form cannot be used to flood a mailbox). Counted in the cache the processes share."""
+    cache = caches["progress"]
+    key = "lll:password-reset:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    now = time.time()
+    recent = [t for t in cache.get(key, []) if now - t < 3600]
+    if len(recent) >= RESET_MAILS_PER_HOUR:
+        return False
+    cache.set(key, [*recent, now], timeout=3600)
+    return True
 
 
 def role_choices() -> list[tuple[str, str]]:

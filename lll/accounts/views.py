@@ -145,9 +145,13 @@ def user_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             form.save()
             messages.success(request, _("Changes to %(user)s saved.") % {"user": edited.username})
             return redirect("accounts:user_list")
-    history = edited.history.select_related("history_user").order_by("-history_date")[:20]
+    history = page_of(
+        request, edited.history.select_related("history_user").order_by("-history_date")
+    )
     return render(
-        request, "accounts/user_form.html", {"form": form, "edited": edited, "history": history}
+        request,
+        "accounts/user_form.html",
+        {"form": form, "edited": edited, "history": history, "page": history},
     )
 
 

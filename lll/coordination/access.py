@@ -177,9 +177,17 @@ def get_institution_for(request: HttpRequest, pk: int) -> Institution:
     return get_object_or_404(visible_institutions(request.user), pk=pk)
 
 
+def visible_studies(user: Any) -> QuerySet[Study]:
+    """The body rule: the office sees every study; a member the studies presented at a meeting
+    of a body they belong to today (a former member, or an account without a role, none)."""
+    studies = Study.objects.select_related("presented_at__body")
+    if can_manage(user):
+        return studies
+    return studies.filter(presented_at__body__in=visible_bodies(user))
+
+
 def get_study_for(request: HttpRequest, pk: int) -> Study:
-    """Studies are open to every logged-in user; the meeting they were shown at may not be."""
-    return get_object_or_404(Study.objects.select_related("presented_at__body"), pk=pk)
+    return get_object_or_404(visible_studies(request.user), pk=pk)
 
 
 def get_study_file_for(request: HttpRequest, pk: int) -> Study:

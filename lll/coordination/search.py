@@ -31,7 +31,6 @@ from .models import (
     Minutes,
     MinutesSection,
     Outcome,
-    Study,
 )
 
 LIMIT_PER_KIND = 20
@@ -192,7 +191,7 @@ def search(user: Any, query: str) -> list[Result]:
         lambda m: Result(_("Material"), m.title, str(m.meeting), m.get_absolute_url()),
     )
     add(
-        Study.objects.all(),
+        access.visible_studies(user),
         ["title", "summary", "performed_by"],
         lambda s: Result(_("Study"), s.title, _snippet(s.summary, words), s.get_absolute_url()),
     )

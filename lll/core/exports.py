@@ -14,6 +14,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 FORMATS = {"csv", "xlsx"}
+# What makes a spreadsheet read a CSV cell as a formula (OWASP's list: a tab or a carriage return
+# before "=" is skipped by Excel, so they lead a formula too).
+FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -35,7 +38,7 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, float | Decimal) and get_language() != "en":
         # Polish Excel reads "4,3" as a number and "4.3" as a date.
         return str(value).replace(".", ",")
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and value[:1] in FORMULA_LEADS:
         # Excel runs a CSV cell starting with these as a formula; user text must not run.
         return "'" + value
     return value

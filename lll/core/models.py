@@ -1,8 +1,8 @@
 """Abstract models that apps build on (no table of their own)."""
 
-from collections.abc import Sequence
-from pathlib import PurePosixPath
-from typing import Any
+from collections.abc import Callable, Sequence
+from pathlib import Path, PurePosixPath
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import models
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lll.core.imports import Problem
 
+T = TypeVar("T")
 DONE = "done"  # the status of a batch whose rows are written, in every app
 KEPT_PROBLEMS = (
     5000  # problems kept on a batch; the count of rejected rows says how many there were
@@ -66,6 +67,23 @@ class ImportBatchBase(models.Model):
         """Store the uploaded file (not saving the batch) and remember its name as uploaded."""
         self.original_file.save(name, content, save=False)
         self.original_file_name = PurePosixPath(name).name[:255]
+
+    def keep_checked_file(self, upload: Any, check: Callable[[Path], T]) -> T:
+        """Store the upload and run `check` on the stored file; on any failure (a refused file
+        or a fault) the stored file is deleted again, so no file stays without its batch."""
+        self.keep_file(upload.name, upload)
+        try:
+            return check(Path(self.original_file.path))
+        except BaseException:
+            self.original_file.delete(save=False)
+            raise
+
+    def drop(self) -> None:
+        """Delete the batch and its stored file (a preview given up, a file found unreadable)."""
+        if self.original_file:
+            self.original_file.delete(save=False)
+        if self.pk:
+            self.delete()
 
     def record_done(
         self, rows: int, inserted: int, updated: int, unchanged: int, problems: Sequence[Problem]

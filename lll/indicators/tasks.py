@@ -5,6 +5,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from lll.accounts.models import User
+from lll.core import leases
 from lll.territory.services import home_region
 
 from .models import ImportBatch, Indicator, Source
@@ -16,7 +17,13 @@ from .services.http import ApiError
 
 @task()
 def commit_file_import(batch_id: int) -> None:
-    fileimport.commit(ImportBatch.objects.get(pk=batch_id))
+    """Commit a previewed file under a lease: should this worker die, the batch page finds the
+    lease expired and offers to retry or cancel (`fileimport.reap`)."""
+    batch = ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.RUNNING).first()
+    if batch is None:  # cancelled before a worker took it
+        return
+    with leases.held(fileimport.lease_name(batch_id)):
+        fileimport.commit(batch)
 
 
 @task()

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lll.core.errors import UserError
+from lll.core.imports import InvalidFile, limits, parse_json
 from lll.territory.models import Unit
 
 from . import services
@@ -107,6 +108,17 @@ def _number(
         problems.append(
             _("%(where)s, field “%(field)s”: %(value)s is outside the scale.")
             % {"where": where, "field": name, "value": value}
+        )
+        return None
+    if whole and limits.whole_too_large(value):
+        problems.append(
+            _("%(where)s, field “%(field)s”: %(value)s is larger than %(most)s.")
+            % {
+                "where": where,
+                "field": name,
+                "value": value,
+                "most": limits.shown(limits.current().whole),
+            }
         )
         return None
     if whole and value < 0:
@@ -264,16 +276,9 @@ def import_results(content: bytes, source_name: str, user: Any) -> ExternalRound
 def read_results(content: bytes) -> dict[str, Any]:
     """The file checked completely, or ResultsFileError; also refuses a file imported before."""
     try:
-        data = json.loads(content.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ResultsFileError([_("The file is not UTF-8 text.")]) from None
-    except json.JSONDecodeError as exc:
-        raise ResultsFileError(
-            [
-                _("The file is not valid JSON: line %(line)d, column %(column)d.")
-                % {"line": exc.lineno, "column": exc.colno}
-            ]
-        ) from None
+        data = parse_json(content)
+    except InvalidFile as error:
+        raise ResultsFileError([error.message]) from None
     clean = check_results(data)
     _refuse_duplicate(clean)
     return clean

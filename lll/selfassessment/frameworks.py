@@ -16,6 +16,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
 from lll.core.errors import UserError
+from lll.core.imports import InvalidFile, parse_json
+from lll.core.imports.limits import check_xlsx
 from lll.indicators.models import Indicator
 
 from .models import Area, Criterion, Framework, Level
@@ -262,16 +264,9 @@ def load_comorelp(path: Path | None = None) -> tuple[Framework, bool]:
 
 def read_json(content: bytes) -> dict[str, Any]:
     try:
-        data = json.loads(content.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise FrameworkFileError([_("The file is not UTF-8 text.")]) from None
-    except json.JSONDecodeError as exc:
-        raise FrameworkFileError(
-            [
-                _("The file is not valid JSON: line %(line)d, column %(column)d.")
-                % {"line": exc.lineno, "column": exc.colno}
-            ]
-        ) from None
+        data = parse_json(content)
+    except InvalidFile as error:
+        raise FrameworkFileError([error.message]) from None
     return check(data)
 
 
@@ -336,6 +331,10 @@ def _records(workbook: Any, title: str, problems: list[str]) -> list[tuple[int, 
 
 
 def read_xlsx(content: bytes) -> dict[str, Any]:
+    try:
+        check_xlsx(BytesIO(content))  # rows, cells, entities: before openpyxl reads it
+    except InvalidFile as error:
+        raise FrameworkFileError([error.message]) from None
     try:
         workbook = load_workbook(BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for a broken file

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from lll.core import leases
 from lll.core.errors import UserError
 from lll.core.imports import BadRows, Problem
 from lll.core.models import KEPT_PROBLEMS
@@ -23,7 +24,8 @@ def commit_import(batch_id: int) -> None:
         return
     batch = ImportBatch.objects.get(pk=batch_id)
     try:
-        imports.commit(batch)
+        with leases.held(lease_name(batch_id)):  # should this worker die, see `reap`
+            imports.commit(batch)
     except BadRows as exc:
         _failed(batch_id, str(exc), exc.problems)
     except UserError as exc:  # the file, or another import writing now
@@ -47,3 +49,50 @@ def _failed(batch_id: int, error: str, problems: list[Problem] | None = None) ->
         rejected=len(problems),
         rejected_rows=[problem.as_dict() for problem in problems[:KEPT_PROBLEMS]],
     )
+
+
+def lease_name(batch_id: int) -> str:
+    return f"vet-import-{batch_id}"
+
+
+def reap(batch: ImportBatch) -> None:
+    """A running commit whose worker stopped renewing its lease (killed: its transaction was
+    rolled back) is marked failed, so the page offers to run it again or give it up."""
+    if batch.status != ImportBatch.Status.RUNNING or not leases.expired(lease_name(batch.pk)):
+        return
+    _failed(
+        batch.pk,
+        _(
+            "The task worker stopped during the import (its process ended) and nothing was "
+            "written. Run the import again, or cancel it."
+        ),
+    )
+    leases.release(lease_name(batch.pk))
+    batch.refresh_from_db()
+
+
+def can_retry(batch: ImportBatch) -> bool:
+    return batch.status == ImportBatch.Status.FAILED and bool(batch.original_file)
+
+
+def can_abandon(batch: ImportBatch) -> bool:
+    """Failed with its file kept, or queued and not taken by any worker yet."""
+    return can_retry(batch) or batch.status == ImportBatch.Status.QUEUED
+
+
+def retry(batch: ImportBatch) -> None:
+    queued = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.FAILED).update(
+        status=ImportBatch.Status.QUEUED, error="", finished_at=None
+    )
+    if queued:
+        commit_import.enqueue(batch.pk)
+
+
+def abandon(batch: ImportBatch, user: object) -> None:
+    """Give the import up (nothing was written): the file is deleted, the batch says who."""
+    if batch.original_file:
+        batch.original_file.delete(save=False)
+    batch.status = ImportBatch.Status.FAILED
+    batch.error = _("Cancelled by %(user)s; nothing was written.") % {"user": user}
+    batch.finished_at = timezone.now()
+    batch.save()

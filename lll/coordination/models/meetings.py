@@ -110,6 +110,10 @@ class AgendaItem(models.Model):
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
         ordering = ["meeting", "position"]
+        constraints = [
+            # Two people adding items at once cannot both get the same number.
+            models.UniqueConstraint(fields=["meeting", "position"], name="agenda_item_position")
+        ]
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,8 +72,24 @@ def next_meeting_number(body: Body) -> int:
 
 
 def add_agenda_item(meeting: Meeting, title: str, **fields: Any) -> AgendaItem:
-    position = (meeting.agenda_items.aggregate(n=Max("position"))["n"] or 0) + 1
-    return AgendaItem.objects.create(meeting=meeting, position=position, title=title, **fields)
+    """The item at the end of the agenda. Additions to one meeting take turns (its row is
+    locked while the number is chosen); the unique constraint on the number is the guard,
+    and an addition it refuses takes the next number and tries again."""
+    for attempt in range(ADD_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values("pk"))
+                position = (meeting.agenda_items.aggregate(n=Max("position"))["n"] or 0) + 1
+                return AgendaItem.objects.create(
+                    meeting=meeting, position=position, title=title, **fields
+                )
+        except IntegrityError:
+            if attempt == ADD_ATTEMPTS - 1:
+                raise
+    raise AssertionError  # unreachable
+
+
+ADD_ATTEMPTS = 10
 
 
 @transaction.atomic
@@ -109,9 +125,17 @@ def delete_agenda_item(item: AgendaItem) -> None:
 
 
 def _renumber(items: list[AgendaItem]) -> None:
+    # In two steps, so that no two items share a position on the way (the unique constraint
+    # is checked row by row): first out of the way, then the final numbers.
+    for index, agenda_item in enumerate(items, start=1):
+        agenda_item.position = RENUMBER_OFFSET + index
+    AgendaItem.objects.bulk_update(items, ["position"])
     for index, agenda_item in enumerate(items, start=1):
         agenda_item.position = index
     AgendaItem.objects.bulk_update(items, ["position"])
+
+
+RENUMBER_OFFSET = 10_000
 
 
 def add_follow_up_review(meeting: Meeting) -> AgendaItem:

@@ -113,9 +113,11 @@ def test_a_member_gets_approved_minutes_and_opens_only_their_own_action_items(te
         access.get_person_for(request, team.members[1].pk)
 
 
-def test_a_study_is_open_to_everyone_logged_in_but_its_missing_file_is_404(team):
+def test_a_study_follows_the_body_rule_and_its_missing_file_is_404(team):
     study = Study.objects.create(title="Badanie", performed_by="WUP", period="2024")
-    request = request_as(team.outsider_user)
+    request = request_as(team.office_user)
     assert access.get_study_for(request, study.pk) == study
     with pytest.raises(Http404):
         access.get_study_file_for(request, study.pk)
+    with pytest.raises(Http404):  # not shown at any meeting of the outsider's bodies
+        access.get_study_for(request_as(team.outsider_user), study.pk)

@@ -14,7 +14,6 @@ from lll.core.tables import Column, Table
 from .. import access, search
 from ..access import MANAGE
 from ..forms import SearchForm, StudyForm
-from ..models import Study
 from .common import edit_page
 
 STUDIES = Table(
@@ -32,7 +31,7 @@ STUDIES = Table(
 
 @requires()
 def study_list(request: AuthenticatedRequest) -> HttpResponse:
-    studies = Study.objects.select_related("presented_at__body")
+    studies = access.visible_studies(request.user)
     if wants_export(request):
         return STUDIES.export(request, studies)
     return render(

@@ -1,5 +1,7 @@
 """One way to import an uploaded table: read it, check it row by row, write it under a policy.
 
+- `limits`: every limit of an uploaded file in one place (size, rows, cell length, unpacked
+  XML, JSON nesting, number size), checked while the file streams; `parse_json`, `check_xlsx`.
 - `reader`: CSV (any common delimiter, UTF-8 or Windows-1250) and XLSX, streamed row by row;
   `open_table(path)` raises `InvalidFile` with a message for the user.
 - `pipeline`: `check_rows` turns each row into a record or a `Problem` (row, column, value,
@@ -10,6 +12,8 @@ What a record is and how it is written (an upsert, a COPY into a staging table) 
 app that imports; this package imports no app.
 """
 
+from . import limits
+from .limits import InvalidFile, Limits, parse_json
 from .pipeline import (
     PROBLEMS,
     BadRows,
@@ -21,13 +25,14 @@ from .pipeline import (
     check_rows,
     write_checked,
 )
-from .reader import SUPPORTED, InvalidFile, Table, open_table, sample
+from .reader import SUPPORTED, Table, open_table, sample
 
 __all__ = [
     "PROBLEMS",
     "SUPPORTED",
     "BadRows",
     "InvalidFile",
+    "Limits",
     "NotImported",
     "Policy",
     "Problem",
@@ -35,7 +40,9 @@ __all__ = [
     "Table",
     "Tally",
     "check_rows",
+    "limits",
     "open_table",
+    "parse_json",
     "sample",
     "write_checked",
 ]

@@ -5,6 +5,7 @@ holds them: text stays text (a cell like "=cmd|..." is a string, never a formula
 workbook are numbers. Every failure is an `InvalidFile` whose message names the row.
 """
 
+import codecs
 import csv
 import zipfile
 from collections.abc import Iterator
@@ -16,20 +17,17 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from lll.core.errors import UserError
+from . import limits
+from .limits import InvalidFile
 
 SUPPORTED = (".csv", ".xlsx")
-
-
-class InvalidFile(UserError):
-    """The file cannot be read (or is too long); the message says why, naming the row."""
 
 
 @dataclass
 class Table:
     header: list[str]
     path: Path
-    max_rows: int | None = None  # rows after the header; more is an InvalidFile
+    max_rows: int | None = None  # rows after the header (at most the limit); more: InvalidFile
 
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
         """(row number as the user sees it, cells) for every non-empty row after the header."""
@@ -37,17 +35,15 @@ class Table:
             rows = _xlsx_rows(self.path, skip_header=True)
         else:
             rows = _csv_rows(self.path, skip_header=True)
-        if self.max_rows is None:
-            yield from rows
-            return
-        yield from limited(rows, self.max_rows)
+        most = limits.current().rows
+        yield from limited(rows, min(self.max_rows or most, most))
 
 
 def limited(rows: Iterator[tuple[int, list[Any]]], most: int) -> Iterator[tuple[int, list[Any]]]:
     """The rows, refused with an `InvalidFile` as soon as there are more than `most`."""
     for count, row in enumerate(rows, start=1):
         if count > most:
-            raise InvalidFile(_("The file has more than %(n)d rows.") % {"n": most})
+            raise limits.too_many_rows(most)
         yield row
 
 
@@ -59,20 +55,22 @@ def _csv_dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
 
 
 def _csv_encoding(path: Path) -> str:
-    with path.open("rb") as handle:
-        head = handle.read(1 << 20)
+    """UTF-8 when the whole file is UTF-8 (decoded in chunks: the first Polish letter may come
+    after many megabytes of digits), else Windows-1250, as Polish Excel saves CSV."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")()
     try:
-        head.decode("utf-8-sig")
-        return "utf-8-sig"
-    except UnicodeDecodeError as exc:
-        # A character cut at the end of the sample is still UTF-8.
-        if exc.start > len(head) - 4:
-            return "utf-8-sig"
-        return "cp1250"  # Polish Excel saves CSV in Windows-1250
+        with path.open("rb") as handle:
+            while chunk := handle.read(limits.CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "cp1250"
+    return "utf-8-sig"
 
 
 def _csv_rows(path: Path, skip_header: bool) -> Iterator[tuple[int, list[Any]]]:
     encoding = _csv_encoding(path)
+    most = limits.current().cell_chars
     number = 0
     try:
         with path.open(encoding=encoding, newline="") as handle:
@@ -80,6 +78,7 @@ def _csv_rows(path: Path, skip_header: bool) -> Iterator[tuple[int, list[Any]]]:
             handle.seek(0)
             reader = csv.reader(handle, dialect)
             for number, row in enumerate(reader, start=1):
+                limits.check_cells(number, row, most)
                 if number == 1 and skip_header:
                     continue
                 if any(cell.strip() for cell in row):
@@ -96,9 +95,9 @@ def _csv_rows(path: Path, skip_header: bool) -> Iterator[tuple[int, list[Any]]]:
         raise InvalidFile(
             _(
                 "The CSV file cannot be read from row %(row)d on: a quotation mark is not "
-                "closed or a cell is too long."
+                "closed or a cell holds more than %(n)s characters."
             )
-            % {"row": number + 1}
+            % {"row": number + 1, "n": limits.shown(most)}
         ) from exc
 
 
@@ -115,41 +114,77 @@ def _undecodable_line(path: Path, encoding: str) -> int:
 
 
 def _xlsx_rows(path: Path, skip_header: bool) -> Iterator[tuple[int, list[Any]]]:
+    limits.check_xlsx(path)  # before openpyxl holds its shared strings in memory
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise InvalidFile(_("The file is not a valid XLSX workbook.")) from exc
     try:
         sheet = workbook.worksheets[0]
+        found = False
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            cells = list(row)
+            if not any(cell not in (None, "") for cell in cells):
+                continue
+            found = True
             if number == 1 and skip_header:
                 continue
-            cells = list(row)
-            if any(cell not in (None, "") for cell in cells):
-                yield number, cells
+            yield number, cells
+        if not found:
+            _refuse_empty_first_sheet(workbook)
     finally:
         workbook.close()
 
 
-def open_table(path: Path, max_rows: int | None = None) -> Table:
+def _refuse_empty_first_sheet(workbook: Any) -> None:
+    """An empty first sheet while another holds data: say so. The import reads the first sheet
+    only, as a workbook's other sheets often hold notes, sums or older versions of the data, and
+    taking whichever has data could import the wrong table."""
+    for sheet in workbook.worksheets[1:]:
+        for row in sheet.iter_rows(values_only=True):
+            if any(cell not in (None, "") for cell in row):
+                raise InvalidFile(
+                    _(
+                        "The first sheet (“%(first)s”) is empty and the data is on the sheet "
+                        "“%(other)s”. The import reads the first sheet only (other sheets often "
+                        "hold notes or sums): move the data to the first sheet and save the file."
+                    )
+                    % {"first": workbook.worksheets[0].title, "other": sheet.title}
+                )
+
+
+def open_table(path: Path, max_rows: int | None = None, whole: bool = False) -> Table:
     """The file's header row; raises InvalidFile with a message for the user.
 
-    With `max_rows`, reading the rows raises InvalidFile once there are more than that."""
+    Reading the rows raises InvalidFile once there are more than `max_rows` (and never more
+    than the limit). A file with a header and no data row is refused. `whole` reads every row
+    now (an upload is checked against every limit before it is kept)."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise InvalidFile(_("Upload a .csv or .xlsx file."))
     rows = _xlsx_rows(path, False) if suffix == ".xlsx" else _csv_rows(path, False)
-    first = next(rows, None)
-    if first is None:
-        raise InvalidFile(_("The file has no rows."))
-    header = [str(cell).strip() if cell is not None else "" for cell in first[1]]
-    if not any(header):
-        raise InvalidFile(_("The first row must name the columns."))
-    return Table(
+    try:
+        first = next(rows, None)
+        if first is None:
+            raise InvalidFile(_("The file has no rows."))
+        header = [str(cell).strip() if cell is not None else "" for cell in first[1]]
+        if not any(header):
+            raise InvalidFile(_("The first row must name the columns."))
+        if next(rows, None) is None:
+            raise InvalidFile(
+                _("The file has only the header row: there is no data to import below it.")
+            )
+    finally:
+        rows.close()  # type: ignore[attr-defined]
+    table = Table(
         header=[h or _("column %(n)d") % {"n": i + 1} for i, h in enumerate(header)],
         path=path,
         max_rows=max_rows,
     )
+    if whole:
+        for _row in table.rows():
+            pass
+    return table
 
 
 def sample(table: Table, count: int = 5) -> list[list[Any]]:

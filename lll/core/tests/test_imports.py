@@ -163,6 +163,8 @@ def test_a_cell_too_long_is_refused_naming_the_row(tmp_path):
     table = open_table(write_csv(tmp_path, content))
     with pytest.raises(InvalidFile, match=r"od wiersza 3"):
         list(table.rows())
+    with pytest.raises(InvalidFile, match=r"od wiersza 3"):  # an upload is read whole
+        open_table(write_csv(tmp_path, content), whole=True)
 
 
 def test_too_many_rows_are_refused(tmp_path):
@@ -171,7 +173,7 @@ def test_too_many_rows_are_refused(tmp_path):
     rows = table.rows()
     for _ in range(10):
         next(rows)
-    with pytest.raises(InvalidFile, match="Plik ma więcej niż 10 wierszy"):
+    with pytest.raises(InvalidFile, match="Plik ma więcej niż 10 wierszy, a jeden import"):
         next(rows)
 
 

@@ -7,7 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from lll.core import leases
 from lll.core.imports import Table, open_table
 from lll.core.numbers import decimal_comma
 from lll.core.text import place_key
@@ -188,3 +190,55 @@ def commit(batch: ImportBatch, table: Table | None = None) -> UpsertCounts:
     finally:
         progress.clear(batch.pk)  # after the batch's final status is saved
     return counts
+
+
+# ---------------------------------------------------------------------------------------------
+# A commit whose worker died: found by its lease, then retried or given up
+
+
+def lease_name(batch_id: int) -> str:
+    return f"indicators-import-{batch_id}"
+
+
+def reap(batch: ImportBatch) -> bool:
+    """Mark a running commit failed when its worker stopped renewing its lease (the process was
+    killed: its transaction was rolled back, nothing was written). True when it was marked."""
+    if batch.status != ImportBatch.Status.RUNNING or not leases.expired(lease_name(batch.pk)):
+        return False
+    marked = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.RUNNING).update(
+        status=ImportBatch.Status.FAILED,
+        error=_(
+            "The task worker stopped during the import (its process ended) and nothing was "
+            "written. Run the import again, or cancel it."
+        ),
+        finished_at=timezone.now(),
+    )
+    leases.release(lease_name(batch.pk))
+    progress.clear(batch.pk)
+    batch.refresh_from_db()
+    return bool(marked)
+
+
+def can_retry(batch: ImportBatch) -> bool:
+    return (
+        batch.status == ImportBatch.Status.FAILED
+        and bool(batch.original_file)
+        and bool(batch.column_mapping)
+    )
+
+
+def can_abandon(batch: ImportBatch) -> bool:
+    """A failed import with its file, or one no worker has taken yet (no lease held)."""
+    if batch.status == ImportBatch.Status.RUNNING:
+        return progress.read(batch.pk) is None and not leases.is_held(lease_name(batch.pk))
+    return can_retry(batch)
+
+
+def abandon(batch: ImportBatch, user: Any) -> None:
+    """Give the import up: nothing was written; its file is deleted, the batch says who."""
+    if batch.original_file:
+        batch.original_file.delete(save=False)
+    batch.status = ImportBatch.Status.FAILED
+    batch.error = _("Cancelled by %(user)s; nothing was written.") % {"user": user}
+    batch.finished_at = timezone.now()
+    batch.save()

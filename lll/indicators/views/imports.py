@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.exports import wants_export
-from lll.core.imports import PROBLEMS, InvalidFile, open_table, sample
+from lll.core.imports import PROBLEMS, InvalidFile, Table, open_table, sample
 from lll.core.paging import LONG_PAGE, page_of
 from lll.territory.models import Unit
 
@@ -44,6 +44,7 @@ def batch_list(request: AuthenticatedRequest) -> HttpResponse:
 @requires(IMPORT)
 def batch_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = get_import_batch_for(request, pk)
+    fileimport.reap(batch)  # a commit whose worker died is marked failed
     if wants_export(request):
         return PROBLEMS.export(request, batch.rejected_rows, f"import-{batch.pk}-odrzucone")
     template = "indicators/_batch_status.html" if request.htmx else "indicators/batch_detail.html"  # type: ignore[attr-defined]
@@ -51,6 +52,8 @@ def batch_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = {
         "batch": batch,
         "progress": progress.read(batch.pk) if running else None,
+        "can_retry": fileimport.can_retry(batch),
+        "can_abandon": fileimport.can_abandon(batch),
         "problems": PROBLEMS.bind(batch.rejected_rows),
     }
     return render(request, template, context)
@@ -84,11 +87,9 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
             status=ImportBatch.Status.PREVIEW,
             description=_("File %(name)s") % {"name": form.cleaned_data["file"].name[:200]},
         )
-        batch.keep_file(form.cleaned_data["file"].name, form.cleaned_data["file"])
         try:
-            open_table(Path(batch.original_file.path))
+            batch.keep_checked_file(form.cleaned_data["file"], _whole_table)
         except InvalidFile as exc:
-            default_storage.delete(batch.original_file.name)
             form.add_error("file", str(exc))
         else:
             batch.save()
@@ -96,8 +97,15 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "indicators/import_upload.html", {"form": form})
 
 
+def _whole_table(path: Path) -> Table:
+    """The upload read whole against every limit (rows, cells, encoding) before it is kept."""
+    return open_table(path, whole=True)
+
+
 def _preview_step(view: Callable[[HttpRequest, int], HttpResponse]) -> Any:
-    """A step of an import already committed (Back button, a second click) shows its result."""
+    """A step of an import already committed (Back button, a second click) shows its result.
+    A stored file that cannot be read (kept before a limit was lowered) is given up: the batch
+    and its file are deleted and the upload page says why."""
 
     @functools.wraps(view)
     def step(request: HttpRequest, pk: int) -> HttpResponse:
@@ -106,6 +114,11 @@ def _preview_step(view: Callable[[HttpRequest, int], HttpResponse]) -> Any:
         except NotInPreview as done:
             messages.info(request, done.message)
             return redirect("indicators:batch", pk=done.batch.pk)
+        except InvalidFile as exc:
+            for batch in ImportBatch.objects.filter(pk=pk, status=ImportBatch.Status.PREVIEW):
+                batch.drop()
+            messages.error(request, str(exc))
+            return redirect("indicators:import_upload")
 
     return step
 
@@ -154,15 +167,15 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     replace_form = ReplaceFileForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and replace_form.is_valid():
         old = batch.original_file.name
-        batch.keep_file(replace_form.cleaned_data["file"].name, replace_form.cleaned_data["file"])
-        try:
-            table = open_table(Path(batch.original_file.path))
-            if len(table.header) <= max(
-                v for v in batch.column_mapping.values() if isinstance(v, int)
-            ):
+        mapped = max(v for v in batch.column_mapping.values() if isinstance(v, int))
+
+        def check(path: Path) -> None:
+            if len(_whole_table(path).header) <= mapped:
                 raise InvalidFile(_("The corrected file has fewer columns than the mapping."))
+
+        try:
+            batch.keep_checked_file(replace_form.cleaned_data["file"], check)
         except InvalidFile as exc:
-            default_storage.delete(batch.original_file.name)
             batch.original_file.name = old
             replace_form.add_error("file", str(exc))
         else:
@@ -205,6 +218,30 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
     batch.status = ImportBatch.Status.RUNNING
     batch.save(update_fields=["status"])
     commit_file_import.enqueue(batch.pk)
+    return redirect("indicators:batch", pk=batch.pk)
+
+
+@require_POST
+@requires(IMPORT)
+def import_retry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Commit again an import that failed (its worker died): its file and columns are kept."""
+    batch = get_import_batch_for(request, pk)
+    if fileimport.can_retry(batch):
+        batch.status, batch.error, batch.finished_at = ImportBatch.Status.RUNNING, "", None
+        batch.save(update_fields=["status", "error", "finished_at"])
+        commit_file_import.enqueue(batch.pk)
+        messages.info(request, _("The import runs again."))
+    return redirect("indicators:batch", pk=batch.pk)
+
+
+@require_POST
+@requires(IMPORT)
+def import_abandon(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Give up a failed import, or one no worker has started: nothing was written."""
+    batch = get_import_batch_for(request, pk)
+    if fileimport.can_abandon(batch):
+        fileimport.abandon(batch, request.user)
+        messages.info(request, _("The import was cancelled; nothing was written."))
     return redirect("indicators:batch", pk=batch.pk)
 
 

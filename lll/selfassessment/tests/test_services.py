@@ -274,7 +274,7 @@ def test_a_broken_framework_file_names_the_place_and_stores_nothing(world: World
     with pytest.raises(frameworks.FrameworkFileError) as error:
         frameworks.read_xlsx(xlsx_bytes([["field", "value"], ["code", "x"]]))
     assert "Brak arkusza „levels”." in error.value.problems
-    with pytest.raises(frameworks.FrameworkFileError, match="wiersz 1, kolumna 2"):
+    with pytest.raises(frameworks.FrameworkFileError, match="w wierszu 1, kolumna 2"):
         frameworks.read_json(b"{,}")
     with pytest.raises(frameworks.FrameworkFileError, match="nieznane kody wskaźników: nie-ma"):
         data = frameworks.to_dict(world.framework)

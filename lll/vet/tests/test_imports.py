@@ -5,6 +5,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from conftest import xlsx_bytes
+from lll.core.errors import UserError
 from lll.core.imports import InvalidFile
 from lll.vet.models import (
     BarometerEntry,
@@ -290,8 +291,9 @@ def test_a_file_with_only_a_header_cannot_be_committed(occupations):
     batch.keep_file("puste.csv", ContentFile(b"kod;nazwa\n"))
     batch.column_mapping = {"code": 0, "name": 1}
     batch.save()
-    assert imports.preview(batch).rows == 0
-    with pytest.raises(imports.NotReady):
+    with pytest.raises(InvalidFile, match="tylko wiersz nagłówka"):
+        imports.preview(batch)
+    with pytest.raises(UserError):  # not previewed, and the file has no data either way
         imports.commit(batch)
 
 

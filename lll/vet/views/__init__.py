@@ -10,12 +10,14 @@ from .dictionaries import (
     school_list,
 )
 from .imports import (
+    import_abandon,
     import_batch,
     import_cancel,
     import_commit,
     import_list,
     import_mapping,
     import_preview,
+    import_retry,
     import_upload,
 )
 from .register import (
@@ -38,12 +40,14 @@ __all__ = [
     "forecast_edit",
     "forecast_list",
     "home",
+    "import_abandon",
     "import_batch",
     "import_cancel",
     "import_commit",
     "import_list",
     "import_mapping",
     "import_preview",
+    "import_retry",
     "import_upload",
     "occupation_list",
     "outcome_delete",

@@ -14,6 +14,7 @@ from lll.core.exports import wants_export
 from lll.core.imports import PROBLEMS, InvalidFile
 from lll.core.paging import LONG_PAGE, page_of
 
+from .. import tasks
 from ..access import MANAGE, get_import_batch_for, get_preview_batch_for
 from ..forms import MappingForm, UploadForm
 from ..models import ImportBatch
@@ -42,11 +43,11 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         batch = ImportBatch(kind=form.cleaned_data["kind"], created_by=request.user)
-        batch.keep_file(upload.name, upload)
         try:
-            sheet = imports.read_sheet(Path(batch.original_file.path))
+            sheet = batch.keep_checked_file(
+                upload, lambda path: imports.read_sheet(path, whole=True)
+            )
         except InvalidFile as exc:
-            default_storage.delete(batch.original_file.name)
             form.add_error("file", str(exc))
         else:
             batch.column_mapping, batch.options = imports.remembered_layout(
@@ -76,8 +77,7 @@ def import_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             if len(sample) == 5:
                 break
     except InvalidFile as exc:
-        default_storage.delete(batch.original_file.name)
-        batch.delete()
+        batch.drop()
         messages.error(request, str(exc))
         return redirect("vet:import_upload")
     initial = {k: ("" if v is None else str(v)) for k, v in batch.column_mapping.items()}
@@ -109,8 +109,7 @@ def import_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         result = imports.preview(batch)
     except InvalidFile as exc:
-        default_storage.delete(batch.original_file.name)
-        batch.delete()
+        batch.drop()
         messages.error(request, str(exc))
         return redirect("vet:import_upload")
     labels = [
@@ -149,15 +148,38 @@ def import_batch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = get_import_batch_for(request, pk)
     if batch.status == ImportBatch.Status.PREVIEW:
         return redirect("vet:import_preview", pk=batch.pk)
+    tasks.reap(batch)
     if wants_export(request):
         return PROBLEMS.export(request, batch.rejected_rows, f"import-{batch.pk}-problemy")
     template = "vet/_batch_status.html" if request.htmx else "vet/import_batch.html"  # type: ignore[attr-defined]
     context = {
         "batch": batch,
         "polling": batch.status in ACTIVE,
+        "can_retry": tasks.can_retry(batch),
+        "can_abandon": tasks.can_abandon(batch),
         "problems": PROBLEMS.bind(batch.rejected_rows),
     }
     return render(request, template, context)
+
+
+@require_POST
+@requires(MANAGE)
+def import_retry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_import_batch_for(request, pk)
+    if tasks.can_retry(batch):
+        tasks.retry(batch)
+        messages.info(request, _("The import runs again."))
+    return redirect("vet:import_batch", pk=batch.pk)
+
+
+@require_POST
+@requires(MANAGE)
+def import_abandon(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    batch = get_import_batch_for(request, pk)
+    if tasks.can_abandon(batch):
+        tasks.abandon(batch, request.user)
+        messages.info(request, _("The import was cancelled; nothing was written."))
+    return redirect("vet:import_batch", pk=batch.pk)
 
 
 @require_POST

@@ -1,6 +1,5 @@
 """Reading: CSV/XLSX through the core reader, JSON (RSPO API) here."""
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -8,7 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from lll.core.imports import InvalidFile, open_table
+from lll.core.imports import InvalidFile, limits, open_table, parse_json
 
 
 @dataclass
@@ -27,15 +26,7 @@ def _flat(value: Any) -> Any:
 
 
 def _json_sheet(path: Path) -> Sheet:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise InvalidFile(_("The JSON file is not in UTF-8 encoding.")) from exc
-    except json.JSONDecodeError as exc:
-        raise InvalidFile(
-            _("The JSON file cannot be read: a syntax error in line %(line)d, column %(column)d.")
-            % {"line": exc.lineno, "column": exc.colno}
-        ) from exc
+    data = parse_json(path.read_bytes())  # the upload's size is limited by its form
     if isinstance(data, dict):
         data = data.get("hydra:member", data.get("results", data.get("data")))
     if not isinstance(data, list) or not data or not all(isinstance(r, dict) for r in data):
@@ -44,6 +35,9 @@ def _json_sheet(path: Path) -> Sheet:
     for record in data:
         header.extend(k for k in record if k not in header)
 
+    if len(data) > limits.current().rows:
+        raise limits.too_many_rows(limits.current().rows)
+
     def rows() -> Iterator[tuple[int, list[Any]]]:
         for number, record in enumerate(data, start=1):
             yield number, [_flat(record.get(key)) for key in header]
@@ -51,9 +45,10 @@ def _json_sheet(path: Path) -> Sheet:
     return Sheet(header, rows)
 
 
-def read_sheet(path: Path) -> Sheet:
-    """The file's columns and rows; raises InvalidFile with a message for the user."""
+def read_sheet(path: Path, whole: bool = False) -> Sheet:
+    """The file's columns and rows; raises InvalidFile with a message for the user. `whole`
+    reads every row now, against every limit (an upload before it is kept)."""
     if path.suffix.lower() == ".json":
         return _json_sheet(path)
-    table = open_table(path)
+    table = open_table(path, whole=whole)
     return Sheet(table.header, table.rows)
