@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("coordination", "0004_votes_rules_resolutions"),
+        ("coordination", "0005_minutes_lifecycle"),
     ]
 
     operations = [
