@@ -17,7 +17,7 @@ from lll.core.documents import docx as word
 from lll.core.documents import pdf
 
 from .models import OpinionRequest, Reason
-from .services.evidence import Evidence
+from .services.evidence import Evidence, relabelled
 from .services.report import FateReport, format_rate
 
 
@@ -28,6 +28,7 @@ def _one_stop(text: str) -> str:
 
 def evidence_docx(request: OpinionRequest, sheet: Evidence) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
+        sheet = relabelled(sheet)  # built or kept in another language: its labels in this one
         title = _("Evidence sheet for the council's opinion")
         document = word.new_document(title, subject=f"{sheet.occupation}, {sheet.school}")
         word.add_letterhead(document)

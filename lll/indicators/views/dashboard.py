@@ -123,7 +123,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             [
                 r.rank or "",
                 r.unit.code,
-                r.unit.name,
+                r.unit.short_name,
                 period,
                 r.observation.value if r.observation else "",
                 _flags(r.observation),
@@ -305,7 +305,7 @@ def compare(request: HttpRequest) -> HttpResponse:
                 c.period,
                 r.rank,
                 r.unit.code,
-                r.unit.name,
+                r.unit.short_name,
                 r.observation.value if r.observation else None,
             ]
             for c in comparisons
