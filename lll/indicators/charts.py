@@ -80,7 +80,7 @@ def choropleth(
     # Darker is "more"; for a lower-is-better indicator darker is also "worse".
     scheme = "orangered" if indicator.polarity == Polarity.LOWER_IS_BETTER else "blues"
     return _choropleth_chart(
-        parent.code, indicator.unit_of_measure, scheme, description, get_language(), values=rows
+        parent.code, indicator.unit_label, scheme, description, get_language(), values=rows
     )
 
 
@@ -169,7 +169,7 @@ def time_series(
         for name, year, value in targets or []
     ]
     return _series_chart(
-        indicator.unit_of_measure,
+        indicator.unit_label,
         indicator.decimals,
         tuple(series),
         bool(target_rows),

@@ -51,7 +51,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             [
                 i.code,
                 i.name,
-                i.unit_of_measure,
+                i.unit_label,
                 i.get_source_display(),
                 i.source_reference,
                 i.latest or "",
@@ -115,7 +115,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             _("TERYT code"),
             _("Unit"),
             _("Period"),
-            f"{_('Value')} ({indicator.unit_of_measure})",
+            f"{_('Value')} ({indicator.unit_label})",
             _("Flags"),
             _("Source"),
         ]
@@ -209,7 +209,7 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
                 r.indicator.name,
                 r.period,
                 r.value,
-                r.indicator.unit_of_measure,
+                r.indicator.unit_label,
                 r.previous,
                 r.rank,
                 r.rank_of if r.rank else None,
@@ -244,7 +244,7 @@ def _profile_cells(unit: Unit, row: dashboard.ProfileRow) -> dict[str, str]:
     return {
         "url": f"{indicator.get_absolute_url()}?unit={unit.code}",
         "name": indicator.name,
-        "unit_of_measure": indicator.unit_of_measure,
+        "unit_of_measure": indicator.unit_label,
         "period": row.period,
         "value": indicator.format_value(row.value),
         "change": changes.get(row.change, "—"),
