@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from lll.territory.maps import units_map
 from lll.territory.services import home_region
+from lll.territory.tables import CHILD_UNITS
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,5 +20,10 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "home.html",
-        {"region": region, "powiats": powiats, "map_spec": map_spec},
+        {
+            "region": region,
+            "powiats": powiats,
+            "powiat_table": CHILD_UNITS.bind(powiats),
+            "map_spec": map_spec,
+        },
     )

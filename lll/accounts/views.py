@@ -4,19 +4,59 @@ from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lll.core.access import AuthenticatedRequest, requires
-from lll.core.exports import export_response, wants_export
+from lll.core.exports import wants_export
 from lll.core.paging import LONG_PAGE, page_of
+from lll.core.tables import Column, Table
+from lll.core.text import sorted_polish
 
 from .access import MANAGE_USERS, get_editable_user_for, get_user_for
 from .forms import UserForm, UserSearchForm
 from .models import User
 from .roles import ADMINISTRATOR
 from .services import send_invitation
+
+
+def _roles(user: User) -> str:
+    roles = ", ".join(user.role_names) or "—"
+    superuser = SafeString("")
+    if user.is_superuser:
+        superuser = format_html(' <span class="badge text-bg-dark">{}</span>', _("superuser"))
+    return format_html("{}{}", roles, superuser)
+
+
+def _status(user: User) -> str:
+    if user.is_active:
+        return _("active")
+    return format_html('<span class="text-danger">{}</span>', _("inactive"))
+
+
+USERS = Table(
+    "uzytkownicy",
+    gettext_lazy("Users"),
+    [
+        Column(
+            gettext_lazy("Username"),
+            lambda u: u.username,
+            link=lambda u: reverse("accounts:user_edit", args=[u.pk]),
+        ),
+        Column(gettext_lazy("Name"), lambda u: u.get_full_name(), export=False),
+        Column(gettext_lazy("First name"), lambda u: u.first_name, page=False),
+        Column(gettext_lazy("Last name"), lambda u: u.last_name, page=False),
+        Column(gettext_lazy("E-mail"), lambda u: u.email),
+        Column(gettext_lazy("Roles"), lambda u: ", ".join(u.role_names), cell=_roles),
+        Column(gettext_lazy("Active"), lambda u: u.is_active, page=False),
+        Column(gettext_lazy("Status"), lambda u: u.is_active, cell=_status, export=False),
+        Column(gettext_lazy("Last login"), lambda u: u.last_login),
+    ],
+)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -54,31 +94,15 @@ def user_list(request: AuthenticatedRequest) -> HttpResponse:
             )
         if role := form.cleaned_data["role"]:
             users = users.filter(groups__name=role)
+    # Alphabetical the Polish way (Łapińska before Zieliński), whatever the database's collation.
+    in_order = sorted_polish(
+        users, lambda u: u.last_name, lambda u: u.first_name, lambda u: u.username
+    )
     if wants_export(request):
-        rows = [
-            [
-                u.username,
-                u.first_name,
-                u.last_name,
-                u.email,
-                ", ".join(u.role_names),
-                _("yes") if u.is_active else _("no"),
-                u.last_login,
-            ]
-            for u in users
-        ]
-        headers = [
-            _("Username"),
-            _("First name"),
-            _("Last name"),
-            _("E-mail"),
-            _("Roles"),
-            _("Active"),
-            _("Last login"),
-        ]
-        return export_response(request, "uzytkownicy", headers, rows)
-    page = page_of(request, users, LONG_PAGE)
-    return render(request, "accounts/user_list.html", {"form": form, "page": page})
+        return USERS.export(request, in_order)
+    page = page_of(request, in_order, LONG_PAGE)
+    table = USERS.bind(page.object_list)
+    return render(request, "accounts/user_list.html", {"form": form, "page": page, "table": table})
 
 
 @requires(MANAGE_USERS)

@@ -3,6 +3,7 @@
 import csv
 import datetime
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
@@ -31,9 +32,9 @@ def _csv_cell(value: Any) -> Any:
         return _local(value).strftime("%Y-%m-%d %H:%M")
     if value is None:
         return ""
-    if isinstance(value, float) and get_language() != "en":
+    if isinstance(value, float | Decimal) and get_language() != "en":
         # Polish Excel reads "4,3" as a number and "4.3" as a date.
-        return repr(value).replace(".", ",")
+        return str(value).replace(".", ",")
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
         # Excel runs a CSV cell starting with these as a formula; user text must not run.
         return "'" + value

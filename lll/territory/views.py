@@ -9,7 +9,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from lll.core.exports import export_response, wants_export
+from lll.core.exports import wants_export
 from lll.core.paging import LONG_PAGE, page_of
 from lll.core.text import search_key
 
@@ -17,6 +17,7 @@ from .access import get_unit_for, sees_who_changed_units
 from .forms import UnitSearchForm
 from .maps import boundary_features, units_map
 from .models import Level, Unit
+from .tables import CHILD_UNITS, UNITS
 
 
 def search_units(query: str, level: str) -> QuerySet[Unit]:
@@ -46,31 +47,16 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     browsing = not query and not level
     units = search_units(query, Level.VOIVODESHIP if browsing else level)
     if wants_export(request):
-        headers = [
-            _("TERYT code"),
-            _("Name"),
-            _("Level"),
-            _("Type"),
-            _("Parent unit"),
-            _("NUTS code"),
-            _("Statistical subregion"),
-        ]
-        rows = (
-            [
-                u.code,
-                u.name,
-                u.get_level_display(),
-                u.get_kind_display(),
-                u.parent.code if u.parent else "",
-                u.nuts_code,
-                u.subregion,
-            ]
-            for u in units
-        )
-        return export_response(request, "jednostki-terytorialne", headers, rows)
+        return UNITS.export(request, units)
     page = page_of(request, units, LONG_PAGE)
     template = "territory/_results.html" if request.htmx else "territory/unit_list.html"  # type: ignore[attr-defined]
-    return render(request, template, {"form": form, "page": page, "browsing": browsing})
+    context = {
+        "form": form,
+        "page": page,
+        "table": UNITS.bind(page.object_list),
+        "browsing": browsing,
+    }
+    return render(request, template, context)
 
 
 def _ancestors(unit: Unit) -> list[Unit]:
@@ -132,6 +118,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "unit": unit,
             "ancestors": _ancestors(unit),
             "children": children,
+            "child_table": CHILD_UNITS.bind(children),
             "map_spec": unit_map(unit),
             "history": unit.history.select_related("history_user").order_by("-history_date")[:10],
             "show_history_user": sees_who_changed_units(request.user),

@@ -1,3 +1,4 @@
+import io
 import re
 
 import openpyxl
@@ -155,3 +156,15 @@ def test_my_account_warns_when_a_forgotten_password_could_not_be_reset(client, o
     member = User.objects.create_user("czlonek", password="x-Pass-1234")
     client.force_login(member)
     assert "Poproś administratora o jego dodanie." in client.get(url).content.decode()
+
+
+def test_the_list_and_its_export_are_in_polish_order(client, office_admin):
+    for username, last_name in [("z", "Zieliński"), ("l", "Łapińska"), ("a", "Lutek")]:
+        User.objects.create_user(username, last_name=last_name, password="x-Pass-1234")
+    page = client.get(reverse("accounts:user_list")).content.decode()
+    assert page.index(">l<") < page.index(">z<")  # Łapińska (Ł after L) before Zieliński
+    assert page.index(">a<") < page.index(">l<")  # Lutek before Łapińska
+    response = client.get(reverse("accounts:user_list"), {"export": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    last_names = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True) if row[2]]
+    assert last_names == ["Lutek", "Łapińska", "Zieliński"]

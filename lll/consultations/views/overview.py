@@ -3,14 +3,14 @@
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext as _
 
 from lll.core.access import AuthenticatedRequest, requires
-from lll.core.exports import export_response, wants_export
+from lll.core.exports import wants_export
 from lll.core.paging import page_of, sort_choice
 
 from .. import access, services
 from ..models import Consultation
+from . import tables
 
 
 @requires()
@@ -35,62 +35,28 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     consultation_list = list(consultations.order_by(sort, "pk"))
     if status in Consultation.Status.values:
         consultation_list = [c for c in consultation_list if c.current_status == status]
+    awaiting = services.awaiting_comment(request.user)
+    consultations_table = tables.consultations_table(awaiting)
     if wants_export(request):
         if request.GET.get("list") == "polls":
-            rows = [
-                [
-                    p.question,
-                    p.body.short_name,
-                    p.get_method_display(),
-                    p.get_current_status_display(),
-                    p.opens_at,
-                    p.closes_at,
-                    p.voters,
-                ]
-                for p in polls
-            ]
-            headers = [
-                _("Question"),
-                _("Body"),
-                _("Voting method"),
-                _("Status"),
-                _("Open from"),
-                _("Votes until"),
-                _("Voters"),
-            ]
-            return export_response(request, "glosowania", headers, rows)
-        rows = [
-            [
-                c.title,
-                c.legal_acts,
-                c.get_current_status_display(),
-                c.opens_at,
-                c.closes_at,
-                c.comment_count,
-            ]
-            for c in consultation_list
-        ]
-        headers = [
-            _("Subject"),
-            _("Legal acts concerned"),
-            _("Status"),
-            _("Open from"),
-            _("Comments until"),
-            _("Comments"),
-        ]
-        return export_response(request, "konsultacje", headers, rows)
+            return tables.POLLS.export(request, polls)
+        return consultations_table.export(request, consultation_list)
+    page = page_of(request, consultation_list)
+    # The polls have their own page number: paging one list keeps the other in place.
+    poll_page = page_of(request, polls, param="glosowania")
     return render(
         request,
         "consultations/home.html",
         {
-            "page": page_of(request, consultation_list),
-            # The polls have their own page number: paging one list keeps the other in place.
-            "polls": page_of(request, polls, param="glosowania"),
+            "page": page,
+            "table": consultations_table.bind(page.object_list),
+            "polls": poll_page,
+            "poll_table": tables.POLLS.bind(poll_page.object_list),
             "query": query,
             "status": status,
             "sort": sort,
             "statuses": Consultation.Status.choices,
             "can_manage": access.can_manage(request.user),
-            "awaiting": services.awaiting_comment(request.user),
+            "awaiting": awaiting,
         },
     )

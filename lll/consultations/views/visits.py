@@ -6,12 +6,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.errors import UserError
-from lll.core.exports import export_response, wants_export
+from lll.core.exports import wants_export
 from lll.core.paging import page_of
 
 from .. import access, services
@@ -19,6 +18,7 @@ from ..access import MANAGE
 from ..forms import ActionForm, RecommendationForm, VisitForm
 from ..models import Recommendation
 from .common import form_page
+from .tables import VISITS
 
 
 @requires()
@@ -34,35 +34,17 @@ def visit_list(request: AuthenticatedRequest) -> HttpResponse:
             Q(title__icontains=query) | Q(country__icontains=query) | Q(themes__icontains=query)
         )
     if wants_export(request):
-        headers = [
-            _("Title"),
-            _("Country"),
-            pgettext("study visit", "Themes"),
-            _("From"),
-            _("To"),
-            _("Participants"),
-            _("Budget (PLN)"),
-            _("Status"),
-        ]
-        rows = [
-            [
-                v.title,
-                v.country,
-                "; ".join(v.theme_list),
-                v.starts_on,
-                v.ends_on,
-                v.people,
-                float(v.budget) if v.budget is not None else None,
-                v.get_status_display(),
-            ]
-            for v in visits
-        ]
-        return export_response(request, "wizyty-studyjne", headers, rows)
+        return VISITS.export(request, visits)
     page = page_of(request, visits)
     return render(
         request,
         "consultations/visit_list.html",
-        {"page": page, "query": query, "can_manage": access.can_manage(request.user)},
+        {
+            "page": page,
+            "table": VISITS.bind(page.object_list),
+            "query": query,
+            "can_manage": access.can_manage(request.user),
+        },
     )
 
 

@@ -4,20 +4,48 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.downloads import ICS_TYPE, download
 from lll.core.errors import UserError
-from lll.core.exports import export_response, wants_export
+from lll.core.exports import wants_export
 from lll.core.paging import page_of
+from lll.core.tables import Column, Table
 
 from .. import access, mailings, services
 from ..access import MANAGE
 from ..forms import AgendaItemForm, AttendanceForm, GuestForm, MeetingForm, MoveItemForm
 from ..models import Attendance, Meeting, Minutes
 from .common import edit_page
+
+MEETINGS = Table(
+    "posiedzenia",
+    gettext_lazy("Meetings"),
+    [
+        Column(
+            gettext_lazy("Meeting"),
+            str,
+            cell=lambda m: format_html(
+                '<a href="{}">{} — {}</a>',
+                m.get_absolute_url(),
+                m.body.short_name,
+                _("meeting no. %(number)s") % {"number": m.number},
+            ),
+            export=False,
+        ),
+        Column(gettext_lazy("Body"), lambda m: m.body.short_name, page=False),
+        Column(gettext_lazy("No."), lambda m: m.number, page=False),
+        Column(gettext_lazy("Date"), lambda m: m.starts_at),
+        Column(gettext_lazy("Mode"), lambda m: m.get_mode_display()),
+        Column(gettext_lazy("Place"), lambda m: m.location, page=False),
+        Column(gettext_lazy("Status"), lambda m: m.get_status_display()),
+        Column(gettext_lazy("Agenda items"), lambda m: m.items, numeric=True, export=False),
+    ],
+)
 
 
 @requires()
@@ -32,24 +60,14 @@ def meeting_list(request: AuthenticatedRequest) -> HttpResponse:
     if body_id.isdigit():
         meetings = meetings.filter(body_id=int(body_id))
     if wants_export(request):
-        headers = [_("Body"), _("No."), _("Date"), _("Mode"), _("Place"), _("Status")]
-        rows = [
-            [
-                m.body.short_name,
-                m.number,
-                m.starts_at,
-                m.get_mode_display(),
-                m.location,
-                m.get_status_display(),
-            ]
-            for m in meetings
-        ]
-        return export_response(request, "posiedzenia", headers, rows)
+        return MEETINGS.export(request, meetings)
+    page = page_of(request, meetings)
     return render(
         request,
         "coordination/meeting_list.html",
         {
-            "page": page_of(request, meetings),
+            "page": page,
+            "table": MEETINGS.bind(page.object_list),
             "bodies": bodies,
             "body_id": body_id,
             "can_manage": access.can_manage(request.user),

@@ -6,22 +6,74 @@ from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lll.accounts.services import send_invitation
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.downloads import JSON_TYPE, download
 from lll.core.errors import UserError
-from lll.core.exports import export_response, wants_export
+from lll.core.exports import wants_export
 from lll.core.paging import LONG_PAGE, page_of
+from lll.core.tables import Column, Table, demo_badge
 from lll.core.text import sorted_polish
 
 from .. import access, services
 from ..access import MANAGE
 from ..forms import InstitutionForm, PersonForm, SearchForm
-from ..models import Institution
+from ..models import Institution, Person
 from .common import edit_page
+
+INSTITUTIONS = Table(
+    "instytucje",
+    gettext_lazy("Institutions"),
+    [
+        Column(
+            gettext_lazy("Name"),
+            lambda i: i.name,
+            cell=lambda i: format_html(
+                '<a href="{}">{}</a>{}',
+                reverse("coordination:institution_edit", args=[i.pk]),
+                i.name,
+                demo_badge(i),
+            ),
+        ),
+        Column(gettext_lazy("Type"), lambda i: i.get_kind_display()),
+        Column(gettext_lazy("Powiat"), lambda i: i.unit.short_name if i.unit else ""),
+        Column(gettext_lazy("People"), lambda i: i.people_count, numeric=True),
+    ],
+)
+
+
+def _person_name(person: Person) -> str:
+    erased = ""
+    if person.erased_at:
+        erased = format_html(' <span class="badge text-bg-warning">{}</span>', _("data erased"))
+    return format_html(
+        '<a href="{}">{} {}</a>{}{}',
+        person.get_absolute_url(),
+        person.last_name,
+        person.first_name,
+        demo_badge(person),
+        erased,
+    )
+
+
+PEOPLE = Table(
+    "osoby",
+    gettext_lazy("People"),
+    [
+        Column(gettext_lazy("Full name"), lambda p: p.full_name, cell=_person_name, export=False),
+        Column(gettext_lazy("Last name"), lambda p: p.last_name, page=False),
+        Column(gettext_lazy("First name"), lambda p: p.first_name, page=False),
+        Column(gettext_lazy("Position"), lambda p: p.position),
+        Column(gettext_lazy("Institution"), lambda p: str(p.institution or "")),
+        Column(gettext_lazy("E-mail"), lambda p: p.email),
+    ],
+)
 
 
 @requires(MANAGE)
@@ -34,14 +86,12 @@ def institution_list(request: AuthenticatedRequest) -> HttpResponse:
     # A count drops the model's ordering (GROUP BY); alphabetical the Polish way, as people are.
     in_order = sorted_polish(institutions, lambda i: i.name)
     if wants_export(request):
-        rows = [
-            [i.name, i.get_kind_display(), i.unit.name if i.unit else "", i.people_count]
-            for i in in_order
-        ]
-        headers = [_("Name"), _("Type"), _("Powiat"), _("People")]
-        return export_response(request, "instytucje", headers, rows)
+        return INSTITUTIONS.export(request, in_order)
     page = page_of(request, in_order, LONG_PAGE)
-    return render(request, "coordination/institution_list.html", {"form": form, "page": page})
+    table = INSTITUTIONS.bind(page.object_list)
+    return render(
+        request, "coordination/institution_list.html", {"form": form, "page": page, "table": table}
+    )
 
 
 @requires(MANAGE)
@@ -68,15 +118,15 @@ def person_list(request: AuthenticatedRequest) -> HttpResponse:
                 | Q(institution__name__icontains=word)
                 | Q(email__icontains=word)
             )
+    # Alphabetical the Polish way (Łapińska before Zieliński), whatever the database's collation.
+    in_order = sorted_polish(people, lambda p: p.last_name, lambda p: p.first_name)
     if wants_export(request):
-        rows = [
-            [p.last_name, p.first_name, p.position, str(p.institution or ""), p.email]
-            for p in people
-        ]
-        headers = [_("Last name"), _("First name"), _("Position"), _("Institution"), _("E-mail")]
-        return export_response(request, "osoby", headers, rows)
-    page = page_of(request, people, LONG_PAGE)
-    return render(request, "coordination/person_list.html", {"form": form, "page": page})
+        return PEOPLE.export(request, in_order)
+    page = page_of(request, in_order, LONG_PAGE)
+    table = PEOPLE.bind(page.object_list)
+    return render(
+        request, "coordination/person_list.html", {"form": form, "page": page, "table": table}
+    )
 
 
 @requires(MANAGE)

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.downloads import stored_file
-from lll.core.exports import export_response, wants_export
+from lll.core.exports import wants_export
+from lll.core.tables import Column, Table
 
 from .. import access, search
 from ..access import MANAGE
@@ -15,21 +17,32 @@ from ..forms import SearchForm, StudyForm
 from ..models import Study
 from .common import edit_page
 
+STUDIES = Table(
+    "badania",
+    gettext_lazy("Studies and analyses"),
+    [
+        Column(gettext_lazy("Title"), lambda s: s.title, link=lambda s: s.get_absolute_url()),
+        Column(gettext_lazy("Carried out by"), lambda s: s.performed_by),
+        Column(gettext_lazy("Period"), lambda s: s.period),
+        Column(gettext_lazy("Status"), lambda s: s.get_status_display()),
+        Column(gettext_lazy("Presented at"), lambda s: str(s.presented_at or ""), page=False),
+    ],
+)
+
 
 @requires()
 def study_list(request: AuthenticatedRequest) -> HttpResponse:
     studies = Study.objects.select_related("presented_at__body")
     if wants_export(request):
-        headers = [_("Title"), _("Carried out by"), _("Period"), _("Status"), _("Presented at")]
-        rows = [
-            [s.title, s.performed_by, s.period, s.get_status_display(), str(s.presented_at or "")]
-            for s in studies
-        ]
-        return export_response(request, "badania", headers, rows)
+        return STUDIES.export(request, studies)
     return render(
         request,
         "coordination/study_list.html",
-        {"studies": studies, "can_manage": access.can_manage(request.user)},
+        {
+            "studies": studies,
+            "table": STUDIES.bind(studies),
+            "can_manage": access.can_manage(request.user),
+        },
     )
 
 

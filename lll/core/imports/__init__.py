@@ -11,6 +11,7 @@ app that imports; this package imports no app.
 """
 
 from .pipeline import (
+    PROBLEMS,
     BadRows,
     NotImported,
     Policy,
@@ -23,6 +24,7 @@ from .pipeline import (
 from .reader import SUPPORTED, InvalidFile, Table, open_table, sample
 
 __all__ = [
+    "PROBLEMS",
     "SUPPORTED",
     "BadRows",
     "InvalidFile",

@@ -15,12 +15,16 @@ Records flow as a stream, so a large file is never held in memory.
 import enum
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lll.core.errors import UserError
+
+from ..tables import Column, Table
 
 C = TypeVar("C")  # a row's cells as the importing app passes them
 R = TypeVar("R")  # a checked record
@@ -147,3 +151,17 @@ def write_checked(
         elif policy is Policy.ALL_OR_NOTHING and tally.problems:
             raise BadRows(tally.problems)
     return written
+
+
+# The rows an import set aside (`Problem.as_dict()`), on its page and as the file the analyst
+# fixes the upload from.
+PROBLEMS = Table(
+    "problemy",
+    gettext_lazy("Rows with problems"),
+    [
+        Column(gettext_lazy("Row"), itemgetter("row"), plain=True),
+        Column(gettext_lazy("Column"), itemgetter("column")),
+        Column(gettext_lazy("Value"), itemgetter("value")),
+        Column(gettext_lazy("Problem"), itemgetter("reason")),
+    ],
+)

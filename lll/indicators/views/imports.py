@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lll.core.access import AuthenticatedRequest, requires
-from lll.core.exports import export_response, wants_export
-from lll.core.imports import InvalidFile, open_table, sample
+from lll.core.exports import wants_export
+from lll.core.imports import PROBLEMS, InvalidFile, open_table, sample
 from lll.core.paging import LONG_PAGE, page_of
 from lll.territory.models import Unit
 
@@ -45,10 +45,14 @@ def batch_list(request: AuthenticatedRequest) -> HttpResponse:
 def batch_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = get_import_batch_for(request, pk)
     if wants_export(request):
-        return _problems_export(request, f"import-{batch.pk}-odrzucone", batch.rejected_rows)
+        return PROBLEMS.export(request, batch.rejected_rows, f"import-{batch.pk}-odrzucone")
     template = "indicators/_batch_status.html" if request.htmx else "indicators/batch_detail.html"  # type: ignore[attr-defined]
     running = batch.status == ImportBatch.Status.RUNNING
-    context = {"batch": batch, "progress": progress.read(batch.pk) if running else None}
+    context = {
+        "batch": batch,
+        "progress": progress.read(batch.pk) if running else None,
+        "problems": PROBLEMS.bind(batch.rejected_rows),
+    }
     return render(request, template, context)
 
 
@@ -171,7 +175,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("indicators:import_preview", pk=batch.pk)
     result, good, counts = fileimport.preview(batch)
     if wants_export(request):
-        return _problems_export(request, f"import-{batch.pk}-problemy", result.rejected)
+        return PROBLEMS.export(request, result.rejected, f"import-{batch.pk}-problemy")
     units = {u.pk: u for u in Unit.objects.filter(pk__in=[row[1] for row in good])}
     good_rows = [
         (units[row[1]], row[2], batch.indicator.format_value(row[3]))  # type: ignore[union-attr]
@@ -184,21 +188,13 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             "batch": batch,
             "result": result,
             "problems": result.rejected[: fileimport.PREVIEW_PROBLEMS],
+            "problem_table": PROBLEMS.bind(result.rejected[: fileimport.PREVIEW_PROBLEMS]),
             "good_rows": good_rows,
             "good_count": result.seen - len(result.rejected),
             "counts": counts,
             "replace_form": replace_form,
         },
     )
-
-
-def _problems_export(
-    request: HttpRequest, filename: str, problems: list[dict[str, Any]]
-) -> HttpResponse:
-    """The rows an import set aside, as a table the analyst fixes the file from."""
-    headers = [_("Row"), _("Column"), _("Value"), _("Problem")]
-    rows = [[p["row"], p["column"], p["value"], p["reason"]] for p in problems]
-    return export_response(request, filename, headers, rows)
 
 
 @require_POST

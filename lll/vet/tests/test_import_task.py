@@ -76,6 +76,11 @@ def test_a_failed_commit_writes_nothing_and_says_why(client, occupations, secret
     html = response.content.decode()
     assert "Import się nie powiódł; niczego nie zapisano." in html and batch.error in html
     assert html.count("niczego nie zapisano") == 1 and "niczego nie zaimportowano" not in html
+    # The page lists the rows with problems, and downloads them as the file to fix from.
+    assert "Wiersze z problemami" in html and "<td>999999</td>" in html
+    page = reverse("vet:import_batch", args=[batch.pk])
+    problems = client.get(page, {"export": "csv"}).content.decode().lstrip("\ufeff")
+    assert problems.splitlines()[1].startswith("4;kod zawodu;999999;")
     assert not ForecastEntry.objects.exists()
     # The poll that sees the failure swaps in the way to start again, without a reload.
     page = reverse("vet:import_batch", args=[batch.pk])

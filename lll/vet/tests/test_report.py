@@ -1,4 +1,5 @@
 import io
+import json
 
 import docx
 import openpyxl
@@ -180,3 +181,26 @@ def test_the_report_downloaded_from_the_english_interface_is_polish_throughout(c
     data = client.get(reverse("vet:report", args=[2023]), {"format": "pdf"}).content
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     assert "Typ szkoły" in text and "School type" not in text and "Reviewed" not in text
+
+
+def test_the_reports_map_is_drawn_in_the_documents_with_its_boundaries(demo):
+    from PIL import Image
+
+    report = fate_report(2023)
+    [map_spec] = [
+        spec for key, (spec, _alt) in documents._chart_specs(report).items() if key == "powiat"
+    ]
+    assert "granice.geojson" not in json.dumps(map_spec)  # the boundaries are in it
+    document = docx.Document(io.BytesIO(documents.report_docx(report)))
+    first = document.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    png = document.part.related_parts[first].blob
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    pixels = list(image.getdata())
+    grey = sum(1 for pixel in pixels if pixel == (217, 217, 217))  # no data
+    blue = sum(1 for pixel in pixels if pixel[2] > pixel[0] + 60)  # launch rates
+    assert grey > 20_000 and blue > 20_000, (grey, blue)  # powiats, not only the legend
+    alt = document.inline_shapes[0]._inline.docPr.get("descr")
+    assert alt.startswith("Mapa odsetka uruchomionych kierunków według powiatów")
+    assert (
+        "Najwyżej: " in alt and "(100,0\u00a0%)" in alt and "powiat hajnowski (0,0\u00a0%)" in alt
+    )

@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lll.core.access import AuthenticatedRequest, requires
-from lll.core.exports import export_response, wants_export
+from lll.core.exports import wants_export
 from lll.core.paging import LONG_PAGE, page_of
 
 from ..access import MANAGE, get_forecast_entry_for
 from ..forms import ForecastForm
 from ..models import BarometerEntry, ForecastEntry, Occupation, School
-from .common import search_words, sorted_by, source_of
+from .common import search_words, sorted_by
+from .tables import BAROMETER, FORECAST, OCCUPATIONS, SCHOOLS
 
 
 @requires(MANAGE)
@@ -30,30 +31,17 @@ def occupation_list(request: AuthenticatedRequest) -> HttpResponse:
         items = items.filter(is_school=True)
     items = sorted_by(request, items, {"code": "code", "name": "name", "sector": "sector"})
     if wants_export(request):
-        headers = [
-            _("Code"),
-            _("Name"),
-            _("School occupation"),
-            _("Sector"),
-            _("Valid from"),
-            _("Valid to"),
-        ]
-        rows = [
-            [
-                o.code,
-                o.name,
-                _("yes") if o.is_school else _("no"),
-                o.sector,
-                o.valid_from,
-                o.valid_to,
-            ]
-            for o in items
-        ]
-        return export_response(request, "zawody", headers, rows)
+        return OCCUPATIONS.export(request, items)
+    page = page_of(request, items, LONG_PAGE)
     return render(
         request,
         "vet/occupation_list.html",
-        {"page": page_of(request, items, LONG_PAGE), "q": q, "school_only": school_only},
+        {
+            "page": page,
+            "table": OCCUPATIONS.bind(page.object_list, request),
+            "q": q,
+            "school_only": school_only,
+        },
     )
 
 
@@ -77,23 +65,18 @@ def barometer_list(request: AuthenticatedRequest) -> HttpResponse:
         {"year": "year", "unit": "unit__code", "group": "group__name", "category": "category"},
     )
     if wants_export(request):
-        headers = [
-            _("Year"),
-            _("Unit"),
-            _("TERYT code"),
-            _("Occupation group"),
-            _("Category"),
-            _("Source"),
-        ]
-        rows = [
-            [e.year, e.unit.name, e.unit.code, e.group.name, e.get_category_display(), source_of(e)]
-            for e in items
-        ]
-        return export_response(request, "barometr-zawodow", headers, rows)
+        return BAROMETER.export(request, items)
+    page = page_of(request, items, LONG_PAGE)
     return render(
         request,
         "vet/barometer_list.html",
-        {"page": page_of(request, items, LONG_PAGE), "q": q, "years": years, "year": year},
+        {
+            "page": page,
+            "table": BAROMETER.bind(page.object_list, request),
+            "q": q,
+            "years": years,
+            "year": year,
+        },
     )
 
 
@@ -113,32 +96,18 @@ def forecast_list(request: AuthenticatedRequest) -> HttpResponse:
         request, items, {"year": "year", "occupation": "occupation__name", "list": "demand"}
     )
     if wants_export(request):
-        headers = [
-            _("Year"),
-            _("Code"),
-            _("Occupation"),
-            _("List"),
-            _("Area"),
-            _("Note"),
-            _("Source"),
-        ]
-        rows = [
-            [
-                e.year,
-                e.occupation.code,
-                e.occupation.name,
-                e.get_demand_display(),
-                e.unit.name,
-                e.note,
-                source_of(e),
-            ]
-            for e in items
-        ]
-        return export_response(request, "prognoza-ministra", headers, rows)
+        return FORECAST.export(request, items)
+    page = page_of(request, items, LONG_PAGE)
     return render(
         request,
         "vet/forecast_list.html",
-        {"page": page_of(request, items, LONG_PAGE), "q": q, "years": years, "year": year},
+        {
+            "page": page,
+            "table": FORECAST.bind(page.object_list, request),
+            "q": q,
+            "years": years,
+            "year": year,
+        },
     )
 
 
@@ -189,32 +158,10 @@ def school_list(request: AuthenticatedRequest) -> HttpResponse:
         },
     )
     if wants_export(request):
-        headers = [
-            _("RSPO"),
-            _("Name"),
-            _("Type"),
-            _("Town"),
-            _("Gmina"),
-            _("Powiat"),
-            _("Address"),
-            _("Governing body"),
-            _("Source"),
-        ]
-        rows = [
-            [
-                s.rspo,
-                s.name,
-                s.get_school_type_display(),
-                s.town,
-                s.gmina.name,
-                s.powiat.name,
-                s.address,
-                s.governing_body,
-                source_of(s),
-            ]
-            for s in items
-        ]
-        return export_response(request, "szkoly", headers, rows)
+        return SCHOOLS.export(request, items)
+    page = page_of(request, items, LONG_PAGE)
     return render(
-        request, "vet/school_list.html", {"page": page_of(request, items, LONG_PAGE), "q": q}
+        request,
+        "vet/school_list.html",
+        {"page": page, "table": SCHOOLS.bind(page.object_list, request), "q": q},
     )

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lll.core.access import AuthenticatedRequest, requires
-from lll.core.exports import export_response, wants_export
-from lll.core.imports import InvalidFile
+from lll.core.exports import wants_export
+from lll.core.imports import PROBLEMS, InvalidFile
 from lll.core.paging import LONG_PAGE, page_of
 
 from ..access import MANAGE, get_import_batch_for, get_preview_batch_for
@@ -19,6 +19,7 @@ from ..forms import MappingForm, UploadForm
 from ..models import ImportBatch
 from ..services import imports
 from ..tasks import commit_import
+from .tables import IMPORTS
 
 ACTIVE = (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
 
@@ -27,31 +28,10 @@ ACTIVE = (ImportBatch.Status.QUEUED, ImportBatch.Status.RUNNING)
 def import_list(request: AuthenticatedRequest) -> HttpResponse:
     items = ImportBatch.objects.select_related("created_by")
     if wants_export(request):
-        headers = [
-            _("When"),
-            _("Data"),
-            _("File"),
-            _("Who"),
-            _("Status"),
-            _("Added"),
-            _("Changed"),
-            _("Unchanged"),
-        ]
-        rows = [
-            [
-                b.created_at,
-                b.get_kind_display(),
-                b.original_file_name,
-                str(b.created_by or ""),
-                b.get_status_display(),
-                b.inserted if b.done else None,
-                b.updated if b.done else None,
-                b.unchanged if b.done else None,
-            ]
-            for b in items
-        ]
-        return export_response(request, "importy-ksztalcenie-zawodowe", headers, rows)
-    return render(request, "vet/import_list.html", {"page": page_of(request, items, LONG_PAGE)})
+        return IMPORTS.export(request, items)
+    page = page_of(request, items, LONG_PAGE)
+    context = {"page": page, "table": IMPORTS.bind(page.object_list)}
+    return render(request, "vet/import_list.html", context)
 
 
 @requires(MANAGE)
@@ -169,8 +149,15 @@ def import_batch(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = get_import_batch_for(request, pk)
     if batch.status == ImportBatch.Status.PREVIEW:
         return redirect("vet:import_preview", pk=batch.pk)
+    if wants_export(request):
+        return PROBLEMS.export(request, batch.rejected_rows, f"import-{batch.pk}-problemy")
     template = "vet/_batch_status.html" if request.htmx else "vet/import_batch.html"  # type: ignore[attr-defined]
-    return render(request, template, {"batch": batch, "polling": batch.status in ACTIVE})
+    context = {
+        "batch": batch,
+        "polling": batch.status in ACTIVE,
+        "problems": PROBLEMS.bind(batch.rejected_rows),
+    }
+    return render(request, template, context)
 
 
 @require_POST

@@ -32,6 +32,7 @@ from ..models import FateReport, Opinion, OpinionRequest, Outcome
 from ..services.evidence import evidence_for, opinion_draft, sheet_of, suggested_opinion
 from ..services.report import cohort_years
 from .common import search_words, sorted_by
+from .tables import REQUESTS
 
 
 def _default_decision_date(item: OpinionRequest) -> datetime.date:
@@ -110,49 +111,14 @@ def request_list(request: AuthenticatedRequest) -> HttpResponse:
         items = items.filter(opinion=opinion)
     items = sorted_by(request, items, REQUEST_SORTS)
     if wants_export(request):
-        headers = [
-            _("Received"),
-            _("School"),
-            _("RSPO"),
-            _("Powiat"),
-            _("Occupation"),
-            _("Code"),
-            _("Form"),
-            _("Start year"),
-            _("Meeting"),
-            _("Opinion"),
-            _("Resolution"),
-            _("Date of the opinion"),
-            _("Valid until"),
-            _("Exemption"),
-            _("Demo"),
-        ]
-        rows = [
-            [
-                r.received_on,
-                r.school.name,
-                r.school.rspo,
-                r.school.powiat.name,
-                r.occupation.name,
-                r.occupation.code,
-                r.get_form_display(),
-                r.start_year,
-                str(r.meeting or ""),
-                r.get_opinion_display(),
-                r.resolution_number,
-                r.decided_on,
-                r.valid_until,
-                r.get_exemption_display() if r.exemption else "",
-                _("yes") if r.is_demo else "",
-            ]
-            for r in items
-        ]
-        return export_response(request, "wnioski-wrrp", headers, rows)
+        return REQUESTS.export(request, items)
+    page = page_of(request, items, LONG_PAGE)
     return render(
         request,
         "vet/request_list.html",
         {
-            "page": page_of(request, items, LONG_PAGE),
+            "page": page,
+            "table": REQUESTS.bind(page.object_list, request),
             "q": q,
             "opinion": opinion,
             "opinions": Opinion.choices,
