@@ -42,6 +42,7 @@ setup: install
 	$(LLL) load_demo_selfassessment
 	$(LLL) load_occupations
 	$(LLL) load_demo_vet
+	$(LLL) load_demo_activities
 	$(LLL) ensure_admin
 
 run: setup

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "lll.consultations",
     "lll.selfassessment",
     "lll.vet",
+    "lll.activities",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

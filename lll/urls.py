@@ -16,6 +16,7 @@ urlpatterns = [
     path("konsultacje/", include("lll.consultations.urls")),
     path("samoocena/", include("lll.selfassessment.urls")),
     path("ksztalcenie-zawodowe/", include("lll.vet.urls")),
+    path("dzialania/", include("lll.activities.urls")),
     path("api/v1/docs", api_docs, name="api_docs"),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),

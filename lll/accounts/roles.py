@@ -28,6 +28,7 @@ COORDINATION_OFFICE = "coordination_office"
 ANALYST = "analyst"
 WRRP_SECRETARY = "wrrp_secretary"
 MEMBER = "member"
+PARTNER_REPORTER = "partner_reporter"
 
 # Keeping the reference data and the monitoring: administrators and analysts.
 MAINTAIN_DATA = (
@@ -55,6 +56,7 @@ ROLES = [
             "consultations.manage_consultations",
             "selfassessment.manage_selfassessment",
             "vet.manage_vet",
+            "activities.manage_activities",
             *MAINTAIN_DATA,
         ),
     ),
@@ -68,6 +70,7 @@ ROLES = [
             "coordination.manage_coordination",
             "consultations.manage_consultations",
             "selfassessment.manage_selfassessment",
+            "activities.manage_activities",
         ),
     ),
     Role(
@@ -87,6 +90,12 @@ ROLES = [
         _("Member"),
         _("A member of a body: reads its materials, comments, votes, fills self-assessments."),
         (),
+    ),
+    Role(
+        PARTNER_REPORTER,
+        _("Partner reporter"),
+        _("Reports the activities of one institution in the reporting cycles."),
+        ("activities.report_activities",),
     ),
 ]
 ROLES_BY_GROUP = {role.group: role for role in ROLES}

@@ -25,6 +25,14 @@ PARAMETERS = {
     "format": _("json (default) or csv."),
     "limit": _("How many rows a page has."),
     "offset": _("How many rows to skip (the next page: offset + limit)."),
+    "priority": _("ZSU 2030 priority area, 1-6."),
+    "powiat": _("TERYT code of a powiat, e.g. 2061: its activities and the whole region's."),
+    "target": _("Target group, e.g. adults, 50plus, unemployed, neet."),
+    "funding": _("Funding: kpo, fep, fp, kfs, own or other."),
+    "institution": _("Number of the implementing institution."),
+    "year": _("Year the activity runs in, e.g. 2025."),
+    "activity_type": _("Type: training, kkz, guidance, study, event, partnership, project, other."),
+    "q": _("Words of the title, the institution or a qualification code."),
 }
 
 # What each endpoint gives (the schema's summaries are English function names).
@@ -34,6 +42,7 @@ SUMMARIES = {
     "/api/v1/indicators/{code}": _("One indicator"),
     "/api/v1/observations": _("Values of indicators by unit and period, as JSON or CSV"),
     "/api/v1/targets": _("Targets: the value to reach in a year, with the baseline and its source"),
+    "/api/v1/activities": _("Published lifelong-learning activities of the region's institutions"),
 }
 
 EXAMPLES = {
@@ -45,6 +54,7 @@ EXAMPLES = {
         "&period_from=2015&format=csv"
     ),
     "/api/v1/targets": "/api/v1/targets?indicator=al-participation-12-months",
+    "/api/v1/activities": "/api/v1/activities?activity_type=kkz&year=2025",
 }
 
 

@@ -190,6 +190,9 @@ def load_demo() -> dict[str, int]:
         if poll is None:
             poll = _poll(wzk, meeting)
             counts["polls"] += 1
+        elif poll.meeting_id is None:  # loaded before polls belonged to meetings
+            poll.meeting = meeting
+            poll.save(update_fields=["meeting"])
         counts["visits"] += _visits(wzk, poll)
     return counts
 
@@ -289,6 +292,7 @@ def _poll(wzk: Body, meeting: Meeting) -> Poll:
         "w szczególności o Francję (polityka senioralna) i w zakresie edukacji pozaformalnej. "
         "Najwięcej głosów uzyskały Finlandia i Niemcy.",
         decision_meeting=meeting,
+        meeting=meeting,  # the poll was run for this meeting and shows on its page
         is_demo=True,
     )
     options = [

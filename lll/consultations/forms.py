@@ -170,6 +170,8 @@ class PollForm(_Period):
             "allow_proposals",
             "opens_at",
             "closes_at",
+            "meeting",
+            "turnout_threshold",
         ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -186,6 +188,13 @@ class PollForm(_Period):
                 # The rules of a vote that has begun do not change.
                 for name in ("body", "method", "electorate", "secret"):
                     self.fields[name].disabled = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        body, meeting = data.get("body"), data.get("meeting")
+        if body is not None and meeting is not None and meeting.body_id != body.pk:
+            self.add_error("meeting", _("Choose a meeting of %(body)s.") % {"body": body})
+        return data
 
     def clean_options_text(self) -> str:
         text: str = self.cleaned_data.get("options_text", "")

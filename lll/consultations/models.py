@@ -4,7 +4,7 @@ study-visit destinations) and the study visits with their reports and recommenda
 import uuid
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -257,6 +257,25 @@ class Poll(models.Model):
     closes_at = models.DateTimeField(_("votes until"))
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="polls",
+        help_text=_("The meeting the poll belongs to; it is shown on the meeting's page."),
+    )
+    turnout_threshold = models.PositiveSmallIntegerField(
+        _("result only from a turnout of (per cent)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_("E.g. 50: with fewer voters the poll gives no result. Empty: any turnout."),
+    )
+    opened_notice_sent_at = models.DateTimeField(
+        _("members notified of the opening"), null=True, blank=True
     )
     decision = models.TextField(_("decision taken"), blank=True)
     decision_meeting = models.ForeignKey(

@@ -27,7 +27,9 @@ from .models import (
     Minutes,
     Outcome,
     Person,
+    Resolution,
     Study,
+    Vote,
 )
 
 MANAGE = "coordination.manage_coordination"
@@ -62,12 +64,22 @@ def visible_meetings(user: Any) -> QuerySet[Meeting]:
 
 
 def visible_minutes(user: Any) -> QuerySet[Minutes]:
-    """Minutes of the meetings the user sees: every version for the office, the approved
-    version for members (a draft is the office's work in progress)."""
+    """Minutes of the meetings the user sees: every version for the office; for members the
+    accepted version and a draft sent to them for comments (until then a draft is the office's
+    work in progress)."""
     minutes = Minutes.objects.filter(meeting__in=visible_meetings(user))
     if not can_manage(user):
-        minutes = minutes.filter(status=Minutes.Status.APPROVED)
+        minutes = minutes.filter(status__in=[Minutes.Status.COMMENTS, Minutes.Status.APPROVED])
     return minutes.select_related("meeting__body")
+
+
+def members_see_record(meeting: Meeting) -> bool:
+    """Whether members see what the office noted during the meeting (notes, decisions, action
+    items): once minutes were sent to them for comments or accepted. Until then the meeting
+    page shows them the agenda and the materials only."""
+    return meeting.minutes.filter(
+        status__in=[Minutes.Status.COMMENTS, Minutes.Status.APPROVED]
+    ).exists()
 
 
 def visible_people(user: Any) -> QuerySet[Person]:
@@ -176,3 +188,23 @@ def get_study_file_for(request: HttpRequest, pk: int) -> Study:
     if not study.results_file:
         raise Http404
     return study
+
+
+# ---------------------------------------------------------------------------------------------
+# Votes and resolutions: everyone who sees the body sees its votes (open voting) and register
+
+
+def visible_votes(user: Any) -> QuerySet[Vote]:
+    return Vote.objects.filter(body__in=visible_bodies(user)).select_related("body", "meeting")
+
+
+def get_vote_for(request: HttpRequest, pk: int) -> Vote:
+    return get_object_or_404(visible_votes(request.user), pk=pk)
+
+
+def visible_resolutions(user: Any) -> QuerySet[Resolution]:
+    return Resolution.objects.filter(body__in=visible_bodies(user)).select_related("body")
+
+
+def get_resolution_for(request: HttpRequest, pk: int) -> Resolution:
+    return get_object_or_404(visible_resolutions(request.user), pk=pk)

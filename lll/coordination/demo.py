@@ -206,6 +206,10 @@ class _Loader:
                 rules_of_procedure=entry.get("rules_of_procedure", ""),
                 quorum_percent=entry.get("quorum_percent", 50),
                 description=entry.get("description", ""),
+                office_phone=entry.get("office_phone", ""),
+                office_email=entry.get("office_email", ""),
+                office_website=entry.get("office_website", ""),
+                project_paragraph=entry.get("project_paragraph", ""),
             )
             self.counts["bodies"] += 1
         self.bodies[body.short_name] = body

@@ -22,7 +22,7 @@ from lll.core.documents import clean, paragraphs, pdf
 from lll.core.documents import docx as word
 
 from . import services
-from .models import Minutes
+from .models import Body, Meeting, Minutes
 
 PDF_TEMPLATE = "coordination/minutes_pdf.html"
 _DRAFT_RED = RGBColor(0xB0, 0x1C, 0x1C)
@@ -41,11 +41,16 @@ class Content:
     """Everything the minutes show, cleaned and translated; both formats render this."""
 
     place_date: str
+    contact: str  # the letterhead's line: the office's phone, e-mail and website
     title: str
     draft_mark: str  # on every page of a draft; empty once approved
     version_note: str  # under the title
+    project: list[str]
     introduction: list[str]
+    chaired_by: str
     agenda_label: str
+    agenda: list[str]  # as announced
+    agenda_changes: list[str]
     sections: list[Section]
     closing: list[str]
     signatory: list[str]
@@ -65,7 +70,9 @@ def content(minutes: Minutes) -> Content:
         draft_mark = ""
         version_note = capfirst(version) if minutes.version > 1 else ""
     else:
-        draft_mark = f"{_('DRAFT')} – {version}"
+        # One message, not an f-string around _(): xgettext skips calls inside f-strings, and
+        # so the mark stayed in English ("DRAFT – wersja 1") in the Polish documents.
+        draft_mark = _("DRAFT – version %(number)s") % {"number": minutes.version}
         version_note = draft_mark
     sections = [
         Section(number, clean(section.title).strip(), paragraphs(section.text))
@@ -75,13 +82,19 @@ def content(minutes: Minutes) -> Content:
     attendance_title = attachments[0] if attachments else _("Attendance list")
     rows = services.minutes_attendance(minutes)
     meeting_day = timezone.localtime(meeting.starts_at).date()
+    chaired = clean(minutes.chaired_by).strip()
     return Content(
         place_date=f"{clean(minutes.place).strip()}, {long_date(minutes.dated)}",
+        contact=office_contact(meeting.body),
         title=clean(services.minutes_title(meeting)).strip(),
         draft_mark=draft_mark,
         version_note=version_note,
+        project=paragraphs(minutes.project_paragraph),
         introduction=paragraphs(minutes.introduction),
+        chaired_by=_chaired_by(minutes, chaired),
         agenda_label=_("Agenda:"),
+        agenda=[clean(title).strip() for title in services.minutes_agenda(minutes)],
+        agenda_changes=paragraphs(minutes.agenda_changes),
         sections=sections,
         closing=paragraphs(minutes.closing),
         signatory=[
@@ -117,6 +130,30 @@ def content(minutes: Minutes) -> Content:
     )
 
 
+def _chaired_by(minutes: Minutes, chaired: str) -> str:
+    """ "Posiedzeniu przewodniczyła …" in the chair's grammatical form."""
+    if not chaired:
+        return ""
+    chair = services.chair_of(minutes.meeting)
+    feminine = chair is not None and chaired.startswith(chair.full_name) and chair.is_feminine
+    context = "feminine" if feminine else "masculine"
+    return pgettext(context, "The meeting was chaired by %(name)s.") % {"name": chaired}
+
+
+def office_contact(body: Body) -> str:
+    """The letterhead's contact line from the body's settings: "tel. …, e-mail: …, www…"."""
+    parts = []
+    if body.office_phone:
+        phone = pgettext("letterhead", "phone")  # not inside the f-string: xgettext skips those
+        parts.append(f"{phone} {body.office_phone}")
+    if body.office_email:
+        email = _("e-mail")
+        parts.append(f"{email}: {body.office_email}")
+    if body.office_website:
+        parts.append(body.office_website)
+    return clean(", ".join(parts)).strip()
+
+
 def filename(minutes: Minutes, ext: str) -> str:
     """An ASCII file name such as "protokol-wzk-2-v1.docx" ("protokół" is Polish for minutes)."""
     meeting = minutes.meeting
@@ -133,7 +170,8 @@ def filename(minutes: Minutes, ext: str) -> str:
 
 def render_pdf(minutes: Minutes) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
-        return pdf.render_pdf(PDF_TEMPLATE, {"doc": content(minutes)})
+        doc = content(minutes)
+        return pdf.render_pdf(PDF_TEMPLATE, {"doc": doc, "office_contact": doc.contact})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -154,7 +192,7 @@ def _write(document: Document, doc: Content) -> None:
         mark = document.sections[0].header.paragraphs[0]
         mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         word.run(mark, doc.draft_mark, bold=True, size=9, color=_DRAFT_RED)
-    word.add_letterhead(document)
+    word.add_letterhead(document, doc.contact)
     word.paragraph(document, doc.place_date, align=WD_ALIGN_PARAGRAPH.RIGHT, space_after=18)
 
     title = word.heading(document, doc.title, 1, align=WD_ALIGN_PARAGRAPH.CENTER)
@@ -164,12 +202,18 @@ def _write(document: Document, doc: Content) -> None:
     else:
         title.paragraph_format.space_after = Pt(12)
 
+    for line in doc.project:
+        word.paragraph(document, line, italic=True, size=10, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
     word.body_text(document, doc.introduction)
+    if doc.chaired_by:
+        word.body_text(document, [doc.chaired_by])
 
-    if doc.sections:
+    if doc.agenda:
         word.label(document, doc.agenda_label)
-        for section in doc.sections:
-            word.numbered(document, section.number, section.title)
+        for number, agenda_item in enumerate(doc.agenda, start=1):
+            word.numbered(document, number, agenda_item)
+    word.body_text(document, doc.agenda_changes)
+    if doc.sections:
         for section in doc.sections:
             word.heading(document, f"{section.number}. {section.title}", 2)
             word.body_text(document, section.paragraphs)
@@ -200,3 +244,100 @@ def _write(document: Document, doc: Content) -> None:
     annex.paragraph_format.space_after = Pt(2)
     word.paragraph(document, doc.annex_subheading, italic=True, size=10, space_after=12)
     word.table(document, doc.columns, doc.attendance, widths_cm=_COLUMN_WIDTHS_CM)
+
+
+# ---------------------------------------------------------------------------------------------
+# The attendance list and the sign-in sheet of a meeting
+
+SHEET_TEMPLATE = "coordination/attendance_pdf.html"
+SHEET_KINDS = ("obecnosc", "podpisy")  # the attendance list, the sign-in sheet
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    subtitle: str
+    columns: list[str]
+    rows: list[list[str]]
+    widths_cm: tuple[float, ...]
+
+
+def attendance_sheet(meeting: Meeting, kind: str) -> Sheet:
+    """The attendance list (status of each person) or the sign-in sheet (a signature column,
+    where who took part by electronic means has that note instead); call it in the office's
+    language."""
+    rows = services.attendance_rows(meeting)
+    day = timezone.localtime(meeting.starts_at).date()
+    subtitle = _("%(body)s, meeting no. %(number)s on %(date)s") % {
+        "body": meeting.body.name_genitive or meeting.body.name,
+        "number": meeting.number,
+        "date": long_date(day),
+    }
+    base = [
+        pgettext("attendance list", "No."),
+        pgettext("attendance list", "Name"),
+        pgettext("attendance list", "Institution"),
+        pgettext("attendance list", "Role"),
+    ]
+    if kind == "podpisy":
+        return Sheet(
+            _("Sign-in sheet"),
+            subtitle,
+            [*base, _("Signature")],
+            [
+                [f"{n}.", r["name"], r["institution"], r["role"], r.get("remote", "")]
+                for n, r in enumerate(rows, start=1)
+            ],
+            (1.0, 4.0, 4.6, 2.6, 3.8),
+        )
+    return Sheet(
+        _("Attendance list"),
+        subtitle,
+        [*base, pgettext("attendance list", "Attendance")],
+        [
+            [f"{n}.", r["name"], r["institution"], r["role"], r["status"]]
+            for n, r in enumerate(rows, start=1)
+        ],
+        _COLUMN_WIDTHS_CM,
+    )
+
+
+def sheet_filename(meeting: Meeting, kind: str, ext: str) -> str:
+    short = meeting.body.short_name.replace("ł", "l").replace("Ł", "L")
+    body = slugify(short) or f"body-{meeting.body.pk}"
+    name = "lista-obecnosci" if kind == "obecnosc" else "lista-podpisow"
+    return f"{name}-{body}-{meeting.number}.{slugify(ext) or 'bin'}"
+
+
+def render_sheet_docx(meeting: Meeting, kind: str) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        sheet = attendance_sheet(meeting, kind)
+        document = word.new_document(sheet.title, subject=meeting.body.name)
+        word.add_letterhead(document, office_contact(meeting.body))
+        word.heading(document, sheet.title, 1, align=WD_ALIGN_PARAGRAPH.CENTER)
+        word.paragraph(document, sheet.subtitle, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=12)
+        table = word.table(document, sheet.columns, sheet.rows, widths_cm=sheet.widths_cm)
+        if kind == "podpisy":
+            for row in table.rows[1:]:
+                row.height = Cm(1.1)  # room to sign
+    return word.to_bytes(document)
+
+
+def render_sheet_pdf(meeting: Meeting, kind: str) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        sheet = attendance_sheet(meeting, kind)
+        return pdf.render_pdf(
+            SHEET_TEMPLATE,
+            {
+                "sheet": sheet,
+                "signin": kind == "podpisy",
+                "office_contact": office_contact(meeting.body),
+            },
+        )
+
+
+def sheet_table(meeting: Meeting, kind: str) -> tuple[list[str], list[list[str]]]:
+    """The sheet's header and rows, for the XLSX export."""
+    with translation.override(settings.LANGUAGE_CODE):
+        sheet = attendance_sheet(meeting, kind)
+    return sheet.columns, sheet.rows

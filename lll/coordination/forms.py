@@ -5,7 +5,9 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lll.core.errors import UserError
 from lll.core.forms import checked_upload
+from lll.core.text import sorted_polish
 from lll.territory.models import Level, Unit
 
 from .models import (
@@ -23,6 +25,7 @@ from .models import (
     Person,
     Study,
 )
+from .services.rules import check_meeting_mode
 
 # What offices send each other; nothing a browser would run.
 MATERIAL_TYPES = (
@@ -88,6 +91,20 @@ def _choices_from(form: forms.BaseForm, name: str, queryset: Any) -> None:
     field.queryset = queryset  # type: ignore[attr-defined]
 
 
+def _people_choices(form: forms.BaseForm, name: str, queryset: Any) -> None:
+    """People to choose from, listed the Polish way (Łapińska before Zieliński) whatever the
+    database's collation; the queryset still checks what comes back."""
+    field = form.fields[name]
+    field.queryset = queryset  # type: ignore[attr-defined]
+    people = sorted_polish(queryset, lambda p: p.last_name, lambda p: p.first_name)
+    label = getattr(field, "label_from_instance", str)
+    choices: list[tuple[Any, str]] = [(p.pk, label(p)) for p in people]
+    empty = getattr(field, "empty_label", None)
+    if empty is not None and not isinstance(field, forms.ModelMultipleChoiceField):
+        choices.insert(0, ("", empty))
+    field.choices = choices  # type: ignore[attr-defined]
+
+
 class InstitutionForm(forms.ModelForm):
     class Meta:
         model = Institution
@@ -102,7 +119,15 @@ class InstitutionForm(forms.ModelForm):
 class PersonForm(forms.ModelForm):
     class Meta:
         model = Person
-        fields = ["first_name", "last_name", "position", "institution", "email", "phone"]
+        fields = [
+            "first_name",
+            "last_name",
+            "grammatical_gender",
+            "position",
+            "institution",
+            "email",
+            "phone",
+        ]
 
 
 class BodyForm(forms.ModelForm):
@@ -117,8 +142,15 @@ class BodyForm(forms.ModelForm):
             "rules_of_procedure",
             "quorum_percent",
             "description",
+            "office_phone",
+            "office_email",
+            "office_website",
+            "project_paragraph",
         ]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "project_paragraph": forms.Textarea(attrs={"rows": 3}),
+        }
 
     def clean_quorum_percent(self) -> int:
         value = self.cleaned_data["quorum_percent"]
@@ -175,9 +207,16 @@ class MeetingForm(forms.ModelForm):
             "mode",
             "location",
             "online_link",
+            "chaired_by",
+            "signed_by",
             "participant_count",
         ]
         widgets = {"starts_at": DateTimeInput(), "ends_at": DateTimeInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("chaired_by", "signed_by"):
+            _people_choices(self, name, _people())
 
     def clean_number(self) -> Any:
         number = self.cleaned_data.get("number")
@@ -201,6 +240,12 @@ class MeetingForm(forms.ModelForm):
         start, end = data.get("starts_at"), data.get("ends_at")
         if start and end and end <= start:
             self.add_error("ends_at", _("The meeting must end after it starts."))
+        body, mode = data.get("body"), data.get("mode")
+        if body is not None and mode:
+            try:
+                check_meeting_mode(body, mode)
+            except UserError as error:
+                self.add_error("mode", error.message)
         return data
 
 
@@ -214,7 +259,7 @@ class AgendaItemForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("presenters", "speakers"):
-            _choices_from(self, name, _people())
+            _people_choices(self, name, _people())
 
 
 class MoveItemForm(forms.Form):
@@ -234,7 +279,7 @@ class GuestForm(forms.Form):
 
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices_from(self, "person", _people().exclude(attendance__meeting=meeting))
+        _people_choices(self, "person", _people().exclude(attendance__meeting=meeting))
 
 
 class AttendanceForm(forms.Form):
@@ -288,7 +333,7 @@ class ActionItemForm(forms.ModelForm):
     def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices_from(self, "agenda_item", meeting.agenda_items.all())
-        _choices_from(self, "owner", _people())
+        _people_choices(self, "owner", _people())
 
 
 class ActionStatusForm(forms.ModelForm):
@@ -336,9 +381,15 @@ class MailingForm(forms.Form):
         label=_("Additional message"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args: Any, meeting: Meeting, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, meeting: Meeting, people: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices_from(self, "recipients", people)
+        # The people come sorted the Polish way (Łapińska before Zieliński); the queryset checks.
+        recipients = self.fields["recipients"]
+        _choices_from(self, "recipients", Person.objects.filter(pk__in=[p.pk for p in people]))
+        recipients.choices = [  # type: ignore[attr-defined]
+            (p.pk, f"{p.full_name} ({p.affiliation})" if p.affiliation else p.full_name)
+            for p in people
+        ]
         _choices_from(self, "materials", meeting.materials.all())
         if not meeting.materials.exists():
             del self.fields["materials"]
@@ -350,15 +401,24 @@ class MinutesForm(forms.ModelForm):
         fields = [
             "place",
             "dated",
+            "project_paragraph",
             "introduction",
+            "chaired_by",
+            "announced_agenda",
+            "agenda_changes",
             "closing",
             "signatory_name",
             "signatory_position",
+            "attachment_list",
         ]
         widgets = {
             "dated": DateInput(),
+            "project_paragraph": forms.Textarea(attrs={"rows": 3}),
             "introduction": forms.Textarea(attrs={"rows": 6}),
+            "announced_agenda": forms.Textarea(attrs={"rows": 6}),
+            "agenda_changes": forms.Textarea(attrs={"rows": 2}),
             "closing": forms.Textarea(attrs={"rows": 2}),
+            "attachment_list": forms.Textarea(attrs={"rows": 3}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -378,6 +438,27 @@ class MinutesForm(forms.ModelForm):
             section.text = self.cleaned_data[f"section_{section.pk}"]
         MinutesSection.objects.bulk_update(self.sections, ["text"])
         return minutes
+
+
+class CommentsForm(forms.Form):
+    deadline = forms.DateField(label=_("Comments due by"), widget=DateInput())
+
+
+class AcceptanceForm(forms.Form):
+    how = forms.ChoiceField(label=_("Accepted"), choices=Minutes.Acceptance.choices)
+    on = forms.DateField(label=_("Accepted on"), widget=DateInput())
+    note = forms.CharField(
+        label=_("Acceptance"),
+        max_length=300,
+        required=False,
+        help_text=_("E.g. accepted at meeting no. 3, or the circular vote's result."),
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Comment on the minutes"), widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class NewVersionForm(forms.Form):

@@ -16,6 +16,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 from lll.accounts.models import User
 from lll.core.downloads import PDF_TYPE, file_name
 from lll.core.mail import error_text, send_each
+from lll.core.text import sorted_polish
 
 from . import documents, services
 from .models import Delivery, Mailing, Material, Meeting, Minutes, Person
@@ -66,6 +67,18 @@ def default_recipients(meeting: Meeting) -> list[Person]:
     return [m.person for m in services.expected_members(meeting) if m.person.email]
 
 
+def possible_recipients(meeting: Meeting) -> list[Person]:
+    """Whom a mailing may reach: the members, their substitutes, the guests and the presenters
+    of the agenda items (from outside the body too), with an e-mail address, in Polish order."""
+    members = services.expected_members(meeting)
+    ids = set(members.values_list("person_id", flat=True))
+    ids |= {i for i in members.values_list("substitute_id", flat=True) if i}
+    ids |= set(meeting.attendance.values_list("person_id", flat=True))
+    ids |= {i for i in meeting.agenda_items.values_list("presenters", flat=True) if i}
+    people = Person.objects.filter(pk__in=ids).exclude(email="").select_related("institution")
+    return sorted_polish(people, lambda p: p.last_name, lambda p: p.first_name)
+
+
 def create_mailing(
     meeting: Meeting,
     kind: str,
@@ -73,7 +86,12 @@ def create_mailing(
     recipients: Iterable[Person],
     message: str = "",
     materials: Iterable[Material] = (),
+    link: str = "",
 ) -> Mailing:
+    """The office's message comes first, after the salutation; a message that signs off itself
+    ("Z poważaniem", a name) is not followed by a second sign-off. `link`: the meeting's page."""
+    minutes = _minutes_to_send(meeting) if kind == Mailing.Kind.MINUTES else None
+    message = message.strip()
     with override(settings.LANGUAGE_CODE):
         subject = {
             Mailing.Kind.INVITATION: _("Invitation"),
@@ -87,15 +105,18 @@ def create_mailing(
                 "meeting": meeting,
                 "kind": kind,
                 "message": message,
+                "signed_off": _signs_off(message),
                 "agenda": meeting.agenda_items.all(),
                 "office": settings.LLL_OFFICE_NAME,
+                "link": link,
+                "draft": minutes is not None and not minutes.is_frozen,
+                "deadline": minutes.comments_deadline if minutes else None,
             },
         )
     material_list = list(materials)
     names = [file_name(m.file) for m in material_list]
     if kind == Mailing.Kind.INVITATION:
         names.insert(0, "zaproszenie.ics")
-    minutes = _approved_minutes(meeting) if kind == Mailing.Kind.MINUTES else None
     if minutes is not None:
         names.insert(0, documents.filename(minutes, "pdf"))
     mailing = Mailing.objects.create(
@@ -118,8 +139,21 @@ def create_mailing(
     return mailing
 
 
-def _approved_minutes(meeting: Meeting) -> Minutes | None:
-    return meeting.minutes.filter(status=Minutes.Status.APPROVED).first()
+# Sign-offs a message may end with; the mailing then adds none of its own.
+_SIGN_OFFS = ("z poważaniem", "z wyrazami szacunku", "łączę wyrazy szacunku", "kind regards")
+
+
+def _signs_off(message: str) -> bool:
+    lowered = message.lower()
+    return any(sign_off in lowered for sign_off in _SIGN_OFFS)
+
+
+def _minutes_to_send(meeting: Meeting) -> Minutes | None:
+    """The accepted minutes, else the draft sent to the members for comments."""
+    return (
+        meeting.minutes.filter(status=Minutes.Status.APPROVED).first()
+        or meeting.minutes.filter(status=Minutes.Status.COMMENTS).first()
+    )
 
 
 def _attachments(mailing: Mailing) -> list[tuple[str, bytes, str]]:
@@ -128,7 +162,7 @@ def _attachments(mailing: Mailing) -> list[tuple[str, bytes, str]]:
     files: list[tuple[str, bytes, str]] = []
     if mailing.kind == Mailing.Kind.INVITATION:
         files.append(("zaproszenie.ics", invitation_ics(meeting), ICS_ATTACHMENT_TYPE))
-    if mailing.kind == Mailing.Kind.MINUTES and (minutes := _approved_minutes(meeting)):
+    if mailing.kind == Mailing.Kind.MINUTES and (minutes := _minutes_to_send(meeting)):
         files.append((documents.filename(minutes, "pdf"), documents.render_pdf(minutes), PDF_TYPE))
     for material in Material.objects.filter(pk__in=mailing.material_ids):
         with material.file.open("rb") as handle:

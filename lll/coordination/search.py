@@ -1,8 +1,12 @@
 """Search across meetings, minutes, decisions, action items, materials and studies.
 
 On PostgreSQL this is full-text search, with the Polish configuration where the server has one
-(stock PostgreSQL does not ship it; "simple" with prefix matching then copes with Polish
-endings); on SQLite every word must appear in one of the fields.
+(stock PostgreSQL does not ship it: "simple" then); on SQLite every word must appear in one of
+the fields. Either way each word is cut to its light Polish stem first (`core.text.polish_stem`)
+and matched as a prefix or substring, so "Francja" finds "Francji" and "Francję".
+
+Members find the notes, decisions and action items of a meeting only once its minutes reached
+them (sent for comments or accepted), as on the meeting page.
 """
 
 import re
@@ -16,7 +20,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lll.core.text import search_key
+from lll.core.text import polish_stem, search_key
 
 from . import access
 from .models import (
@@ -55,22 +59,22 @@ def _words(query: str) -> list[str]:
 def _matching(queryset: QuerySet[Any], fields: list[str], words: list[str]) -> QuerySet[Any]:
     if connection.vendor == "postgresql":
         config = text_search_config()
-        # Each word as a prefix: "posiedzen" finds "posiedzenie" and "posiedzenia".
-        raw = " & ".join(f"{w.lower()}:*" for w in words)
+        # Each stem as a prefix: "posiedzen" finds "posiedzenie" and "posiedzenia".
+        raw = " & ".join(f"{polish_stem(w)}:*" for w in words)
         return queryset.annotate(search=SearchVector(*fields, config=config)).filter(
             search=SearchQuery(raw, search_type="raw", config=config)
         )
     for word in words:
         condition = Q()
         for field in fields:
-            condition |= Q(**{f"{field}__icontains": word})
+            condition |= Q(**{f"{field}__icontains": polish_stem(word)})
         queryset = queryset.filter(condition)
     return queryset
 
 
 def _snippet(text: str, words: list[str], width: int = 90) -> str:
     key = search_key(text)
-    positions = [key.find(search_key(w)) for w in words]
+    positions = [key.find(search_key(polish_stem(w))) for w in words]
     found = [p for p in positions if p >= 0]
     start = max(0, min(found) - width // 2) if found else 0
     piece = text[start : start + width * 2].replace("\n", " ").strip()
@@ -104,8 +108,26 @@ def search(user: Any, query: str) -> list[Result]:
         ["body__name", "location"],
         lambda m: Result(_("Meeting"), str(m), _snippet(m.location, words), meeting_url(m)),
     )
+    # What the office noted during a meeting: for members only once the minutes reached them.
+    recorded = meetings
+    if not manage:
+        recorded = meetings.filter(
+            minutes__status__in=[Minutes.Status.COMMENTS, Minutes.Status.APPROVED]
+        ).distinct()
+        add(
+            AgendaItem.objects.filter(meeting__in=meetings)
+            .exclude(meeting__in=recorded)
+            .select_related("meeting__body"),
+            ["title"],
+            lambda i: Result(
+                _("Agenda item"),
+                f"{i.meeting}: {i.title}",
+                i.title,
+                meeting_url(i.meeting, f"#item-{i.pk}"),
+            ),
+        )
     add(
-        AgendaItem.objects.filter(meeting__in=meetings).select_related("meeting__body"),
+        AgendaItem.objects.filter(meeting__in=recorded).select_related("meeting__body"),
         ["title", "notes"],
         lambda i: Result(
             _("Agenda item"),
@@ -143,7 +165,7 @@ def search(user: Any, query: str) -> list[Result]:
         ),
     )
     add(
-        Outcome.objects.filter(agenda_item__meeting__in=meetings).select_related(
+        Outcome.objects.filter(agenda_item__meeting__in=recorded).select_related(
             "agenda_item__meeting__body"
         ),
         ["text", "addressee"],
@@ -155,7 +177,7 @@ def search(user: Any, query: str) -> list[Result]:
         ),
     )
     add(
-        ActionItem.objects.filter(meeting__in=meetings).select_related("meeting__body", "owner"),
+        ActionItem.objects.filter(meeting__in=recorded).select_related("meeting__body", "owner"),
         ["title", "progress_note"],
         lambda a: Result(
             _("Action item"),

@@ -35,9 +35,18 @@ urlpatterns = [
     path("posiedzenia/<int:meeting_pk>/punkty/<int:pk>/", views.agenda_item_edit, name="item_edit"),
     path("punkty/<int:pk>/przesun/", views.agenda_item_move, name="item_move"),
     path("punkty/<int:pk>/usun/", views.agenda_item_delete, name="item_delete"),
+    path("punkty/<int:pk>/notatki/", views.agenda_item_notes, name="item_notes"),
     path("posiedzenia/<int:pk>/przeglad-ustalen/", views.follow_up_add, name="follow_up_add"),
     path("posiedzenia/<int:pk>/obecnosc/", views.attendance, name="attendance"),
     path("posiedzenia/<int:pk>/goscie/", views.guest_add, name="guest_add"),
+    path(
+        "posiedzenia/<int:pk>/lista/<slug:kind>/", views.attendance_sheet, name="attendance_sheet"
+    ),
+    path(
+        "posiedzenia/<int:pk>/lista/<slug:kind>.<slug:ext>",
+        views.attendance_sheet,
+        name="attendance_sheet_file",
+    ),
     path("obecnosc/<int:pk>/usun/", views.guest_remove, name="guest_remove"),
     path("posiedzenia/<int:meeting_pk>/ustalenia/nowe/", views.outcome_edit, name="outcome_create"),
     path(
@@ -55,7 +64,7 @@ urlpatterns = [
     path("wysylki/<int:pk>/ponow/", views.mailing_retry, name="mailing_retry"),
     path("posiedzenia/<int:pk>/protokol/", views.minutes_draft, name="minutes_draft"),
     path("protokoly/<int:pk>/", views.minutes_detail, name="minutes"),
-    path("protokoly/<int:pk>/zatwierdz/", views.minutes_approve, name="minutes_approve"),
+    path("protokoly/<int:pk>/uwagi/", views.minutes_comment, name="minutes_comment"),
     path("protokoly/<int:pk>/nowa-wersja/", views.minutes_new_version, name="minutes_new_version"),
     path("protokoly/<int:pk>/plik.<slug:ext>", views.minutes_download, name="minutes_download"),
     path("badania/", views.study_list, name="study_list"),
@@ -63,4 +72,19 @@ urlpatterns = [
     path("badania/<int:pk>/", views.study_detail, name="study"),
     path("badania/<int:pk>/edycja/", views.study_edit, name="study_edit"),
     path("badania/<int:pk>/plik/", views.study_file, name="study_file"),
+]
+
+# Rules, votes and the register of resolutions.
+urlpatterns += [
+    path("organy/<int:pk>/zasady/", views.body_rules, name="body_rules"),
+    path("organy/<int:pk>/glosowanie-obiegowe/", views.circular_vote_new, name="circular_new"),
+    path("posiedzenia/<int:meeting_pk>/glosowania/nowe/", views.meeting_vote, name="vote_create"),
+    path("posiedzenia/<int:meeting_pk>/glosowania/<int:pk>/", views.meeting_vote, name="vote_edit"),
+    path("glosowania/<int:pk>/", views.vote_detail, name="vote"),
+    path("glosowania/<int:pk>/glos/", views.vote_cast, name="vote_cast"),
+    path("glosowania/<int:pk>/zamknij/", views.vote_close, name="vote_close"),
+    path("glosowania/<int:pk>/przypomnij/", views.vote_remind, name="vote_remind"),
+    path("glosuj/<str:token>/", views.vote_by_link, name="vote_by_link"),
+    path("uchwaly/", views.resolution_list, name="resolution_list"),
+    path("uchwaly/<int:pk>/", views.resolution_detail, name="resolution"),
 ]

@@ -74,3 +74,29 @@ def place_key(name: str) -> str:
         if key.startswith(prefix):
             return key[len(prefix) :].strip()
     return key
+
+
+# The endings of Polish nouns and adjectives, longest first, for `polish_stem`.
+_POLISH_ENDINGS = sorted(
+    [
+        "iami", "iach", "owie", "ego", "emu", "ych", "ymi", "ich", "imi", "ach", "ami",
+        "ów", "om", "ie", "ji", "ja", "ję", "ją", "ii", "ia", "ię", "ią", "io", "iu", "em",
+        "ej", "ym", "im", "a", "ę", "ą", "y", "i", "u", "e", "o",
+    ],
+    key=len,
+    reverse=True,
+)  # fmt: skip
+_MIN_STEM = 4
+
+
+def polish_stem(word: str) -> str:
+    """A light stem for search: the lowercase word without its Polish case ending, at least
+    four letters long: "Francja" and "Francji" both give "franc", "posiedzenia" "posiedzen".
+    Matched as a prefix (PostgreSQL) or a substring (SQLite) it finds the inflected forms; the
+    fallback where the database has no Polish dictionary. Not a lemmatiser: it leaves verbs and
+    changing stems ("Niemcy", "Niemczech") to the prefix."""
+    lowered = word.casefold()
+    for ending in _POLISH_ENDINGS:
+        if lowered.endswith(ending) and len(lowered) - len(ending) >= _MIN_STEM:
+            return lowered[: -len(ending)]
+    return lowered

@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from lll.core.forms import checked_upload
 from lll.core.imports import SUPPORTED
+from lll.core.text import polish_key
 from lll.territory.models import Level, Unit
 
-from .models import Indicator, Source, Target, Theme
+from .models import Indicator, Source, Target, Theme, ValidationRule
 from .services.fileimport import UNIT_BY_CODE, UNIT_BY_NAME
 from .services.imports import range_check
 from .services.values import InvalidValue, parse_period
@@ -297,4 +298,40 @@ class TargetForm(forms.ModelForm):
         ).exclude(pk=self.instance.pk)
         if year and duplicate.exists():
             raise forms.ValidationError(_("This unit already has a target for that year."))
+        return data
+
+
+class ValidationRuleForm(forms.ModelForm):
+    class Meta:
+        model = ValidationRule
+        fields = [
+            "name",
+            "left",
+            "operator",
+            "right",
+            "right_denominator",
+            "factor",
+            "constant",
+            "tolerance",
+            "active",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        by_name = sorted(Indicator.objects.all(), key=lambda i: polish_key(i.name))
+        for name in ("left", "right", "right_denominator"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101
+            field.choices = [("", "—")] + [(i.pk, f"{i.name} ({i.code})") for i in by_name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("right") is None and data.get("constant") is None:
+            self.add_error("right", _("Give an indicator or a constant to compare with."))
+        if data.get("right") is not None and data.get("constant") is not None:
+            self.add_error("constant", _("Give either an indicator or a constant, not both."))
+        if data.get("right_denominator") is not None and data.get("right") is None:
+            self.add_error("right", _("A ratio needs the indicator above the line."))
+        if data.get("tolerance") is not None and data["tolerance"] < 0:
+            self.add_error("tolerance", _("The tolerance cannot be negative."))
         return data

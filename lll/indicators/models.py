@@ -244,3 +244,70 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.unit.code} {self.year}: {self.value}"
+
+
+class ValidationRule(models.Model):
+    """A rule between indicators, as DHIS2 has: left side, operator, right side, for the same
+    unit and period. The right side is a constant, another indicator, or a ratio of two
+    (× factor), so a part is never above its whole, a share stays within 0-100 and a rate
+    matches its numerator and denominator. An imported value that breaks a rule is rejected
+    with its row, at the preview and at the commit (`services/rules.py`)."""
+
+    class Operator(models.TextChoices):
+        AT_MOST = "le", _("at most (≤)")
+        AT_LEAST = "ge", _("at least (≥)")
+        EQUAL = "eq", _("equal to (=, within the tolerance)")
+
+    name = models.CharField(_("name"), max_length=200)
+    left = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="+"
+    )
+    operator = models.CharField(_("operator"), max_length=2, choices=Operator.choices)
+    right = models.ForeignKey(
+        Indicator,
+        verbose_name=_("compared with the indicator"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: compared with the constant."),
+    )
+    right_denominator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("divided by the indicator"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("For a rate or a share: the right side is this ratio × the factor."),
+    )
+    factor = models.FloatField(_("factor"), default=1.0)
+    constant = models.FloatField(_("constant"), null=True, blank=True)
+    tolerance = models.FloatField(
+        _("tolerance"), default=0.0, help_text=_("How far apart the two sides may be.")
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("validation rule")
+        verbose_name_plural = _("validation rules")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(right__isnull=False) | Q(constant__isnull=False),
+                name="validation_rule_has_right_side",
+                violation_error_message=_("Give an indicator or a constant to compare with."),
+            ),
+            models.CheckConstraint(
+                condition=Q(tolerance__gte=0), name="validation_rule_tolerance_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def indicators(self) -> list[Indicator]:
+        return [i for i in (self.left, self.right, self.right_denominator) if i is not None]

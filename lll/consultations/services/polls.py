@@ -2,12 +2,17 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from lll.coordination.models import VOTING_ROLES, Meeting, Membership, Person
 from lll.core.errors import NotAllowed
+from lll.core.mail import send_each
 from lll.core.text import polish_key, search_key
 
 from ..models import Ballot, BallotChoice, Participation, Poll, PollOption
@@ -138,14 +143,22 @@ class PollResults:
     rows: list[OptionResult]
     ballots: int
     eligible: int
+    threshold: int | None = None  # per cent of the eligible voters needed for a result
 
     @property
     def turnout(self) -> float:
         return round(100 * self.ballots / self.eligible, 1) if self.eligible else 0.0
 
     @property
+    def valid(self) -> bool:
+        """Enough voters for a result: 3 of 29 is no result with a threshold of 50%."""
+        if not self.threshold:
+            return True
+        return 100 * self.ballots >= self.threshold * self.eligible
+
+    @property
     def winners(self) -> list[PollOption]:
-        if not self.ballots or not self.rows:
+        if not self.ballots or not self.rows or not self.valid:
             return []
         top = self.rows[0].points
         return [r.option for r in self.rows if r.points == top]
@@ -175,7 +188,7 @@ def results(poll: Poll) -> PollResults:
         for o in options
     ]
     rows.sort(key=lambda r: (-r.points, -r.votes, r.option.position))
-    return PollResults(rows, ballots, len(eligible_voters(poll)))
+    return PollResults(rows, ballots, len(eligible_voters(poll)), poll.turnout_threshold)
 
 
 def open_ballots(poll: Poll) -> list[tuple[str, list[str]]]:
@@ -193,7 +206,49 @@ def open_ballots(poll: Poll) -> list[tuple[str, list[str]]]:
     return sorted(result, key=lambda row: polish_key(row[0].split()[-1]))
 
 
-def set_poll_status(poll: Poll, status: str) -> None:
+def notify_opened(poll: Poll, base_url: str = "") -> tuple[int, int]:
+    """E-mail every member who may vote that the poll is open (once per poll); (sent, failed)."""
+    if poll.opened_notice_sent_at is not None:
+        return 0, 0
+    base_url = base_url or getattr(settings, "LLL_SITE_URL", "")
+    with override(settings.LANGUAGE_CODE):
+        subject = _("Poll open: %(question)s") % {"question": poll.question}
+        body = render_to_string(
+            "consultations/email/poll_opened.txt",
+            {
+                "poll": poll,
+                "closes_at": timezone.localtime(poll.closes_at),
+                "opens_at": timezone.localtime(poll.opens_at),
+                "options": poll.options.all(),
+                "url": base_url.rstrip("/") + poll.get_absolute_url(),
+                "office": settings.LLL_OFFICE_NAME,
+            },
+        )
+    recipients = [p for p in eligible_voters(poll) if p.email]
+
+    def message_for(person: Person) -> EmailMessage:
+        return EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [person.email])
+
+    result = send_each(recipients, message_for, lambda _person, _error: None)
+    poll.opened_notice_sent_at = timezone.now()
+    poll.save(update_fields=["opened_notice_sent_at"])
+    return result
+
+
+def polls_awaiting(person: Person | None) -> list[Poll]:
+    """Open polls in which `person` may vote and has not voted yet (the member's overview)."""
+    if person is None:
+        return []
+    bodies = Membership.objects.filter(person=person).current().values("body")
+    polls = Poll.objects.filter(status=Poll.Status.OPEN, body__in=bodies).exclude(
+        participations__person=person
+    )
+    return [p for p in polls.select_related("body") if p.is_open and may_vote(p, person)]
+
+
+def set_poll_status(poll: Poll, status: str, base_url: str = "") -> tuple[int, int]:
+    """Change the status; opening the poll e-mails the members who may vote (the first time).
+    Returns the notice's (sent, failed)."""
     if status not in Poll.Status.values:
         raise NotAllowed(_("Unknown status."))
     if status == Poll.Status.OPEN:
@@ -205,6 +260,9 @@ def set_poll_status(poll: Poll, status: str) -> None:
         poll.closes_at = timezone.now()
     poll.status = status
     poll.save(update_fields=["status", "closes_at"])
+    if status == Poll.Status.OPEN:
+        return notify_opened(poll, base_url)
+    return 0, 0
 
 
 def record_decision(poll: Poll, text: str, meeting: Meeting | None) -> None:

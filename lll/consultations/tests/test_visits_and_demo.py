@@ -65,6 +65,7 @@ def test_the_demo_loads_once_from_the_seed_meeting(territory):
     france = poll.options.get(label="Francja")
     assert france.proposed_by is not None and "senioraln" in france.justification
     assert poll.decision_meeting is not None and poll.decision_meeting.number == 2
+    assert poll.meeting == poll.decision_meeting  # shown on the seed meeting's page
     result = services.results(poll)
     assert result.ballots == 24 and result.rows[0].option.label == "Finlandia"
     assert all(

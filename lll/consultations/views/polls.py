@@ -22,7 +22,11 @@ from .common import form_page
 @requires(MANAGE)
 def poll_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
     poll = access.get_poll_for(request, pk) if pk else None
-    form = PollForm(request.POST or None, instance=poll)
+    # From a meeting's page: the poll belongs to that meeting.
+    initial = (
+        {} if poll else {k: request.GET.get(k) for k in ("body", "meeting") if request.GET.get(k)}
+    )
+    form = PollForm(request.POST or None, instance=poll, initial=initial)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             poll = form.save(commit=False)
@@ -176,11 +180,19 @@ def poll_option_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def poll_status(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     poll = access.get_poll_for(request, pk)
     try:
-        services.set_poll_status(poll, request.POST.get("status", ""))
+        sent, failed = services.set_poll_status(
+            poll, request.POST.get("status", ""), request.build_absolute_uri("/")
+        )
     except UserError as error:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Status: %s.") % poll.get_current_status_display())
+        if sent or failed:
+            messages.info(
+                request,
+                _("Members notified by e-mail: %(sent)s; failed: %(failed)s.")
+                % {"sent": sent, "failed": failed},
+            )
     return redirect(poll)
 
 

@@ -6,9 +6,19 @@ One module per part of the domain; every model is importable from here, as befor
 from .bodies import VOTING_ROLES, Body, BodyKind, Membership, MembershipQuerySet, Role, current_on
 from .mailings import Delivery, Mailing
 from .meetings import ActionItem, AgendaChange, AgendaItem, Attendance, Material, Meeting, Outcome
-from .minutes import Minutes, MinutesSection
-from .people import Institution, InstitutionKind, Person
+from .minutes import Minutes, MinutesComment, MinutesSection
+from .people import GrammaticalGender, Institution, InstitutionKind, Person
 from .studies import Study
+from .votes import (
+    BodyRules,
+    MajorityRule,
+    MemberVote,
+    MinutesAcceptance,
+    Resolution,
+    Vote,
+    VoteChoice,
+    VoteDelivery,
+)
 
 __all__ = [
     "VOTING_ROLES",
@@ -18,19 +28,29 @@ __all__ = [
     "Attendance",
     "Body",
     "BodyKind",
+    "BodyRules",
     "Delivery",
+    "GrammaticalGender",
     "Institution",
     "InstitutionKind",
     "Mailing",
+    "MajorityRule",
     "Material",
     "Meeting",
+    "MemberVote",
     "Membership",
     "MembershipQuerySet",
     "Minutes",
+    "MinutesAcceptance",
+    "MinutesComment",
     "MinutesSection",
     "Outcome",
     "Person",
+    "Resolution",
     "Role",
     "Study",
+    "Vote",
+    "VoteChoice",
+    "VoteDelivery",
     "current_on",
 ]

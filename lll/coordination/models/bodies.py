@@ -48,6 +48,16 @@ class Body(models.Model):
         help_text=_("Meetings are quorate when at least this share of the members takes part."),
     )
     description = models.TextField(_("description"), blank=True)
+    # What the office's documents for this body carry: the letterhead's contact line and the
+    # paragraph on the project that funds the body's work, printed in every set of minutes.
+    office_phone = models.CharField(_("office's phone"), max_length=60, blank=True)
+    office_email = models.EmailField(_("office's e-mail"), blank=True)
+    office_website = models.CharField(_("office's website"), max_length=200, blank=True)
+    project_paragraph = models.TextField(
+        _("project paragraph"),
+        blank=True,
+        help_text=_("Printed in the minutes, e.g. the project that funds the body's work."),
+    )
 
     history = HistoricalRecords()
 

@@ -42,7 +42,28 @@ class Meeting(models.Model):
         _("number of participants"),
         null=True,
         blank=True,
-        help_text=_("All who took part, guests and office staff included; empty: counted."),
+        help_text=_(
+            "Only to override the count: present members, substitutes, guests and presenters "
+            "are counted from the attendance list."
+        ),
+    )
+    chaired_by = models.ForeignKey(
+        Person,
+        verbose_name=_("chaired by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: the body's chair."),
+    )
+    signed_by = models.ForeignKey(
+        Person,
+        verbose_name=_("minutes signed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty: whoever chaired the meeting."),
     )
 
     history = HistoricalRecords()
@@ -161,6 +182,11 @@ class Attendance(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    remote = models.BooleanField(
+        _("took part remotely"),
+        default=False,
+        help_text=_("By electronic means; the attendance list notes it instead of a signature."),
     )
 
     class Meta:

@@ -8,12 +8,19 @@ from .meetings import Meeting
 
 
 class Minutes(models.Model):
-    """One version of a meeting's minutes. Approval freezes it; a change makes a new version."""
+    """One version of a meeting's minutes: drafted by the office, sent to the members for
+    comments, amended, accepted by the members (at a meeting or by circular vote) and locked.
+    A change to locked minutes makes a new version."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
-        APPROVED = "approved", _("approved")
+        COMMENTS = "comments", _("sent to the members for comments")
+        APPROVED = "approved", _("accepted and locked")
         SUPERSEDED = "superseded", _("superseded by a later version")
+
+    class Acceptance(models.TextChoices):
+        MEETING = "meeting", _("at a meeting")
+        CIRCULAR = "circular", _("by circular vote")
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes")
     version = models.PositiveSmallIntegerField(_("version"), default=1)
@@ -24,6 +31,31 @@ class Minutes(models.Model):
     closing = models.TextField(_("closing"), blank=True)
     signatory_name = models.CharField(_("signed by"), max_length=200, blank=True)
     signatory_position = models.CharField(_("signatory's position"), max_length=300, blank=True)
+    chaired_by = models.CharField(
+        _("chaired by"), max_length=300, blank=True, help_text=_("Name and position.")
+    )
+    project_paragraph = models.TextField(_("project paragraph"), blank=True)
+    announced_agenda = models.TextField(
+        _("agenda as announced"), blank=True, help_text=_("One item per line.")
+    )
+    agenda_changes = models.TextField(_("changes to the agenda"), blank=True)
+    attachment_list = models.TextField(
+        _("attachments"), blank=True, help_text=_("One attachment per line.")
+    )
+    # The steps of the minutes, each dated.
+    sent_for_comments_at = models.DateTimeField(_("sent for comments"), null=True, blank=True)
+    comments_deadline = models.DateField(_("comments due by"), null=True, blank=True)
+    amended_at = models.DateTimeField(_("amended"), null=True, blank=True)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    accepted_how = models.CharField(
+        _("accepted"), max_length=10, choices=Acceptance.choices, blank=True
+    )
+    acceptance_note = models.CharField(
+        _("acceptance"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. accepted at meeting no. 3, or the circular vote's result."),
+    )
     # Frozen at approval, so later changes to people or attendance never change signed minutes.
     attendance_snapshot = models.JSONField(default=list, blank=True)
     attachments_snapshot = models.JSONField(default=list, blank=True)
@@ -53,7 +85,17 @@ class Minutes(models.Model):
 
     @property
     def is_frozen(self) -> bool:
-        return self.status != self.Status.DRAFT
+        """Locked: accepted (or superseded). The office edits a draft, also one out for
+        comments."""
+        return self.status in (self.Status.APPROVED, self.Status.SUPERSEDED)
+
+    @property
+    def members_see(self) -> bool:
+        return self.status in (self.Status.COMMENTS, self.Status.APPROVED)
+
+    @property
+    def takes_comments(self) -> bool:
+        return self.status == self.Status.COMMENTS
 
 
 class MinutesSection(models.Model):
@@ -69,3 +111,31 @@ class MinutesSection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position}. {self.title}"
+
+
+class MinutesComment(models.Model):
+    """A member's comment on draft minutes, on one section or on the whole."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="comments")
+    section = models.ForeignKey(
+        MinutesSection,
+        verbose_name=_("section"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    author_name = models.CharField(_("author"), max_length=200)
+    text = models.TextField(_("text of the comment"))
+    created_at = models.DateTimeField(_("written"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment on the minutes")
+        verbose_name_plural = _("comments on the minutes")
+        ordering = ["minutes", "section__position", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.author_name}: {self.text[:60]}"

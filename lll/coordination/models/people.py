@@ -48,6 +48,16 @@ class Institution(models.Model):
         return self.name
 
 
+_MASCULINE_NAMES_IN_A = {"kuba", "barnaba", "bonawentura", "jarema", "kosma", "boryna"}
+
+
+class GrammaticalGender(models.TextChoices):
+    """How Polish documents address the person ("obecna", "obecny"); not a record of sex."""
+
+    FEMININE = "f", _("feminine (obecna)")
+    MASCULINE = "m", _("masculine (obecny)")
+
+
 class Person(models.Model):
     """The least personal data the office needs: a name, where they work, how to reach them."""
 
@@ -64,6 +74,13 @@ class Person(models.Model):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    grammatical_gender = models.CharField(
+        _("grammatical form in documents"),
+        max_length=1,
+        choices=GrammaticalGender.choices,
+        blank=True,
+        help_text=_("Empty: from the first name (a Polish name ending in -a is feminine)."),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user account"),
@@ -91,6 +108,15 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def is_feminine(self) -> bool:
+        """The person's grammatical form for Polish documents: as recorded, else the Polish rule
+        of thumb that a first name ending in -a is a woman's (Kuba and Barnaba excepted)."""
+        if self.grammatical_gender:
+            return self.grammatical_gender == GrammaticalGender.FEMININE
+        name = self.first_name.strip().lower()
+        return name.endswith("a") and name not in _MASCULINE_NAMES_IN_A
 
     @property
     def affiliation(self) -> str:

@@ -4,14 +4,25 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Max, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lll.accounts.models import User
 from lll.core.errors import NotAllowed
-from lll.core.text import polish_key
+from lll.core.text import polish_key, sorted_polish
 
 from ..access import person_of
-from ..models import ActionItem, AgendaChange, AgendaItem, Body, Meeting, Membership, Minutes
+from ..models import (
+    ActionItem,
+    AgendaChange,
+    AgendaItem,
+    Body,
+    Meeting,
+    Membership,
+    Minutes,
+    Person,
+    Role,
+)
 
 
 def my_action_items(user: Any) -> QuerySet[ActionItem]:
@@ -118,3 +129,43 @@ def follow_up_for(meeting: Meeting) -> QuerySet[ActionItem]:
             meeting__body=meeting.body, meeting__starts_at__lt=meeting.starts_at
         )
     )
+
+
+def announced_agenda(meeting: Meeting) -> list[str]:
+    """The agenda as the members were invited to it: today's order with the recorded moves
+    undone, latest first."""
+    titles = list(meeting.agenda_items.order_by("position").values_list("title", flat=True))
+    for change in reversed(list(meeting.agenda_changes.all())):
+        index = change.to_position - 1
+        if not (0 <= index < len(titles)) or titles[index] != change.item_title:
+            continue  # the list changed since (an item added or removed): leave it
+        titles.insert(change.from_position - 1, titles.pop(index))
+    return titles
+
+
+def chair_of(meeting: Meeting) -> Person | None:
+    """Who chaired the meeting: as recorded, else the body's chair (or vice-chair) that day."""
+    if meeting.chaired_by_id:
+        return meeting.chaired_by
+    day = timezone.localtime(meeting.starts_at).date()
+    for role in (Role.CHAIR, Role.VICE_CHAIR):
+        membership = meeting.body.memberships_on(day).filter(role=role).first()
+        if membership:
+            return membership.person
+    return None
+
+
+def signatory_of(meeting: Meeting) -> Person | None:
+    """Who signs the minutes: as recorded per meeting, else whoever chaired."""
+    return meeting.signed_by if meeting.signed_by_id else chair_of(meeting)
+
+
+def set_item_notes(item: AgendaItem, notes: str) -> None:
+    item.notes = notes.strip()
+    item.save(update_fields=["notes"])
+
+
+def people_to_choose() -> list[Person]:
+    """The register's people (not erased) in Polish order, for the owner and presenter lists."""
+    people = Person.objects.filter(erased_at__isnull=True).select_related("institution")
+    return sorted_polish(people, lambda p: p.last_name, lambda p: p.first_name)

@@ -12,9 +12,9 @@ from lll.accounts.models import User
 from lll.core.dates import long_date
 from lll.core.errors import NotAllowed
 
-from ..models import AgendaItem, Meeting, Minutes, MinutesSection
-from .attendance import attendance_rows, expected_members, participant_count, quorum
-from .meetings import StatusNotAllowed, follow_up_for
+from ..models import AgendaItem, Meeting, Minutes, MinutesSection, Person
+from .attendance import attendance_rows, participant_count, quorum
+from .meetings import StatusNotAllowed, announced_agenda, chair_of, follow_up_for, signatory_of
 
 # Polish ordinals, as the title of the minutes needs them: "Protokół z drugiego posiedzenia".
 _ORDINAL_NOMINATIVE = [
@@ -108,16 +108,27 @@ def _draft_introduction(meeting: Meeting) -> str:
         )
         % {"count": count, "members": members_present, "appointed": appointed}
     )
-    changes = list(meeting.agenda_changes.all())
-    if changes:
-        moved = "; ".join(
-            _("item “%(title)s” moved from %(old)s to %(new)s")
-            % {"title": c.item_title, "old": c.from_position, "new": c.to_position}
-            + (f" ({c.reason})" if c.reason else "")
-            for c in changes
-        )
-        lines.append(_("The order of the agenda changed during the meeting: %s.") % moved)
     return "\n\n".join(lines)
+
+
+def _agenda_changes(meeting: Meeting) -> str:
+    """The changes to the announced agenda, as a paragraph of their own."""
+    changes = list(meeting.agenda_changes.all())
+    if not changes:
+        return ""
+    moved = "; ".join(
+        _("item “%(title)s” moved from %(old)s to %(new)s")
+        % {"title": c.item_title, "old": c.from_position, "new": c.to_position}
+        + (f" ({c.reason})" if c.reason else "")
+        for c in changes
+    )
+    return _("The order of the agenda changed during the meeting: %s.") % moved
+
+
+def _person_line(person: Person | None) -> str:
+    if person is None:
+        return ""
+    return f"{person.full_name}, {person.position}" if person.position else person.full_name
 
 
 def _draft_section(item: AgendaItem) -> str:
@@ -162,7 +173,7 @@ def draft_minutes(meeting: Meeting, user: User | None) -> Minutes:
     if meeting.starts_at > timezone.now():
         raise StatusNotAllowed(_("The meeting has not taken place yet; minutes come after it."))
     with override(settings.LANGUAGE_CODE):
-        chair = expected_members(meeting).filter(role__in=["chair", "vice_chair"]).first()
+        signatory = signatory_of(meeting)
         minutes = Minutes.objects.create(
             meeting=meeting,
             version=1,
@@ -170,8 +181,13 @@ def draft_minutes(meeting: Meeting, user: User | None) -> Minutes:
             dated=timezone.localdate(),
             introduction=_draft_introduction(meeting),
             closing=_("That ended the meeting. No other remarks were made."),
-            signatory_name=chair.person.full_name if chair else "",
-            signatory_position=chair.person.position if chair else "",
+            signatory_name=signatory.full_name if signatory else "",
+            signatory_position=signatory.position if signatory else "",
+            chaired_by=_person_line(chair_of(meeting)),
+            project_paragraph=meeting.body.project_paragraph,
+            announced_agenda="\n".join(announced_agenda(meeting)),
+            agenda_changes=_agenda_changes(meeting),
+            attachment_list="\n".join(attachment_titles(meeting)),
             created_by=user,
         )
         MinutesSection.objects.bulk_create(
@@ -191,18 +207,27 @@ class MinutesFrozen(NotAllowed):
 
 
 def attachment_titles(meeting: Meeting) -> list[str]:
+    """The attachments the draft proposes; the office may rename or add to them."""
     titles = [_("Attendance list")]
     titles += [m.title for m in meeting.materials.all()]
     return titles
 
 
+def _listed(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
 @transaction.atomic
 def approve_minutes(minutes: Minutes, user: User | None) -> None:
+    """Lock the minutes: the attendance and attachments are frozen with them. The office
+    records the members' acceptance through `lifecycle.accept_minutes`, which calls this."""
     if minutes.is_frozen:
         raise MinutesFrozen(_("These minutes are already approved."))
     with override(settings.LANGUAGE_CODE):
         minutes.attendance_snapshot = attendance_rows(minutes.meeting)
-        minutes.attachments_snapshot = attachment_titles(minutes.meeting)
+        minutes.attachments_snapshot = _listed(minutes.attachment_list) or attachment_titles(
+            minutes.meeting
+        )
     minutes.status = Minutes.Status.APPROVED
     minutes.approved_by = user
     minutes.approved_at = timezone.now()
@@ -232,6 +257,11 @@ def new_minutes_version(minutes: Minutes, user: User | None, reason: str) -> Min
         closing=minutes.closing,
         signatory_name=minutes.signatory_name,
         signatory_position=minutes.signatory_position,
+        chaired_by=minutes.chaired_by,
+        project_paragraph=minutes.project_paragraph,
+        announced_agenda=minutes.announced_agenda,
+        agenda_changes=minutes.agenda_changes,
+        attachment_list=minutes.attachment_list,
         change_reason=reason,
         created_by=user,
     )
@@ -253,5 +283,14 @@ def minutes_attendance(minutes: Minutes) -> list[dict[str, str]]:
 def minutes_attachments(minutes: Minutes) -> list[str]:
     if minutes.is_frozen:
         return list(minutes.attachments_snapshot)
+    if listed := _listed(minutes.attachment_list):
+        return listed
     with override(settings.LANGUAGE_CODE):
         return attachment_titles(minutes.meeting)
+
+
+def minutes_agenda(minutes: Minutes) -> list[str]:
+    """The agenda the minutes print: as announced (the changes follow in their own paragraph)."""
+    return _listed(minutes.announced_agenda) or [
+        s.title for s in minutes.sections.order_by("position")
+    ]

@@ -105,7 +105,7 @@ def test_draft_minutes_come_from_the_structured_meeting(team):
     assert "drugie" in minutes.introduction
     assert "Wojewódzkiego Zespołu Koordynacji" in minutes.introduction
     assert "Teams" in minutes.introduction
-    assert "awaria łącza" in minutes.introduction
+    assert "awaria łącza" in minutes.agenda_changes  # a paragraph of its own
     assert minutes.signatory_name == "Zofia Żółkowska"
     section = minutes.sections.get(title="Prezentacja COMORELP")
     assert section.position == 3

@@ -171,7 +171,8 @@ def test_the_office_runs_a_meeting_from_agenda_to_approved_minutes(client, team,
     client.post(reverse("coordination:minutes", args=[minutes.pk]), form)
     section.refresh_from_db()
     assert section.text == "Zespół zgodził się rozszerzyć listę o Francję."
-    client.post(reverse("coordination:minutes_approve", args=[minutes.pk]))
+    form |= {"action": "accept", "accept-how": "meeting", "accept-on": "2026-01-15"}
+    client.post(reverse("coordination:minutes", args=[minutes.pk]), form)
     minutes.refresh_from_db()
     assert minutes.status == "approved"
 
@@ -384,10 +385,10 @@ def test_removing_a_guest_asks_first(client, team):
     )
     client.force_login(team.office_user)
     page = client.get(reverse("coordination:attendance", args=[team.meeting.pk])).content.decode()
-    action = reverse("coordination:guest_remove", args=[record.pk])
-    form = re.search(rf'<form[^>]*action="{action}"[^>]*>', page)
-    assert form is not None
-    assert 'data-confirm="Usunąć gościa Ewa Ekspertka z listy obecności?"' in form.group(0)
+    # The remove button sits in the attendance form (which saves first) and asks itself.
+    button = re.search(rf'<button[^>]*value="remove_guest_{record.pk}"[^>]*>', page)
+    assert button is not None
+    assert 'data-confirm="Usunąć gościa Ewa Ekspertka z listy obecności?"' in button.group(0)
 
 
 def test_presenters_are_ticked_in_a_list_with_the_chosen_first(client, team):

@@ -1,6 +1,7 @@
 """The coordination pages, one module per part of the work; `urls.py` finds every view here."""
 
 from .actions import action_edit, action_update, follow_up, outcome_edit
+from .attendance import attendance, attendance_sheet, guest_add, guest_remove
 from .bodies import body_detail, body_edit, body_list, membership_edit
 from .mailings import mailing_detail, mailing_new, mailing_retry
 from .materials import material_delete, material_download, material_upload
@@ -8,10 +9,8 @@ from .meetings import (
     agenda_item_delete,
     agenda_item_edit,
     agenda_item_move,
-    attendance,
+    agenda_item_notes,
     follow_up_add,
-    guest_add,
-    guest_remove,
     meeting_detail,
     meeting_edit,
     meeting_ics,
@@ -19,7 +18,7 @@ from .meetings import (
     meeting_status,
 )
 from .minutes import (
-    minutes_approve,
+    minutes_comment,
     minutes_detail,
     minutes_download,
     minutes_draft,
@@ -36,7 +35,18 @@ from .people import (
     person_invite,
     person_list,
 )
+from .resolutions import resolution_detail, resolution_list
 from .studies import search_view, study_detail, study_edit, study_file, study_list
+from .votes import (
+    body_rules,
+    circular_vote_new,
+    meeting_vote,
+    vote_by_link,
+    vote_cast,
+    vote_close,
+    vote_detail,
+    vote_remind,
+)
 
 __all__ = [
     "action_edit",
@@ -44,10 +54,14 @@ __all__ = [
     "agenda_item_delete",
     "agenda_item_edit",
     "agenda_item_move",
+    "agenda_item_notes",
     "attendance",
+    "attendance_sheet",
     "body_detail",
     "body_edit",
     "body_list",
+    "body_rules",
+    "circular_vote_new",
     "follow_up",
     "follow_up_add",
     "guest_add",
@@ -66,8 +80,9 @@ __all__ = [
     "meeting_ics",
     "meeting_list",
     "meeting_status",
+    "meeting_vote",
     "membership_edit",
-    "minutes_approve",
+    "minutes_comment",
     "minutes_detail",
     "minutes_download",
     "minutes_draft",
@@ -79,9 +94,16 @@ __all__ = [
     "person_export",
     "person_invite",
     "person_list",
+    "resolution_detail",
+    "resolution_list",
     "search_view",
     "study_detail",
     "study_edit",
     "study_file",
     "study_list",
+    "vote_by_link",
+    "vote_cast",
+    "vote_close",
+    "vote_detail",
+    "vote_remind",
 ]

@@ -13,7 +13,8 @@ from .. import access, services
 from ..access import MANAGE
 from ..forms import ActionItemForm, ActionStatusForm, OutcomeForm, OwnerProgressForm
 from ..models import ActionItem
-from .common import edit_page
+from ..services import resolutions as resolution_service
+from .common import edit_page, refused_inline
 
 
 @requires(MANAGE)
@@ -24,6 +25,10 @@ def outcome_edit(
     outcome = access.get_outcome_for(request, pk, meeting) if pk else None
     initial = {} if outcome else {"agenda_item": request.GET.get("item")}
     form = OutcomeForm(request.POST or None, instance=outcome, meeting=meeting, initial=initial)
+    if request.method == "POST" and (
+        refused := refused_inline(request, form, f"{meeting.get_absolute_url()}#agenda")
+    ):
+        return refused
     if request.method == "POST" and form.is_valid():
         outcome = form.save()
         messages.success(request, _("The decision was saved."))
@@ -45,6 +50,10 @@ def action_edit(
         meeting=meeting,
         initial=initial,
     )
+    if request.method == "POST" and (
+        refused := refused_inline(request, form, f"{meeting.get_absolute_url()}#agenda")
+    ):
+        return refused
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The action item was saved."))
@@ -74,6 +83,10 @@ def follow_up(request: AuthenticatedRequest) -> HttpResponse:
             "can_manage": access.can_manage(request.user),
             # A member opens only their own items (to report progress); others are read here.
             "me": access.person_of(request.user),
+            # Resolutions and positions awaiting an answer from their addressee.
+            "resolutions": resolution_service.open_resolutions(
+                access.visible_resolutions(request.user)
+            ),
         },
     )
 

@@ -19,6 +19,7 @@ from .. import access, services
 from ..access import MANAGE
 from ..forms import BodyForm, MembershipForm
 from ..models import Body, Membership, current_on
+from ..services import rules as rules_service
 from .common import edit_page
 
 # How the members of a body are listed: the chair first, permanent guests last.
@@ -131,6 +132,9 @@ def body_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "former": body.memberships.filter(term_to__lt=today).select_related("person"),
             "future": body.memberships.filter(term_from__gt=today).select_related("person"),
             "meetings": body.meetings.order_by("-starts_at"),
+            "rules_summary": rules_service.rules_summary(rules_service.rules_for(body)),
+            "rules_source": rules_service.rules_for(body).source,
+            "circular_votes": body.votes.filter(kind="circular").select_related("resolution"),
             "changes": body.history.select_related("history_user")[:10],
             "membership_changes": Membership.history.filter(body_id=body.pk)
             .select_related("history_user")

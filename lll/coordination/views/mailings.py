@@ -1,7 +1,6 @@
 """Mailings of a meeting: the invitation, the materials, the approved minutes."""
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from lll.core.access import AuthenticatedRequest, requires
 from .. import access, mailings, services
 from ..access import MANAGE
 from ..forms import MailingForm
-from ..models import Mailing, Minutes, Person
+from ..models import Mailing, Minutes
 from ..tasks import send_mailing
 
 
@@ -21,15 +20,18 @@ def mailing_new(request: AuthenticatedRequest, pk: int, kind: str) -> HttpRespon
     meeting = access.get_meeting_for(request, pk)
     if kind not in Mailing.Kind.values:
         raise Http404
-    approved = meeting.minutes.filter(status=Minutes.Status.APPROVED).exists()
-    if kind == Mailing.Kind.MINUTES and not approved:
-        messages.error(request, _("Approve the minutes before sending them."))
+    sendable = meeting.minutes.filter(
+        status__in=[Minutes.Status.APPROVED, Minutes.Status.COMMENTS]
+    ).exists()
+    if kind == Mailing.Kind.MINUTES and not sendable:
+        messages.error(
+            request, _("Send the minutes to the members for comments, or accept them, first.")
+        )
         return redirect(meeting)
-    members = [m.person_id for m in services.expected_members(meeting)]
-    guests = meeting.attendance.values("person_id")
-    people = Person.objects.filter(Q(pk__in=members) | Q(pk__in=guests)).exclude(email="")
+    members = {m.person_id for m in services.expected_members(meeting)}
+    people = mailings.possible_recipients(meeting)
     initial = {
-        "recipients": list(people.filter(pk__in=members)),
+        "recipients": [p for p in people if p.pk in members],
         "materials": list(meeting.materials.all()) if kind == Mailing.Kind.MATERIALS else [],
     }
     form = MailingForm(request.POST or None, meeting=meeting, people=people, initial=initial)
@@ -41,6 +43,7 @@ def mailing_new(request: AuthenticatedRequest, pk: int, kind: str) -> HttpRespon
             form.cleaned_data["recipients"],
             form.cleaned_data["message"],
             form.cleaned_data.get("materials") or [],
+            link=request.build_absolute_uri(meeting.get_absolute_url()),
         )
         send_mailing.enqueue(mailing.pk)
         messages.success(request, _("The mailing is being sent; its deliveries are listed below."))

@@ -16,11 +16,12 @@ from lll.core.exports import wants_export
 from lll.core.paging import page_of
 from lll.core.tables import Column, Table
 
-from .. import access, mailings, services
+from .. import access, mailings, panels, services
 from ..access import MANAGE
-from ..forms import AgendaItemForm, AttendanceForm, GuestForm, MeetingForm, MoveItemForm
-from ..models import Attendance, Meeting, Minutes
-from .common import edit_page
+from ..forms import AgendaItemForm, MeetingForm, MoveItemForm
+from ..models import ActionItem, Attendance, Meeting, Outcome
+from ..services import rules as rules_service
+from .common import edit_page, refused_inline
 
 MEETINGS = Table(
     "posiedzenia",
@@ -103,7 +104,7 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     minutes = list(meeting.minutes.all())
     if not can_manage:
-        minutes = [m for m in minutes if m.status == Minutes.Status.APPROVED]
+        minutes = [m for m in minutes if m.members_see]
     attendance = meeting.attendance.all()
     return render(
         request,
@@ -128,7 +129,16 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             if can_manage
             else [],
             "minutes_versions": minutes,
+            "meeting_votes": meeting.votes.select_related("agenda_item", "resolution"),
+            "rules_summary": rules_service.rules_summary(rules_service.rules_for(meeting.body)),
+            "deadlines": rules_service.meeting_deadlines(meeting),
+            "panels": panels.meeting_panels(request, meeting),
             "can_manage": can_manage,
+            # Members see the notes, decisions and action items once the minutes reach them.
+            "show_record": can_manage or access.members_see_record(meeting),
+            "people": services.people_to_choose() if can_manage else [],
+            "outcome_kinds": Outcome.Kind.choices,
+            "action_statuses": ActionItem.Status.choices,
             "statuses": Meeting.Status.choices,
         },
     )
@@ -164,6 +174,10 @@ def agenda_item_edit(
     meeting = access.get_meeting_for(request, meeting_pk)
     item = access.get_agenda_item_for(request, pk, meeting) if pk else None
     form = AgendaItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and (
+        refused := refused_inline(request, form, f"{meeting.get_absolute_url()}#agenda")
+    ):
+        return refused
     if request.method == "POST" and form.is_valid():
         if item is None:
             item = services.add_agenda_item(meeting, form.cleaned_data["title"])
@@ -209,6 +223,16 @@ def agenda_item_move(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @requires(MANAGE)
 @require_POST
+def agenda_item_notes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """What happened under the item, typed on the meeting page (htmx): the notes alone change."""
+    item = access.get_agenda_item_for(request, pk)
+    services.set_item_notes(item, request.POST.get("notes", ""))
+    messages.success(request, _("The notes were saved."))
+    return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
+
+
+@requires(MANAGE)
+@require_POST
 def agenda_item_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = access.get_agenda_item_for(request, pk)
     meeting = item.meeting
@@ -224,59 +248,3 @@ def follow_up_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     services.add_follow_up_review(meeting)
     messages.success(request, _("The review of open action items was added to the agenda."))
     return redirect(f"{meeting.get_absolute_url()}#agenda")
-
-
-# ---------------------------------------------------------------------------------------------
-# Attendance
-
-
-@requires(MANAGE)
-def attendance(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = access.get_meeting_for(request, pk)
-    memberships = services.polish_order(services.expected_members(meeting))
-    recorded = {a.person_id: a.status for a in meeting.attendance.all()}
-    initial = {f"person_{m.person_id}": recorded.get(m.person_id, "") for m in memberships}
-    form = AttendanceForm(request.POST or None, memberships=memberships, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.record_attendance(
-            meeting, {m: form.cleaned_data[f"person_{m.person_id}"] for m in memberships}
-        )
-        messages.success(request, _("The attendance was saved."))
-        return redirect(meeting)
-    return render(
-        request,
-        "coordination/attendance.html",
-        {
-            "meeting": meeting,
-            "form": form,
-            "guest_form": GuestForm(meeting=meeting),
-            "guests": meeting.attendance.filter(status=Attendance.Status.GUEST).select_related(
-                "person__institution"
-            ),
-            "quorum": services.quorum(meeting),
-        },
-    )
-
-
-@requires(MANAGE)
-@require_POST
-def guest_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    meeting = access.get_meeting_for(request, pk)
-    form = GuestForm(request.POST, meeting=meeting)
-    if form.is_valid():
-        Attendance.objects.create(
-            meeting=meeting, person=form.cleaned_data["person"], status=Attendance.Status.GUEST
-        )
-        messages.success(request, _("The guest was added."))
-    else:
-        messages.error(request, _("Choose a person who is not on the list yet."))
-    return redirect("coordination:attendance", meeting.pk)
-
-
-@requires(MANAGE)
-@require_POST
-def guest_remove(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    record = access.get_guest_for(request, pk)
-    record.delete()
-    messages.success(request, _("The guest was removed from the list."))
-    return redirect("coordination:attendance", record.meeting_id)

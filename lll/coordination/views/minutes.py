@@ -1,8 +1,12 @@
 """Minutes: drafted from the meeting, edited and approved by the office, read by the members."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,7 +16,8 @@ from lll.core.errors import UserError
 
 from .. import access, documents, services
 from ..access import MANAGE
-from ..forms import MinutesForm, NewVersionForm
+from ..forms import AcceptanceForm, CommentForm, CommentsForm, MinutesForm, NewVersionForm
+from ..models import Minutes, MinutesComment, MinutesSection
 
 
 @requires(MANAGE)
@@ -32,17 +37,29 @@ def minutes_draft(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @requires()
 def minutes_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The office edits the minutes and moves them on in one form (saving first, so that no
+    typed change is lost); a member reads them and, while they are out for comments,
+    comments on each section."""
     minutes = access.get_minutes_for(request, pk)
     can_manage = access.can_manage(request.user)
-    form = None
+    form = comments_form = acceptance_form = None
     if can_manage and not minutes.is_frozen:
-        form = MinutesForm(request.POST or None, instance=minutes)
+        data = request.POST or None
+        form = MinutesForm(data, instance=minutes)
+        comments_form = CommentsForm(
+            data if request.POST.get("action") == "comments" else None,
+            prefix="comments",
+            initial={"deadline": minutes.comments_deadline or services.default_comments_deadline()},
+        )
+        acceptance_form = AcceptanceForm(
+            data if request.POST.get("action") == "accept" else None,
+            prefix="accept",
+            initial={"how": Minutes.Acceptance.MEETING, "on": timezone.localdate()},
+        )
         if request.method == "POST" and form.is_valid():
-            form.save()
-            messages.success(request, _("The minutes were saved."))
-            return redirect("coordination:minutes", minutes.pk)
+            return _save_and_move_on(request, minutes, form, comments_form, acceptance_form)
     elif request.method == "POST":
-        messages.error(request, _("Approved minutes cannot be changed; make a new version."))
+        messages.error(request, _("Accepted minutes cannot be changed; make a new version."))
         return redirect("coordination:minutes", minutes.pk)
     return render(
         request,
@@ -51,10 +68,16 @@ def minutes_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "minutes": minutes,
             "meeting": minutes.meeting,
             "title": services.minutes_title(minutes.meeting),
-            "sections": minutes.sections.all(),
+            "sections": _sections_with_comments(minutes, can_manage, request.user),
+            "general_comments": _comments(minutes, None, can_manage, request.user),
+            "agenda": services.minutes_agenda(minutes),
             "attendance": services.minutes_attendance(minutes),
             "attachments": services.minutes_attachments(minutes),
+            "steps": services.steps(minutes),
             "form": form,
+            "comments_form": comments_form,
+            "acceptance_form": acceptance_form,
+            "comment_form": CommentForm() if services.comments_open(minutes) else None,
             "version_form": NewVersionForm() if can_manage and minutes.is_frozen else None,
             "versions": minutes.meeting.minutes.all() if can_manage else [],
             "can_manage": can_manage,
@@ -62,17 +85,101 @@ def minutes_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-@requires(MANAGE)
-@require_POST
-def minutes_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    minutes = access.get_minutes_for(request, pk)
+def _save_and_move_on(
+    request: AuthenticatedRequest,
+    minutes: Minutes,
+    form: MinutesForm,
+    comments_form: CommentsForm,
+    acceptance_form: AcceptanceForm,
+) -> HttpResponse:
+    form.save()
+    services.record_amendment(minutes)
+    action = request.POST.get("action", "save")
     try:
-        services.approve_minutes(minutes, request.user)
+        if action == "comments":
+            if not comments_form.is_valid():
+                raise UserError(_("Comments due by: give the date."))
+            services.send_for_comments(
+                minutes, comments_form.cleaned_data["deadline"], request.user
+            )
+            messages.success(
+                request,
+                _("The minutes were saved and are open to the members' comments."),
+            )
+        elif action == "accept":
+            if not acceptance_form.is_valid():
+                raise UserError(_("Accepted on: give the date."))
+            data = acceptance_form.cleaned_data
+            services.accept_minutes(
+                minutes, request.user, on=data["on"], how=data["how"], note=data["note"]
+            )
+            messages.success(request, _("The minutes were saved, accepted and locked."))
+        else:
+            messages.success(request, _("The minutes were saved."))
     except UserError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The minutes were approved and can no longer be changed."))
+        messages.error(request, _("The minutes were saved, but: %s") % error.message)
     return redirect("coordination:minutes", minutes.pk)
+
+
+def _comments(
+    minutes: Minutes, section: MinutesSection | None, can_manage: bool, user: Any
+) -> list[MinutesComment]:
+    """The office sees every comment; a member sees their own (each writes to the office)."""
+    comments = minutes.comments.filter(section=section)
+    if not can_manage:
+        comments = comments.filter(author=user)
+    return list(comments)
+
+
+def _sections_with_comments(
+    minutes: Minutes, can_manage: bool, user: Any
+) -> list[tuple[MinutesSection, list[MinutesComment]]]:
+    by_section: dict[int, list[MinutesComment]] = {}
+    comments = minutes.comments.exclude(section=None)
+    if not can_manage:
+        comments = comments.filter(author=user)
+    for comment in comments:
+        by_section.setdefault(comment.section_id or 0, []).append(comment)
+    return [(s, by_section.get(s.pk, [])) for s in minutes.sections.all()]
+
+
+@requires()
+@require_POST
+def minutes_comment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """A member's comment on a section (or the whole); with htmx only the section's list of
+    comments comes back, so nothing else on the page is lost."""
+    minutes = access.get_minutes_for(request, pk)
+    section_id = request.POST.get("section", "")
+    section = minutes.sections.filter(pk=int(section_id)).first() if section_id.isdigit() else None
+    form = CommentForm(request.POST)
+    error = ""
+    if form.is_valid():
+        try:
+            services.add_comment(minutes, request.user, form.cleaned_data["text"], section)
+        except UserError as problem:
+            error = problem.message
+    else:
+        error = _("Comment: write what should change.")
+    if getattr(request, "htmx", False):
+        return render(
+            request,
+            "coordination/_minutes_comments.html",
+            {
+                "minutes": minutes,
+                "section": section,
+                "comments": _comments(
+                    minutes, section, access.can_manage(request.user), request.user
+                ),
+                "comment_form": CommentForm(),
+                "error": error,
+            },
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("Thank you: the office received your comment."))
+    anchor = f"#section-{section.pk}" if section else "#comments"
+    return redirect(f"{reverse('coordination:minutes', args=[minutes.pk])}{anchor}")
 
 
 @requires(MANAGE)

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from lll.core.access import AuthenticatedRequest, requires
 
-from .. import access, services
+from .. import access, panels, services
 from ..models import ActionItem, current_on
+from ..services import votes as vote_service
 
 
 @requires()
@@ -33,6 +34,9 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
                 ActionItem.objects.filter(meeting__in=meetings)
             ).count(),
             "person": access.person_of(request.user),
+            "my_votes": vote_service.open_votes_for(access.person_of(request.user)),
+            "panels": panels.overview_panels(request),
             "can_manage": access.can_manage(request.user),
+            "deadlines": services.statutory_deadlines() if access.can_manage(request.user) else [],
         },
     )

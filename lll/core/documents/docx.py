@@ -195,8 +195,9 @@ def paragraph(
     return result
 
 
-def add_letterhead(document: Document) -> None:
-    """The office's name (its head in capitals, the seat below) and address over a rule."""
+def add_letterhead(document: Document, contact: str = "") -> None:
+    """The office's name (its head in capitals, the seat below) and address over a rule;
+    `contact`, a line with the phone, e-mail and website, under the address."""
     office = letterhead()
     name = paragraph(document, space_after=0)
     run(name, office.head, bold=True, size=13)
@@ -206,6 +207,9 @@ def add_letterhead(document: Document) -> None:
     address = paragraph(document, space_before=2, space_after=18)
     _bottom_rule(address)
     run(address, office.address, size=9)
+    if contact.strip():
+        address.add_run().add_break()
+        run(address, contact.strip(), size=9)
 
 
 def heading(

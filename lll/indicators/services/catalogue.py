@@ -7,10 +7,13 @@ from typing import Any
 
 from django.db import transaction
 
-from lll.indicators.models import Indicator, Target
+from lll.indicators.models import Indicator, Target, ValidationRule
 from lll.territory.models import Unit
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "data" / "catalogue.json"
+# The starting validation rules between the catalogue's indicators (created once by name;
+# afterwards they are the analysts', edited on the rules page).
+RULES = CATALOGUE.with_name("rules.json")
 PLAIN_FIELDS = [
     "name_pl",
     "name_en",
@@ -42,6 +45,7 @@ class CatalogueResult:
     updated: int = 0
     unchanged: int = 0
     targets: int = 0
+    rules: int = 0
 
 
 @transaction.atomic
@@ -95,4 +99,25 @@ def load_catalogue(path: Path = CATALOGUE) -> CatalogueResult:
                 setattr(target, key, value)
             target.save()
         result.targets += 1
+    if path == CATALOGUE:
+        result.rules = load_rules(by_code)
     return result
+
+
+def load_rules(by_code: dict[str, Indicator], path: Path = RULES) -> int:
+    """Create the shipped rules that do not exist yet (by name); an analyst's edits stay."""
+    created = 0
+    for entry in json.loads(path.read_text(encoding="utf-8"))["rules"]:
+        if entry["left"] not in by_code or entry.get("right", entry["left"]) not in by_code:
+            continue
+        _rule, made = ValidationRule.objects.get_or_create(
+            name=entry["name"],
+            defaults={
+                "left": by_code[entry["left"]],
+                "operator": entry["operator"],
+                "right": by_code.get(entry.get("right", "")),
+                "constant": entry.get("constant"),
+            },
+        )
+        created += made
+    return created

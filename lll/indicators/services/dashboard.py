@@ -1,13 +1,30 @@
-"""The numbers the monitoring pages show: values for a period, series, ranks, target progress."""
+"""The numbers the monitoring pages show: values for a period, series, ranks, target progress.
+
+Official-statistics rules hold here for every page and export: a confidential value ("c") is
+never handed out (its value is None, its flags say "c"), is not ranked and does not count in a
+target's progress; each value carries its flag letters, so a break in series ("b") can be marked.
+"""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from lll.indicators.models import Indicator, Observation, Polarity, Target
 from lll.territory.models import Unit
+
+from .values import flag_letters
+
+# A value of a series: (period, value or None when confidential, flag letters such as "b").
+Point = tuple[str, float | None, str]
+FLAG_FIELDS = ("provisional", "estimated", "confidential", "source_flags")
+
+
+def _letters(provisional: bool, estimated: bool, confidential: bool, other: str) -> str:
+    own = ("p" if provisional else "") + ("e" if estimated else "") + ("c" if confidential else "")
+    return "".join(sorted(own + (other or "")))
 
 
 def periods(indicator: Indicator, units: QuerySet[Unit] | None = None) -> list[str]:
@@ -23,9 +40,22 @@ class Ranked:
     unit: Unit
     observation: Observation | None
 
+    @property
+    def value(self) -> float | None:
+        """The value that may be shown: None when there is none or it is confidential."""
+        if self.observation is None or self.observation.confidential:
+            return None
+        return self.observation.value
+
+    @property
+    def flags(self) -> str:
+        return flag_letters(self.observation) if self.observation else ""
+
 
 def ranking(indicator: Indicator, units: QuerySet[Unit], period: str) -> list[Ranked]:
-    """Units ordered best first by the indicator's polarity (largest first when neutral)."""
+    """Units ordered best first by the indicator's polarity (largest first when neutral).
+
+    Confidential values are not ranked: they follow the ranked units, then units without data."""
     observations = {
         o.unit_id: o
         for o in Observation.objects.filter(
@@ -34,7 +64,7 @@ def ranking(indicator: Indicator, units: QuerySet[Unit], period: str) -> list[Ra
     }
     lower_first = indicator.polarity == Polarity.LOWER_IS_BETTER
     with_value = sorted(
-        (u for u in units if u.pk in observations),
+        (u for u in units if u.pk in observations and not observations[u.pk].confidential),
         key=lambda u: observations[u.pk].value,
         reverse=not lower_first,
     )
@@ -46,18 +76,24 @@ def ranking(indicator: Indicator, units: QuerySet[Unit], period: str) -> list[Ra
         )
         # Equal values share a place (1, 2, 2, 4).
         ranked.append(Ranked(ranked[-1].rank if tied else position, unit, observations[unit.pk]))
+    ranked += [
+        Ranked(None, u, observations[u.pk])
+        for u in units
+        if u.pk in observations and observations[u.pk].confidential
+    ]
     ranked += [Ranked(None, u, None) for u in units if u.pk not in observations]
     return ranked
 
 
-def series(indicator: Indicator, units: list[Unit]) -> dict[Unit, list[tuple[str, float]]]:
-    points: dict[int, list[tuple[str, float]]] = {u.pk: [] for u in units}
-    for unit_id, period, value in (
+def series(indicator: Indicator, units: list[Unit]) -> dict[Unit, list[Point]]:
+    """Each unit's values by period with their flags; a confidential value is None."""
+    points: dict[int, list[Point]] = {u.pk: [] for u in units}
+    for unit_id, period, value, *flags in (
         Observation.objects.filter(indicator=indicator, unit__in=units)
         .order_by("period")
-        .values_list("unit_id", "period", "value")
+        .values_list("unit_id", "period", "value", *FLAG_FIELDS)
     ):
-        points[unit_id].append((period, value))
+        points[unit_id].append((period, None if flags[2] else value, _letters(*flags)))
     return {u: points[u.pk] for u in units}
 
 
@@ -70,8 +106,13 @@ class Progress:
     latest_value: float | None
     required_per_year: float | None
     actual_per_year: float | None
-    # achieved, on_track, off_track, missed (the target year's data fell short), no_data
+    # achieved, on_track, off_track, missed (the target year's data fell short), expired (the
+    # target year is past without data for it: shown as past, not as off track), no_data
     status: str
+
+    @property
+    def expired(self) -> bool:
+        return self.target.year < timezone.localdate().year
 
 
 def _year(period: str) -> int:
@@ -85,7 +126,7 @@ def target_progress(target: Target) -> Progress:
     target would be in the latest year (at most, for a lower-is-better indicator).
     """
     values = dict(
-        Observation.objects.filter(indicator=target.indicator, unit=target.unit)
+        Observation.objects.filter(indicator=target.indicator, unit=target.unit, confidential=False)
         .order_by("period")
         .values_list("period", "value")
     )
@@ -96,7 +137,7 @@ def target_progress(target: Target) -> Progress:
     latest_value = values[latest_period] if latest_period else None
     lower = target.indicator.polarity == Polarity.LOWER_IS_BETTER
     required = actual = None
-    status = "no_data"
+    status = "expired" if target.year < timezone.localdate().year else "no_data"
     if latest_value is not None:
         reached = latest_value <= target.value if lower else latest_value >= target.value
         # Data for the target year (or later) that falls short: the target was missed, not
@@ -114,6 +155,8 @@ def target_progress(target: Target) -> Progress:
                     status = "on_track" if on_track and elapsed >= 0 else "off_track"
             if elapsed > 0:
                 actual = (latest_value - baseline_value) / elapsed
+        if not reached and not due and target.year < timezone.localdate().year:
+            status = "expired"
     return Progress(
         target,
         target.baseline_year,
@@ -130,7 +173,7 @@ def target_progress(target: Target) -> Progress:
 class ProfileRow:
     indicator: Indicator
     period: str
-    value: float
+    value: float | None  # None: confidential
     previous: float | None
     change: str  # "up", "down", "flat" or ""
     better: bool | None  # whether the change is an improvement, by the indicator's polarity
@@ -138,6 +181,7 @@ class ProfileRow:
     rank_of: int
     parent_value: float | None
     country_value: float | None
+    flags: str = ""  # of the value: "c" confidential, "b" break in series, ...
 
 
 def _sibling_counts(unit: Unit, indicator_ids: list[int]) -> dict[int, tuple[int, int, int]]:
@@ -155,13 +199,13 @@ def _sibling_counts(unit: Unit, indicator_ids: list[int]) -> dict[int, tuple[int
         f"JOIN {observations} s ON s.indicator_id = m.indicator_id AND s.period = m.period "
         f"JOIN {units} u ON u.id = s.unit_id "
         f"WHERE m.unit_id = %s AND m.indicator_id IN ({marks}) "
-        "AND u.parent_id = %s AND u.level = %s "
+        "AND u.parent_id = %s AND u.level = %s AND s.confidential = %s "
         f"AND m.period = (SELECT MAX(p.period) FROM {observations} p "
         "WHERE p.indicator_id = m.indicator_id AND p.unit_id = m.unit_id) "
         "GROUP BY m.indicator_id"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [unit.pk, *indicator_ids, unit.parent_id, unit.level])
+        cursor.execute(sql, [unit.pk, *indicator_ids, unit.parent_id, unit.level, False])
         return {row[0]: (int(row[1]), int(row[2]), int(row[3])) for row in cursor.fetchall()}
 
 
@@ -179,13 +223,15 @@ def profile_indicators(
 def unit_profile(unit: Unit, indicators: Sequence[Indicator]) -> list[ProfileRow]:
     """Each indicator with data for the unit: latest value, change, rank among its siblings,
     and the same period's value for its parent unit and for Poland."""
-    own: dict[int, list[tuple[str, float]]] = {}
-    for indicator_id, period, value in (
+    own: dict[int, list[Point]] = {}
+    for indicator_id, period, value, *flags in (
         Observation.objects.filter(unit=unit, indicator__in=indicators)
         .order_by("period")
-        .values_list("indicator_id", "period", "value")
+        .values_list("indicator_id", "period", "value", *FLAG_FIELDS)
     ):
-        own.setdefault(indicator_id, []).append((period, value))
+        own.setdefault(indicator_id, []).append(
+            (period, None if flags[2] else value, _letters(*flags))
+        )
     if not own:
         return []
     latest = {indicator_id: points[-1][0] for indicator_id, points in own.items()}
@@ -198,22 +244,25 @@ def unit_profile(unit: Unit, indicators: Sequence[Indicator]) -> list[ProfileRow
     context: dict[tuple[int, int, str], float] = {
         (unit_id, indicator_id, period): value
         for unit_id, indicator_id, period, value in Observation.objects.filter(
-            indicator_id__in=list(own), unit__in=context_units, period__in=set(latest.values())
+            indicator_id__in=list(own),
+            unit__in=context_units,
+            period__in=set(latest.values()),
+            confidential=False,
         ).values_list("unit_id", "indicator_id", "period", "value")
     }
     rows = []
     for indicator in (i for i in indicators if i.pk in own):
         points = own[indicator.pk]
-        period, value = points[-1]
+        period, value, flags = points[-1]
         previous = points[-2][1] if len(points) > 1 else None
         change, better = "", None
-        if previous is not None:
+        if previous is not None and value is not None:
             change = "up" if value > previous else "down" if value < previous else "flat"
             if change != "flat" and indicator.polarity != Polarity.NEUTRAL:
                 better = (change == "up") == (indicator.polarity == Polarity.HIGHER_IS_BETTER)
         higher, lower, peers = siblings.get(indicator.pk, (0, 0, 0))
         rank = None
-        if peers > 1 and indicator.polarity != Polarity.NEUTRAL:
+        if peers > 1 and value is not None and indicator.polarity != Polarity.NEUTRAL:
             # Ties share a rank: 1 + the number of siblings that do better.
             rank = 1 + (higher if indicator.polarity == Polarity.HIGHER_IS_BETTER else lower)
         parent_value = context.get((unit.parent_id or 0, indicator.pk, period))
@@ -231,22 +280,22 @@ def unit_profile(unit: Unit, indicators: Sequence[Indicator]) -> list[ProfileRow
                 peers,
                 parent_value,
                 country_value,
+                flags,
             )
         )
     return sorted(rows, key=lambda r: r.indicator.name.lower())
 
 
-def latest_values(
-    indicators: list[Indicator], units: list[Unit]
-) -> dict[tuple[int, int], tuple[str, float]]:
-    """(indicator id, unit id) -> (period, value) of the latest observation."""
-    latest: dict[tuple[int, int], tuple[str, float]] = {}
-    for indicator_id, unit_id, period, value in (
+def latest_values(indicators: list[Indicator], units: list[Unit]) -> dict[tuple[int, int], Point]:
+    """(indicator id, unit id) -> (period, value, flags) of the latest observation; the value
+    is None when it is confidential."""
+    latest: dict[tuple[int, int], Point] = {}
+    for indicator_id, unit_id, period, value, *flags in (
         Observation.objects.filter(indicator__in=indicators, unit__in=units)
         .order_by("period")
-        .values_list("indicator_id", "unit_id", "period", "value")
+        .values_list("indicator_id", "unit_id", "period", "value", *FLAG_FIELDS)
     ):
-        latest[(indicator_id, unit_id)] = (period, value)
+        latest[(indicator_id, unit_id)] = (period, None if flags[2] else value, _letters(*flags))
     return latest
 
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from lll.core.imports import Table, open_table
+from lll.core.numbers import decimal_comma
 from lll.core.text import place_key
 from lll.indicators.models import ImportBatch, Indicator
 from lll.territory.models import Level, Unit
@@ -86,6 +87,12 @@ def records(table: Table, mapping: Mapping) -> Iterator[SourceRecord]:
         )
 
 
+def value_convention(table: Table, mapping: Mapping) -> bool | None:
+    """Whether the value column's typed numbers use a decimal comma (read once, before the
+    rows are checked, so "1.234" among "12,5"s is caught wherever it stands)."""
+    return decimal_comma(_cell(cells, mapping.value_column) for _number, cells in table.rows())
+
+
 def column_names(table: Table, mapping: Mapping) -> dict[str, str]:
     names = {"unit": table.header[mapping.unit_column], "value": table.header[mapping.value_column]}
     if mapping.period_column is not None:
@@ -115,6 +122,7 @@ def preview(batch: ImportBatch) -> tuple[CheckResult, list[tuple[Any, ...]], Ups
         unit_lookup(mapping.unit_by),
         result,
         column_names(table, mapping),
+        value_convention(table, mapping),
     )
     counts = preview_counts(sampled(checked))
     reject_duplicates(result, counts.duplicates)
@@ -143,6 +151,7 @@ def commit(batch: ImportBatch) -> UpsertCounts:
         unit_lookup(mapping.unit_by),
         result,
         column_names(table, mapping),
+        value_convention(table, mapping),
     )
 
     def before_derived() -> None:

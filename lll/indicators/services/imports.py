@@ -17,7 +17,8 @@ from lll.indicators.models import ImportBatch, Indicator
 from lll.territory.models import Unit
 
 from .observations import ObservationRow, UpsertCounts, recompute_derived, upsert_observations
-from .values import InvalidValue, parse_flags, parse_number, period_reader, source_flags
+from .rules import rule_checker
+from .values import InvalidValue, parse_number, period_reader, read_flags
 
 
 @dataclass
@@ -59,15 +60,20 @@ def iter_checked(
     lookup: UnitLookup,
     result: CheckResult,
     columns: dict[str, str] | None = None,
+    decimal_comma: bool | None = None,
 ) -> Iterator[ObservationRow]:
     """Yield good rows one by one (so a big file streams); collect problems in `result`.
 
-    Bad rows are rejected and the good ones kept (the core pipeline's REJECT_BAD_ROWS)."""
+    Bad rows are rejected and the good ones kept (the core pipeline's REJECT_BAD_ROWS).
+    `decimal_comma` is the value column's convention (`lll.core.numbers.decimal_comma`): a value
+    that reads otherwise under it is rejected with both readings."""
     names = {"unit": _("unit"), "period": _("period"), "value": _("value"), "flags": _("flags")}
     names.update(columns or {})
     result.unit_column = names["unit"]
     read_period = period_reader(indicator.periodicity)
     valid, out_of_range = range_check(indicator)
+    # Read before the rows stream (the check must not query the database meanwhile).
+    rules = rule_checker(indicator)
     allowed_levels = set(indicator.levels)
     indicator_id = indicator.pk
 
@@ -87,21 +93,26 @@ def iter_checked(
         except InvalidValue as exc:
             raise RowError("period", str(exc), record.period) from None
         try:
-            value = parse_number(record.value)
+            value = parse_number(record.value, decimal_comma)
         except InvalidValue as exc:
             raise RowError("value", str(exc), record.value) from None
         if not valid(value):
             raise RowError("value", out_of_range, record.value)
-        flags = parse_flags(record.flags)
+        if rules is not None and (broken := rules(unit.pk, period, value)):
+            raise RowError("value", broken, record.value)
+        try:
+            flags = read_flags(record.flags)
+        except InvalidValue as exc:
+            raise RowError("flags", str(exc), record.flags) from None
         return (
             indicator_id,
             unit.pk,
             period,
             value,
-            flags["provisional"],
-            flags["estimated"],
-            flags["confidential"],
-            source_flags(record.flags),
+            flags.provisional,
+            flags.estimated,
+            flags.confidential,
+            flags.other,
             record.row,
         )
 

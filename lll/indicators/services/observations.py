@@ -163,8 +163,9 @@ def recompute_derived(
 ) -> dict[str, UpsertCounts]:
     """Recompute every derived indicator whose numerator or denominator is among `changed`.
 
-    A value exists for each unit and period where both inputs exist and the denominator is not
-    zero; a value whose inputs disappeared is removed.
+    A value exists for each unit and period where both inputs exist, neither is confidential
+    (a derived value would disclose it) and the denominator is not zero; a value whose inputs
+    disappeared is removed.
     """
     changed_ids = {indicator.pk for indicator in changed}
     results: dict[str, UpsertCounts] = {}
@@ -183,9 +184,11 @@ def recompute_derived(
             if denominator is None or denominator[0] == 0:
                 continue
             d_flags = denominator[1]
+            if n_flags[2] or d_flags[2]:
+                continue  # confidential input: left out of derived values
             provisional = n_flags[0] or d_flags[0]
             estimated = n_flags[1] or d_flags[1]
-            confidential = n_flags[2] or d_flags[2]
+            confidential = False
             value = numerator / denominator[0] * indicator.factor
             source_flags = "".join(sorted(set(n_flags[3] + d_flags[3])))
             rows.append(

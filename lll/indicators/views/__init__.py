@@ -13,6 +13,7 @@ from .imports import (
     import_preview,
     import_upload,
 )
+from .rules import rule_edit, rule_list
 
 __all__ = [
     "batch_detail",
@@ -28,6 +29,8 @@ __all__ = [
     "indicator_detail",
     "indicator_edit",
     "indicator_list",
+    "rule_edit",
+    "rule_list",
     "target_edit",
     "theme",
     "unit_profile",

@@ -4,6 +4,7 @@ regions compared."""
 from django.db.models import Count, Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lll.core.exports import export_response, wants_export
@@ -18,6 +19,8 @@ from ..access import get_indicator_for, visible_indicators
 from ..forms import IndicatorFilterForm
 from ..models import Indicator, Theme
 from ..services import dashboard
+from ..services.values import exported
+from ..templatetags.indicator_values import shown
 
 SCOPE_POWIATS, SCOPE_VOIVODESHIPS = "powiats", "voivodeships"
 
@@ -103,12 +106,25 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         ]
     series = dashboard.series(indicator, compared) if compared else {}
     progress = [dashboard.target_progress(t) for t in indicator.targets.select_related("unit")]
+    # Expired targets stay in the targets table, marked as past; the chart shows current ones.
+    this_year = timezone.localdate().year
     target_points = [
         (t.unit.display_name, t.year, t.value)
         for t in indicator.targets.select_related("unit")
-        if t.unit in compared
+        if t.unit in compared and t.year >= this_year
     ]
 
+    if wants_export(request) and request.GET.get("table") == "series":
+        return export_response(
+            request,
+            f"{indicator.code}-szereg",
+            [_("TERYT code"), _("Unit"), _("Period"), _("Value"), _("Flags")],
+            [
+                [unit.code, unit.short_name, period, exported(value, flags), flags]
+                for unit, points in series.items()
+                for period, value, flags in points
+            ],
+        )
     if wants_export(request):
         headers = [
             _("Rank"),
@@ -125,15 +141,15 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
                 r.unit.code,
                 r.unit.short_name,
                 period,
-                r.observation.value if r.observation else "",
-                _flags(r.observation),
+                exported(r.value, r.flags),
+                r.flags,
                 indicator.source_reference,
             ]
             for r in ranked
         ]
         return export_response(request, indicator.code, headers, rows)
 
-    values = {r.unit.pk: r.observation.value for r in ranked if r.observation}
+    values = {r.unit.pk: r.value for r in ranked if r.value is not None}
     map_parent = region if scope == SCOPE_POWIATS else Unit.objects.filter(code="PL").first()
     map_spec = (
         charts.choropleth(
@@ -152,9 +168,15 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         _("Time series: %(indicator)s") % {"indicator": indicator.name},
         target_points,
     )
-    periods_in_series = sorted({p for points in series.values() for p, _v in points})
+    periods_in_series = sorted({p for points in series.values() for p, _v, _f in points})
     series_table = [
-        (p, [next((v for q, v in points if q == p), None) for points in series.values()])
+        (
+            p,
+            [
+                next(((v, f) for q, v, f in points if q == p), (None, ""))
+                for points in series.values()
+            ],
+        )
         for p in periods_in_series
     ]
     return render(
@@ -178,14 +200,6 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _flags(observation: object) -> str:
-    if observation is None:
-        return ""
-    letters = {"provisional": "p", "estimated": "e", "confidential": "c"}
-    own = "".join(letter for field, letter in letters.items() if getattr(observation, field))
-    return own + getattr(observation, "source_flags", "")
-
-
 def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request, code, "parent")
     theme = request.GET.get("theme", "")
@@ -203,18 +217,20 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
             _("Number of units ranked"),
             _("Parent unit"),
             _("Poland"),
+            _("Flags"),
         ]
         data = [
             [
                 r.indicator.name,
                 r.period,
-                r.value,
+                exported(r.value, r.flags),
                 r.indicator.unit_label,
                 r.previous,
                 r.rank,
                 r.rank_of if r.rank else None,
                 r.parent_value,
                 r.country_value,
+                r.flags,
             ]
             for r in rows
         ]
@@ -238,6 +254,7 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _profile_cells(unit: Unit, row: dashboard.ProfileRow) -> dict[str, str]:
+    """The cells of a profile row, formatted here: a profile can list hundreds of indicators."""
     indicator = row.indicator
     changes = {"up": "▲ " + _("up"), "down": "▼ " + _("down"), "flat": _("no change")}
     verdict = "" if row.better is None else _("better") if row.better else _("worse")
@@ -246,15 +263,15 @@ def _profile_cells(unit: Unit, row: dashboard.ProfileRow) -> dict[str, str]:
         "name": indicator.name,
         "unit_of_measure": indicator.unit_label,
         "period": row.period,
-        "value": indicator.format_value(row.value),
+        "value": shown(indicator, row.value, row.flags),
         "change": changes.get(row.change, "—"),
         "verdict": verdict,
         "verdict_class": "text-success" if row.better else "text-danger",
         "rank": _("%(rank)s of %(total)s") % {"rank": row.rank, "total": row.rank_of}
         if row.rank
         else "—",
-        "parent_value": indicator.format_value(row.parent_value),
-        "country_value": indicator.format_value(row.country_value),
+        "parent_value": shown(indicator, row.parent_value),
+        "country_value": shown(indicator, row.country_value),
     }
 
 
@@ -266,13 +283,14 @@ def theme(request: HttpRequest, theme: str) -> HttpResponse:
     country = Unit.objects.filter(code="PL").first()
     units = [u for u in (region, country) if u is not None]
     latest = dashboard.latest_values(indicators, units)
+    ordered = sorted(indicators, key=lambda i: i.name.lower())
     rows = [
         (
             i,
             latest.get((i.pk, region.pk)) if region else None,
             latest.get((i.pk, country.pk)) if country else None,
         )
-        for i in sorted(indicators, key=lambda i: i.name.lower())
+        for i in ordered
     ]
     return render(
         request,
@@ -281,10 +299,43 @@ def theme(request: HttpRequest, theme: str) -> HttpResponse:
             "theme_label": Theme(theme).label,
             "theme": theme,
             "rows": rows,
+            "charts": [_theme_chart(i, units) for i in ordered if _has_data(i, latest, units)],
             "region": region,
             "themes": Theme.choices,
         },
     )
+
+
+def _has_data(
+    indicator: Indicator, latest: dict[tuple[int, int], dashboard.Point], units: list[Unit]
+) -> bool:
+    return any((indicator.pk, u.pk) in latest for u in units)
+
+
+def _theme_chart(indicator: Indicator, units: list[Unit]) -> dict[str, object]:
+    """An indicator's series for the region and Poland: the chart and its table."""
+    series = dashboard.series(indicator, units)
+    this_year = timezone.localdate().year
+    targets = [
+        (t.unit.display_name, t.year, t.value)
+        for t in indicator.targets.select_related("unit")
+        if t.unit in units and t.year >= this_year
+    ]
+    spec = charts.time_series(
+        indicator,
+        {u.display_name: points for u, points in series.items()},
+        _("Time series: %(indicator)s") % {"indicator": indicator.name},
+        targets,
+    )
+    by_period = [{p: (v, f) for p, v, f in points} for points in series.values()]
+    periods = sorted({p for cells in by_period for p in cells})
+    return {
+        "indicator": indicator,
+        "spec": spec,
+        "spec_id": f"theme-spec-{indicator.code}",
+        "units": list(series),
+        "table": [(p, [cells.get(p, (None, "")) for cells in by_period]) for p in periods],
+    }
 
 
 def compare(request: HttpRequest) -> HttpResponse:
@@ -298,7 +349,15 @@ def compare(request: HttpRequest) -> HttpResponse:
         ][:3]
     comparisons = dashboard.compare_regions(chosen)
     if wants_export(request):
-        headers = [_("Indicator"), _("Period"), _("Rank"), _("TERYT code"), _("Unit"), _("Value")]
+        headers = [
+            _("Indicator"),
+            _("Period"),
+            _("Rank"),
+            _("TERYT code"),
+            _("Unit"),
+            _("Value"),
+            _("Flags"),
+        ]
         data = [
             [
                 c.indicator.name,
@@ -306,7 +365,8 @@ def compare(request: HttpRequest) -> HttpResponse:
                 r.rank,
                 r.unit.code,
                 r.unit.short_name,
-                r.observation.value if r.observation else None,
+                exported(r.value, r.flags),
+                r.flags,
             ]
             for c in comparisons
             for r in c.rows

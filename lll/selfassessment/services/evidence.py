@@ -35,8 +35,10 @@ def indicator_evidence(criteria: list[Criterion], user: Any, region: Unit) -> di
         for indicator in items:
             if (indicator.pk, region.pk) not in latest:
                 continue
+            period, value, _flags = latest[(indicator.pk, region.pk)]
+            if value is None:
+                continue  # confidential: never shown
             points = series(indicator, [region])[region]
-            period, value = latest[(indicator.pk, region.pk)]
             previous = points[-2][1] if len(points) > 1 else None
             trend = ""
             if previous is not None:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lll.coordination.services import visible_meetings
+from lll.coordination.services import statutory_deadlines, visible_meetings
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.downloads import DOCX_TYPE, download
 from lll.core.exports import export_response, wants_export
@@ -296,4 +296,8 @@ def deadlines(request: AuthenticatedRequest) -> HttpResponse:
             for r in lists.expiring
         ]
         return export_response(request, "terminy-wrrp", headers, rows)
-    return render(request, "vet/deadlines.html", {"lists": lists, "today": timezone.localdate()})
+    return render(
+        request,
+        "vet/deadlines.html",
+        {"lists": lists, "today": timezone.localdate(), "council": statutory_deadlines()},
+    )

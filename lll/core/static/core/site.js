@@ -24,11 +24,16 @@
     });
   }
 
-  // Forms that destroy or freeze something ask first (data-confirm holds the question).
+  // Forms that destroy or freeze something ask first (data-confirm holds the question), on the
+  // form or on the one button of a form with several. It listens in the capture phase, so a
+  // refusal also stops an htmx form before htmx sends it.
   function confirmSubmit(event) {
-    var question = event.target.getAttribute && event.target.getAttribute("data-confirm");
+    var submitter = event.submitter;
+    var question = (submitter && submitter.getAttribute("data-confirm")) ||
+      (event.target.getAttribute && event.target.getAttribute("data-confirm"));
     if (question && !window.confirm(question)) {
       event.preventDefault();
+      event.stopPropagation();
     }
   }
 
@@ -73,6 +78,6 @@
   document.addEventListener("DOMContentLoaded", setUpPickers);
   document.addEventListener("DOMContentLoaded", focusFirstError);
   document.addEventListener("DOMContentLoaded", focusTarget);
-  document.addEventListener("submit", confirmSubmit);
+  document.addEventListener("submit", confirmSubmit, true);
   document.addEventListener("htmx:pushedIntoHistory", syncReturnAddress);
 })();

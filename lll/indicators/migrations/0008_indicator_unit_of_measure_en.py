@@ -10,6 +10,7 @@ ENGLISH = {
     "osoby": "persons",
     "posiedzenia": "meetings",
     "zł": "PLN",
+    "na 1000 mieszkańców": "per 1,000 population",
 }
 
 
@@ -23,7 +24,7 @@ def fill_english(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0006_importbatch_base"),
+        ("indicators", "0007_validation_rule"),
     ]
 
     operations = [

@@ -1,0 +1,72 @@
+"""Approved reports feed the office's indicators by powiat and year, with provenance."""
+
+import datetime
+
+from django.urls import reverse
+
+from lll.activities.services import indicators, reporting
+from lll.indicators.models import Indicator, Observation
+from lll.territory.models import Unit
+from lll.testing import logged_in
+
+from .conftest import World, add_activity
+
+# GUS BDL, ludność ogółem 31 XII 2023, Białystok (../shared/data/bdl_powiat_population_*.csv)
+BIALYSTOK_2023 = 291_688
+
+
+def value(code: str, unit: str, period: str) -> float | None:
+    found = Observation.objects.filter(indicator__code=code, unit__code=unit, period=period).first()
+    return found.value if found else None
+
+
+def test_approval_writes_and_withdrawal_lowers_the_indicators(
+    world: World, monitoring: None
+) -> None:
+    Observation.objects.create(
+        indicator=Indicator.objects.get(code="population-total"),
+        unit=Unit.objects.get(code="2061"),
+        period="2023",
+        value=BIALYSTOK_2023,
+    )
+    cycle = reporting.open_cycle(
+        "Rok 2023",
+        datetime.date(2023, 1, 1),
+        datetime.date(2023, 12, 31),
+        datetime.date(2024, 1, 31),
+        [world.ckz],
+    )
+    report = cycle.reports.get()
+    dates = {"starts_on": datetime.date(2023, 3, 1), "ends_on": datetime.date(2023, 6, 1)}
+    add_activity(report, **dates)  # a KKZ of 18 in Białystok
+    add_activity(
+        report,
+        title="Doradztwo",
+        activity_type="guidance",
+        units=[Unit.objects.get(code="2061"), Unit.objects.get(code="2001")],
+        participants=10,
+        women=5,
+        men=5,
+        completions=10,
+        passed_exam=0,
+        **dates,
+    )
+    reporting.submit(report)
+    assert value(indicators.PARTICIPANTS, "2061", "2023") is None
+    reporting.approve(report)
+    assert value(indicators.KKZ_PARTICIPANTS, "2061", "2023") == 18
+    assert value(indicators.PARTICIPANTS, "2061", "2023") == 23  # 18 + half of 10
+    assert value(indicators.PARTICIPANTS, "2001", "2023") == 5
+    assert value(indicators.PARTICIPANTS, "20", "2023") == 28
+    per_1000 = value(indicators.PER_1000, "2061", "2023")
+    assert per_1000 is not None and round(per_1000, 3) == round(23 / BIALYSTOK_2023 * 1000, 3)
+    behind = indicators.contributions(Unit.objects.get(code="2001"), 2023)
+    assert [(a.title, share) for a, share in behind] == [("Doradztwo", 5.0)]
+    page = (
+        logged_in(world.office)
+        .get(reverse("activities:figures") + "?year=2023&unit=2001")
+        .content.decode()
+    )
+    assert "Doradztwo" in page and "powiat augustowski" in page
+    reporting.withdraw_approval(report)
+    assert value(indicators.PARTICIPANTS, "2061", "2023") == 0
