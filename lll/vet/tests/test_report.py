@@ -4,8 +4,9 @@ import json
 import docx
 import openpyxl
 import pytest
+from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from lll.core.dates import long_date
@@ -179,6 +180,7 @@ def test_the_report_downloaded_from_the_english_interface_is_polish_throughout(c
         for english in ("School type", "Reviewed", "technical", "Launched", "yes"):
             assert english not in texts and f"{english} " not in text, (export, english)
     data = client.get(reverse("vet:report", args=[2023]), {"format": "pdf"}).content
+    translation.activate(settings.LANGUAGE_CODE)  # the English request left its language active
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
     assert "Typ szkoły" in text and "School type" not in text and "Reviewed" not in text
 
