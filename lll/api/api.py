@@ -97,6 +97,7 @@ class IndicatorOut(Schema):
     definition_pl: str
     definition_en: str
     unit_of_measure: str
+    unit_of_measure_en: str
     decimals: int
     polarity: str
     periodicity: str

@@ -39,10 +39,12 @@ def table_title(consultation: Consultation) -> str:
 def comment_table_docx(consultation: Consultation) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         title = table_title(consultation)
-        document = word.new_document(title, landscape=True, font_size=10)
+        acts = ", ".join(line.strip() for line in consultation.legal_acts.splitlines() if line)
+        document = word.new_document(
+            title, subject=acts or consultation.title, landscape=True, font_size=10
+        )
         word.add_letterhead(document)
         word.heading(document, title, 1, align=WD_ALIGN_PARAGRAPH.CENTER)
-        acts = ", ".join(line.strip() for line in consultation.legal_acts.splitlines() if line)
         if acts:
             word.paragraph(
                 document,
@@ -105,7 +107,7 @@ def position_letter_docx(consultation: Consultation) -> bytes:
         body = consultation.bodies.order_by("pk").first()
         name = body.name_genitive if body else ""
         title = _("Position of the %(body)s") % {"body": clean(name)}
-        document = word.new_document(title)
+        document = word.new_document(title, subject=consultation.title)
         word.add_letterhead(document)
         day = timezone.localdate()
         meeting = consultation.position_meeting

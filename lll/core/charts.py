@@ -8,10 +8,11 @@ JSON; each page then adds only its own rows, as named datasets the chart refers 
 
 import functools
 import json
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any
 
 import altair as alt
+from django.utils.translation import gettext as _
 
 ChartBuilder = Callable[..., alt.TopLevelMixin]
 SpecMaker = Callable[..., dict[str, Any]]
@@ -30,3 +31,25 @@ def cached_spec(build: ChartBuilder) -> SpecMaker:
         return result
 
     return spec
+
+
+def describe(what: str, values: Sequence[tuple[str, float | None, str]]) -> str:
+    """A chart's text alternative in a document: what it shows, where it is highest and
+    lowest, and where the numbers are. `values` are (label, value, value as written)."""
+    known = [(label, value, text) for label, value, text in values if value is not None]
+    if not known:
+        return _("%(what)s. No values to show.") % {"what": what}
+    top = max(known, key=lambda item: item[1])
+    bottom = min(known, key=lambda item: item[1])
+    if top[1] == bottom[1]:
+        summary = _("The same value everywhere: %(value)s.") % {"value": top[2]}
+    else:
+        summary = _("Highest: %(top)s (%(top_value)s); lowest: %(bottom)s (%(bottom_value)s).") % {
+            "top": ", ".join(label for label, value, _text in known if value == top[1]),
+            "top_value": top[2],
+            "bottom": ", ".join(label for label, value, _text in known if value == bottom[1]),
+            "bottom_value": bottom[2],
+        }
+    return " ".join(
+        [f"{what}.", summary, _("The table that follows holds the numbers of the chart.")]
+    )

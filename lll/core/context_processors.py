@@ -10,6 +10,9 @@ def site(request: HttpRequest) -> dict[str, object]:
     return {
         "OFFICE_NAME": settings.LLL_OFFICE_NAME,
         "HOME_REGION_CODE": settings.LLL_HOME_REGION,
+        # The language of the office's documents and records (minutes, drafts): a page in
+        # another language marks such passages with it (lang), so screen readers read them right.
+        "OFFICE_LANGUAGE": settings.LANGUAGE_CODE,
     }
 
 

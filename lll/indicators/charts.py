@@ -99,7 +99,7 @@ def choropleth(
     scheme = "orangered" if indicator.polarity == Polarity.LOWER_IS_BETTER else "blues"
     return _choropleth_chart(
         parent.code,
-        indicator.unit_of_measure,
+        indicator.unit_label,
         scheme,
         description,
         get_language(),
@@ -248,7 +248,7 @@ def time_series(
             }
         )
     return _series_chart(
-        indicator.unit_of_measure,
+        indicator.unit_label,
         indicator.decimals,
         tuple(series),
         bool(target_rows),

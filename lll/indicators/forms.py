@@ -168,6 +168,7 @@ class IndicatorForm(forms.ModelForm):
             "definition_pl",
             "definition_en",
             "unit_of_measure",
+            "unit_of_measure_en",
             "decimals",
             "polarity",
             "periodicity",

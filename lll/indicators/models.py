@@ -52,6 +52,7 @@ class Indicator(models.Model):
     definition_pl = models.TextField(_("definition (Polish)"), blank=True)
     definition_en = models.TextField(_("definition (English)"), blank=True)
     unit_of_measure = models.CharField(_("unit of measure"), max_length=40)
+    unit_of_measure_en = models.CharField(_("unit of measure (English)"), max_length=40, blank=True)
     decimals = models.PositiveSmallIntegerField(_("decimals"), default=1)
     polarity = models.CharField(
         _("polarity"), max_length=10, choices=Polarity.choices, default=Polarity.NEUTRAL
@@ -129,6 +130,14 @@ class Indicator(models.Model):
     @property
     def definition(self) -> str:
         return self.definition_en if get_language() == "en" else self.definition_pl
+
+    @property
+    def unit_label(self) -> str:
+        """The unit of measure in the page's language ("osoby", "persons"); an indicator
+        entered by an analyst may have the Polish one only."""
+        if get_language() == "en" and self.unit_of_measure_en:
+            return self.unit_of_measure_en
+        return self.unit_of_measure
 
     @property
     def caveats_text(self) -> str:

@@ -5,6 +5,7 @@ the DOCX; each chart is followed by the table of the same numbers. Numbers are w
 pages ("3,0", "+0,33", "−0,5").
 """
 
+import base64
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.utils.translation import gettext as _
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+from lll.core.charts import describe
 from lll.core.dates import long_date
 from lll.core.documents import clean, paragraphs, pdf
 from lll.core.documents import docx as word
@@ -29,12 +31,14 @@ _num = services.number
 
 @dataclass
 class Report:
-    radar_svg: str
+    radar_image: str  # an SVG data: URL
     radar_png: bytes
     radar_caption: str
-    heat_svg: str
+    radar_alt: str
+    heat_image: str
     heat_png: bytes
     heat_caption: str
+    heat_alt: str
     heat_headers: list[str]
     heat_rows: list[list[str]]
     consensus_headers: list[str]
@@ -53,6 +57,13 @@ class Report:
     consensus_note: list[str]
     priority_headers: list[str]
     priority_rows: list[list[str]]
+
+
+def _data_url(svg: str) -> str:
+    """An SVG as an image the PDF can give a text alternative (an inline <svg> gets none)."""
+    if not svg:
+        return ""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
 def content(round_: Round) -> Report:
@@ -138,6 +149,18 @@ def content(round_: Round) -> Report:
     heat_spec = charts.heatmap(
         [c.code for c, _v in heat.rows], heat.groups, [v for _c, v in heat.rows], heat_caption
     )
+    radar_alt = describe(
+        _("Radar chart of the median rating of each area"),
+        [(clean(a.area.name), a.stats.median, _num(a.stats.median)) for a in area_results],
+    )
+    heat_alt = describe(
+        _("Heatmap of the median rating of each criterion by respondent group"),
+        [
+            (f"{c.code}, {clean(group)}", value, _num(value))
+            for c, values in heat.rows
+            for group, value in zip(heat.groups, values, strict=True)
+        ],
+    )
     agreed = {c.area_id: c for c in round_.consensus.all()}
     consensus_rows = [
         [
@@ -151,12 +174,14 @@ def content(round_: Round) -> Report:
         for a in area_results
     ]
     return Report(
-        radar_svg=charts.to_svg(radar),
+        radar_image=_data_url(charts.to_svg(radar)),
         radar_png=charts.to_png(radar),
         radar_caption=radar_caption,
-        heat_svg=charts.to_svg(heat_spec),
+        radar_alt=radar_alt,
+        heat_image=_data_url(charts.to_svg(heat_spec)),
         heat_png=charts.to_png(heat_spec),
         heat_caption=heat_caption,
+        heat_alt=heat_alt,
         heat_headers=[_("Criterion"), *[clean(g) for g in heat.groups]],
         heat_rows=[[c.code, *[_num(v) for v in values]] for c, values in heat.rows],
         consensus_headers=[_("Code"), _("Area"), _("Consensus rating"), _("Justification")],
@@ -208,7 +233,11 @@ def render_pdf(round_: Round) -> bytes:
 def render_docx(round_: Round) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
         doc = content(round_)
-        document = word.new_document(f"{doc.title}: {doc.subtitle}", font_size=10)
+        document = word.new_document(
+            f"{doc.title}: {doc.subtitle}",
+            subject=f"{round_.region.display_name}, {round_.period}",
+            font_size=10,
+        )
         _write(document, doc)
     return word.to_bytes(document)
 
@@ -225,7 +254,7 @@ def _write(document: Document, doc: Report) -> None:
     for rule in doc.rules:
         word.paragraph(document, rule, style="List Bullet")
     word.heading(document, _("Results by area"), 2)
-    word.picture(document, doc.radar_png, 15, doc.radar_caption)
+    word.picture(document, doc.radar_png, 15, doc.radar_caption, alt=doc.radar_alt)
     word.table(document, doc.area_headers, doc.area_rows, size=9)
     word.heading(document, _("Where respondents disagree most"), 2)
     word.table(document, doc.disagreement_headers, doc.disagreement_rows, size=9)
@@ -238,5 +267,5 @@ def _write(document: Document, doc: Report) -> None:
     word.table(document, doc.criterion_headers, doc.criterion_rows, size=9)
     if doc.heat_rows:
         word.heading(document, _("Results by respondent group"), 2)
-        word.picture(document, doc.heat_png, 15, doc.heat_caption)
+        word.picture(document, doc.heat_png, 15, doc.heat_caption, alt=doc.heat_alt)
         word.table(document, doc.heat_headers, doc.heat_rows, size=9)

@@ -18,7 +18,7 @@ from lll.coordination.models import ActionItem, Body, Person
 from lll.territory.models import Unit
 
 
-def _in_language(pl: str, en: str) -> str:
+def in_language(pl: str, en: str) -> str:
     return en if get_language() == "en" and en else pl
 
 
@@ -66,11 +66,11 @@ class Framework(models.Model):
 
     @property
     def name(self) -> str:
-        return _in_language(self.name_pl, self.name_en)
+        return in_language(self.name_pl, self.name_en)
 
     @property
     def description(self) -> str:
-        return _in_language(self.description_pl, self.description_en)
+        return in_language(self.description_pl, self.description_en)
 
     @property
     def is_used(self) -> bool:
@@ -100,11 +100,11 @@ class Level(models.Model):
 
     @property
     def name(self) -> str:
-        return _in_language(self.name_pl, self.name_en)
+        return in_language(self.name_pl, self.name_en)
 
     @property
     def descriptor(self) -> str:
-        return _in_language(self.descriptor_pl, self.descriptor_en)
+        return in_language(self.descriptor_pl, self.descriptor_en)
 
 
 class Area(models.Model):
@@ -127,11 +127,11 @@ class Area(models.Model):
 
     @property
     def name(self) -> str:
-        return _in_language(self.name_pl, self.name_en)
+        return in_language(self.name_pl, self.name_en)
 
     @property
     def short(self) -> str:
-        return _in_language(self.short_pl, self.short_en) or self.name[:30]
+        return in_language(self.short_pl, self.short_en) or self.name[:30]
 
 
 class Criterion(models.Model):
@@ -160,15 +160,15 @@ class Criterion(models.Model):
 
     @property
     def statement(self) -> str:
-        return _in_language(self.statement_pl, self.statement_en)
+        return in_language(self.statement_pl, self.statement_en)
 
     @property
     def guidance(self) -> str:
-        return _in_language(self.guidance_pl, self.guidance_en)
+        return in_language(self.guidance_pl, self.guidance_en)
 
     @property
     def evidence(self) -> str:
-        return _in_language(self.evidence_pl, self.evidence_en)
+        return in_language(self.evidence_pl, self.evidence_en)
 
 
 class Round(models.Model):

@@ -2,8 +2,9 @@
 
 Boundaries are not embedded in the page: the spec loads the GeoJSON of a unit's children from
 `territory:boundaries` (cached by the browser) and joins the page's own small table of values to
-it by TERYT code. The browser renders the spec with vega-embed; the same spec can be rendered to
-SVG/PNG for documents. Every map is shown next to a table of the same units, its text alternative.
+it by TERYT code. The browser renders the spec with vega-embed; for a document, `with_boundaries`
+writes the boundaries into the spec, which is then rendered to SVG/PNG (the renderer fetches no
+URL). Every map is shown next to a table of the same units, its text alternative.
 """
 
 from collections.abc import Iterable
@@ -21,6 +22,43 @@ from .models import Unit
 # Fill colours with at least 3:1 contrast against white borders and each other (WCAG 1.4.11).
 HIGHLIGHT, CONTEXT = "#b02a37", "#c5d1dc"
 LAND_POWIAT, CITY_POWIAT = "#5b8cc0", "#1c3d63"
+
+
+def boundary_features(unit: Unit) -> list[dict[str, Any]]:
+    """The GeoJSON features of a unit's children: code, name (in the active language), link."""
+    return [
+        {
+            "type": "Feature",
+            "geometry": child.geometry,
+            "properties": {
+                "code": child.code,
+                "name": child.display_name,
+                "url": child.get_absolute_url(),
+            },
+        }
+        for child in unit.children.exclude(geometry=None).order_by("code")
+    ]
+
+
+def with_boundaries(spec: dict[str, Any], parent: Unit) -> dict[str, Any]:
+    """`spec` with the boundaries it would load by URL written into it, for a renderer that
+    fetches nothing (vl-convert drawing a chart for a PDF or DOCX)."""
+    url = reverse("territory:boundaries", args=[parent.code])
+    features: list[dict[str, Any]] = []
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            if node.get("url") == url:
+                if not features:
+                    features.extend(boundary_features(parent))
+                return {"values": features}
+            return {key: inline(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    result: dict[str, Any] = inline(spec)
+    return result
 
 
 def joined(parent_code: str, fields: list[str]) -> alt.Chart:

@@ -27,6 +27,10 @@ class Kind(models.TextChoices):
     URBAN_RURAL_GMINA = "urban_rural_gmina", _("urban-rural gmina")
 
 
+# The country's name in the TERYT register; pages in another language write it in theirs.
+COUNTRY_NAME = "Polska"
+
+
 class Unit(models.Model):
     """A territorial unit of the TERYT register: Poland, a voivodeship, a powiat or a gmina."""
 
@@ -88,4 +92,11 @@ class Unit(models.Model):
             return f"{_('powiat')} {self.name}"
         if self.level == Level.GMINA:
             return f"{_('gmina')} {self.name}"
+        return self.short_name
+
+    @property
+    def short_name(self) -> str:
+        """The bare name ("podlaskie", "Białystok"); the country's in the page's language."""
+        if self.level == Level.COUNTRY and self.name == COUNTRY_NAME:
+            return str(_("Poland"))  # "Polska" in Polish: the register's name
         return self.name

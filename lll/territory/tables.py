@@ -27,7 +27,9 @@ def units_table(show_parent: bool) -> Table:
                 lambda u: u.code,
                 cell=lambda u: format_html("<code>{}</code>", u.code),
             ),
-            Column(gettext_lazy("Name"), lambda u: u.name, link=lambda u: u.get_absolute_url()),
+            Column(
+                gettext_lazy("Name"), lambda u: u.short_name, link=lambda u: u.get_absolute_url()
+            ),
             Column(gettext_lazy("Level"), lambda u: u.get_level_display(), page=False),
             Column(gettext_lazy("Type"), lambda u: u.get_kind_display()),
             Column(gettext_lazy("Parent unit"), _parent_name, page=show_parent),

@@ -15,7 +15,7 @@ from lll.core.text import search_key
 
 from .access import get_unit_for, sees_who_changed_units
 from .forms import UnitSearchForm
-from .maps import units_map
+from .maps import boundary_features, units_map
 from .models import Level, Unit
 from .tables import CHILD_UNITS, UNITS
 
@@ -96,18 +96,7 @@ def boundaries(request: HttpRequest, code: str) -> HttpResponse:
     key = f"boundaries:{unit.code}:{get_language()}:{unit.children.aggregate(n=Count('pk'))['n']}"
     body = cache.get(key)
     if body is None:
-        features = [
-            {
-                "type": "Feature",
-                "geometry": child.geometry,
-                "properties": {
-                    "code": child.code,
-                    "name": child.display_name,
-                    "url": child.get_absolute_url(),
-                },
-            }
-            for child in unit.children.exclude(geometry=None).order_by("code")
-        ]
+        features = boundary_features(unit)
         body = json.dumps(
             {"type": "FeatureCollection", "features": features},
             separators=(",", ":"),

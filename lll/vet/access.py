@@ -18,7 +18,7 @@ from lll.core.access import has_permission
 
 from .models import FateReport, ForecastEntry, ImportBatch, OpinionRequest, Outcome
 from .services.report import FateReport as FateReportData
-from .services.report import fate_report
+from .services.report import published_or_current
 
 MANAGE = "vet.manage_vet"
 
@@ -112,7 +112,7 @@ def get_fate_report_for(
     published = FateReport.objects.filter(cohort=cohort).first()
     if not manage and not (published and published.published):
         raise Http404
-    data = fate_report(cohort)
+    data = published_or_current(cohort, published)
     if not data.directions and not manage:
         raise Http404
     return data, published

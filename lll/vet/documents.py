@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from lll.core.charts import describe
 from lll.core.dates import long_date
 from lll.core.documents import docx as word
 from lll.core.documents import pdf
 
 from .models import OpinionRequest, Reason
-from .services.evidence import Evidence
+from .services.evidence import Evidence, relabelled
 from .services.report import FateReport, format_rate
 
 
@@ -27,6 +28,7 @@ def _one_stop(text: str) -> str:
 
 def evidence_docx(request: OpinionRequest, sheet: Evidence) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
+        sheet = relabelled(sheet)  # built or kept in another language: its labels in this one
         title = _("Evidence sheet for the council's opinion")
         document = word.new_document(title, subject=f"{sheet.occupation}, {sheet.school}")
         word.add_letterhead(document)
@@ -148,36 +150,42 @@ def _report_tables(
     return tables
 
 
-def _chart_specs(report: FateReport) -> dict[str, dict[str, Any]]:
-    """The same Vega-Lite specs as the page: the map by powiat, bars for the other breakdowns."""
+def _chart_specs(report: FateReport) -> dict[str, tuple[dict[str, Any], str]]:
+    """The same Vega-Lite specs as the page (the map by powiat with its boundaries written in,
+    bars for the other breakdowns), each with its text alternative."""
+    from lll.territory.maps import with_boundaries
     from lll.territory.models import Level, Unit
 
     from . import charts
     from .services import home_region
 
-    specs: dict[str, dict[str, Any]] = {}
+    specs: dict[str, tuple[dict[str, Any], str]] = {}
     region = home_region()
     powiats = list(Unit.objects.filter(parent=region, level=Level.POWIAT))
     for breakdown in report.breakdowns:
         what = _("Launch rate: %(what)s") % {"what": breakdown.title.lower()}
-        if breakdown.key == "powiat":
-            spec = charts.rate_map(region, powiats, breakdown.rows, what)
+        values = [(row.label, row.rate, format_rate(row.rate)) for row in breakdown.rows]
+        if breakdown.key == "powiat" and region is not None:
+            spec = with_boundaries(charts.rate_map(region, powiats, breakdown.rows, what), region)
+            what = _("Map of the launch rate by powiat (grey: no reviewed direction)")
         else:
             spec = charts.rate_bars(breakdown.rows, what)
+            what = _("Bar chart of the launch rate: %(what)s") % {"what": breakdown.title.lower()}
         if spec.get("width") == "container":
             spec["width"] = 560
-        specs[breakdown.key] = spec
+        specs[breakdown.key] = (spec, describe(what, values))
     return specs
 
 
-def report_charts(report: FateReport) -> dict[str, bytes]:
-    """Each breakdown's chart drawn as PNG; {} when it cannot be drawn (the tables remain)."""
+def report_charts(report: FateReport) -> dict[str, tuple[bytes, str]]:
+    """Each breakdown's chart drawn as PNG with its text alternative; {} when they cannot be
+    drawn (the tables remain)."""
     import vl_convert
 
-    drawn: dict[str, bytes] = {}
+    drawn: dict[str, tuple[bytes, str]] = {}
     try:
-        for key, spec in _chart_specs(report).items():
-            drawn[key] = vl_convert.vegalite_to_png(spec, scale=2)
+        for key, (spec, alt) in _chart_specs(report).items():
+            drawn[key] = (vl_convert.vegalite_to_png(spec, scale=2), alt)
     except Exception:  # the documents keep their tables without the charts
         return {}
     return drawn
@@ -185,10 +193,12 @@ def report_charts(report: FateReport) -> dict[str, bytes]:
 
 def report_docx(report: FateReport) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
+        report = report.in_language(settings.LANGUAGE_CODE)
         title = _report_title(report)
-        document = word.new_document(title)
+        document = word.new_document(title, subject=_data_as_of(report))
         word.add_letterhead(document)
         word.heading(document, title, 1)
+        word.paragraph(document, _one_stop(_data_as_of(report)), italic=True)
         word.paragraph(document, _summary(report))
         images = report_charts(report)
         if not images:
@@ -198,9 +208,10 @@ def report_docx(report: FateReport) -> bytes:
         keys = [b.key for b in report.breakdowns]
         for index, (table_title, headers, rows) in enumerate(_report_tables(report)):
             word.heading(document, table_title, 2)
-            image = images.get(keys[index]) if index < len(keys) else None
-            if image:
-                word.picture(document, image, 15 if keys[index] != "powiat" else 12)
+            chart = images.get(keys[index]) if index < len(keys) else None
+            if chart:
+                width = 15 if keys[index] != "powiat" else 12
+                word.picture(document, chart[0], width, alt=chart[1])
             word.table(document, headers, rows)
         return word.to_bytes(document)
 
@@ -209,6 +220,12 @@ def _report_title(report: FateReport) -> str:
     return _("The fate of education directions reviewed positively by the WRRP in %(year)d") % {
         "year": report.cohort
     }
+
+
+def _data_as_of(report: FateReport) -> str:
+    """When the numbers were taken: at publication for a published report, else now."""
+    moment = timezone.localtime(report.as_of or timezone.now())
+    return _("Data as of %(date)s.") % {"date": long_date(moment.date())}
 
 
 def _summary(report: FateReport) -> str:
@@ -226,24 +243,29 @@ def _summary(report: FateReport) -> str:
     }
 
 
-def _pdf_tables(report: FateReport) -> list[tuple[str, list[str], list[list[Any]], str]]:
+def _pdf_tables(report: FateReport) -> list[tuple[str, list[str], list[list[Any]], str, str]]:
     """The tables, each breakdown with its chart as a PNG data URL (the only URLs the PDF may
-    load)."""
+    load) and the chart's text alternative."""
     images = report_charts(report)
     keys = [b.key for b in report.breakdowns]
-    urls = {k: "data:image/png;base64," + base64.b64encode(v).decode() for k, v in images.items()}
+    charts = {
+        k: ("data:image/png;base64," + base64.b64encode(png).decode(), alt)
+        for k, (png, alt) in images.items()
+    }
     return [
-        (title, headers, rows, urls.get(keys[i], "") if i < len(keys) else "")
+        (title, headers, rows, *(charts.get(keys[i], ("", "")) if i < len(keys) else ("", "")))
         for i, (title, headers, rows) in enumerate(_report_tables(report))
     ]
 
 
 def report_pdf(report: FateReport) -> bytes:
     with translation.override(settings.LANGUAGE_CODE):
+        report = report.in_language(settings.LANGUAGE_CODE)
         return pdf.render_pdf(
             "vet/report_pdf.html",
             {
                 "title": _report_title(report),
+                "as_of": _one_stop(_data_as_of(report)),
                 "summary": _summary(report),
                 "tables": _pdf_tables(report),
             },
@@ -259,6 +281,11 @@ def _text_stays_text(sheet: Any) -> None:
 
 
 def report_xlsx(report: FateReport) -> bytes:
+    with translation.override(settings.LANGUAGE_CODE):
+        return _report_xlsx(report.in_language(settings.LANGUAGE_CODE))
+
+
+def _report_xlsx(report: FateReport) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Directions")[:31]
@@ -284,17 +311,16 @@ def report_xlsx(report: FateReport) -> bytes:
         ]
     )
     for d in report.directions:
-        r = d.request
         sheet.append(
             [
-                r.school.name,
-                r.school.rspo,
+                d.school,
+                d.rspo,
                 d.powiat.name,
-                r.occupation.name,
-                r.occupation.code,
+                d.occupation,
+                d.occupation_code,
                 d.school_type,
-                r.start_year,
-                r.resolution_number,
+                d.start_year,
+                d.resolution,
                 "" if d.launched is None else (_("yes") if d.launched else _("no")),
                 d.enrolment,
                 str(Reason(d.reason).label) if d.reason else "",
@@ -303,9 +329,7 @@ def report_xlsx(report: FateReport) -> bytes:
                 d.latest.school_year if d.latest else "",
                 d.latest.students if d.latest else None,
                 d.latest.graduates if d.latest else None,
-                float(d.latest.exam_pass_rate)
-                if d.latest and d.latest.exam_pass_rate is not None
-                else None,
+                d.latest.exam_pass_rate if d.latest else None,
             ]
         )
     for row in sheet[1]:

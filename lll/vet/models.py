@@ -396,6 +396,10 @@ class FateReport(models.Model):
     cohort = models.PositiveSmallIntegerField(_("opinions of the year"), unique=True)
     published = models.BooleanField(_("published"), default=False)
     summary = models.TextField(_("summary"), blank=True)
+    # Kept when the report is published, so that later imports (a Barometr edition read again,
+    # an outcome corrected) do not change what the public has read; refreshed on republishing.
+    facts = models.JSONField(_("data of the published report"), null=True, blank=True)
+    data_as_of = models.DateTimeField(_("data as of"), null=True, blank=True)
 
     history = HistoricalRecords()
 

@@ -148,3 +148,13 @@ def test_observations_accept_every_period_shape(client, demo):
     for bound in ("2015", "2015/16", "2015-Q1", "2015-01"):
         data = client.get("/api/v1/observations", {**query, "period_from": bound}).json()
         assert data["items"] and all(i["period"] >= bound for i in data["items"]), bound
+
+
+def test_the_swagger_console_is_not_in_the_public_navigation(client, demo):
+    # Swagger UI fails contrast, lang and nested-interactive checks: the public docs page does
+    # not lead there; signed-in staff still find the console.
+    assert "/api/v1/swagger" not in client.get("/api/v1/docs").content.decode()
+    from lll.testing import make_user
+
+    client.force_login(make_user("analityk", "analyst"))
+    assert "/api/v1/swagger" in client.get("/api/v1/docs").content.decode()

@@ -46,7 +46,11 @@ def poll_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpRespo
 
 @requires()
 def poll_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    poll = access.get_poll_for(request, pk)
+    return _poll_page(request, access.get_poll_for(request, pk))
+
+
+def _poll_page(request: AuthenticatedRequest, poll: Poll, vote_error: str = "") -> HttpResponse:
+    """The poll's page; `vote_error` stands in the vote form, which takes the focus."""
     person = person_of(request.user)
     can_manage = access.can_manage(request.user)
     may_vote = poll.is_open and services.may_vote(poll, person)
@@ -68,6 +72,7 @@ def poll_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "consultations/poll_detail.html",
         {
             "poll": poll,
+            "vote_error": vote_error,
             "options": poll.options.select_related("proposed_by"),
             "person": person,
             "may_vote": may_vote and not voted,
@@ -111,7 +116,11 @@ def poll_vote(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         services.cast_vote(poll, person_of(request.user), _chosen(request, poll))
     except UserError as error:
-        messages.error(request, error.message)
+        # The page again with the reason in the form, focused: not a message at the top of a
+        # reloaded page, where a keyboard or screen reader user would start over.
+        response = _poll_page(request, poll, vote_error=error.message)
+        response.status_code = 400
+        return response
     else:
         messages.success(request, _("Your vote was recorded. Thank you."))
     return redirect(poll)

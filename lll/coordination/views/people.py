@@ -42,7 +42,7 @@ INSTITUTIONS = Table(
             ),
         ),
         Column(gettext_lazy("Type"), lambda i: i.get_kind_display()),
-        Column(gettext_lazy("Powiat"), lambda i: i.unit.name if i.unit else ""),
+        Column(gettext_lazy("Powiat"), lambda i: i.unit.short_name if i.unit else ""),
         Column(gettext_lazy("People"), lambda i: i.people_count, numeric=True),
     ],
 )

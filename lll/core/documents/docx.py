@@ -260,11 +260,17 @@ def empty_note(document: Document, text: str) -> Paragraph:
     return paragraph(document, text, italic=True)
 
 
-def picture(document: Document, png: bytes, width_cm: float, caption: str = "") -> None:
-    """A chart, centred, with its caption below."""
+def picture(
+    document: Document, png: bytes, width_cm: float, caption: str = "", *, alt: str
+) -> None:
+    """A chart, centred, with its text alternative (what a screen reader says instead: what
+    it shows and where the numbers are) and its caption below."""
     if not png:
         return
-    document.add_picture(BytesIO(png), width=Cm(width_cm))
+    shape = document.add_picture(BytesIO(png), width=Cm(width_cm))
+    properties = shape._inline.docPr
+    properties.set("descr", clean(alt).strip())
+    properties.set("title", clean(caption or alt).strip()[:255])
     document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.paragraphs[-1].paragraph_format.keep_with_next = True
     if caption:

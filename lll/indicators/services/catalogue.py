@@ -20,6 +20,7 @@ PLAIN_FIELDS = [
     "definition_pl",
     "definition_en",
     "unit_of_measure",
+    "unit_of_measure_en",
     "decimals",
     "polarity",
     "periodicity",

@@ -56,7 +56,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             [
                 i.code,
                 i.name,
-                i.unit_of_measure,
+                i.unit_label,
                 i.get_source_display(),
                 i.source_reference,
                 i.latest or "",
@@ -127,7 +127,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             f"{indicator.code}-szereg",
             [_("TERYT code"), _("Unit"), _("Period"), _("Value"), _("Flags")],
             [
-                [unit.code, unit.name, period, exported(value, flags), flags]
+                [unit.code, unit.short_name, period, exported(value, flags), flags]
                 for unit, points in series.items()
                 for period, value, flags in points
             ],
@@ -138,7 +138,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             _("TERYT code"),
             _("Unit"),
             _("Period"),
-            f"{_('Value')} ({indicator.unit_of_measure})",
+            f"{_('Value')} ({indicator.unit_label})",
             _("Flags"),
             _("Source"),
             _("Indicator last updated"),
@@ -148,7 +148,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             [
                 r.rank or "",
                 r.unit.code,
-                r.unit.name,
+                r.unit.short_name,
                 period,
                 exported(r.value, r.flags),
                 r.flags,
@@ -239,7 +239,7 @@ def _position(indicator: Indicator, region: Unit | None) -> dict[str, object] | 
     ]
     cells["voivodeships"] = rows
     cells["chart"] = position_chart.voivodeships_chart(
-        indicator.unit_of_measure,
+        indicator.unit_label,
         rows,
         found.country_value,
         _("Chart: %(indicator)s in the voivodeships, %(period)s")
@@ -273,7 +273,7 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
                 r.indicator.name,
                 r.period,
                 exported(r.value, r.flags),
-                r.indicator.unit_of_measure,
+                r.indicator.unit_label,
                 r.previous,
                 r.rank,
                 r.rank_of if r.rank else None,
@@ -313,7 +313,7 @@ def _profile_cells(unit: Unit, row: dashboard.ProfileRow, note: int) -> dict[str
     return {
         "url": f"{indicator.get_absolute_url()}?unit={unit.code}",
         "name": indicator.name,
-        "unit_of_measure": indicator.unit_of_measure,
+        "unit_of_measure": indicator.unit_label,
         "period": row.period,
         "value": shown(indicator, row.value, row.flags),
         "change": changes.get(row.change, "—"),
@@ -423,7 +423,7 @@ def compare(request: HttpRequest) -> HttpResponse:
                 c.period,
                 r.rank,
                 r.unit.code,
-                r.unit.name,
+                r.unit.short_name,
                 exported(r.value, r.flags),
                 r.flags,
                 r.source,

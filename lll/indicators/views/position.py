@@ -46,7 +46,7 @@ def position_cells(p: position.Position, note: int | None = None) -> dict[str, o
         "indicator": indicator,
         "name": indicator.name,
         "url": indicator.get_absolute_url() + "?scope=voivodeships",
-        "unit_of_measure": indicator.unit_of_measure,
+        "unit_of_measure": indicator.unit_label,
         "period": p.period,
         "value": indicator.format_value(p.value),
         "rank": _("%(rank)d of %(total)d") % {"rank": p.rank, "total": p.ranked},
@@ -112,7 +112,7 @@ def region_among(request: HttpRequest) -> HttpResponse:
         data = [
             [
                 p.indicator.name,
-                p.indicator.unit_of_measure,
+                p.indicator.unit_label,
                 p.period,
                 p.value,
                 p.rank,

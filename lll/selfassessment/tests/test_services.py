@@ -443,7 +443,8 @@ def test_report_documents_read_back(world: World):
     assert "Ewaluacja obejmuje tylko projekty EFS+." in text  # the consensus justification
     assert "Wyniki według grup respondentów" in text
     content = documents.content(world.last_year)
-    assert content.radar_svg.startswith("<svg") and content.heat_svg.startswith("<svg")
+    assert content.radar_image.startswith("data:image/svg+xml;base64,")
+    assert content.heat_image.startswith("data:image/svg+xml;base64,")
     for row in content.area_rows:
         assert re.fullmatch(r"\d,\d+", row[3]), row  # "3,0", never "3"
         assert re.fullmatch(r"\d,\d+–\d,\d+", row[4]), row

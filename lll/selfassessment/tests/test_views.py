@@ -459,3 +459,23 @@ def test_priority_can_be_edited(world: World):
     assert response.status_code == 302, response.content.decode()[:3000]
     priority.refresh_from_db()
     assert priority.action == "Zmienione działanie"
+
+
+def test_every_aria_describedby_on_the_round_page_names_an_element_there(world: World):
+    import re
+
+    client = Client()
+    client.force_login(world.office)
+    round_ = services.create_round(
+        framework=world.framework,
+        title="Nowa runda",
+        region=world.last_year.region,
+        period="2099",
+        body=world.wzk,
+        closes_on=None,
+        user=world.office,
+    )
+    page = client.get(round_.get_absolute_url()).content.decode()
+    ids = set(re.findall(r'\bid="([^"]+)"', page))
+    described = [i for v in re.findall(r'aria-describedby="([^"]+)"', page) for i in v.split()]
+    assert described and not [i for i in described if i not in ids], described

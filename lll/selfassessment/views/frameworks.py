@@ -18,7 +18,7 @@ from lll.core.errors import UserError
 from .. import access, frameworks, services
 from ..forms import AreaForm, CriterionForm, FrameworkFileForm, FrameworkForm, LevelForm
 from ..models import Area, Criterion, Framework, Level
-from .common import form_page, manage_only
+from .common import form_page, manage_only, named
 from .imports import two_step_import
 
 
@@ -258,14 +258,17 @@ def _framework_preview(
             "title": _("Import a framework: check before storing"),
             "facts": [
                 (_("File"), name),
-                (_("Framework name"), data["name_pl"]),
+                (_("Framework name"), named(data["name_pl"], data.get("name_en", ""))),
                 (_("Code"), data["code"]),
                 (_("Will be stored as version"), version),
                 (_("Levels of the scale"), len(data["levels"])),
                 (_("Criteria"), sum(len(a["criteria"]) for a in data["areas"])),
             ],
             "headers": [_("Code"), _("Area"), _("Criteria")],
-            "rows": [[a["code"], a["name_pl"], len(a["criteria"])] for a in data["areas"]],
+            "rows": [
+                [a["code"], named(a["name_pl"], a.get("name_en", "")), len(a["criteria"])]
+                for a in data["areas"]
+            ],
             "back_url": reverse("selfassessment:framework_import"),
         },
     )

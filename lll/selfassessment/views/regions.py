@@ -16,7 +16,7 @@ from lll.core.exports import export_response, wants_export
 from .. import access, charts, exchange
 from ..forms import ResultsFileForm
 from ..models import ExternalRound, Round
-from .common import manage_only
+from .common import manage_only, named
 from .imports import two_step_import
 
 
@@ -44,7 +44,8 @@ def _results_preview(
             ],
             "headers": [_("Code"), _("Area"), "n", _("Median")],
             "rows": [
-                [a["code"], a["name_pl"], a["n"], a["median"]] for a in clean["results"]["areas"]
+                [a["code"], named(a["name_pl"], a.get("name_en", "")), a["n"], a["median"]]
+                for a in clean["results"]["areas"]
             ],
             "back_url": reverse("selfassessment:external_list"),
         },

@@ -2,18 +2,23 @@
 of the 2025 act): Barometr, the Minister's forecast, unemployed and job offers, other schools
 teaching the occupation and their enrolment, earlier opinions; and the opinion draft from it."""
 
+import functools
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lll.territory.models import Level, Unit
 
 from ..models import (
     BarometerEntry,
     Category,
+    Demand,
     Exemption,
     ForecastEntry,
     OccupationStat,
@@ -120,7 +125,7 @@ def sheet_of(request: OpinionRequest) -> tuple[Evidence, bool]:
     the flag says whether it is the kept one."""
     if request.opinion != Opinion.PENDING and request.evidence:
         try:
-            return Evidence.from_json(request.evidence), True
+            return relabelled(Evidence.from_json(request.evidence)), True
         except TypeError:  # kept by an older version of the sheet
             pass
     return evidence_for(request), False
@@ -345,3 +350,83 @@ def opinion_draft(
                 % {"employers": " ".join(request.employers.split())}
             )
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# A sheet's words in the reader's language. A kept sheet holds its labels as they were written
+# (in the office's language, or in the language of whoever recorded the opinion); the data
+# (schools, groups, years, numbers) stay as they are.
+
+_UNIT_PREFIXES = (gettext_lazy("voivodeship"), gettext_lazy("powiat"), gettext_lazy("gmina"))
+_PATTERNS = (gettext_lazy("not launched (%(year)s)"), gettext_lazy("%(n)s in %(year)s"))
+
+
+def _in_every_language(text: Promise) -> list[str]:
+    written = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            written.append(str(text))
+    return written
+
+
+Words = dict[str, Promise]
+Prefixes = list[tuple[str, Promise]]
+Patterns = list[tuple[re.Pattern[str], Promise]]
+
+
+@functools.cache
+def _vocabulary() -> tuple[Words, Prefixes, Patterns]:
+    """The labels a sheet may hold, as written in any language, each with its lazy text."""
+    labels: list[Promise] = [
+        *(label for _value, label in Category.choices),
+        *(label for _value, label in Demand.choices),
+        *(label for _value, label in Opinion.choices),
+        gettext_lazy("no data"),
+        gettext_lazy("Poland"),
+    ]
+    words: Words = {written: label for label in labels for written in _in_every_language(label)}
+    prefixes: Prefixes = [
+        (f"{written} ", prefix)
+        for prefix in _UNIT_PREFIXES
+        for written in _in_every_language(prefix)
+    ]
+    patterns: Patterns = []
+    for pattern in _PATTERNS:
+        for written in _in_every_language(pattern):
+            regex = re.escape(written).replace(re.escape("%(year)s"), "(?P<year>.+)")
+            regex = regex.replace(re.escape("%(n)s"), "(?P<n>.+)")
+            patterns.append((re.compile(f"^{regex}$"), pattern))
+    return words, prefixes, patterns
+
+
+def _relabel(text: str) -> str:
+    words, prefixes, patterns = _vocabulary()
+    if text in words:
+        return str(words[text])
+    for written, prefix in prefixes:
+        if text.startswith(written):
+            return f"{prefix} {text[len(written) :]}"
+    for regex, pattern in patterns:
+        match = regex.match(text)
+        if match:
+            return str(pattern) % match.groupdict()
+    return text
+
+
+def relabelled(sheet: Evidence) -> Evidence:
+    """The sheet with its categories, lists, opinions and unit names in the active language."""
+    result = Evidence.from_json(sheet.as_json())
+    result.powiat, result.voivodeship = _relabel(sheet.powiat), _relabel(sheet.voivodeship)
+    result.latest_powiat_category = _relabel(sheet.latest_powiat_category)
+    for row in result.barometer:
+        row.powiat, row.voivodeship = _relabel(row.powiat), _relabel(row.voivodeship)
+    for forecast in result.forecast:
+        forecast.list, forecast.territory = _relabel(forecast.list), _relabel(forecast.territory)
+    for stat in result.stats:
+        stat.unit = _relabel(stat.unit)
+    for school in result.schools:
+        school.powiat, school.opinion = _relabel(school.powiat), _relabel(school.opinion)
+        school.enrolment = _relabel(school.enrolment)
+    for opinion in result.opinions:
+        opinion.opinion = _relabel(opinion.opinion)
+    return result

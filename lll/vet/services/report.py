@@ -1,15 +1,19 @@
 """The study of the fate of directions the council reviewed positively in one year (a cohort):
 were they launched, how many enrolled, why the others were not."""
 
+import datetime
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from lll.territory.models import Kind, Unit
+from lll.core.errors import UserError
+from lll.territory.models import Kind, Level, Unit
 
 from ..models import (
     BarometerEntry,
@@ -17,15 +21,31 @@ from ..models import (
     ForecastEntry,
     Opinion,
     OpinionRequest,
-    Outcome,
     Reason,
+    SchoolType,
 )
+from ..models import FateReport as FateReportEntry
+
+
+@dataclass
+class Latest:
+    """The latest school year known of a direction: students, graduates, exams."""
+
+    school_year: str
+    students: int | None
+    graduates: int | None
+    exam_pass_rate: float | None
 
 
 @dataclass
 class Direction:
-    request: OpinionRequest
-    powiat: Unit
+    school: str
+    rspo: int
+    powiat: Unit  # unsaved: name, kind and code as they were when the facts were taken
+    occupation: str
+    occupation_code: str
+    start_year: str
+    resolution: str
     launched: bool | None  # None: no outcome known yet
     enrolment: int | None
     reason: str
@@ -34,7 +54,7 @@ class Direction:
     place: str
     barometer: str
     forecast: str
-    latest: Outcome | None = None  # the latest school year known: students, graduates, exams
+    latest: Latest | None = None
 
 
 @dataclass
@@ -66,6 +86,13 @@ class FateReport:
     breakdowns: list[Breakdown] = field(default_factory=list)
     reasons: list[tuple[str, int]] = field(default_factory=list)
     by_powiat: Row | None = None
+    facts: list[dict[str, Any]] = field(default_factory=list)  # what it was built from
+    as_of: datetime.datetime | None = None  # kept at publication: the data as of then
+
+    def in_language(self, language: str) -> "FateReport":
+        """The same report with its words in `language` (documents are written in one)."""
+        with translation.override(language):
+            return build_report(self.cohort, self.facts, self.as_of)
 
     @property
     def not_launched(self) -> int:
@@ -76,16 +103,24 @@ class FateReport:
         return round(self.total.enrolment / self.total.launched, 1) if self.total.launched else None
 
 
-def place_of(request: OpinionRequest) -> str:
+PLACE_CITY = "city"
+
+
+def _place_key(request: OpinionRequest) -> str:
     """The kind of place the school is in; TERYT tells cities, towns and villages apart."""
     if request.school.powiat.kind == Kind.CITY_POWIAT:
-        return str(_("city with powiat rights"))
+        return PLACE_CITY
+    return str(request.school.gmina.kind)
+
+
+def _place_label(key: str) -> str:
     places: dict[str, str] = {
-        Kind.URBAN_GMINA: str(_("town (urban gmina)")),
-        Kind.URBAN_RURAL_GMINA: str(_("urban-rural gmina")),
-        Kind.RURAL_GMINA: str(_("rural gmina")),
+        PLACE_CITY: _("city with powiat rights"),
+        Kind.URBAN_GMINA: _("town (urban gmina)"),
+        Kind.URBAN_RURAL_GMINA: _("urban-rural gmina"),
+        Kind.RURAL_GMINA: _("rural gmina"),
     }
-    return places.get(request.school.gmina.kind, str(pgettext("kind of place", "other")))
+    return places.get(key, pgettext("kind of place", "other"))
 
 
 DIMENSIONS: list[tuple[str, object, Callable[[Direction], str]]] = [
@@ -111,7 +146,9 @@ def cohort_years() -> list[int]:
     )
 
 
-def fate_report(cohort: int) -> FateReport:
+def report_facts(cohort: int) -> list[dict[str, Any]]:
+    """What the report is made of, one JSON object per direction, with codes instead of words:
+    the report is built from these in any language, and a published report keeps them."""
     requests = list(
         OpinionRequest.objects.filter(opinion=Opinion.POSITIVE, decided_on__year=cohort)
         .select_related("school__powiat", "school__gmina", "occupation")
@@ -125,44 +162,94 @@ def fate_report(cohort: int) -> FateReport:
     ).values_list("group__occupations", "unit_id", "category"):
         barometer[(entry[0], entry[1])] = entry[2]
     forecast: dict[int, str] = {}
-    rank = {"special": 0, "significant": 1, "moderate": 2}
     for occupation, demand in ForecastEntry.objects.filter(
         year=cohort, occupation__in=occupation_ids
     ).values_list("occupation_id", "demand"):
-        if rank[demand] < rank.get(forecast.get(occupation, ""), 9):
+        if _RANK[demand] < _RANK.get(forecast.get(occupation, ""), 9):
             forecast[occupation] = demand
-    forecast_labels = {
-        "special": str(_("national list (special importance)")),
-        "significant": str(_("significant demand")),
-        "moderate": str(_("moderate demand")),
-    }
-    directions = []
+    facts = []
     for request in requests:
         outcomes = sorted(request.outcomes.all(), key=lambda o: o.school_year)
         launched_ones = [o for o in outcomes if o.launched]
         first = launched_ones[0] if launched_ones else (outcomes[0] if outcomes else None)
-        category = barometer.get((request.occupation_id, request.school.powiat_id))
-        directions.append(
-            Direction(
-                request=request,
-                powiat=request.school.powiat,
-                launched=None if first is None else bool(launched_ones),
-                enrolment=first.enrolment if first is not None and first.launched else None,
-                reason=outcomes[-1].reason if outcomes and not launched_ones else "",
-                school_type=request.get_form_display(),
-                sector=request.occupation.sector or str(_("no sector given")),
-                place=place_of(request),
-                barometer=str(Category(category).label) if category else str(_("no forecast")),
-                forecast=forecast_labels.get(
-                    forecast.get(request.occupation_id, ""), str(_("not on the forecast"))
-                ),
-                latest=outcomes[-1] if outcomes else None,
-            )
+        latest = outcomes[-1] if outcomes else None
+        powiat = request.school.powiat
+        facts.append(
+            {
+                "school": request.school.name,
+                "rspo": request.school.rspo,
+                "powiat": {"code": powiat.code, "name": powiat.name, "kind": powiat.kind},
+                "occupation": request.occupation.name,
+                "occupation_code": request.occupation.code,
+                "form": request.form,
+                "start_year": request.start_year,
+                "resolution": request.resolution_number,
+                "launched": None if first is None else bool(launched_ones),
+                "enrolment": first.enrolment if first is not None and first.launched else None,
+                "reason": outcomes[-1].reason if outcomes and not launched_ones else "",
+                "sector": request.occupation.sector,
+                "place": _place_key(request),
+                "barometer": barometer.get((request.occupation_id, request.school.powiat_id), ""),
+                "forecast": forecast.get(request.occupation_id, ""),
+                "latest": None
+                if latest is None
+                else {
+                    "school_year": latest.school_year,
+                    "students": latest.students,
+                    "graduates": latest.graduates,
+                    "exam_pass_rate": None
+                    if latest.exam_pass_rate is None
+                    else float(latest.exam_pass_rate),
+                },
+            }
         )
+    return facts
+
+
+_RANK = {"special": 0, "significant": 1, "moderate": 2}
+
+
+def _direction(fact: dict[str, Any]) -> Direction:
+    """One direction with its words in the active language."""
+    forecast_labels = {
+        "special": _("national list (special importance)"),
+        "significant": _("significant demand"),
+        "moderate": _("moderate demand"),
+    }
+    powiat = fact["powiat"]
+    latest = fact["latest"]
+    return Direction(
+        school=fact["school"],
+        rspo=fact["rspo"],
+        powiat=Unit(
+            code=powiat["code"], name=powiat["name"], kind=powiat["kind"], level=Level.POWIAT
+        ),
+        occupation=fact["occupation"],
+        occupation_code=fact["occupation_code"],
+        start_year=fact["start_year"],
+        resolution=fact["resolution"],
+        launched=fact["launched"],
+        enrolment=fact["enrolment"],
+        reason=fact["reason"],
+        school_type=str(SchoolType(fact["form"]).label) if fact["form"] else "",
+        sector=fact["sector"] or _("no sector given"),
+        place=_place_label(fact["place"]),
+        barometer=str(Category(fact["barometer"]).label) if fact["barometer"] else _("no forecast"),
+        forecast=forecast_labels.get(fact["forecast"], _("not on the forecast")),
+        latest=None if latest is None else Latest(**latest),
+    )
+
+
+def build_report(
+    cohort: int, facts: list[dict[str, Any]], as_of: datetime.datetime | None = None
+) -> FateReport:
+    """The report of `facts` (from `report_facts`, today's or those kept at publication) with
+    its words in the active language."""
+    directions = [_direction(fact) for fact in facts]
     total = Row(str(_("All reviewed directions")))
     for direction in directions:
         _count(total, direction)
-    report = FateReport(cohort, directions, total)
+    report = FateReport(cohort, directions, total, facts=facts, as_of=as_of)
     for key, title, value in DIMENSIONS:
         rows: dict[str, Row] = {}
         for direction in directions:
@@ -182,6 +269,11 @@ def fate_report(cohort: int) -> FateReport:
     return report
 
 
+def fate_report(cohort: int) -> FateReport:
+    """The report from the register as it is today."""
+    return build_report(cohort, report_facts(cohort))
+
+
 def _count(row: Row, direction: Direction) -> None:
     row.reviewed += 1
     if direction.launched is not None:
@@ -195,3 +287,29 @@ def format_rate(rate: float | None) -> str:
     if rate is None:
         return "—"
     return f"{number_format(rate, 1)}\u00a0%"
+
+
+class EmptyReport(UserError):
+    """No positive opinion in the cohort year: nothing to publish."""
+
+
+def published_or_current(cohort: int, entry: FateReportEntry | None) -> FateReport:
+    """A published report as it was published (its facts and their date); otherwise the
+    register as it is today."""
+    if entry is not None and entry.published and entry.facts is not None:
+        return build_report(cohort, entry.facts, entry.data_as_of)
+    return fate_report(cohort)
+
+
+def publish_report(cohort: int, publish: bool) -> FateReportEntry:
+    """Publish the cohort's report with today's data kept as it is (or withdraw it). An empty
+    report is not published."""
+    facts = report_facts(cohort) if publish else None
+    if publish and not facts:
+        raise EmptyReport(_("An empty report is not published: no positive opinion of that year."))
+    entry, _created = FateReportEntry.objects.get_or_create(cohort=cohort)
+    entry.published = publish
+    entry.facts = facts
+    entry.data_as_of = timezone.now() if publish else None
+    entry.save()
+    return entry

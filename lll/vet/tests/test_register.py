@@ -124,3 +124,34 @@ def test_a_decided_request_shows_the_evidence_the_council_read(demo):
     sheet, kept = sheet_of(request)
     assert kept and {row.voivodeship for row in sheet.barometer if row.year >= 2022} == {"nadwyżka"}
     assert {r.voivodeship for r in evidence_for(request).barometer} == {"deficyt"}
+
+
+def test_a_kept_evidence_sheet_reads_in_the_readers_language_and_its_docx_in_polish(demo):
+    from django.utils.translation import override
+
+    from lll.vet.models import Opinion
+    from lll.vet.services.evidence import sheet_of
+
+    request = new_request(900106, "311410")
+    with override("pl"):
+        kept = evidence_for(request)
+    request.opinion, request.evidence = Opinion.POSITIVE, kept.as_json()
+    request.decided_on = timezone.localdate()
+    request.save()
+    polish = {r.powiat for r in kept.barometer} | {r.territory for r in kept.forecast}
+    assert {"deficyt", "Polska"} <= polish
+
+    with override("en"):
+        sheet, is_kept = sheet_of(request)
+        fresh = evidence_for(request)
+    assert is_kept
+    english = {r.powiat for r in sheet.barometer} | {r.territory for r in sheet.forecast}
+    assert {"deficit", "Poland"} <= english and not english & {"deficyt", "Polska"}
+    assert sheet.voivodeship == "voivodeship podlaskie"
+    assert [r.list for r in sheet.forecast] == [r.list for r in fresh.forecast]
+    assert [s.school for s in sheet.schools] == [s.school for s in kept.schools]  # data stay
+
+    # The DOCX of a sheet built in English is Polish throughout.
+    document = docx_in_house_style(documents.evidence_docx(request, fresh))
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert {"deficyt", "Polska"} <= cells and not cells & {"deficit", "Poland"}

@@ -1,9 +1,15 @@
 import io
+import json
 
+import docx
 import openpyxl
 import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
+from lll.core.dates import long_date
 from lll.core.tests.document_checks import docx_in_house_style, pdf_in_house_style
 from lll.vet import documents
 from lll.vet.services.report import fate_report
@@ -102,3 +108,100 @@ def test_the_study_updates_the_monitoring_indicators_with_their_source(demo):
     again = publish_to_indicators(fate_report(2023), None)
     assert again["vet-wrrp-positive-opinions"].unchanged == 14
     assert ImportBatch.objects.count() == 4
+
+
+def test_a_published_report_keeps_its_data_when_the_barometr_is_imported_again(client, demo):
+    from lll.vet.models import BarometerEntry, ImportKind
+    from lll.vet.services import imports
+    from lll.vet.services.report import publish_report
+
+    from .conftest import make_batch
+
+    def barometer_rows(report) -> dict[str, int]:
+        [breakdown] = [b for b in report.breakdowns if b.key == "barometer"]
+        return {row.label: row.reviewed for row in breakdown.rows}
+
+    before = barometer_rows(fate_report(2023))
+    assert before.get("deficyt", 0) < 23
+    publish_report(2023, True)
+    # The Barometr of 2023 read again from a new edition: every group in deficit.
+    entries = BarometerEntry.objects.filter(year=2023).select_related("group", "unit")
+    content = "kategoria;grupa;teryt\n" + "".join(
+        f"deficyt;{e.group.name};{e.unit.code}\n" for e in entries
+    )
+    batch = make_batch(
+        ImportKind.BAROMETER, "barometr.csv", content.encode(), category=0, group=1, unit=2
+    )
+    batch.options = {"year": 2023}
+    batch.save()
+    imports.commit(batch)
+    assert set(BarometerEntry.objects.filter(year=2023).values_list("category", flat=True)) == {
+        "deficit"
+    }
+    assert barometer_rows(fate_report(2023))["deficyt"] > before.get("deficyt", 0)  # the register
+
+    # The public reads the report as it was published, with the day of its data.
+    page = client.get(reverse("vet:report", args=[2023]))
+    assert page.status_code == 200
+    assert barometer_rows(page.context["report"]) == before
+    today = long_date(timezone.localdate())
+    assert f"Dane według stanu na {today}" in page.content.decode()
+    download = client.get(reverse("vet:report", args=[2023]), {"format": "docx"})
+    document = docx.Document(io.BytesIO(download.content))
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert set(before) <= cells
+    assert f"Dane według stanu na {today}" in "\n".join(p.text for p in document.paragraphs)
+
+    # Withdrawn and published again, it shows the register as it is now.
+    publish_report(2023, False)
+    publish_report(2023, True)
+    page = client.get(reverse("vet:report", args=[2023]))
+    assert barometer_rows(page.context["report"]) == barometer_rows(fate_report(2023))
+
+
+def test_the_report_downloaded_from_the_english_interface_is_polish_throughout(client, demo):
+    from lll.vet.services.report import publish_report
+
+    publish_report(2023, True)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("vet:report", args=[2023]))
+    assert "School type" in page.content.decode()  # the page itself is English
+    for export in ("docx", "xlsx"):
+        data = client.get(reverse("vet:report", args=[2023]), {"format": export}).content
+        if export == "docx":
+            document = docx.Document(io.BytesIO(data))
+            texts = [p.text for p in document.paragraphs]
+            texts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+        else:
+            workbook = openpyxl.load_workbook(io.BytesIO(data))
+            texts = [str(c.value) for ws in workbook for row in ws.iter_rows() for c in row]
+        text = "\n".join(texts)
+        assert "Typ szkoły" in text and "technikum" in text, export
+        for english in ("School type", "Reviewed", "technical", "Launched", "yes"):
+            assert english not in texts and f"{english} " not in text, (export, english)
+    data = client.get(reverse("vet:report", args=[2023]), {"format": "pdf"}).content
+    translation.activate(settings.LANGUAGE_CODE)  # the English request left its language active
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    assert "Typ szkoły" in text and "School type" not in text and "Reviewed" not in text
+
+
+def test_the_reports_map_is_drawn_in_the_documents_with_its_boundaries(demo):
+    from PIL import Image
+
+    report = fate_report(2023)
+    [map_spec] = [
+        spec for key, (spec, _alt) in documents._chart_specs(report).items() if key == "powiat"
+    ]
+    assert "granice.geojson" not in json.dumps(map_spec)  # the boundaries are in it
+    document = docx.Document(io.BytesIO(documents.report_docx(report)))
+    first = document.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
+    png = document.part.related_parts[first].blob
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    pixels = list(image.getdata())
+    grey = sum(1 for pixel in pixels if pixel == (217, 217, 217))  # no data
+    blue = sum(1 for pixel in pixels if pixel[2] > pixel[0] + 60)  # launch rates
+    assert grey > 20_000 and blue > 20_000, (grey, blue)  # powiats, not only the legend
+    alt = document.inline_shapes[0]._inline.docPr.get("descr")
+    assert alt.startswith("Mapa odsetka uruchomionych kierunków według powiatów")
+    assert "Najwyżej: " in alt and "(100,0\u00a0%)" in alt
+    assert "najniżej: " in alt and "powiat hajnowski, powiat kolneński" in alt

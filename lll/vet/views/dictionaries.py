@@ -119,7 +119,12 @@ def forecast_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpR
         form.save()
         messages.success(request, _("The forecast entry was saved."))
         return redirect("vet:forecast_list")
-    title = _("Edit the forecast entry") if entry else _("New forecast entry")
+    title = (
+        _("Edit the forecast entry: %(occupation)s, %(year)s, %(area)s")
+        % {"occupation": entry.occupation, "year": entry.year, "area": entry.unit}
+        if entry
+        else _("New forecast entry")
+    )
     return render(request, "vet/form.html", {"form": form, "title": title, "entry": entry})
 
 

@@ -14,9 +14,8 @@ from lll.territory.services import require_home_region
 
 from .. import charts, documents
 from ..access import MANAGE, can_manage, get_fate_report_for, sane_cohort
-from ..models import FateReport
 from ..services.indicators import publish_to_indicators
-from ..services.report import cohort_years, fate_report
+from ..services.report import cohort_years, fate_report, publish_report
 
 
 def report(request: HttpRequest, cohort: int) -> HttpResponse:
@@ -87,15 +86,11 @@ def report_indicators(request: AuthenticatedRequest, cohort: int) -> HttpRespons
 @requires(MANAGE)
 def report_publish(request: AuthenticatedRequest, cohort: int) -> HttpResponse:
     sane_cohort(cohort)
-    publish = request.POST.get("published") == "1"
-    if publish and not fate_report(cohort).directions:
-        messages.error(
-            request, _("An empty report is not published: no positive opinion of that year.")
-        )
+    try:
+        entry = publish_report(cohort, request.POST.get("published") == "1")
+    except UserError as error:
+        messages.error(request, error.message)
         return redirect("vet:report", cohort=cohort)
-    entry, _created = FateReport.objects.get_or_create(cohort=cohort)
-    entry.published = publish
-    entry.save()
     messages.success(
         request,
         _("The report is published.") if entry.published else _("The report is withdrawn."),
