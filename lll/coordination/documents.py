@@ -23,6 +23,7 @@ from lll.core.documents import docx as word
 
 from . import services
 from .models import Body, Meeting, Minutes
+from .services.votes import meeting_votes
 
 PDF_TEMPLATE = "coordination/minutes_pdf.html"
 _DRAFT_RED = RGBColor(0xB0, 0x1C, 0x1C)
@@ -34,6 +35,15 @@ class Section:
     number: int
     title: str
     paragraphs: list[str]
+
+
+@dataclass(frozen=True)
+class VoteResult:
+    """A vote as the minutes state it: what was voted, the outcome, and how each member voted."""
+
+    heading: str
+    outcome: str
+    members: list[list[str]]  # [name, vote] rows; empty when the result was counted only
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,9 @@ class Content:
     agenda: list[str]  # as announced
     agenda_changes: list[str]
     sections: list[Section]
+    votes_heading: str
+    votes: list[VoteResult]
+    vote_columns: list[str]
     closing: list[str]
     signatory: list[str]
     attachments_label: str
@@ -96,6 +109,9 @@ def content(minutes: Minutes) -> Content:
         agenda=[clean(title).strip() for title in services.minutes_agenda(minutes)],
         agenda_changes=paragraphs(minutes.agenda_changes),
         sections=sections,
+        votes_heading=pgettext("minutes", "Votes"),
+        votes=_votes(meeting),
+        vote_columns=[pgettext("attendance list", "Name"), pgettext("minutes", "Vote")],
         closing=paragraphs(minutes.closing),
         signatory=[
             line.strip()
@@ -128,6 +144,24 @@ def content(minutes: Minutes) -> Content:
             for number, row in enumerate(rows, start=1)
         ],
     )
+
+
+def _votes(meeting: Meeting) -> list[VoteResult]:
+    """The meeting's closed votes in agenda order, each with its resolution's number."""
+    results = []
+    for record in meeting_votes(meeting):
+        title = clean(record.title).strip()
+        if record.resolution:
+            title = _("%(title)s (no. %(number)s)") % {
+                "title": title,
+                "number": record.resolution,
+            }
+        outcome = capfirst(
+            clean(f"{record.outcome}. {record.note}" if record.note else record.outcome)
+        )
+        members = [[clean(name).strip(), choice] for name, choice in record.per_member]
+        results.append(VoteResult(title, outcome.strip(), members))
+    return results
 
 
 def _chaired_by(minutes: Minutes, chaired: str) -> str:
@@ -217,6 +251,13 @@ def _write(document: Document, doc: Content) -> None:
         for section in doc.sections:
             word.heading(document, f"{section.number}. {section.title}", 2)
             word.body_text(document, section.paragraphs)
+    if doc.votes:
+        word.heading(document, doc.votes_heading, 2)
+        for vote in doc.votes:
+            word.heading(document, vote.heading, 3)
+            word.body_text(document, [vote.outcome])
+            if vote.members:
+                word.table(document, doc.vote_columns, vote.members)
 
     closing = word.body_text(document, doc.closing)
     if closing:

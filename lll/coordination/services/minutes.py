@@ -15,6 +15,7 @@ from lll.core.errors import NotAllowed
 from ..models import AgendaItem, Meeting, Minutes, MinutesSection, Person
 from .attendance import attendance_rows, participant_count, quorum
 from .meetings import StatusNotAllowed, announced_agenda, chair_of, follow_up_for, signatory_of
+from .resolutions import resolution_attachments
 
 # Polish ordinals, as the title of the minutes needs them: "Protokół z drugiego posiedzenia".
 _ORDINAL_NOMINATIVE = [
@@ -209,6 +210,7 @@ class MinutesFrozen(NotAllowed):
 def attachment_titles(meeting: Meeting) -> list[str]:
     """The attachments the draft proposes; the office may rename or add to them."""
     titles = [_("Attendance list")]
+    titles += resolution_attachments(meeting)
     titles += [m.title for m in meeting.materials.all()]
     return titles
 
