@@ -1,8 +1,6 @@
 """The Content-Security-Policy does not break a page with charts and a map (issue 19): the
 browser reports no violation and Vega draws its SVG."""
 
-import re
-
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -24,7 +22,7 @@ def test_charts_and_maps_draw_under_the_content_security_policy(page: Page, moni
     assert response is not None
     assert "script-src 'self'" in response.headers["content-security-policy"]
     assert "camera=()" in response.headers["permissions-policy"]
-    page.get_by_role("link", name=re.compile("w ostatnich 4 tygodniach")).click()
+    page.goto("/wskazniki/al-participation-4-weeks/")
     expect(page.locator(".vega-map svg").first).to_be_visible()
     expect(page.locator("[data-vega-spec] svg").nth(1)).to_be_visible()
     assert violations == []

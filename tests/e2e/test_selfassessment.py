@@ -307,7 +307,7 @@ def test_the_office_edits_a_used_framework_in_a_new_version_and_moves_it_as_xlsx
     page.get_by_label(re.compile("^Stwierdzenie \\(po polsku\\)")).fill(
         "Mieszkańcy wsi i seniorzy mają blisko domu szkolenia z umiejętności cyfrowych."
     )
-    page.get_by_label("Uczestnicy kwalifikacyjnych kursów zawodowych").check()
+    page.get_by_label("Uczestnicy kwalifikacyjnych kursów zawodowych", exact=True).check()
     assert_accessible(page)
     page.get_by_role("button", name="Zapisz").click()
     expect(page.get_by_text("Zapisano kryterium.")).to_be_visible()
