@@ -77,7 +77,7 @@ def test_the_administrator_edits_the_statement_and_others_may_not() -> None:
     }
     assert admin.post("/deklaracja-dostepnosci/edycja/", data).status_code == 302
     html = Client().get("/deklaracja-dostepnosci/").content.decode()
-    assert "Jan Dostępny" in html and "<li>Stare skany PDF</li>" in html
+    assert "Jan Dostępny" in html and '<li lang="pl">Stare skany PDF</li>' in html
     assert "częściowo zgodna" in html or "partially compliant" in html
     member = logged_in(make_user("czlonek", "member"))
     assert member.get("/deklaracja-dostepnosci/edycja/").status_code == 403
