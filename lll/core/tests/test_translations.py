@@ -2,6 +2,7 @@
 matches the .po that is checked in."""
 
 import gettext
+import re
 from pathlib import Path
 
 import polib
@@ -60,3 +61,17 @@ def test_no_two_catalogues_translate_the_same_text_differently():
             translations.setdefault(key, {})[owner] = text
     clashes = {key[1]: by for key, by in translations.items() if len(set(by.values())) > 1}
     assert clashes == {}
+
+
+@pytest.mark.parametrize("po", CATALOGUES, ids=lambda po: str(po.relative_to(BASE)))
+def test_every_plural_has_all_the_forms_polish_needs(po: Path):
+    # `msgfmt -c` refuses a catalogue where an entry has fewer forms than the header declares;
+    # plain msgfmt compiles it and the missing form shows the English text.
+    catalogue = polib.pofile(str(po))
+    declared = int(re.search(r"nplurals=(\d+)", catalogue.metadata["Plural-Forms"]).group(1))
+    short = [
+        e.msgid
+        for e in catalogue.translated_entries()
+        if e.msgid_plural and len(e.msgstr_plural) != declared
+    ]
+    assert short == []
