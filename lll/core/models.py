@@ -7,12 +7,14 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lll.core.imports import Problem
 
 T = TypeVar("T")
 DONE = "done"  # the status of a batch whose rows are written, in every app
+FAILED = "failed"  # nothing written, in every app
 KEPT_PROBLEMS = (
     5000  # problems kept on a batch; the count of rejected rows says how many there were
 )
@@ -84,6 +86,15 @@ class ImportBatchBase(models.Model):
             self.original_file.delete(save=False)
         if self.pk:
             self.delete()
+
+    def abandon(self, user: Any) -> None:
+        """Give the import up (nothing was written): its file is deleted, the batch says who."""
+        if self.original_file:
+            self.original_file.delete(save=False)
+        self.status = FAILED
+        self.error = gettext("Cancelled by %(user)s; nothing was written.") % {"user": user}
+        self.finished_at = timezone.now()
+        self.save()
 
     def record_done(
         self, rows: int, inserted: int, updated: int, unchanged: int, problems: Sequence[Problem]

@@ -86,13 +86,3 @@ def retry(batch: ImportBatch) -> None:
     )
     if queued:
         commit_import.enqueue(batch.pk)
-
-
-def abandon(batch: ImportBatch, user: object) -> None:
-    """Give the import up (nothing was written): the file is deleted, the batch says who."""
-    if batch.original_file:
-        batch.original_file.delete(save=False)
-    batch.status = ImportBatch.Status.FAILED
-    batch.error = _("Cancelled by %(user)s; nothing was written.") % {"user": user}
-    batch.finished_at = timezone.now()
-    batch.save()

@@ -234,11 +234,11 @@ def can_abandon(batch: ImportBatch) -> bool:
     return can_retry(batch)
 
 
-def abandon(batch: ImportBatch, user: Any) -> None:
-    """Give the import up: nothing was written; its file is deleted, the batch says who."""
-    if batch.original_file:
-        batch.original_file.delete(save=False)
-    batch.status = ImportBatch.Status.FAILED
-    batch.error = _("Cancelled by %(user)s; nothing was written.") % {"user": user}
-    batch.finished_at = timezone.now()
-    batch.save()
+def reopen(batch: ImportBatch) -> bool:
+    """Set a failed import running again, True if this call did it: a second click (another
+    tab) finds it running already, and the caller queues the commit only once."""
+    return bool(
+        ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.FAILED).update(
+            status=ImportBatch.Status.RUNNING, error="", finished_at=None
+        )
+    )

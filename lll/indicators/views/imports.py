@@ -226,9 +226,7 @@ def import_commit(request: HttpRequest, pk: int) -> HttpResponse:
 def import_retry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Commit again an import that failed (its worker died): its file and columns are kept."""
     batch = get_import_batch_for(request, pk)
-    if fileimport.can_retry(batch):
-        batch.status, batch.error, batch.finished_at = ImportBatch.Status.RUNNING, "", None
-        batch.save(update_fields=["status", "error", "finished_at"])
+    if fileimport.can_retry(batch) and fileimport.reopen(batch):
         commit_file_import.enqueue(batch.pk)
         messages.info(request, _("The import runs again."))
     return redirect("indicators:batch", pk=batch.pk)
@@ -240,7 +238,7 @@ def import_abandon(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Give up a failed import, or one no worker has started: nothing was written."""
     batch = get_import_batch_for(request, pk)
     if fileimport.can_abandon(batch):
-        fileimport.abandon(batch, request.user)
+        batch.abandon(request.user)
         messages.info(request, _("The import was cancelled; nothing was written."))
     return redirect("indicators:batch", pk=batch.pk)
 

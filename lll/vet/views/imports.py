@@ -177,7 +177,7 @@ def import_retry(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def import_abandon(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = get_import_batch_for(request, pk)
     if tasks.can_abandon(batch):
-        tasks.abandon(batch, request.user)
+        batch.abandon(request.user)
         messages.info(request, _("The import was cancelled; nothing was written."))
     return redirect("vet:import_batch", pk=batch.pk)
 
