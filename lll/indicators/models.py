@@ -158,6 +158,11 @@ class Indicator(models.Model):
 class ImportBatch(ImportBatchBase):
     """One import: where the rows came from, who ran it, what happened to each row."""
 
+    BACKGROUND_STEPS = {
+        "read": "lll.indicators.services.fileimport.read_file",
+        "preview": "lll.indicators.services.fileimport.stored_preview",
+    }
+
     class Status(models.TextChoices):
         PREVIEW = "preview", _("preview, not committed")
         RUNNING = "running", _("running")

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lll.core import leases
-from lll.core.imports import Table, open_table
+from lll.core.imports import Table, open_table, sample
+from lll.core.models import KEPT_PROBLEMS
 from lll.core.numbers import decimal_comma
 from lll.core.text import place_key
 from lll.indicators.models import ImportBatch, Indicator
@@ -148,6 +149,38 @@ def preview(batch: ImportBatch) -> tuple[CheckResult, list[tuple[Any, ...]], Ups
     batch.rejected = len(result.problems)
     batch.save(update_fields=["rows_total", "rejected"])
     return result, good, counts
+
+
+# ---------------------------------------------------------------------------------------------
+# The steps of a large file's preview in the task worker (`ImportBatch.BACKGROUND_STEPS`); what
+# they return is kept on the batch and the pages render from it
+
+
+def read_file(batch: ImportBatch) -> dict[str, Any]:
+    """The upload read whole against every limit: its header and first rows (the column page)."""
+    table = open_table(Path(batch.original_file.path), whole=True)
+    return {"header": table.header, "sample": sample(table)}
+
+
+def stored_preview(batch: ImportBatch) -> dict[str, Any]:
+    """The preview kept on the batch: the first problems, with their count."""
+    return summary(batch, KEPT_PROBLEMS)
+
+
+def summary(batch: ImportBatch, keep: int | None = None) -> dict[str, Any]:
+    """`preview` as the preview page shows it (`keep`: the first so many problems)."""
+    result, good, counts = preview(batch)
+    return {
+        "seen": result.seen,
+        "rejected": result.rejected[:keep],
+        "rejected_count": len(result.problems),
+        "good": [[row[1], row[2], row[3]] for row in good],
+        "counts": {
+            "inserted": counts.inserted,
+            "updated": counts.updated,
+            "unchanged": counts.unchanged,
+        },
+    }
 
 
 def commit(batch: ImportBatch, table: Table | None = None) -> UpsertCounts:
