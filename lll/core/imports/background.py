@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+from django.contrib import messages
 from django.db import models
 from django.http import HttpRequest, HttpResponse
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _

@@ -36,8 +36,9 @@ def files_in(folder: Path) -> list[Path]:
     return [path for path in folder.rglob("*") if path.is_file()] if folder.exists() else []
 
 
+@pytest.mark.usefixtures("analyst")
 def test_a_large_file_shows_its_progress_then_the_preview_kept_by_the_worker(
-    client, analyst, large, monkeypatch
+    client, large, monkeypatch
 ):
     monkeypatch.setattr(progress, "INTERVAL", 0)  # report every 1,000 rows
     response = upload(client, "duzy.csv", "\n".join(LINES).encode())
@@ -80,7 +81,8 @@ def test_a_large_file_shows_its_progress_then_the_preview_kept_by_the_worker(
     assert not Observation.objects.exists()
 
 
-def test_cancelling_a_preview_in_the_background_deletes_the_file(client, analyst, large):
+@pytest.mark.usefixtures("analyst")
+def test_cancelling_a_preview_in_the_background_deletes_the_file(client, large):
     upload(client, "duzy.csv", "\n".join(LINES).encode())
     batch = ImportBatch.objects.get()
     assert len(files_in(large)) == 1
