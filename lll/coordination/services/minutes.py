@@ -16,6 +16,7 @@ from ..models import AgendaItem, Meeting, Minutes, MinutesSection, Person
 from .attendance import attendance_rows, participant_count, quorum
 from .meetings import StatusNotAllowed, announced_agenda, chair_of, follow_up_for, signatory_of
 from .resolutions import resolution_attachments
+from .votes import meeting_votes
 
 # Polish ordinals, as the title of the minutes needs them: "Protokół z drugiego posiedzenia".
 _ORDINAL_NOMINATIVE = [
@@ -230,6 +231,7 @@ def approve_minutes(minutes: Minutes, user: User | None) -> None:
         minutes.attachments_snapshot = _listed(minutes.attachment_list) or attachment_titles(
             minutes.meeting
         )
+        minutes.votes_snapshot = _vote_rows(minutes.meeting)
     minutes.status = Minutes.Status.APPROVED
     minutes.approved_by = user
     minutes.approved_at = timezone.now()
@@ -280,6 +282,29 @@ def minutes_attendance(minutes: Minutes) -> list[dict[str, str]]:
         return list(minutes.attendance_snapshot)
     with override(settings.LANGUAGE_CODE):
         return attendance_rows(minutes.meeting)
+
+
+def _vote_rows(meeting: Meeting) -> list[dict[str, object]]:
+    """The meeting's closed votes as the minutes state them, in plain data to freeze."""
+    return [
+        {
+            "title": record.title,
+            "outcome": str(record.outcome),
+            "note": record.note,
+            "resolution": record.resolution,
+            "per_member": [[name, str(choice)] for name, choice in record.per_member],
+        }
+        for record in meeting_votes(meeting)
+    ]
+
+
+def minutes_votes(minutes: Minutes) -> list[dict[str, object]]:
+    """The votes the minutes carry: frozen at acceptance, live while a draft. Minutes locked
+    before the votes were frozen (none stored) show the votes as they are."""
+    if minutes.is_frozen and minutes.votes_snapshot:
+        return list(minutes.votes_snapshot)
+    with override(settings.LANGUAGE_CODE):
+        return _vote_rows(minutes.meeting)
 
 
 def minutes_attachments(minutes: Minutes) -> list[str]:

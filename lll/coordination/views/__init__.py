@@ -10,6 +10,7 @@ from .meetings import (
     agenda_item_edit,
     agenda_item_move,
     agenda_item_notes,
+    agenda_item_title,
     follow_up_add,
     meeting_detail,
     meeting_edit,
@@ -23,8 +24,9 @@ from .minutes import (
     minutes_download,
     minutes_draft,
     minutes_new_version,
+    minutes_reply,
 )
-from .overview import home
+from .overview import duty_done, home
 from .people import (
     institution_edit,
     institution_list,
@@ -66,7 +68,10 @@ __all__ = [
     "follow_up_add",
     "guest_add",
     "guest_remove",
+    "duty_done",
     "home",
+    "minutes_reply",
+    "agenda_item_title",
     "institution_edit",
     "institution_list",
     "mailing_detail",
