@@ -150,17 +150,15 @@ def _votes(minutes: Minutes) -> list[VoteResult]:
     locked minutes, as they were when the members accepted them."""
     results = []
     for record in services.minutes_votes(minutes):
-        title = clean(str(record["title"])).strip()
+        title = clean(record["title"]).strip()
         if record["resolution"]:
             title = _("%(title)s (no. %(number)s)") % {
                 "title": title,
                 "number": record["resolution"],
             }
-        result, note = str(record["outcome"]), str(record["note"] or "")
+        result, note = record["outcome"], record["note"]
         outcome = capfirst(clean(f"{result}. {note}" if note else result))
-        per_member = record["per_member"]
-        assert isinstance(per_member, list)
-        members = [[clean(str(name)).strip(), str(choice)] for name, choice in per_member]
+        members = [[clean(name).strip(), choice] for name, choice in record["per_member"]]
         results.append(VoteResult(title, outcome.strip(), members))
     return results
 

@@ -463,9 +463,7 @@ class CommentForm(forms.Form):
 
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(
-        label=_("The office's reply"), widget=forms.Textarea(attrs={"rows": 2})
-    )
+    text = forms.CharField(label=_("The office's reply"), widget=forms.Textarea(attrs={"rows": 2}))
     by_email = forms.BooleanField(label=_("Also send it by e-mail"), required=False)
 
 

@@ -6,55 +6,114 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('coordination', '0006_agenda_item_position'),
+        ("coordination", "0006_agenda_item_position"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='minutes',
-            name='votes_snapshot',
+            model_name="minutes",
+            name="votes_snapshot",
             field=models.JSONField(blank=True, default=list),
         ),
         migrations.AddField(
-            model_name='minutescomment',
-            name='replied_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='replied'),
+            model_name="minutescomment",
+            name="replied_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="replied"),
         ),
         migrations.AddField(
-            model_name='minutescomment',
-            name='replied_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="minutescomment",
+            name="replied_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='minutescomment',
-            name='replied_by_name',
-            field=models.CharField(blank=True, max_length=200, verbose_name='replied by'),
+            model_name="minutescomment",
+            name="replied_by_name",
+            field=models.CharField(blank=True, max_length=200, verbose_name="replied by"),
         ),
         migrations.AddField(
-            model_name='minutescomment',
-            name='reply',
+            model_name="minutescomment",
+            name="reply",
             field=models.TextField(blank=True, verbose_name="the office's reply"),
         ),
         migrations.CreateModel(
-            name='DutyDone',
+            name="DutyDone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('duty', models.CharField(choices=[('marshal_copy', 'copy of the minutes to the voivodeship marshal'), ('yearly_report', 'yearly report')], max_length=20, verbose_name='duty')),
-                ('year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year reported on')),
-                ('done_on', models.DateField(verbose_name='done on')),
-                ('done_by_name', models.CharField(max_length=200, verbose_name='done by')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='duties_done', to='coordination.body')),
-                ('done_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('minutes', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='duties_done', to='coordination.minutes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "duty",
+                    models.CharField(
+                        choices=[
+                            ("marshal_copy", "copy of the minutes to the voivodeship marshal"),
+                            ("yearly_report", "yearly report"),
+                        ],
+                        max_length=20,
+                        verbose_name="duty",
+                    ),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="year reported on"
+                    ),
+                ),
+                ("done_on", models.DateField(verbose_name="done on")),
+                ("done_by_name", models.CharField(max_length=200, verbose_name="done by")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="duties_done",
+                        to="coordination.body",
+                    ),
+                ),
+                (
+                    "done_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "minutes",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="duties_done",
+                        to="coordination.minutes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'statutory duty done',
-                'verbose_name_plural': 'statutory duties done',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('duty', 'marshal_copy')), fields=('minutes',), name='duty_marshal_copy_once'), models.UniqueConstraint(condition=models.Q(('duty', 'yearly_report')), fields=('body', 'year'), name='duty_yearly_report_once')],
+                "verbose_name": "statutory duty done",
+                "verbose_name_plural": "statutory duties done",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("duty", "marshal_copy")),
+                        fields=("minutes",),
+                        name="duty_marshal_copy_once",
+                    ),
+                    models.UniqueConstraint(
+                        condition=models.Q(("duty", "yearly_report")),
+                        fields=("body", "year"),
+                        name="duty_yearly_report_once",
+                    ),
+                ],
             },
         ),
     ]

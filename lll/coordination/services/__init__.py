@@ -16,6 +16,7 @@ from .attendance import (
     set_all_present,
     status_text,
 )
+from .deadlines import Deadline, mark_done, meeting_deadlines, statutory_deadlines
 from .lifecycle import (
     CommentsClosed,
     accept_minutes,
@@ -28,7 +29,6 @@ from .lifecycle import (
     send_for_comments,
     steps,
 )
-from .deadlines import Deadline, mark_done, meeting_deadlines, statutory_deadlines
 from .meetings import (
     StatusNotAllowed,
     add_agenda_item,
@@ -97,6 +97,8 @@ __all__ = [
     "expected_members",
     "export_person",
     "follow_up_for",
+    "mark_done",
+    "meeting_deadlines",
     "minutes_agenda",
     "minutes_attachments",
     "minutes_attendance",
@@ -115,18 +117,16 @@ __all__ = [
     "polish_order",
     "quorum",
     "record_amendment",
-    "reply_to_comment",
     "record_attendance",
+    "rename_agenda_item",
+    "reply_to_comment",
     "send_for_comments",
     "set_all_present",
-    "rename_agenda_item",
     "set_item_notes",
     "set_meeting_status",
     "signatory_of",
     "status_text",
     "statutory_deadlines",
-    "mark_done",
-    "meeting_deadlines",
     "steps",
     "visible_bodies",
     "visible_meetings",

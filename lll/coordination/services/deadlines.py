@@ -53,9 +53,7 @@ def marshal_copy(minutes: Minutes, done: DutyDone | None = None) -> Deadline | N
     }
     due = marshal_copy_due(body, minutes.accepted_on) if minutes.accepted_on else None
     pending = (
-        ""
-        if due
-        else _("within %(days)s working days of the minutes' acceptance") % {"days": days}
+        "" if due else _("within %(days)s working days of the minutes' acceptance") % {"days": days}
     )
     return Deadline(
         body,
@@ -104,8 +102,8 @@ def meeting_deadlines(meeting: Meeting) -> list[Deadline]:
 
 def statutory_deadlines(today: datetime.date | None = None) -> list[Deadline]:
     """The office's tracker: each accepted set of minutes whose copy to the marshal is not done
-    (accepted in the last year) or was done in the last 90 days, and each body's yearly reports on last year (until
-    done) and this year, by each body's own rules."""
+    (accepted in the last year) or was done in the last 90 days, and each body's yearly reports
+    on last year (until done) and this year, by each body's own rules."""
     today = today or timezone.localdate()
     recent = today - datetime.timedelta(days=RECENT_DAYS)
     done_copies = {
@@ -120,8 +118,10 @@ def statutory_deadlines(today: datetime.date | None = None) -> list[Deadline]:
         done = done_copies.get(minutes.pk)
         if done is not None and done.done_on < recent:
             continue
-        if done is None and minutes.accepted_on and minutes.accepted_on < today.replace(
-            year=today.year - 1, day=min(today.day, 28)
+        if (
+            done is None
+            and minutes.accepted_on
+            and minutes.accepted_on < today.replace(year=today.year - 1, day=min(today.day, 28))
         ):
             continue  # accepted over a year ago, before the office kept track
         if copy := marshal_copy(minutes, done):

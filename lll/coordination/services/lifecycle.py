@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.dispatch import receiver
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
@@ -123,9 +123,8 @@ def reply_to_comment(
     comment.replied_at = timezone.now()
     comment.save(update_fields=["reply", "replied_by", "replied_by_name", "replied_at"])
     author = comment.author
-    address = (getattr(author, "person", None) and author.person.email) or (
-        author.email if author else ""
-    )
+    member = getattr(author, "person", None)
+    address = (member.email if member else "") or (author.email if author else "")
     if not by_email or not address:
         return False
     with override(settings.LANGUAGE_CODE):

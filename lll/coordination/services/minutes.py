@@ -1,6 +1,8 @@
 """The minutes: a first draft written from the meeting, approval that freezes a version,
 and new versions of approved minutes."""
 
+from typing import TypedDict, cast
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
@@ -284,25 +286,35 @@ def minutes_attendance(minutes: Minutes) -> list[dict[str, str]]:
         return attendance_rows(minutes.meeting)
 
 
-def _vote_rows(meeting: Meeting) -> list[dict[str, object]]:
+class VoteRow(TypedDict):
+    """A vote as the minutes state it, in plain data that locked minutes keep."""
+
+    title: str
+    outcome: str
+    note: str
+    resolution: str  # "3/2026" or ""
+    per_member: list[list[str]]  # [full name, vote]
+
+
+def _vote_rows(meeting: Meeting) -> list[VoteRow]:
     """The meeting's closed votes as the minutes state them, in plain data to freeze."""
     return [
-        {
-            "title": record.title,
-            "outcome": str(record.outcome),
-            "note": record.note,
-            "resolution": record.resolution,
-            "per_member": [[name, str(choice)] for name, choice in record.per_member],
-        }
+        VoteRow(
+            title=record.title,
+            outcome=str(record.outcome),
+            note=record.note,
+            resolution=record.resolution,
+            per_member=[[name, str(choice)] for name, choice in record.per_member],
+        )
         for record in meeting_votes(meeting)
     ]
 
 
-def minutes_votes(minutes: Minutes) -> list[dict[str, object]]:
+def minutes_votes(minutes: Minutes) -> list[VoteRow]:
     """The votes the minutes carry: frozen at acceptance, live while a draft. Minutes locked
     before the votes were frozen (none stored) show the votes as they are."""
     if minutes.is_frozen and minutes.votes_snapshot:
-        return list(minutes.votes_snapshot)
+        return cast(list[VoteRow], list(minutes.votes_snapshot))
     with override(settings.LANGUAGE_CODE):
         return _vote_rows(minutes.meeting)
 

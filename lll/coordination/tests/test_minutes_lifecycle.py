@@ -17,8 +17,8 @@ from lll.coordination import documents, services
 from lll.coordination.models import (
     Attendance,
     DutyDone,
-    MemberVote,
     Membership,
+    MemberVote,
     Minutes,
     MinutesComment,
     Person,

@@ -63,9 +63,7 @@ def duty_done(request: AuthenticatedRequest) -> HttpResponse:
         return redirect(back)
     data = form.cleaned_data
     body = access.get_body_for(request, data["body"])
-    minutes = (
-        access.get_minutes_for(request, data["minutes"]) if data.get("minutes") else None
-    )
+    minutes = access.get_minutes_for(request, data["minutes"]) if data.get("minutes") else None
     if minutes is not None and minutes.meeting.body_id != body.pk:
         minutes = None
     try:
