@@ -126,6 +126,11 @@ def test_the_office_runs_the_seed_meeting_by_the_wrrp_rules_to_locked_minutes(
     assert meeting.attendance.filter(remote=True).count() == 2
     assert_accessible(page)
     shot(page, "i16-attendance")
+    page.set_viewport_size({"width": 390, "height": 844})  # taking attendance on a phone
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the attendance page scrolls sideways at 390 px ({width} px)"
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1440, "height": 900})
 
     # The France position, voted per member: all present for, one against; numbered.
     page.goto(meeting.get_absolute_url())
@@ -225,7 +230,7 @@ def test_the_office_runs_the_seed_meeting_by_the_wrrp_rules_to_locked_minutes(
     context.close()
 
     # Acceptance by circular vote, opened from the minutes page; the members vote, it carries.
-    page.get_by_label("Głosowanie trwa do").fill("2099-03-15T12:00")
+    page.get_by_label("Głosowanie do").fill("2099-03-15T12:00")
     page.get_by_role("button", name="Zapisz i otwórz głosowanie obiegowe").click()
     acceptance = Vote.objects.get(minutes=minutes)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Przyjęcie protokołu")
