@@ -148,3 +148,23 @@ def test_the_region_download_gives_the_indicators_last_update(client, monitoring
     column = rows[0].index("Ostatnia aktualizacja wskaźnika")
     learning = next(r for r in rows if r[0].startswith("Udział dorosłych (25-64 lata)"))
     assert learning[column]  # the date of the Eurostat batch
+
+
+def test_ranking_profile_and_comparison_write_a_value_alike(client, monitoring):
+    """The finding "rankings show 7234,50 and profiles 7 234,50": one format everywhere."""
+    wage = Indicator.objects.get(code="lm-average-gross-wage")
+    Observation.objects.create(
+        indicator=wage, unit=Unit.objects.get(code="20"), period="2023", value=7234.5
+    )
+    expected = wage.format_value(7234.5)
+    assert expected == "7\u00a0234,50"
+    pages = [
+        (reverse("indicators:indicator", args=[wage.code]), {"scope": "voivodeships"}),
+        (reverse("indicators:unit_profile", args=["20"]), {}),
+        (reverse("indicators:compare"), {"indicator": wage.code}),
+        (reverse("indicators:theme", args=["labour_market"]), {}),
+    ]
+    for url, query in pages:
+        page = client.get(url, query).content.decode()
+        assert expected in page, url
+        assert "7234,50" not in page and "7,234.50" not in page, url
