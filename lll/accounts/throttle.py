@@ -97,9 +97,11 @@ def seconds_to_wait(request: HttpRequest, credentials: dict[str, Any] | None = N
     now = getattr(request, "axes_attempt_time", None) or timezone.now()
     recent = AccessAttempt.objects.filter(attempt_time__gte=get_cool_off_threshold(request))
     username = username_key(request, credentials)
-    by_username = _wait(
-        recent.filter(username=username), settings.LLL_LOGIN_FREE_FAILURES, now
-    ) if username else 0.0
+    by_username = (
+        _wait(recent.filter(username=username), settings.LLL_LOGIN_FREE_FAILURES, now)
+        if username
+        else 0.0
+    )
     address = getattr(request, "axes_ip_address", None) or client_address(request)
     by_address = _wait(
         recent.filter(ip_address=address), settings.LLL_LOGIN_FREE_FAILURES_PER_ADDRESS, now

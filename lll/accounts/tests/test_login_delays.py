@@ -23,7 +23,9 @@ EWA = "ewa@wup.example"
 
 def later(seconds: float) -> None:
     """As if `seconds` had passed since every recorded failure."""
-    AccessAttempt.objects.update(attempt_time=F("attempt_time") - datetime.timedelta(seconds=seconds))
+    AccessAttempt.objects.update(
+        attempt_time=F("attempt_time") - datetime.timedelta(seconds=seconds)
+    )
 
 
 def attempt(client, password: str, username: str = EWA, **address):
@@ -62,8 +64,9 @@ def test_the_delays_grow_up_to_the_cap_and_waiting_attempts_do_not_count(client,
         refused = attempt(client, PASSWORD, REMOTE_ADDR=next(addresses))
         assert refused.status_code == 429  # the right password is not even checked
         # Hammering during the wait does not stretch it.
-        assert attempt(client, "zle", REMOTE_ADDR=next(addresses))["Retry-After"] == (
-            refused["Retry-After"]
+        assert (
+            attempt(client, "zle", REMOTE_ADDR=next(addresses))["Retry-After"]
+            == (refused["Retry-After"])
         )
         waits.append(int(refused["Retry-After"]))
         later(waits[-1])

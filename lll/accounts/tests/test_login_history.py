@@ -66,4 +66,3 @@ def test_password_reset_mails_to_one_address_are_limited(client, mailbox):
         response = client.post(reverse("password_reset"), {"email": "Zalewana@wup.example"})
         assert response.status_code == 302  # the same answer every time
     assert len(mailbox.messages) == 3
-

@@ -20,7 +20,9 @@ def _action_links(page: str) -> set[str]:
 
 def test_a_former_members_own_item_is_listed_without_a_dead_link(client, team):
     owner = team.members[1]  # team.member_user's person
-    action = ActionItem.objects.create(meeting=team.meeting, title="Raport o szkoleniach", owner=owner)
+    action = ActionItem.objects.create(
+        meeting=team.meeting, title="Raport o szkoleniach", owner=owner
+    )
     url = reverse("coordination:action_update", args=[action.pk])
     client.force_login(team.member_user)
     # A member today: the item is a link to the page where they report progress.
