@@ -73,7 +73,7 @@ def client_address(request: HttpRequest) -> str:
 
 def username_key(request: HttpRequest, credentials: dict[str, Any] | None = None) -> str:
     """The username attempts are counted under: logins ignore letter case, so does the count."""
-    field = settings.AXES_USERNAME_FORM_FIELD
+    field = getattr(settings, "AXES_USERNAME_FORM_FIELD", "username")
     username = (credentials or {}).get(field) or request.POST.get(field) or ""
     return str(username).strip().lower()
 
