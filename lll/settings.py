@@ -245,12 +245,12 @@ LLL_CONTENT_SECURITY_POLICY = env.str(
 LLL_PERMISSIONS_POLICY = env.str(
     "LLL_PERMISSIONS_POLICY",
     default=(
-        "accelerometer=(), autoplay=(), bluetooth=(), browsing-topics=(), camera=(), "
+        "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), "
         "clipboard-read=(), clipboard-write=(), display-capture=(), encrypted-media=(), "
         "fullscreen=(), gamepad=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), "
         "local-fonts=(), magnetometer=(), microphone=(), midi=(), payment=(), "
         "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), "
-        "serial=(), usb=(), web-share=(), xr-spatial-tracking=()"
+        "serial=(), usb=(), xr-spatial-tracking=()"
     ),
 )
 # A session ends after this many minutes without a request (lll.core.middleware

@@ -82,13 +82,13 @@ def watch_policies(context: BrowserContext) -> list[str]:
     events), and the console's errors about either policy header (e.g. a Permissions-Policy
     feature Chromium does not know): a list that fills as the pages run."""
     blocked: list[str] = []
-    context.expose_function("lllPolicyViolation", blocked.append)
+    context.expose_function("lllPolicyViolation", lambda report: blocked.append(report))
     context.add_init_script(POLICY_LISTENER)
 
     def console(message: ConsoleMessage) -> None:
         text = message.text
-        if message.type == "error" and (
-            "Content Security Policy" in text or "Permissions-Policy" in text
+        if (message.type == "error" and "Content Security Policy" in text) or (
+            "Permissions-Policy" in text
         ):
             blocked.append(text)
 
