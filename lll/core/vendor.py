@@ -39,7 +39,7 @@ class NodeModulesFinder(BaseFinder):
             return [
                 Error(
                     f"Front-end packages are missing from {self.root}: {', '.join(missing)}",
-                    hint="Run `make install` (npm ci and its postinstall step; make setup does it).",
+                    hint="Run `make install` (npm ci and its postinstall; make setup does it).",
                     id="lll.E001",
                 )
             ]
