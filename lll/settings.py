@@ -239,20 +239,29 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # Content-Security-Policy (lll.core.middleware.SecurityHeadersMiddleware): everything from this
-# site only, no inline script, no plugins, no framing, forms post only here. Styles allow
-# 'unsafe-inline' (style attributes in templates, vega-embed's own stylesheet); scripts allow
-# 'unsafe-eval' for Vega's expression compiler.
+# site only, no inline script, no eval, no inline style (no <style> element, no style attribute),
+# no plugins, no framing, forms post only here. Charts run Vega's expressions in vega-interpreter
+# and take vega-embed's stylesheets as files (core/static/core/charts.js); docs/operations.md.
 LLL_CONTENT_SECURITY_POLICY = env.str(
     "LLL_CONTENT_SECURITY_POLICY",
     default=(
-        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; "
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     ),
 )
-LLL_PERMISSIONS_POLICY = (
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=()"
+# Permissions-Policy: no powerful browser feature for anyone, this site included (the pages use
+# none). Only features Chromium knows: an unknown one is a console error (browser test).
+LLL_PERMISSIONS_POLICY = env.str(
+    "LLL_PERMISSIONS_POLICY",
+    default=(
+        "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), "
+        "clipboard-read=(), clipboard-write=(), display-capture=(), encrypted-media=(), "
+        "fullscreen=(), gamepad=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), "
+        "local-fonts=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+        "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), "
+        "serial=(), usb=(), xr-spatial-tracking=()"
+    ),
 )
 # A session ends after this many minutes without a request (lll.core.middleware
 # .IdleSessionMiddleware renews it, at most once a minute; htmx polls do not count).
