@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0009_indicator_unit_of_measure_en"),
+        ("indicators", "0010_rule_run"),
     ]
 
     operations = [
