@@ -68,6 +68,8 @@ def test_a_large_report_file_can_be_cancelled_while_it_waits(
     batch = ImportBatch.objects.get()
     assert batch.background_state == background.QUEUED and len(files_in(media)) == 1
     assert "Czekam, aż proces zadań w tle" in client.get(response["Location"]).content.decode()
+    client.post(reverse("activities:report_import_commit", args=[batch.pk]))  # not checked yet
+    assert ImportBatch.objects.get().status == "preview"
     stranger = logged_in(world.pup_reporter)  # another institution's reporter
     assert stranger.get(response["Location"]).status_code == 404
     cancel = reverse("activities:report_import_cancel", args=[batch.pk])

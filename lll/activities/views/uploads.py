@@ -66,6 +66,9 @@ def report_import_commit(request: AuthenticatedRequest, pk: int) -> HttpResponse
     batch = _batch(request, pk)
     report = batch.report
     assert report is not None  # noqa: S101
+    found = background.result(batch, "preview")
+    if not found or found["problem_count"]:  # not checked yet, or not importable
+        return redirect("activities:report_import", pk=batch.pk)
     try:
         workbook.import_report(
             report, Path(batch.original_file.path), request.user, batch.original_file_name, batch
