@@ -66,7 +66,7 @@ def annual_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "report": report,
             "title": annual.title(report),
             "lead": documents.lead(report),
-            "sections": documents.section_items(report),
+            "sections": documents.sections(report),
         },
     )
 
