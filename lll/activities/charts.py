@@ -142,7 +142,7 @@ def _bars(title: str, description: str, language: str) -> alt.TopLevelMixin:
                 "label:N",
                 title=None,
                 sort=None,
-                axis=alt.Axis(labelLimit=420, labelFontSize=12),
+                axis=alt.Axis(labelLimit=560, labelFontSize=12),
             ),
             x=alt.X("value:Q", title=title, axis=alt.Axis(format="d", tickMinStep=1)),
             tooltip=[

@@ -16,8 +16,8 @@ from django.utils.translation import pgettext
 
 from lll.core.charts import describe, to_png
 from lll.core.dates import long_date
-from lll.core.documents import paragraphs
 from lll.core.documents import docx as word
+from lll.core.documents import paragraphs
 from lll.core.documents.pdf import render_pdf
 from lll.territory.maps import with_boundaries
 from lll.territory.models import Unit
@@ -75,9 +75,9 @@ def population_note(data: dict[str, Any]) -> str:
     return _(
         "Rate per 1,000 people of working age (women 18-59, men 18-64): participants of the "
         "year's activities divided by the working-age population on 31 December %(year)s "
-        "(%(source)s), the latest year loaded up to the report's year; the voivodeship: the sum "
-        "of its powiats. An activity in several powiats is split equally between them; one for "
-        "the whole region counts for the voivodeship only."
+        "(%(source)s), the latest year loaded up to the year of the figures; the voivodeship: "
+        "the sum of its powiats. An activity in several powiats is split equally between them; "
+        "one for the whole region counts for the voivodeship only."
     ) % {"year": population["year"], "source": population["source"]}
 
 
@@ -164,7 +164,9 @@ def sections(report: AnnualReport, draw: bool = False) -> list[Section]:
         ]
         if round_["priorities"]:
             assessment.append(
-                _table([_("Priority action"), _("Area"), _("Owner"), _("Due")], round_["priorities"])
+                _table(
+                    [_("Priority action"), _("Area"), _("Owner"), _("Due")], round_["priorities"]
+                )
             )
     if "self_assessment" in data and not rounds:
         assessment.append(Block("note", items=[_("No self-assessment round for this year.")]))
@@ -233,8 +235,14 @@ def sections(report: AnnualReport, draw: bool = False) -> list[Section]:
                 ),
             ],
         ),
-        Section(_("The coordination team's year"), [*coordination, _text(report.coordination, not coordination)]),
-        Section(_("Self-assessment results"), [*assessment, _text(report.self_assessment, not assessment)]),
+        Section(
+            _("The coordination team's year"),
+            [*coordination, _text(report.coordination, not coordination)],
+        ),
+        Section(
+            _("Self-assessment results"),
+            [*assessment, _text(report.self_assessment, not assessment)],
+        ),
         Section(_("Conclusions and recommendations"), [_text(report.conclusions)]),
     ]
 
@@ -284,7 +292,9 @@ def _docx_block(document: Any, block: Block) -> None:
         if block.png:
             word.picture(document, block.png, 15 if block.key != "map" else 12, alt=block.alt)
         else:
-            word.empty_note(document, _("The chart could not be drawn; the table holds its numbers."))
+            word.empty_note(
+                document, _("The chart could not be drawn; the table holds its numbers.")
+            )
     elif block.kind == "table":
         if block.rows:
             word.table(document, block.headers, block.rows)

@@ -193,7 +193,8 @@ def key_indicators() -> list[list[str]]:
                 if found and found.country_value is not None
                 else "—",
                 "; ".join(
-                    f"{t.unit.display_name} {t.year}: {number_text(t.value, decimals)}" for t in shown
+                    f"{t.unit.display_name} {t.year}: {number_text(t.value, decimals)}"
+                    for t in shown
                 )
                 or "—",
             ]

@@ -85,8 +85,9 @@ class PerThousand:
 
 
 def working_age(year: int) -> tuple[str, dict[int, float], str]:
-    """The working-age population of the region's powiats (the region: their sum) in `year`,
-    or in the latest year before it with a value for every powiat; its year and source."""
+    """The working-age population of the region's powiats in `year`, or in the latest year
+    before it with values, and the region's as their sum (when every powiat has one); the
+    year used and the source."""
     region = home_region()
     indicator = Indicator.objects.filter(code=WORKING_AGE).first()
     if region is None or indicator is None:
@@ -97,12 +98,13 @@ def working_age(year: int) -> tuple[str, dict[int, float], str]:
         indicator=indicator, unit_id__in=powiats, period__lte=str(year), confidential=False
     ).values_list("unit_id", "period", "value"):
         by_year[period][unit_id] = value
-    complete = sorted(p for p, row in by_year.items() if len(p) == 4 and set(row) == powiats)
-    if not complete:
+    years = sorted(p for p in by_year if len(p) == 4)
+    if not years:
         return "", {}, ""
-    chosen = complete[-1]
+    chosen = years[-1]
     population = dict(by_year[chosen])
-    population[region.pk] = sum(population.values())
+    if set(population) == powiats:  # the region: only as the sum of all its powiats
+        population[region.pk] = sum(population.values())
     return chosen, population, indicator.source_reference
 
 

@@ -163,7 +163,9 @@ def test_the_report_holds_the_team_year_self_assessment_map_and_rate_per_1000(
     assert any("Mapa" in alt and "Białystok" in alt for alt in alts), alts
     # The pages share one resource dictionary: each page lists every image of the document.
     images = {
-        image.name: image for page in PdfReader(io.BytesIO(pdf_bytes)).pages for image in page.images
+        image.name: image
+        for page in PdfReader(io.BytesIO(pdf_bytes)).pages
+        for image in page.images
     }
     assert len(images) == 2
     assert all(image.image.size[0] > 500 for image in images.values())  # drawn, not empty
