@@ -152,8 +152,20 @@ def publish(year: int, user: Any = None) -> dict[str, UpsertCounts]:
                 "(%(source)s, %(population_year)s)"
             ) % {"year": year, "source": ratio.source, "population_year": ratio.population_year}
             batch.description = batch.description[:300]
+        # Shares of people to a tenth; a rate as computed (shown to its indicator's decimals).
+        tenths = code != PER_1000
         rows: list[ObservationRow] = [
-            (indicators[code].pk, unit, str(year), round(value, 1), False, False, False, "", n)
+            (
+                indicators[code].pk,
+                unit,
+                str(year),
+                round(value, 1) if tenths else value,
+                False,
+                False,
+                False,
+                "",
+                n,
+            )
             for n, (unit, value) in enumerate(sorted(by_unit.items()), start=1)
         ]
         # A unit whose population is no longer known loses its old ratio.

@@ -8,6 +8,7 @@ import io
 from pathlib import Path
 
 import docx
+import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -133,7 +134,7 @@ def test_the_report_holds_the_team_year_self_assessment_map_and_rate_per_1000(
     office = Observation.objects.get(
         indicator__code=indicators.PER_1000, unit__code=BIALYSTOK, period="2025"
     )
-    assert office.value == round(expected, 1)
+    assert office.value == pytest.approx(expected)
 
     client = logged_in(world.office)
     docx_bytes = client.get(reverse("activities:annual_docx", args=[report.pk])).content
