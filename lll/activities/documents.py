@@ -85,7 +85,7 @@ def _figures(data: dict[str, Any], draw: bool) -> dict[str, Block]:
     """The report's charts: the priorities as bars, the rate per 1,000 as a map."""
     found: dict[str, Block] = {}
     counts = [(str(label), float(count)) for label, count in data.get("priority_counts", [])]
-    if counts:
+    if any(count for _label, count in counts):
         what = _("Bar chart of the activities by ZSU 2030 priority area")
         spec = charts.bars(counts, _("Activities"), what)
         found["priorities"] = Block(
@@ -96,7 +96,7 @@ def _figures(data: dict[str, Any], draw: bool) -> dict[str, Block]:
         )
     points = data.get("map", [])
     region = Unit.objects.filter(code=data.get("region_code", "")).first()
-    if points and region is not None:
+    if region is not None and any(value is not None for _code, _name, value in points):
         title = per_1000_label()
         what = _("Map of the participants per 1,000 people of working age by powiat")
         values = [
