@@ -129,9 +129,12 @@ def _figures(data: dict[str, Any], draw: bool) -> dict[str, Block]:
     return found
 
 
-def sections(report: AnnualReport, draw: bool = False) -> list[Section]:
-    """The report's sections in order; with `draw`, the charts as PNG (for the documents)."""
-    data = annual.figures_of(report)
+def sections(
+    report: AnnualReport, draw: bool = False, data: dict[str, Any] | None = None
+) -> list[Section]:
+    """The report's sections in order; with `draw`, the charts as PNG (for the documents).
+    `data`: the report's figures when the caller has them (a draft's are computed anew)."""
+    data = data if data is not None else annual.figures_of(report)
     figures = _figures(data, draw)
     team = data.get("coordination") or {}
     rounds = data.get("self_assessment") or []
@@ -259,9 +262,9 @@ def _powiat_headers(data: dict[str, Any]) -> list[str]:
     ]
 
 
-def lead(report: AnnualReport) -> str:
-    data = annual.figures_of(report)
-    state = long_date(annual.as_of(report))
+def lead(report: AnnualReport, data: dict[str, Any] | None = None) -> str:
+    data = data if data is not None else annual.figures_of(report)
+    state = long_date(data["as_of"])
     return _(
         "Version %(version)d, as of %(date)s. Activities: %(count)d, participants: "
         "%(people)s, amount: %(amount)s PLN."
@@ -276,11 +279,12 @@ def lead(report: AnnualReport) -> str:
 
 def render_docx(report: AnnualReport) -> bytes:
     title = annual.title(report)
+    data = annual.figures_of(report)
     document = word.new_document(title)
     word.add_letterhead(document)
     word.heading(document, title, 1)
-    word.body_text(document, [lead(report)])
-    for section in sections(report, draw=True):
+    word.body_text(document, [lead(report, data)])
+    for section in sections(report, draw=True, data=data):
         word.heading(document, section.name, 2)
         for block in section.blocks:
             _docx_block(document, block)
@@ -312,11 +316,12 @@ def _docx_block(document: Any, block: Block) -> None:
 
 
 def render_report_pdf(report: AnnualReport) -> bytes:
+    data = annual.figures_of(report)
     return render_pdf(
         "activities/annual_pdf.html",
         {
             "title": annual.title(report),
-            "lead": lead(report),
-            "sections": sections(report, draw=True),
+            "lead": lead(report, data),
+            "sections": sections(report, draw=True, data=data),
         },
     )
