@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -163,10 +164,20 @@ def test_the_report_holds_the_team_year_self_assessment_map_and_rate_per_1000(
     alts = [s._inline.docPr.get("descr") for s in document.inline_shapes]
     assert any("Mapa" in alt and "Białystok" in alt for alt in alts), alts
     # The pages share one resource dictionary: each page lists every image of the document.
-    images = {
-        image.name: image
-        for page in PdfReader(io.BytesIO(pdf_bytes)).pages
-        for image in page.images
-    }
+    reader = PdfReader(io.BytesIO(pdf_bytes))
+    images = {image.name: image for page in reader.pages for image in page.images}
     assert len(images) == 2
     assert all(image.image.size[0] > 500 for image in images.values())  # drawn, not empty
+    figures = figure_alts(reader.trailer["/Root"]["/StructTreeRoot"])
+    assert len(figures) == 2 and any(alt.startswith("Mapa") for alt in figures), figures
+
+
+def figure_alts(node: Any) -> list[str]:
+    """The text alternatives of the tagged PDF's Figure elements."""
+    node = node.get_object() if hasattr(node, "get_object") else node
+    if isinstance(node, list):
+        return [alt for child in node for alt in figure_alts(child)]
+    if not hasattr(node, "get"):
+        return []
+    found = [str(node["/Alt"])] if node.get("/S") == "/Figure" and "/Alt" in node else []
+    return found + (figure_alts(node["/K"]) if "/K" in node else [])
