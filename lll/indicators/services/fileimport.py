@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lll.core import leases
+from lll.core.errors import failure_message
 from lll.core.imports import Table, open_table
 from lll.core.numbers import decimal_comma
 from lll.core.text import place_key
@@ -181,7 +182,7 @@ def commit(batch: ImportBatch, table: Table | None = None) -> UpsertCounts:
         try:
             counts = commit_rows(batch, indicator, rows, result, before_derived)
         except Exception as exc:
-            batch.status, batch.error = ImportBatch.Status.FAILED, str(exc)[:2000]
+            batch.status, batch.error = ImportBatch.Status.FAILED, failure_message(exc)[:2000]
             batch.finished_at = timezone.now()
             batch.save()
             raise
