@@ -14,7 +14,7 @@ from lll.core.errors import failure_message
 from lll.core.imports import Table, open_table
 from lll.core.numbers import decimal_comma
 from lll.core.text import place_key
-from lll.indicators.models import ImportBatch, Indicator
+from lll.indicators.models import ImportBatch, Indicator, RuleRun
 from lll.territory.models import Level, Unit
 
 from . import progress
@@ -27,6 +27,7 @@ from .imports import (
     reject_duplicates,
 )
 from .observations import ObservationRow, UpsertCounts, preview_counts, record_counts
+from .rules import record_runs
 
 UNIT_BY_CODE, UNIT_BY_NAME = "code", "name"
 PREVIEW_PROBLEMS = 500
@@ -143,6 +144,7 @@ def preview(batch: ImportBatch) -> tuple[CheckResult, list[tuple[Any, ...]], Ups
     )
     counts = preview_counts(sampled(checked))
     reject_duplicates(result, counts.duplicates)
+    record_runs(batch, result.rules, RuleRun.Stage.PREVIEW)
     repeated = {row for row, _first in counts.duplicates}
     good[:] = [row for row in good if row[-1] not in repeated]
     batch.rows_total = result.seen
