@@ -99,7 +99,7 @@ def written() -> dict[str, int]:
 
 
 @pytest.fixture
-def importers(request: Any) -> dict[str, tuple[Client, Callable[..., list[Any]]]]:
+def importers(request: Any, db: None) -> dict[str, tuple[Client, Callable[..., list[Any]]]]:
     office = request.getfixturevalue("world").office  # the self-assessment world, imported above
     analyst = make_user("analityk-wrogi", "analyst")
     secretary = make_user("sekretarz-wrogi", "wrrp_secretary")
