@@ -83,10 +83,11 @@ def invite_reporter(
     return user
 
 
-def display(activity: Activity, key: str) -> str:
-    """A value as the change log shows it."""
+def display(activity: Activity, key: str, items: Iterable[Any] | None = None) -> str:
+    """A value as the change log shows it (`items`: a relation's new links, when known)."""
     if key in M2M:
-        items = getattr(activity, key).all()
+        if items is None:
+            items = getattr(activity, key).all()
         return "; ".join(sorted(getattr(i, "code", None) or str(i) for i in items))
     value = getattr(activity, key)
     if key in ("priorities", "target_groups"):
@@ -104,10 +105,12 @@ def display(activity: Activity, key: str) -> str:
 LOGGED = [key for key in BY_KEY if key != "id"] + ["is_published"]
 
 
-def snapshot(activity: Activity) -> dict[str, str]:
+def snapshot(activity: Activity, relations: dict[str, Any] | None = None) -> dict[str, str]:
+    """The logged values as shown; `relations` gives links not yet written (the bulk path)."""
     if not activity.pk:
         return {}
-    return {key: display(activity, key) for key in LOGGED}
+    relations = relations or {}
+    return {key: display(activity, key, relations.get(key)) for key in LOGGED}
 
 
 def label_of(key: str) -> str:

@@ -72,6 +72,55 @@ def test_the_prefilled_file_round_trips_and_a_bad_row_stores_nothing(
     assert world.ckz_report.activities.get(title="Kurs spawania").completions == 16
 
 
+def test_every_problem_of_every_row_is_listed_by_row_and_field(
+    world: World, tmp_path: Path
+) -> None:
+    """Fails on the code before: only the first broken rule of a row was shown."""
+    add_activity(world.ckz_report)
+    rows = sheet_rows(workbook.prefilled(world.ckz_report))
+    header = rows[0]
+    good = [None, *rows[1][1:]]
+
+    def row(**cells: Any) -> list[Any]:
+        changed = list(good)
+        for name, value in cells.items():
+            changed[header.index(name)] = value
+        return changed
+
+    many = row(
+        **{
+            "ukończyło": 30,  # more than the 18 participants
+            "w tym kobiety": 2,  # 2 + 13 is not 18
+            "kwota (zł)": -5,
+            "koniec": datetime.date(2025, 1, 15),  # before the start
+        }
+    )
+    cell_and_rules = row(**{"typ": "wycieczka", "ukończyło": 30, "zdało egzamin": 31})
+    path = write_rows(tmp_path / "r.xlsx", [header, good, many, cell_and_rules])
+    with pytest.raises(BadRows) as caught:
+        workbook.import_report(world.ckz_report, path, world.ckz_reporter)
+    found = [(p.row, p.column, p.reason) for p in caught.value.problems]
+    assert found == [
+        (3, "koniec", "Koniec nie może być przed początkiem."),
+        (3, "kwota (zł)", "Kwota nie może być ujemna."),
+        (
+            3,
+            "w tym kobiety",
+            "Kobiety (2) i mężczyźni (13) muszą sumować się do liczby uczestników (18).",
+        ),
+        (3, "ukończyło", "Ukończyło (30) nie może przekraczać liczby uczestników (18)."),
+        (4, "typ", found[4][2]),
+        (4, "ukończyło", "Ukończyło (30) nie może przekraczać liczby uczestników (18)."),
+        (
+            4,
+            "zdało egzamin",
+            "Zdało egzamin (31) nie może przekraczać liczby tych, którzy ukończyli (30).",
+        ),
+    ]
+    assert "„wycieczka” nie jest żadną z wartości" in found[4][2]
+    assert world.ckz_report.activities.count() == 1
+
+
 def test_unknown_codes_and_foreign_ids_are_named_by_row_and_field(
     world: World, tmp_path: Path
 ) -> None:

@@ -13,6 +13,7 @@ from .register import (
     activity_detail,
     activity_edit,
     activity_list,
+    occupation_options,
     public_detail,
     public_list,
 )
@@ -37,6 +38,7 @@ __all__ = [
     "activity_detail",
     "activity_edit",
     "activity_list",
+    "occupation_options",
     "annual_detail",
     "annual_docx",
     "annual_edit",
