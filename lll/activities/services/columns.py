@@ -14,13 +14,12 @@ from typing import Any
 
 from django.db.models import Choices
 from django.utils.functional import Promise
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from lll.coordination.models import Institution
 from lll.core.imports import RowError
 from lll.core.numbers import InvalidValue, parse_number
-from lll.coordination.models import Institution
 from lll.core.text import search_key, sorted_polish
 from lll.territory.models import Unit
 from lll.vet.models import Occupation
@@ -73,9 +72,8 @@ COLUMNS = [
     Column("description", gettext_lazy("description"), "text"),
 ]
 BY_KEY = {column.key: column for column in COLUMNS}
-SCALAR_KEYS = [
-    c.key for c in COLUMNS if c.kind not in ("id", "units", "occupations", "institutions", "choices")
-]
+NON_SCALAR_KINDS = ("id", "units", "occupations", "institutions", "choices")
+SCALAR_KEYS = [c.key for c in COLUMNS if c.kind not in NON_SCALAR_KINDS]
 
 
 def header_map(header: list[str]) -> dict[str, int]:
@@ -104,11 +102,11 @@ def _choice_keys(key: str, language: str | None) -> dict[str, str]:
     return found
 
 
-def _choice(column: Column, raw: str) -> str:
-    choices = column.choices.choices if column.choices is not None else []
-    value = _choice_keys(column.key, get_language()).get(search_key(raw))
+def _choice(column: Column, raw: str, language: str | None = None) -> str:
+    value = _choice_keys(column.key, language or get_language()).get(search_key(raw))
     if value is not None:
         return value
+    choices = column.choices.choices if column.choices is not None else []
     allowed = ", ".join(str(v) for v, _label in choices)
     raise RowError(
         column.key,
@@ -127,6 +125,11 @@ def _date(column: Column, raw: Any) -> datetime.date:
     if isinstance(raw, datetime.date):
         return raw
     text = str(raw).strip()
+    if len(text) == 10 and text[4] == "-":  # the ISO date the pre-filled file writes: fast
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
     for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
         try:
             return datetime.datetime.strptime(text, pattern).date()
@@ -166,9 +169,9 @@ def read_cell(column: Column, raw: Any, lookups: "Lookups") -> Any:
     if column.kind == "text":
         return text[:300] if column.key != "description" else text
     if column.kind == "choice":
-        return _choice(column, text)
+        return _choice(column, text, lookups.language)
     if column.kind == "choices":
-        return sorted({_choice(column, part) for part in _parts(text)})
+        return sorted({_choice(column, part, lookups.language) for part in _parts(text)})
     if column.kind == "bool":
         return search_key(text) in ("tak", "yes", "1", "true", "x")
     if column.kind == "date":
@@ -203,6 +206,7 @@ class Lookups:
     per import (no query per row)."""
 
     def __init__(self, region: Unit | None) -> None:
+        self.language = get_language()
         units = Unit.objects.filter(level__in=("powiat", "gmina"))
         if region is not None:
             units = units.filter(code__startswith=region.code)

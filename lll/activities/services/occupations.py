@@ -1,7 +1,6 @@
 """Finding KZiS occupations for the activity form's combobox: by the start of the six-digit code
 or by fragments of the name, forgiving Polish case endings and missing diacritics."""
 
-import os
 import re
 from dataclasses import dataclass
 
@@ -34,7 +33,17 @@ def _holds(key: str, stem: str) -> bool:
         return True
     if len(stem) < 6:
         return False
-    return any(len(os.path.commonprefix([word, stem])) >= len(stem) - 2 for word in key.split())
+    return any(_shared_start(word, stem) >= len(stem) - 2 for word in key.split())
+
+
+def _shared_start(word: str, stem: str) -> int:
+    """How many letters the two have in common from the start."""
+    count = 0
+    for a, b in zip(word, stem, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
 
 
 def find(text: str, limit: int = LIMIT) -> list[Option]:

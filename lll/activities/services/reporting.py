@@ -4,6 +4,7 @@ submitting, returning, approving, completeness and reminders."""
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import Group
@@ -99,6 +100,8 @@ def display(activity: Activity, key: str, items: Iterable[Any] | None = None) ->
         return _("yes") if value else _("no")
     if isinstance(value, datetime.date):
         return long_date(value)
+    if isinstance(value, Decimal):  # 12500 from a file and 12500.00 from the database alike
+        return f"{value:.2f}"
     return "" if value is None else str(value)
 
 

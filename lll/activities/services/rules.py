@@ -53,19 +53,21 @@ def check(
                 )
             if ends < starts:
                 found.append(("ends_on", _("The end cannot be before the start.")))
-    if needs("activity_type", "qualification_code"):
-        if values.get("activity_type") == ActivityType.KKZ and not values.get(
-            "qualification_code"
-        ):
-            found.append(
-                (
-                    "qualification_code",
-                    _("A qualification course (KKZ) needs its qualification code."),
-                )
+    kkz = values.get("activity_type") == ActivityType.KKZ
+    if (
+        needs("activity_type", "qualification_code")
+        and kkz
+        and not values.get("qualification_code")
+    ):
+        found.append(
+            (
+                "qualification_code",
+                _("A qualification course (KKZ) needs its qualification code."),
             )
-    if needs("whole_region", "units") and not values.get("whole_region"):
-        if not values.get("units"):
-            found.append(("units", _("Give the powiats or gminas, or mark the whole region.")))
+        )
+    territory = values.get("whole_region") or values.get("units")
+    if needs("whole_region", "units") and not territory:
+        found.append(("units", _("Give the powiats or gminas, or mark the whole region.")))
     if needs("amount"):
         amount = values.get("amount")
         if amount is not None and Decimal(amount) < 0:

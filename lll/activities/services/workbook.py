@@ -59,7 +59,8 @@ def prefilled(report: Report) -> bytes:
     sheet.append([str(c.label) for c in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    activities = report.activities.prefetch_related("units", "occupations", "partners").order_by("pk")
+    activities = report.activities.prefetch_related("units", "occupations", "partners")
+    activities = activities.order_by("pk")
     for activity in activities:
         sheet.append([cell_of(activity, c, unit_codes) for c in COLUMNS])
     sheet.freeze_panes = "A2"
@@ -105,6 +106,8 @@ def check_file(report: Report, path: Path, tally: Tally) -> Iterator[Record]:
                 values[column.key] = read_cell(column, raw, lookups)
             except RowError as error:
                 errors.append(error)
+        if "partners" not in positions:  # a file downloaded before partners were in it
+            values.pop("partners", None)
         pk = values.pop("id", None)
         if pk is not None and pk not in own:
             errors.append(
