@@ -4,9 +4,11 @@ Run:  .venv/bin/python -m benchmarks.activity_import [--rows 10000]
       DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres .venv/bin/python -m ...
 
 Both files are CSV as a person uploads them. The activity import reads and checks every row
-(cells, codes, the validation rules), then writes each activity with its territory and priority
-links under ALL_OR_NOTHING (`workbook.import_report`); the baseline is the indicator file
-import of the same number of rows (`fileimport.commit`: stage, upsert), in the same run.
+(cells, codes, the validation rules), then writes the activities with their territory and
+priority links in batches under ALL_OR_NOTHING (`workbook.import_report`); the baseline is the
+indicator file import of the same number of rows (`fileimport.commit`: stage, upsert), in the
+same run. Then the report is submitted and returned, and the same rows are imported again with
+their IDs and one value changed each: every row an update with a change-log entry.
 """
 
 import argparse

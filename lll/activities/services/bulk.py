@@ -21,6 +21,7 @@ from ..models import Activity, ActivityChange, Report, ReportStatus, codes
 from .reporting import LOGGED, M2M, display, label_of
 
 BATCH = 1000
+PK_COLUMN = "id"  # Activity's automatic primary key
 
 Record = tuple[int | None, dict[str, Any]]
 
@@ -60,7 +61,7 @@ def _same(value: Any) -> Any:
     return value
 
 
-def _converter(field: models.Field) -> Callable[[Any], Any]:  # type: ignore[type-arg]
+def _converter(field: models.Field) -> Callable[[Any], Any]:
     """How a value goes to the database: dates, times and amounts as the backend wants them
     (Django's own preparation), everything else (numbers, text, flags, keys) as it is."""
     if isinstance(field, models.DateField | models.DecimalField | models.JSONField):
@@ -85,7 +86,7 @@ def _insert_returning_pks(activities: list[Activity]) -> None:
     size = (connection.features.max_query_params or 16_000) // len(fields)
     # Table and column names come from the model (quoted), every value is a query parameter.
     head = f"INSERT INTO {quote(Activity._meta.db_table)} ({columns}) VALUES "  # noqa: S608
-    tail = f" RETURNING {quote(Activity._meta.pk.column)}"  # type: ignore[union-attr]
+    tail = f" RETURNING {quote(PK_COLUMN)}"
     with connection.cursor() as cursor:
         for start in range(0, len(activities), size):
             chunk = activities[start : start + size]
@@ -170,22 +171,16 @@ def _update(report: Report, rows: dict[int, dict[str, Any]], user: Any, logged: 
 
 def _update_columns(names: tuple[str, ...], activities: list[Activity]) -> None:
     """UPDATE the named columns of the activities: one statement, run for each activity."""
-    fields = [Activity._meta.get_field(name) for name in names]
+    by_name = {f.name: f for f in Activity._meta.concrete_fields}
+    fields = [by_name[name] for name in names]
     quote = connection.ops.quote_name
-    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)  # type: ignore[union-attr]
-    table, key = quote(Activity._meta.db_table), quote(Activity._meta.pk.column)  # type: ignore[union-attr]
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    table, key = quote(Activity._meta.db_table), quote(PK_COLUMN)
     # Table and column names come from the model (quoted), every value is a query parameter.
     sql = f"UPDATE {table} SET {assignments} WHERE {key} = %s"  # noqa: S608
-    converters = [_converter(f) for f in fields]  # type: ignore[arg-type]
+    converters = [(f.attname, _converter(f)) for f in fields]
     rows = [
-        [
-            *(
-                convert(getattr(a, f.attname))
-                for f, convert in zip(fields, converters, strict=True)
-            ),  # type: ignore[union-attr]
-            a.pk,
-        ]
-        for a in activities
+        [*(convert(getattr(a, name)) for name, convert in converters), a.pk] for a in activities
     ]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)

@@ -133,9 +133,9 @@ def check_rows(
             tally.reject(number, column, value, error.message, value_width)
             continue
         except RowErrors as errors:
-            for error in errors.errors:
-                column, value = locate(error, cells)
-                tally.reject(number, column, value, error.message, value_width)
+            for one in errors.errors:
+                column, value = locate(one, cells)
+                tally.reject(number, column, value, one.message, value_width)
             continue
         if key is not None:
             natural = key(record)
