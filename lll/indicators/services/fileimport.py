@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lll.core import leases
+from lll.core.errors import failure_message
 from lll.core.imports import Table, open_table
 from lll.core.numbers import decimal_comma
 from lll.core.text import place_key
-from lll.indicators.models import ImportBatch, Indicator
+from lll.indicators.models import ImportBatch, Indicator, RuleRun
 from lll.territory.models import Level, Unit
 
 from . import progress
@@ -26,6 +27,7 @@ from .imports import (
     reject_duplicates,
 )
 from .observations import ObservationRow, UpsertCounts, preview_counts, record_counts
+from .rules import record_runs
 
 UNIT_BY_CODE, UNIT_BY_NAME = "code", "name"
 PREVIEW_PROBLEMS = 500
@@ -142,6 +144,7 @@ def preview(batch: ImportBatch) -> tuple[CheckResult, list[tuple[Any, ...]], Ups
     )
     counts = preview_counts(sampled(checked))
     reject_duplicates(result, counts.duplicates)
+    record_runs(batch, result.rules, RuleRun.Stage.PREVIEW)
     repeated = {row for row, _first in counts.duplicates}
     good[:] = [row for row in good if row[-1] not in repeated]
     batch.rows_total = result.seen
@@ -181,7 +184,7 @@ def commit(batch: ImportBatch, table: Table | None = None) -> UpsertCounts:
         try:
             counts = commit_rows(batch, indicator, rows, result, before_derived)
         except Exception as exc:
-            batch.status, batch.error = ImportBatch.Status.FAILED, str(exc)[:2000]
+            batch.status, batch.error = ImportBatch.Status.FAILED, failure_message(exc)[:2000]
             batch.finished_at = timezone.now()
             batch.save()
             raise

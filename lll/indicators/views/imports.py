@@ -55,6 +55,7 @@ def batch_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_retry": fileimport.can_retry(batch),
         "can_abandon": fileimport.can_abandon(batch),
         "problems": PROBLEMS.bind(batch.rejected_rows),
+        "rule_runs": batch.rule_runs.all(),
     }
     return render(request, template, context)
 
