@@ -2,11 +2,16 @@
 
 The same outcome as `reporting.save_activity` row by row (the report and institution set, the
 links replaced, every value changed after the report's first submission logged with who, when,
-the old and the new value, a report not started becomes a draft), but per batch of rows: one
-`bulk_create` of the new activities and of their link rows, one `bulk_update` of the changed ones,
-one read of the stored activities with their links, one `bulk_create` of the change log.
-The caller (`workbook.import_report`) runs it inside the import's one transaction, so a bad row
-anywhere still leaves nothing written.
+the old and the new value, a report not started becomes a draft), but per batch of BATCH rows:
+- new activities: one multi-row INSERT ... RETURNING per chunk (the keys come back in order)
+  and one `executemany` per relation for their links;
+- activities with an ID: one read of the stored ones with their links, then only what differs:
+  the changed columns (`executemany`, grouped by the set of columns), the changed links, and a
+  change-log entry per changed value (one `bulk_create`).
+No query per row. Django's `bulk_create`/`bulk_update` were measured first (docs/performance.md):
+preparing all ~30 values of every row, and `bulk_update`'s CASE per column, cost far more than
+the database's work. The caller (`workbook.import_report`) runs this inside the import's one
+transaction, so a bad row anywhere still leaves nothing written.
 """
 
 from collections.abc import Callable, Iterable, Iterator
