@@ -24,6 +24,8 @@ def benchmark_database() -> Iterator[str]:
         if connection.vendor == "sqlite":
             # An in-memory test database would flatter SQLite; use a file like production.
             connection.settings_dict["TEST"]["NAME"] = os.path.join(folder, "bench.db")
+        else:  # a name of its own, so benchmarks run at once on one server never collide
+            connection.settings_dict["TEST"]["NAME"] = f"test_bench_{os.getpid()}"
         old_name = connection.creation.create_test_db(verbosity=0)
         try:
             yield connection.vendor

@@ -1,6 +1,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -62,13 +63,18 @@ class ActivityForm(forms.ModelForm):
     occupation_codes = forms.CharField(
         label=gettext_lazy("Occupations (KZiS codes)"),
         required=False,
-        help_text=gettext_lazy("Six-digit codes separated by commas, e.g. 723103."),
+        help_text=gettext_lazy(
+            "Six-digit codes separated by commas, e.g. 723103. Type the start of a code or a "
+            "part of the name to get suggestions; choose one with the arrow keys and Enter."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "data-combobox": ""}),
     )
 
     class Meta:
         model = Activity
         fields = [
             "institution",
+            "partners",
             "title",
             "activity_type",
             "description",
@@ -102,6 +108,7 @@ class ActivityForm(forms.ModelForm):
             "starts_on": DateInput(),
             "ends_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
+            "partners": forms.SelectMultiple(attrs={"size": 6}),
             "outcomes": forms.SelectMultiple(attrs={"size": 5}),
             "indicators": forms.SelectMultiple(attrs={"size": 5}),
         }
@@ -112,6 +119,15 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.cycle = cycle
         cast(forms.ModelMultipleChoiceField, self.fields["units"]).queryset = region_units()
+        self.fields["occupation_codes"].widget.attrs["data-combobox"] = reverse(
+            "activities:occupation_options"
+        )
+        partners = cast(forms.ModelMultipleChoiceField, self.fields["partners"])
+        partners.queryset = Institution.objects.order_by("name")
+        partners.help_text = _(
+            "The institutions that carry out the activity with the implementing one; "
+            "hold Ctrl to choose several."
+        )
         if self.instance.pk:
             self.initial["priorities"] = split_codes(self.instance.priorities)
             self.initial["target_groups"] = split_codes(self.instance.target_groups)
@@ -151,6 +167,11 @@ class ActivityForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        lead = data.get("institution")
+        lead_id = lead.pk if lead else self.instance.institution_id
+        problem = rules.lead_among_partners(lead_id, data.get("partners") or [])
+        if problem:
+            self.add_error("partners", problem)
         if not self.errors:
             for field, message in rules.check(data, self.cycle):
                 self.add_error(field if field in self.fields else None, message)

@@ -41,6 +41,11 @@ def activities_table(public: bool = False) -> Table:
             Column("ID", attrgetter("pk"), page=False),
             Column(_lazy("Title"), attrgetter("title"), cell=_title(public)),
             Column(_lazy("Institution"), lambda a: a.institution.name),
+            Column(
+                _lazy("Partner institutions"),
+                lambda a: "; ".join(p.name for p in a.partners.all()),
+                page=False,
+            ),
             Column(_lazy("Type"), lambda a: a.get_activity_type_display()),
             Column(_lazy("Qualification code"), attrgetter("qualification_code")),
             Column(_lazy("Priority areas"), lambda a: ", ".join(a.priority_list())),

@@ -11,6 +11,7 @@ urlpatterns = [
     path("rejestr/nowe/", views.activity_edit, name="activity_new"),
     path("rejestr/<int:pk>/", views.activity_detail, name="activity_detail"),
     path("rejestr/<int:pk>/edycja/", views.activity_edit, name="activity_edit"),
+    path("zawody/", views.occupation_options, name="occupation_options"),
     path("kkz/", views.kkz_page, name="kkz"),
     path("wskazniki/", views.figures_page, name="figures"),
     path("raporty/", views.annual_list, name="annual_list"),

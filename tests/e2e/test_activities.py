@@ -56,7 +56,7 @@ def _file(path: Path, header: list[str], rows: list[list[object]]) -> Path:
 
 
 def test_a_partner_reports_and_the_office_returns_and_approves(
-    page: Page, browser: Browser, live_server, monitoring, mailbox, tmp_path
+    page: Page, browser: Browser, live_server, monitoring, occupations, mailbox, tmp_path
 ):
     bialystok = Unit.objects.get(code="2061")
     Institution.objects.create(
@@ -167,8 +167,40 @@ def test_a_partner_reports_and_the_office_returns_and_approves(
     assert_accessible(partner)
     partner.get_by_label("Uczestnicy (zapisani)").fill("20")
     partner.get_by_label("W tym kobiety").fill("7")
+    # ... names the PUP as its partner and picks the occupation from the suggestions by keyboard
+    partner.get_by_label("Instytucje partnerskie").select_option(
+        label="Powiatowy Urząd Pracy w Augustowie"
+    )
+    occupation = partner.get_by_role("combobox", name=re.compile("Zawody"))
+    occupation.focus()
+    partner.keyboard.type("mechanika pojazdow samoch", delay=20)
+    suggestions = partner.get_by_role("listbox", name=re.compile("Zawody"))
+    expect(suggestions.get_by_role("option").first).to_have_text(
+        "723103 Mechanik pojazdów samochodowych"
+    )
+    expect(occupation).to_have_attribute("aria-expanded", "true")
+    expect(partner.get_by_role("status").filter(has_text="Znaleziono")).to_have_count(1)
+    assert_accessible(partner)
+    partner.set_viewport_size({"width": 390, "height": 800})
+    assert partner.evaluate("document.documentElement.scrollWidth") <= 390
+    occupation.scroll_into_view_if_needed()
+    shot(partner, "activities-occupation-suggestions-phone")
+    partner.set_viewport_size({"width": 1280, "height": 900})
+    partner.keyboard.press("ArrowDown")
+    expect(occupation).to_have_attribute("aria-activedescendant", re.compile("_0$"))
+    partner.keyboard.press("Enter")  # chooses; does not send the form
+    expect(occupation).to_have_value("723103, ")
+    expect(occupation).to_have_attribute("aria-expanded", "false")
+    partner.keyboard.type("7412")
+    expect(suggestions.get_by_role("option").first).to_be_visible()
+    partner.keyboard.press("Escape")
+    expect(suggestions).to_be_hidden()
+    occupation.fill("723103")
     partner.get_by_role("button", name="Zapisz").click()
     expect(partner.get_by_text("Działanie zostało zapisane.")).to_be_visible()
+    facts = partner.get_by_role("definition")
+    expect(facts.filter(has_text="Powiatowy Urząd Pracy w Augustowie")).to_be_visible()
+    expect(facts.filter(has_text="723103 Mechanik pojazdów samochodowych")).to_be_visible()
     partner.get_by_role("link", name="Rok 2025").click()
     partner.get_by_role("button", name="Złóż sprawozdanie").click()
     expect(partner.get_by_text("Sprawozdanie zostało złożone w urzędzie.")).to_be_visible()
@@ -188,12 +220,15 @@ def test_a_partner_reports_and_the_office_returns_and_approves(
     assert set(ActivityChange.objects.values_list("field", flat=True)) == {
         "uczestnicy (zapisani)",
         "w tym kobiety",
+        "zawody (kody KZiS)",
+        "instytucje partnerskie (nazwy rozdzielone średnikami)",
     }
 
     # The approved figures reach the KKZ page, the indicators and the annual report.
     page.goto("/dzialania/kkz/?year=2025")
     expect(page.locator("#kkz")).to_contain_text("Białystok")
-    expect(page.locator("#kkz tbody tr").first).to_contain_text("38")
+    # the corrected course now names its occupation: a row of its own (20 of the 38)
+    expect(page.locator("#kkz tbody tr").filter(has_text="723103")).to_contain_text("20")
     assert_accessible(page)
     page.goto("/dzialania/wskazniki/?year=2025&unit=2061")
     expect(page.locator("#figures")).to_contain_text("38")
@@ -227,9 +262,11 @@ def test_a_partner_reports_and_the_office_returns_and_approves(
 
     # A phone: the partner's pages fit 390 px.
     partner.set_viewport_size({"width": 390, "height": 800})
+    corrected = report.activities.get(title="KKZ Mechatronika samochodowa")
     for url in [
         "/dzialania/sprawozdania/",
         f"/dzialania/sprawozdania/{report.pk}/",
+        f"/dzialania/rejestr/{corrected.pk}/",
         "/dzialania/rejestr/",
         "/dzialania/",
     ]:

@@ -6,6 +6,7 @@ separated by ";" or ",". Every unreadable cell raises `RowError` naming the fiel
 """
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -13,12 +14,13 @@ from typing import Any
 
 from django.db.models import Choices
 from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from lll.coordination.models import Institution
 from lll.core.imports import RowError
 from lll.core.numbers import InvalidValue, parse_number
-from lll.core.text import search_key
+from lll.core.text import search_key, sorted_polish
 from lll.territory.models import Unit
 from lll.vet.models import Occupation
 
@@ -29,7 +31,8 @@ from ..models import Activity, ActivityType, Funding, Priority, ProviderType, Ta
 class Column:
     key: str
     label: Promise
-    kind: str  # id, text, choice, choices, bool, units, occupations, date, int, money
+    kind: str  # id, text, choice, choices, bool, units, occupations, institutions, date, int,
+    # money
     choices: type[Choices] | None = None
     required: bool = False
 
@@ -49,6 +52,11 @@ COLUMNS = [
     Column("qualification_code", gettext_lazy("qualification code"), "text"),
     Column("provider_type", gettext_lazy("provider"), "choice", ProviderType),
     Column("occupations", gettext_lazy("occupations (KZiS codes)"), "occupations"),
+    Column(
+        "partners",
+        gettext_lazy("partner institutions (names separated by semicolons)"),
+        "institutions",
+    ),
     Column("planned_participants", gettext_lazy("planned participants"), "int"),
     Column("participants", gettext_lazy("participants (enrolled)"), "int"),
     Column("women", gettext_lazy("of whom women"), "int"),
@@ -64,7 +72,8 @@ COLUMNS = [
     Column("description", gettext_lazy("description"), "text"),
 ]
 BY_KEY = {column.key: column for column in COLUMNS}
-SCALAR_KEYS = [c.key for c in COLUMNS if c.kind not in ("id", "units", "occupations", "choices")]
+NON_SCALAR_KINDS = ("id", "units", "occupations", "institutions", "choices")
+SCALAR_KEYS = [c.key for c in COLUMNS if c.kind not in NON_SCALAR_KINDS]
 
 
 def header_map(header: list[str]) -> dict[str, int]:
@@ -81,12 +90,23 @@ def header_map(header: list[str]) -> dict[str, int]:
     return found
 
 
-def _choice(column: Column, raw: str) -> str:
+@functools.cache
+def _choice_keys(key: str, language: str | None) -> dict[str, str]:
+    """A choice column's codes by the search key of the code and of the label (per language)."""
+    column = BY_KEY[key]
     choices = column.choices.choices if column.choices is not None else []
-    wanted = search_key(raw)
+    found: dict[str, str] = {}
     for value, label in choices:
-        if wanted in (search_key(str(value)), search_key(str(label))):
-            return str(value)
+        found.setdefault(search_key(str(value)), str(value))
+        found.setdefault(search_key(str(label)), str(value))
+    return found
+
+
+def _choice(column: Column, raw: str, language: str | None = None) -> str:
+    value = _choice_keys(column.key, language or get_language()).get(search_key(raw))
+    if value is not None:
+        return value
+    choices = column.choices.choices if column.choices is not None else []
     allowed = ", ".join(str(v) for v, _label in choices)
     raise RowError(
         column.key,
@@ -105,6 +125,11 @@ def _date(column: Column, raw: Any) -> datetime.date:
     if isinstance(raw, datetime.date):
         return raw
     text = str(raw).strip()
+    if len(text) == 10 and text[4] == "-":  # the ISO date the pre-filled file writes: fast
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
     for pattern in ("%Y-%m-%d", "%d.%m.%Y"):
         try:
             return datetime.datetime.strptime(text, pattern).date()
@@ -134,6 +159,7 @@ def read_cell(column: Column, raw: Any, lookups: "Lookups") -> Any:
             "choices": [],
             "units": [],
             "occupations": [],
+            "institutions": [],
             "bool": False,
             "int": 0,
             "money": Decimal(0),
@@ -143,9 +169,9 @@ def read_cell(column: Column, raw: Any, lookups: "Lookups") -> Any:
     if column.kind == "text":
         return text[:300] if column.key != "description" else text
     if column.kind == "choice":
-        return _choice(column, text)
+        return _choice(column, text, lookups.language)
     if column.kind == "choices":
-        return sorted({_choice(column, part) for part in _parts(text)})
+        return sorted({_choice(column, part, lookups.language) for part in _parts(text)})
     if column.kind == "bool":
         return search_key(text) in ("tak", "yes", "1", "true", "x")
     if column.kind == "date":
@@ -169,18 +195,26 @@ def read_cell(column: Column, raw: Any, lookups: "Lookups") -> Any:
         return [lookups.unit(column, code) for code in _parts(text)]
     if column.kind == "occupations":
         return [lookups.occupation(column, code) for code in _parts(text)]
+    if column.kind == "institutions":
+        names = [part.strip() for part in text.replace("\n", ";").split(";") if part.strip()]
+        return [lookups.institution(column, name) for name in names]
     raise AssertionError(column.kind)
 
 
 class Lookups:
-    """Units of the home region and occupations by code, read once per import."""
+    """Units of the home region, occupations by code and institutions by name, each read once
+    per import (no query per row)."""
 
     def __init__(self, region: Unit | None) -> None:
+        self.language = get_language()
         units = Unit.objects.filter(level__in=("powiat", "gmina"))
         if region is not None:
             units = units.filter(code__startswith=region.code)
         self.units = {u.code: u for u in units.only("pk", "code", "name", "level", "parent_id")}
-        self.occupations: dict[str, Occupation] = {}
+        self.occupations = {o.code: o for o in Occupation.objects.only("pk", "code", "name")}
+        self.institutions: dict[str, list[Institution]] = {}
+        for institution in Institution.objects.only("pk", "name"):
+            self.institutions.setdefault(search_key(institution.name), []).append(institution)
 
     def unit(self, column: Column, code: str) -> Unit:
         unit = self.units.get(code.replace(" ", ""))
@@ -194,16 +228,25 @@ class Lookups:
         return unit
 
     def occupation(self, column: Column, code: str) -> Occupation:
-        if code not in self.occupations:
-            found = Occupation.objects.filter(code=code).first()
-            if found is None:
-                raise RowError(
-                    column.key,
-                    _("“%(value)s” is not a KZiS occupation code.") % {"value": code[:20]},
-                    code,
-                )
-            self.occupations[code] = found
-        return self.occupations[code]
+        found = self.occupations.get(code.replace(" ", ""))
+        if found is None:
+            raise RowError(
+                column.key,
+                _("“%(value)s” is not a KZiS occupation code.") % {"value": code[:20]},
+                code,
+            )
+        return found
+
+    def institution(self, column: Column, name: str) -> Institution:
+        found = self.institutions.get(search_key(" ".join(name.split())), [])
+        if len(found) != 1:
+            message = (
+                _("There is no institution called “%(value)s” in the system.")
+                if not found
+                else _("More than one institution is called “%(value)s”; ask the office.")
+            )
+            raise RowError(column.key, message % {"value": name[:80]}, name)
+        return found[0]
 
 
 def cell_of(activity: Activity, column: Column, unit_codes: Callable[[Activity], str]) -> Any:
@@ -216,6 +259,8 @@ def cell_of(activity: Activity, column: Column, unit_codes: Callable[[Activity],
         return unit_codes(activity)
     if column.kind == "occupations":
         return ";".join(o.code for o in activity.occupations.all())
+    if column.kind == "institutions":
+        return "; ".join(sorted_polish((i.name for i in activity.partners.all()), str))
     if column.kind == "bool":
         return _("yes") if getattr(activity, column.key) else _("no")
     if column.kind == "money":

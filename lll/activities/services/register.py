@@ -51,7 +51,11 @@ def filtered(items: QuerySet[Activity], f: Filters) -> QuerySet[Activity]:
     if f.activity_type:
         items = items.filter(activity_type=f.activity_type)
     if f.institution.isdigit():
-        items = items.filter(institution_id=int(f.institution))
+        # the lead institution or one of the partners
+        partnered = Activity.partners.through.objects.filter(institution_id=int(f.institution))
+        items = items.filter(
+            Q(institution_id=int(f.institution)) | Q(pk__in=partnered.values("activity_id"))
+        )
     if f.year.isdigit():
         year = int(f.year)
         items = items.filter(starts_on__year__lte=year, ends_on__year__gte=year)
@@ -74,7 +78,10 @@ def choices() -> dict[str, Any]:
     years = sorted(
         {d.year for d in Activity.objects.values_list("starts_on", flat=True)}, reverse=True
     )
-    institution_ids = Activity.objects.values("institution_id")
+    institution_ids = set(Activity.objects.values_list("institution_id", flat=True))
+    institution_ids.update(
+        Activity.partners.through.objects.values_list("institution_id", flat=True)
+    )
     return {
         "priorities": Priority.choices,
         "targets": TargetGroup.choices,

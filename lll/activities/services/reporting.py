@@ -4,6 +4,7 @@ submitting, returning, approving, completeness and reminders."""
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import Group
@@ -83,10 +84,11 @@ def invite_reporter(
     return user
 
 
-def display(activity: Activity, key: str) -> str:
-    """A value as the change log shows it."""
+def display(activity: Activity, key: str, items: Iterable[Any] | None = None) -> str:
+    """A value as the change log shows it (`items`: a relation's new links, when known)."""
     if key in M2M:
-        items = getattr(activity, key).all()
+        if items is None:
+            items = getattr(activity, key).all()
         return "; ".join(sorted(getattr(i, "code", None) or str(i) for i in items))
     value = getattr(activity, key)
     if key in ("priorities", "target_groups"):
@@ -98,16 +100,20 @@ def display(activity: Activity, key: str) -> str:
         return _("yes") if value else _("no")
     if isinstance(value, datetime.date):
         return long_date(value)
+    if isinstance(value, Decimal):  # 12500 from a file and 12500.00 from the database alike
+        return f"{value:.2f}"
     return "" if value is None else str(value)
 
 
 LOGGED = [key for key in BY_KEY if key != "id"] + ["is_published"]
 
 
-def snapshot(activity: Activity) -> dict[str, str]:
+def snapshot(activity: Activity, relations: dict[str, Any] | None = None) -> dict[str, str]:
+    """The logged values as shown; `relations` gives links not yet written (the bulk path)."""
     if not activity.pk:
         return {}
-    return {key: display(activity, key) for key in LOGGED}
+    relations = relations or {}
+    return {key: display(activity, key, relations.get(key)) for key in LOGGED}
 
 
 def label_of(key: str) -> str:

@@ -6,6 +6,7 @@ previous cycle.
 """
 
 import datetime
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -20,31 +21,58 @@ AGE_FIELDS = ("age_under_25", "age_25_49", "age_50_64", "age_65_plus")
 OUTLIER_FACTOR = 3  # a total over 3 times (or under a third of) last cycle's is a warning
 
 
-def check(values: dict[str, Any], cycle: ReportingCycle | None = None) -> list[tuple[str, str]]:
-    """Every rule the values break, as (field name, message)."""
+def check(
+    values: dict[str, Any],
+    cycle: ReportingCycle | None = None,
+    unreadable: Collection[str] = (),
+) -> list[tuple[str, str]]:
+    """Every rule the values break, as (field name, message), in the order of the fields.
+
+    `unreadable` names fields whose value could not be read (a file's bad cell): a rule that
+    needs one of them is not checked, so a bad cell is not also reported as a broken sum."""
     found: list[tuple[str, str]] = []
+    skip = set(unreadable)
+
+    def needs(*names: str) -> bool:
+        return not skip.intersection(names)
 
     def number(name: str) -> int:
         return int(values.get(name) or 0)
 
     participants = number("participants")
-    if number("completions") > participants:
+    if needs("starts_on", "ends_on"):
+        starts, ends = values.get("starts_on"), values.get("ends_on")
+        if isinstance(starts, datetime.date) and isinstance(ends, datetime.date):
+            if cycle is not None and (starts < cycle.starts_on or ends > cycle.ends_on):
+                found.append(
+                    (
+                        "starts_on",
+                        _("The dates must lie inside the reporting period (%(start)s – %(end)s).")
+                        % {"start": long_date(cycle.starts_on), "end": long_date(cycle.ends_on)},
+                    )
+                )
+            if ends < starts:
+                found.append(("ends_on", _("The end cannot be before the start.")))
+    kkz = values.get("activity_type") == ActivityType.KKZ
+    if (
+        needs("activity_type", "qualification_code")
+        and kkz
+        and not values.get("qualification_code")
+    ):
         found.append(
             (
-                "completions",
-                _("Completed (%(done)d) cannot be more than participants (%(all)d).")
-                % {"done": number("completions"), "all": participants},
+                "qualification_code",
+                _("A qualification course (KKZ) needs its qualification code."),
             )
         )
-    if number("passed_exam") > number("completions"):
-        found.append(
-            (
-                "passed_exam",
-                _("Passed the exam (%(passed)d) cannot be more than completed (%(done)d).")
-                % {"passed": number("passed_exam"), "done": number("completions")},
-            )
-        )
-    if number("women") + number("men") != participants:
+    territory = values.get("whole_region") or values.get("units")
+    if needs("whole_region", "units") and not territory:
+        found.append(("units", _("Give the powiats or gminas, or mark the whole region.")))
+    if needs("amount"):
+        amount = values.get("amount")
+        if amount is not None and Decimal(amount) < 0:
+            found.append(("amount", _("The amount cannot be negative.")))
+    if needs("women", "men", "participants") and number("women") + number("men") != participants:
         found.append(
             (
                 "women",
@@ -53,7 +81,7 @@ def check(values: dict[str, Any], cycle: ReportingCycle | None = None) -> list[t
             )
         )
     ages = sum(number(name) for name in AGE_FIELDS)
-    if ages and ages != participants:
+    if needs("participants", *AGE_FIELDS) and ages and ages != participants:
         found.append(
             (
                 "age_under_25",
@@ -61,28 +89,30 @@ def check(values: dict[str, Any], cycle: ReportingCycle | None = None) -> list[t
                 % {"ages": ages, "all": participants},
             )
         )
-    amount = values.get("amount")
-    if amount is not None and Decimal(amount) < 0:
-        found.append(("amount", _("The amount cannot be negative.")))
-    starts, ends = values.get("starts_on"), values.get("ends_on")
-    if isinstance(starts, datetime.date) and isinstance(ends, datetime.date):
-        if ends < starts:
-            found.append(("ends_on", _("The end cannot be before the start.")))
-        if cycle is not None and (starts < cycle.starts_on or ends > cycle.ends_on):
-            found.append(
-                (
-                    "starts_on",
-                    _("The dates must lie inside the reporting period (%(start)s – %(end)s).")
-                    % {"start": long_date(cycle.starts_on), "end": long_date(cycle.ends_on)},
-                )
-            )
-    if values.get("activity_type") == ActivityType.KKZ and not values.get("qualification_code"):
+    if needs("completions", "participants") and number("completions") > participants:
         found.append(
-            ("qualification_code", _("A qualification course (KKZ) needs its qualification code."))
+            (
+                "completions",
+                _("Completed (%(done)d) cannot be more than participants (%(all)d).")
+                % {"done": number("completions"), "all": participants},
+            )
         )
-    if not values.get("whole_region") and not values.get("units"):
-        found.append(("units", _("Give the powiats or gminas, or mark the whole region.")))
+    if needs("passed_exam", "completions") and number("passed_exam") > number("completions"):
+        found.append(
+            (
+                "passed_exam",
+                _("Passed the exam (%(passed)d) cannot be more than completed (%(done)d).")
+                % {"passed": number("passed_exam"), "done": number("completions")},
+            )
+        )
     return found
+
+
+def lead_among_partners(lead_id: int | None, partners: Iterable[Any]) -> str | None:
+    """The problem when the implementing institution is listed among its own partners."""
+    if lead_id is not None and any(partner.pk == lead_id for partner in partners):
+        return _("The implementing institution cannot also be its own partner.")
+    return None
 
 
 def values_of(activity: Activity) -> dict[str, Any]:

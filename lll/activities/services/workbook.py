@@ -20,6 +20,7 @@ from lll.core.imports import (
     InvalidFile,
     Policy,
     RowError,
+    RowErrors,
     Tally,
     check_rows,
     open_table,
@@ -38,11 +39,12 @@ from ..models import (
     Report,
     TargetGroup,
 )
-from . import rules
+from . import bulk, rules
 from .columns import BY_KEY, COLUMNS, Lookups, cell_of, header_map, read_cell
-from .reporting import save_activity
 
 MAX_ROWS = 20_000
+
+ORDER = {column.key: position for position, column in enumerate(COLUMNS)}
 
 
 def unit_codes(activity: Activity) -> str:
@@ -57,7 +59,8 @@ def prefilled(report: Report) -> bytes:
     sheet.append([str(c.label) for c in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    activities = report.activities.prefetch_related("units", "occupations").order_by("pk")
+    activities = report.activities.prefetch_related("units", "occupations", "partners")
+    activities = activities.order_by("pk")
     for activity in activities:
         sheet.append([cell_of(activity, c, unit_codes) for c in COLUMNS])
     sheet.freeze_panes = "A2"
@@ -93,18 +96,32 @@ def check_file(report: Report, path: Path, tally: Tally) -> Iterator[Record]:
     own = set(report.activities.values_list("pk", flat=True))
 
     def check(cells: list[Any]) -> Record:
+        """Every unreadable cell and every broken rule of the row, each naming its field."""
         values: dict[str, Any] = {}
+        errors: list[RowError] = []
         for column in COLUMNS:
             position = positions.get(column.key)
             raw = cells[position] if position is not None and position < len(cells) else None
-            values[column.key] = read_cell(column, raw, lookups)
-        pk = values.pop("id")
+            try:
+                values[column.key] = read_cell(column, raw, lookups)
+            except RowError as error:
+                errors.append(error)
+        if "partners" not in positions:  # a file downloaded before partners were in it
+            values.pop("partners", None)
+        pk = values.pop("id", None)
         if pk is not None and pk not in own:
-            raise RowError("id", _("There is no activity %(id)s in this report.") % {"id": pk}, pk)
-        broken = rules.check(values, report.cycle)
-        if broken:
-            field, message = broken[0]
-            raise RowError(field, message, values.get(field, ""))
+            errors.append(
+                RowError("id", _("There is no activity %(id)s in this report.") % {"id": pk}, pk)
+            )
+        lead = rules.lead_among_partners(report.institution_id, values.get("partners", []))
+        if lead:
+            errors.append(RowError("partners", lead, report.institution.name))
+        unreadable = {error.key for error in errors}
+        for field, message in rules.check(values, report.cycle, unreadable):
+            errors.append(RowError(field, message, values.get(field, "")))
+        if errors:
+            errors.sort(key=lambda error: ORDER.get(error.key, len(ORDER)))
+            raise RowErrors(errors)
         return pk, values
 
     def locate(error: RowError, cells: list[Any]) -> tuple[str, Any]:
@@ -154,15 +171,7 @@ def import_report(
     records = check_file(report, path, tally)
 
     def write(items: Iterator[Record]) -> tuple[int, int]:
-        inserted = updated = 0
-        for pk, values in items:
-            activity = report.activities.get(pk=pk) if pk else Activity(report=report)
-            save_activity(activity, values, user, report)
-            if pk:
-                updated += 1
-            else:
-                inserted += 1
-        return inserted, updated
+        return bulk.write_activities(report, items, user)
 
     inserted, updated = write_checked(records, write, tally, Policy.ALL_OR_NOTHING)
     if batch is None:

@@ -72,6 +72,55 @@ def test_the_prefilled_file_round_trips_and_a_bad_row_stores_nothing(
     assert world.ckz_report.activities.get(title="Kurs spawania").completions == 16
 
 
+def test_every_problem_of_every_row_is_listed_by_row_and_field(
+    world: World, tmp_path: Path
+) -> None:
+    """Fails on the code before: only the first broken rule of a row was shown."""
+    add_activity(world.ckz_report)
+    rows = sheet_rows(workbook.prefilled(world.ckz_report))
+    header = rows[0]
+    good = [None, *rows[1][1:]]
+
+    def row(**cells: Any) -> list[Any]:
+        changed = list(good)
+        for name, value in cells.items():
+            changed[header.index(name)] = value
+        return changed
+
+    many = row(
+        **{
+            "ukończyło": 30,  # more than the 18 participants
+            "w tym kobiety": 2,  # 2 + 13 is not 18
+            "kwota (zł)": -5,
+            "koniec": datetime.date(2025, 1, 15),  # before the start
+        }
+    )
+    cell_and_rules = row(**{"typ": "wycieczka", "ukończyło": 30, "zdało egzamin": 31})
+    path = write_rows(tmp_path / "r.xlsx", [header, good, many, cell_and_rules])
+    with pytest.raises(BadRows) as caught:
+        workbook.import_report(world.ckz_report, path, world.ckz_reporter)
+    found = [(p.row, p.column, p.reason) for p in caught.value.problems]
+    assert found == [
+        (3, "koniec", "Koniec nie może być przed początkiem."),
+        (3, "kwota (zł)", "Kwota nie może być ujemna."),
+        (
+            3,
+            "w tym kobiety",
+            "Kobiety (2) i mężczyźni (13) muszą sumować się do liczby uczestników (18).",
+        ),
+        (3, "ukończyło", "Ukończyło (30) nie może przekraczać liczby uczestników (18)."),
+        (4, "typ", found[4][2]),
+        (4, "ukończyło", "Ukończyło (30) nie może przekraczać liczby uczestników (18)."),
+        (
+            4,
+            "zdało egzamin",
+            "Zdało egzamin (31) nie może przekraczać liczby tych, którzy ukończyli (30).",
+        ),
+    ]
+    assert "„wycieczka” nie jest żadną z wartości" in found[4][2]
+    assert world.ckz_report.activities.count() == 1
+
+
 def test_unknown_codes_and_foreign_ids_are_named_by_row_and_field(
     world: World, tmp_path: Path
 ) -> None:
@@ -185,3 +234,55 @@ def test_many_new_rows_are_never_taken_for_duplicates_but_a_repeated_id_is(
         (3, "ten sam rekord co w wierszu 2.")
     ]
     assert first.pk
+
+
+def test_a_large_file_written_in_batches_is_still_all_or_nothing(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lll.activities.services import bulk
+
+    monkeypatch.setattr(bulk, "BATCH", 40)  # several batches are written before the bad row
+    add_activity(world.ckz_report)
+    rows = sheet_rows(workbook.prefilled(world.ckz_report))
+    header, row = rows[0], rows[1]
+    new = [None, *row[1:]]
+    bad = list(new)
+    bad[header.index("ukończyło")] = 99
+    path = write_rows(tmp_path / "r.xlsx", [header, row, *[list(new) for _ in range(130)], bad])
+    with pytest.raises(BadRows) as caught:
+        workbook.import_report(world.ckz_report, path, None)
+    assert [p.row for p in caught.value.problems] == [133]
+    assert world.ckz_report.activities.count() == 1
+    write_rows(path, [header, row, *[list(new) for _ in range(130)]])
+    batch = workbook.import_report(world.ckz_report, path, None)
+    assert (batch.inserted, batch.updated) == (130, 1)
+    assert world.ckz_report.activities.count() == 131
+    assert world.ckz_report.activities.filter(units__code="2061").count() == 131
+
+
+def test_an_upload_after_submission_logs_every_changed_value(world: World, tmp_path: Path) -> None:
+    activity = add_activity(world.ckz_report)
+    reporting.submit(world.ckz_report)
+    reporting.return_report(world.ckz_report, "Proszę poprawić.")
+    rows = sheet_rows(workbook.prefilled(world.ckz_report))
+    header, row = rows[0], list(rows[1])
+    row[header.index("godziny")] = 320
+    row[header.index("kody TERYT powiatów lub gmin")] = "2061;2001"
+    row[header.index("instytucje partnerskie (nazwy rozdzielone średnikami)")] = (
+        "Powiatowy Urząd Pracy w Augustowie"
+    )
+    path = write_rows(tmp_path / "r.xlsx", [header, row])
+    workbook.import_report(world.ckz_report, path, world.ckz_reporter)
+    changes = {c.field: (c.old_value, c.new_value) for c in ActivityChange.objects.all()}
+    assert changes == {
+        "godziny": ("300", "320"),
+        "kody TERYT powiatów lub gmin": ("2061", "2001; 2061"),
+        "instytucje partnerskie (nazwy rozdzielone średnikami)": (
+            "",
+            "Powiatowy Urząd Pracy w Augustowie",
+        ),
+    }
+    assert {c.changed_by for c in ActivityChange.objects.all()} == {world.ckz_reporter}
+    stored = Activity.objects.get(pk=activity.pk)
+    assert stored.hours == 320 and {u.code for u in stored.units.all()} == {"2061", "2001"}
+    assert list(stored.partners.all()) == [world.pup]

@@ -13,6 +13,7 @@ from .register import (
     activity_detail,
     activity_edit,
     activity_list,
+    occupation_options,
     public_detail,
     public_list,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "figures_page",
     "invite",
     "kkz_page",
+    "occupation_options",
     "public_detail",
     "public_list",
     "report_activity_new",

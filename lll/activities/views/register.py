@@ -5,10 +5,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.exports import wants_export
@@ -18,7 +19,7 @@ from lll.core.paging import page_of
 from .. import access, charts
 from ..forms import ActivityForm
 from ..models import Activity, ActivityChange
-from ..services import register
+from ..services import occupations, register
 from ..services.reporting import save_activity
 from ..tables import activities_table
 
@@ -30,7 +31,7 @@ def _listing(
     items = register.filtered(items, filters).select_related("institution")
     table = activities_table(public)
     if wants_export(request):
-        return table.export(request, items.prefetch_related("units", "occupations"))
+        return table.export(request, items.prefetch_related("units", "occupations", "partners"))
     page = page_of(request, items.prefetch_related("units"))
     return render(
         request,
@@ -138,4 +139,25 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "activities/public_detail.html",
         {"activity": activity, "territory": register.territory_text(activity)},
+    )
+
+
+@requires()
+def occupation_options(request: AuthenticatedRequest) -> JsonResponse:
+    """The occupation field's suggestions (code and name) for what is being typed: `q` holds
+    the field's text, the last code or name fragment after a comma is searched."""
+    if not access.can_manage(request.user) and access.reporter_of(request.user) is None:
+        raise PermissionDenied
+    found = occupations.find(request.GET.get("q", ""))
+    status = (
+        ngettext("%(count)d occupation found.", "%(count)d occupations found.", len(found))
+        % {"count": len(found)}
+        if found
+        else _("No occupation matches.")
+    )
+    return JsonResponse(
+        {
+            "options": [{"value": o.code, "label": o.label} for o in found],
+            "status": status,
+        }
     )

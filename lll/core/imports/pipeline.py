@@ -60,6 +60,15 @@ class RowError(UserError):
         self.key, self.value = key, value
 
 
+class RowErrors(UserError):
+    """Several problems of one row (every unreadable cell, every broken rule), each a
+    `RowError`; the pipeline lists each one with the row's number."""
+
+    def __init__(self, errors: list[RowError]) -> None:
+        super().__init__(errors[0].message)
+        self.errors = errors
+
+
 class NotImported(UserError):
     """The import cannot be written (now); the message says why and what to do."""
 
@@ -82,14 +91,17 @@ class Tally:
 
     rows: int = 0
     problems: list[Problem] = field(default_factory=list)
+    bad_rows: set[int] = field(default_factory=set)
 
     def reject(self, row: int, column: str, value: Any, reason: str, width: int = 100) -> None:
         shown = "" if value is None else str(value)[:width]
         self.problems.append(Problem(row, column, shown, reason))
+        self.bad_rows.add(row)
 
     @property
     def good(self) -> int:
-        return self.rows - len(self.problems)
+        """Rows without a problem (a row with several problems counts once)."""
+        return self.rows - len(self.bad_rows)
 
 
 def check_rows(
@@ -101,7 +113,8 @@ def check_rows(
     key: Callable[[R], Hashable] | None = None,
     value_width: int = 100,
 ) -> Iterator[R]:
-    """Yield the good records one by one; put each bad row in `tally.problems`.
+    """Yield the good records one by one; put each bad row's problems in `tally.problems`
+    (`check` raises `RowError` for one problem, `RowErrors` for several).
 
     `locate` gives a `RowError`'s column as the user knows it (the file's header, or the
     field's label) and the value to show. With `key`, a row whose record has the key of an
@@ -118,6 +131,11 @@ def check_rows(
         except RowError as error:
             column, value = locate(error, cells)
             tally.reject(number, column, value, error.message, value_width)
+            continue
+        except RowErrors as errors:
+            for one in errors.errors:
+                column, value = locate(one, cells)
+                tally.reject(number, column, value, one.message, value_width)
             continue
         if key is not None:
             natural = key(record)
