@@ -287,7 +287,11 @@ class ImportBatch(ImportBatchBase):
 
     UPLOAD_FOLDER = "activities/%Y/%m/"
     PREVIEW = "preview"  # a large file checked in the background, not written yet
-    BACKGROUND_STEPS = {"preview": "lll.activities.services.workbook.stored_preview"}
+    BACKGROUND_STEPS = {
+        "preview": "lll.activities.services.workbook.stored_preview",
+        "commit": "lll.activities.services.workbook.stored_commit",
+    }
+    BACKGROUND_WRITES = frozenset({"commit"})
 
     report = models.ForeignKey(
         Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -38,6 +38,9 @@ class ImportBatchBase(models.Model):
     # The steps a large file's preview runs in the task worker (`lll.core.imports.background`):
     # step name -> dotted path of a function (batch) -> a JSON-able result kept in `stored`.
     BACKGROUND_STEPS: ClassVar[dict[str, str]] = {}
+    # Those of the steps that write (a large file's commit: all or nothing, the file deleted
+    # once written); their page speaks of the import, and they cannot be cancelled mid-write.
+    BACKGROUND_WRITES: ClassVar[frozenset[str]] = frozenset()
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -11,6 +11,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -157,6 +159,20 @@ def stored_preview(batch: ImportBatch) -> dict[str, Any]:
     }
 
 
+def stored_commit(batch: ImportBatch) -> dict[str, int]:
+    """A large file written by the task worker (`ImportBatch.BACKGROUND_WRITES`) after its
+    check found no problem: all or nothing, its file deleted once written."""
+    assert batch.report is not None  # noqa: S101 - an upload's batch always has its report
+    import_report(
+        batch.report,
+        Path(batch.original_file.path),
+        batch.created_by,
+        batch.original_file_name,
+        batch,
+    )
+    return {"rows": batch.rows_total, "inserted": batch.inserted, "updated": batch.updated}
+
+
 def import_report(
     report: Report,
     path: Path,
@@ -166,23 +182,29 @@ def import_report(
 ) -> ImportBatch:
     """Write the file's activities into the report, all or nothing (`BadRows` lists every
     problem by row and field; `InvalidFile` when the file cannot be read). `batch`: the one a
-    large file was previewed on (it records the import and its file is deleted)."""
+    large file was previewed on (it records the import; its file is deleted once written).
+    The activities and the batch's record are one transaction."""
     tally = Tally()
-    records = check_file(report, path, tally)
+    written_file = None
 
     def write(items: Iterator[Record]) -> tuple[int, int]:
         return bulk.write_activities(report, items, user)
 
-    inserted, updated = write_checked(records, write, tally, Policy.ALL_OR_NOTHING)
-    if batch is None:
-        batch = ImportBatch(
-            created_by=user if getattr(user, "is_authenticated", False) else None,
-            original_file_name=file_name or path.name,
-            report=report,
-        )
-    elif batch.original_file:
-        batch.original_file.delete(save=False)  # the report keeps the activities, not the file
-    batch.finished_at, batch.status = timezone.now(), DONE
-    batch.rows_total, batch.inserted, batch.updated = tally.rows, inserted, updated
-    batch.save()
+    with transaction.atomic():
+        records = check_file(report, path, tally)
+        inserted, updated = write_checked(records, write, tally, Policy.ALL_OR_NOTHING)
+        if batch is None:
+            batch = ImportBatch(
+                created_by=user if getattr(user, "is_authenticated", False) else None,
+                original_file_name=file_name or path.name,
+                report=report,
+            )
+        elif batch.original_file:
+            written_file = batch.original_file.name
+            batch.original_file = ""  # type: ignore[assignment]
+        batch.finished_at, batch.status = timezone.now(), DONE
+        batch.rows_total, batch.inserted, batch.updated = tally.rows, inserted, updated
+        batch.save()
+    if written_file:  # the report keeps the activities, not the file: deleted once written
+        default_storage.delete(written_file)
     return batch

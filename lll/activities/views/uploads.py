@@ -1,8 +1,7 @@
 """A large report file: checked by the task worker (`lll.core.imports.background`), its result
-shown here, then written or given up. A small file is read in the upload's request
-(`reporting.report_upload`)."""
+shown here, then written by the task worker too (step "commit", all or nothing) or given up.
+A small file is read and written in the upload's request (`reporting.report_upload`)."""
 
-from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -13,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lll.core.access import AuthenticatedRequest, requires
-from lll.core.errors import UserError
-from lll.core.imports import BadRows, background
+from lll.core.imports import background
 
 from .. import access
+from lll.core.models import DONE
+
 from ..models import ImportBatch
 from ..services import workbook
 
@@ -31,9 +31,11 @@ def start(request: AuthenticatedRequest, report: Any, upload: Any) -> HttpRespon
     return redirect("activities:report_import", pk=batch.pk)
 
 
-def _batch(request: AuthenticatedRequest, pk: int) -> ImportBatch:
-    """A large upload still in preview, of a report the user may change."""
-    batch = ImportBatch.objects.filter(pk=pk, status=ImportBatch.PREVIEW).first()
+def _batch(request: AuthenticatedRequest, pk: int, *, done: bool = False) -> ImportBatch:
+    """A large upload still in preview or being written (`done`: or written already), of a
+    report the user may change."""
+    statuses = [ImportBatch.PREVIEW, DONE] if done else [ImportBatch.PREVIEW]
+    batch = ImportBatch.objects.filter(pk=pk, status__in=statuses).first()
     if batch is None or batch.report_id is None:
         raise Http404
     report = access.get_report_for(request, batch.report_id)
@@ -44,11 +46,18 @@ def _batch(request: AuthenticatedRequest, pk: int) -> ImportBatch:
 
 @requires()
 def report_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    batch = _batch(request, pk)
+    """The check's progress then its result; after "Import", the writing's progress then (once
+    written) the report with what was imported."""
+    batch = _batch(request, pk, done=True)
+    if batch.status == DONE:
+        if getattr(request, "htmx", False):
+            return HttpResponse(headers={"HX-Refresh": "true"})
+        messages.success(request, _written(batch))
+        return redirect("activities:report_detail", pk=batch.report_id)
     waiting = background.waiting(
         request,
         batch,
-        "preview",
+        batch.background_step or "preview",
         title=_("Upload the filled report"),
         retry_url=reverse("activities:report_import_again", args=[batch.pk]),
         cancel_url=reverse("activities:report_import_cancel", args=[batch.pk]),
@@ -56,35 +65,38 @@ def report_import(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
     if waiting:
         return waiting
+    if batch.status == DONE:  # written while this request looked
+        return redirect("activities:report_import", pk=batch.pk)
     found = batch.stored["preview"]
     return render(request, "activities/report_import.html", {"batch": batch, "found": found})
+
+
+def _written(batch: ImportBatch) -> str:
+    return _("The file was read: %(new)d new and %(updated)d updated activities.") % {
+        "new": batch.inserted,
+        "updated": batch.updated,
+    }
 
 
 @require_POST
 @requires()
 def report_import_commit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Queue the writing of a file whose check found no problem; a second click (another tab)
+    finds it taken and changes nothing."""
     batch = _batch(request, pk)
-    report = batch.report
-    assert report is not None  # noqa: S101
     found = background.result(batch, "preview")
     if not found or found["problem_count"]:  # not checked yet, or not importable
         return redirect("activities:report_import", pk=batch.pk)
-    try:
-        workbook.import_report(
-            report, Path(batch.original_file.path), request.user, batch.original_file_name, batch
-        )
-    except BadRows as error:
-        messages.error(request, str(error))
-        return redirect("activities:report_import", pk=batch.pk)
-    except UserError as error:
-        messages.error(request, error.message)
-        return redirect("activities:report_import", pk=batch.pk)
-    messages.success(
-        request,
-        _("The file was read: %(new)d new and %(updated)d updated activities.")
-        % {"new": batch.inserted, "updated": batch.updated},
-    )
-    return redirect("activities:report_detail", pk=report.pk)
+    taken = ImportBatch.objects.filter(
+        pk=batch.pk,
+        status=ImportBatch.PREVIEW,
+        background_step="preview",
+        background_state=background.READY,
+    ).update(background_step="commit", background_state="")
+    if taken:
+        batch.refresh_from_db()
+        background.start(batch, "commit")
+    return redirect("activities:report_import", pk=batch.pk)
 
 
 @require_POST
@@ -92,7 +104,10 @@ def report_import_commit(request: AuthenticatedRequest, pk: int) -> HttpResponse
 def report_import_again(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     if background.retry(batch):
-        messages.info(request, _("The file is read again."))
+        if background.writes(batch):
+            messages.info(request, _("The import runs again."))
+        else:
+            messages.info(request, _("The file is read again."))
     return redirect("activities:report_import", pk=batch.pk)
 
 
@@ -101,6 +116,7 @@ def report_import_again(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def report_import_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = _batch(request, pk)
     report_id = batch.report_id
-    batch.drop()
+    if not background.cancel(batch):  # a worker is writing it: it ends written or failed
+        return redirect("activities:report_import", pk=batch.pk)
     messages.info(request, _("The import was cancelled; nothing was written."))
     return redirect("activities:report_detail", pk=report_id)

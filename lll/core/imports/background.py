@@ -12,6 +12,12 @@ the import (cancelling deletes the file with the batch). A file refused by a lim
 step with the limit's message and its stored file is deleted; its page then gives the import up
 (the batch is deleted) and the upload page says why, as for a small file refused in the request.
 A preview writes nothing.
+
+A step may also WRITE (a large file's commit): the model lists it in `BACKGROUND_WRITES` too.
+Its function writes all or nothing (one transaction) and deletes the file once written; its page
+words it as an import (waiting, being written, failed with nothing written, run it again); a
+dead worker's lease marks it failed the same way, and it may be cancelled only while no worker
+writes it (queued, or failed): `cancel`.
 """
 
 from pathlib import Path
@@ -27,7 +33,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from lll.core import leases
-from lll.core.errors import UserError
+from lll.core.errors import UserError, failure_message
 
 from . import limits, progress
 from .limits import InvalidFile
@@ -49,6 +55,11 @@ def is_large(path: Path) -> bool:
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             return False
     return path.stat().st_size > most
+
+
+def writes(batch: Any) -> bool:
+    """Whether the batch's current step writes (a commit), not only reads."""
+    return batch.background_step in getattr(type(batch), "BACKGROUND_WRITES", ())
 
 
 def lease_name(batch: models.Model) -> str:
@@ -94,12 +105,18 @@ def reap(batch: Any) -> None:
     """A running step whose worker stopped renewing its lease (killed) is marked failed."""
     if batch.background_state != RUNNING or not leases.expired(lease_name(batch)):
         return
-    type(batch).objects.filter(pk=batch.pk, background_state=RUNNING).update(
-        background_state=FAILED,
-        error=_(
+    if writes(batch):  # its transaction died with the worker
+        error = _(
+            "The task worker stopped during the import (its process ended) and nothing was "
+            "written. Run the import again, or cancel it."
+        )
+    else:
+        error = _(
             "The task worker stopped while reading the file (its process ended); nothing was "
             "written. Read the file again, or cancel the import."
-        ),
+        )
+    type(batch).objects.filter(pk=batch.pk, background_state=RUNNING).update(
+        background_state=FAILED, error=error
     )
     leases.release(lease_name(batch))
     progress.clear(lease_name(batch))
@@ -123,6 +140,31 @@ def retry(batch: Any) -> bool:
         run_step.enqueue(batch._meta.label, batch.pk, batch.background_step)
     batch.refresh_from_db()
     return bool(queued)
+
+
+def can_cancel(batch: Any) -> bool:
+    """A reading step can be given up at any time; a writing one only while no worker has it."""
+    return not writes(batch) or batch.background_state in (QUEUED, FAILED)
+
+
+def cancel(batch: Any) -> bool:
+    """Give the import up: the batch and its file deleted. A writing step is first taken from
+    the queue (or from failed) in one statement, so a worker starting it now finds nothing to
+    do; False when a worker writes it (or wrote it) already."""
+    if writes(batch):
+        taken = (
+            type(batch)
+            .objects.filter(
+                pk=batch.pk,
+                background_step=batch.background_step,
+                background_state__in=(QUEUED, FAILED),
+            )
+            .update(background_state="")
+        )
+        if not taken:
+            return False
+    batch.drop()
+    return True
 
 
 def waiting(
@@ -159,6 +201,8 @@ def waiting(
         "polling": batch.background_state in (QUEUED, RUNNING),
         "progress": progress.read(lease_name(batch)),
         "can_retry": can_retry(batch),
+        "can_cancel": can_cancel(batch),
+        "writing": writes(batch),
         "retry_url": retry_url,
         "cancel_url": cancel_url,
         "upload_url": upload_url,
@@ -174,7 +218,7 @@ def waiting(
 
 @task()
 def run_step(model: str, pk: int, step: str) -> None:
-    """Run one step of a batch's preview under a lease; its result or its error is kept."""
+    """Run one step of a batch's import under a lease; its result or its error is kept."""
     model_class: Any = apps.get_model(model)
     batches = model_class.objects.filter(pk=pk, background_step=step)
     if not batches.filter(background_state=QUEUED).update(background_state=RUNNING):
@@ -197,11 +241,13 @@ def run_step(model: str, pk: int, step: str) -> None:
     except Exception as exc:
         if not model_class.objects.filter(pk=pk).exists():
             return  # cancelled while it read: the batch and its file are gone
-        running.update(
-            background_state=FAILED,
-            error=_("Reading the file stopped on an unexpected error (%(error)s).")
-            % {"error": type(exc).__name__},
-        )
+        if writes(batch):
+            error = failure_message(exc)  # a Polish sentence (also "database is locked")
+        else:
+            error = _("Reading the file stopped on an unexpected error (%(error)s).") % {
+                "error": type(exc).__name__
+            }
+        running.update(background_state=FAILED, error=error[:2000])
         raise
     stored = model_class.objects.filter(pk=pk).values_list("stored", flat=True).first() or {}
     running.update(background_state=READY, stored={**stored, step: found})
