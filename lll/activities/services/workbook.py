@@ -201,7 +201,7 @@ def import_report(
             )
         elif batch.original_file:
             written_file = batch.original_file.name
-            batch.original_file = ""  # type: ignore[assignment]
+            batch.original_file = ""
         batch.finished_at, batch.status = timezone.now(), DONE
         batch.rows_total, batch.inserted, batch.updated = tally.rows, inserted, updated
         batch.save()

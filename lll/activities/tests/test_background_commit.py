@@ -113,9 +113,9 @@ def test_a_large_file_is_written_by_the_worker_with_its_progress_then_the_result
     ImportBatch.objects.filter(pk=batch.pk).update(background_state=background.QUEUED)
     background.run_step.call("activities.ImportBatch", batch.pk, "commit")
     assert client.get(page_url, HTTP_HX_REQUEST="true")["HX-Refresh"] == "true"
-    page = client.get(page_url, follow=True)
-    assert page.redirect_chain[-1][0] == reverse("activities:report_detail", args=[batch.report_id])
-    assert "nowe działania: 1200, zaktualizowane: 1" in page.content.decode()
+    done = client.get(page_url, follow=True)
+    assert done.redirect_chain[-1][0] == reverse("activities:report_detail", args=[batch.report_id])
+    assert "nowe działania: 1200, zaktualizowane: 1" in done.content.decode()
     batch.refresh_from_db()
     assert (batch.status, batch.inserted, batch.updated, batch.rows_total) == (
         "done",

@@ -13,12 +13,10 @@ from django.views.decorators.http import require_POST
 
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.imports import background
-
-from .. import access
 from lll.core.models import DONE
 
+from .. import access
 from ..models import ImportBatch
-from ..services import workbook
 
 
 def start(request: AuthenticatedRequest, report: Any, upload: Any) -> HttpResponse:
