@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lll.core.exports import wants_export
+from lll.core.pagecache import public_page
 from lll.core.paging import LONG_PAGE, page_of
 from lll.core.text import search_key
 
@@ -38,6 +39,7 @@ def search_units(query: str, level: str) -> QuerySet[Unit]:
     return units.order_by("code")
 
 
+@public_page
 def unit_list(request: HttpRequest) -> HttpResponse:
     form = UnitSearchForm(request.GET)
     query = level = ""
@@ -87,6 +89,7 @@ def unit_map(unit: Unit) -> dict[str, object] | None:
 BOUNDARIES_MAX_AGE = 24 * 3600
 
 
+@public_page
 def boundaries(request: HttpRequest, code: str) -> HttpResponse:
     """GeoJSON of a unit's children with their codes, names (in the page's language) and links.
 
@@ -108,6 +111,7 @@ def boundaries(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+@public_page
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request, code, "parent__parent")
     children = unit.children.defer("geometry").order_by("code")
