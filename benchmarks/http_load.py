@@ -20,6 +20,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -140,12 +141,26 @@ def set_up(env: dict[str, str], code_dir: Path, sqlite_file: Path | None) -> Non
         lll(env, code_dir, "migrate", "--noinput", "-v0")
 
 
-def wrk(url: str, seconds: int, connections: int, cookie: str = "") -> tuple[float, float, float, str]:
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url]
+def wrk(
+    url: str, seconds: int, connections: int, cookie: str = ""
+) -> tuple[float, float, float, str]:
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "--latency",
+        url,
+    ]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    found = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    if found is None:
+        raise SystemExit(f"wrk said:\n{out}")
+    rps = float(found.group(1))
     errors = ""
     if found := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
         errors = f"{found.group(1)} non-2xx"
@@ -196,13 +211,14 @@ def run_engine(
     code_dir = Path(options.code_dir).resolve()
     with tempfile.TemporaryDirectory(prefix="lll-http-") as tmp:
         folder = Path(tmp)
+        folder.chmod(0o755)  # nginx's workers (nobody) read the static file under it
         var_dir = folder / "var"
         var_dir.mkdir()
         env = server_env(code_dir, database_url, var_dir, options.cache_url)
         set_up(env, code_dir, sqlite_file)
-        session, meeting, body = lll(env, code_dir, "shell", "-c", SESSION_SNIPPET).split(
-            "BENCH ", 1
-        )[1].split()
+        session, meeting, body = (
+            lll(env, code_dir, "shell", "-c", SESSION_SNIPPET).split("BENCH ", 1)[1].split()
+        )
         port = free_port()
         gunicorn = subprocess.Popen(
             [str(BIN / "gunicorn"), "lll.wsgi", "--bind", f"127.0.0.1:{port}"]
@@ -211,12 +227,14 @@ def run_engine(
             cwd=code_dir,
         )
         nginx_port = free_port()
+        stop: list[subprocess.Popen[bytes]] = []
         server = f"http://127.0.0.1:{port}"
         try:
             wait_for(f"{server}/api/v1/units?limit=1")
             home = urllib.request.urlopen(f"{server}/", timeout=30).read()
             (folder / "nginx").mkdir()
             static = nginx(folder / "nginx", nginx_port, home)
+            stop.append(static)
             targets = [
                 ("static file (nginx)", f"http://127.0.0.1:{nginx_port}/home.html", ""),
                 ("cheapest: /api/v1/units?limit=1", f"{server}/api/v1/units?limit=1", ""),
@@ -250,12 +268,11 @@ def run_engine(
                 rps, p50, p99, errors = wrk(url, options.duration, options.connections, cookie)
                 results.append(Result(name, rps, p50, p99, errors))
                 print(f"  {label}: {name}: {rps:.0f} req/s", flush=True)
-            static.terminate()
-            static.wait()
             return results
         finally:
-            gunicorn.terminate()
-            gunicorn.wait()
+            for process in [*stop, gunicorn]:
+                process.terminate()
+                process.wait()
 
 
 def report(label: str, results: list[Result]) -> None:
@@ -271,7 +288,12 @@ def report(label: str, results: list[Result]) -> None:
         )
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(f"stopped by signal {signum}")  # the servers are stopped on the way out
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _stop)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sqlite", default=str(ROOT / "var" / "bench.sqlite3"))
     parser.add_argument("--postgres", default="", help="URL of a set-up PostgreSQL database")
@@ -282,7 +304,7 @@ def main() -> None:
     parser.add_argument("--code-dir", default=str(ROOT), help="the checkout to serve")
     parser.add_argument("--cache-url", default="", help="LLL_CACHE_URL for the servers")
     parser.add_argument("--indicator", default="al-participation-4-weeks")
-    parser.add_argument("--powiat", default="2061", help="a powiat's TERYT code")
+    parser.add_argument("--powiat", default="2001", help="a powiat's TERYT code")
     parser.add_argument("--engines", default="sqlite,postgres")
     options = parser.parse_args()
     if options.quick:

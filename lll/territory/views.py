@@ -1,7 +1,7 @@
 import json
 
 from django.core.cache import cache
-from django.db.models import Case, Count, QuerySet, Value, When
+from django.db.models import Case, QuerySet, Value, When
 from django.db.models.functions import Length
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,6 +9,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lll.core import dataversion
 from lll.core.exports import wants_export
 from lll.core.pagecache import public_page
 from lll.core.paging import LONG_PAGE, page_of
@@ -96,7 +97,9 @@ def boundaries(request: HttpRequest, code: str) -> HttpResponse:
     Maps load it by URL, so the browser caches boundaries instead of receiving them in every page.
     """
     unit = get_unit_for(request, code)
-    key = f"boundaries:{unit.code}:{get_language()}:{unit.children.aggregate(n=Count('pk'))['n']}"
+    # Under the data version: a renamed unit shows at once (the count of children kept old
+    # names for a day).
+    key = f"boundaries:{unit.code}:{get_language()}:{dataversion.current().token}"
     body = cache.get(key)
     if body is None:
         features = boundary_features(unit)
