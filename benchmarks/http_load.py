@@ -89,11 +89,20 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def fetch(url: str, cookie: str = "") -> bytes:
+    """GET one of the servers this script started (loopback http only)."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=60) as answer:  # noqa: S310
+        if answer.status != 200 or answer.url != url:
+            raise SystemExit(f"{url}: {answer.status} {answer.url}")
+        return bytes(answer.read())
+
+
 def wait_for(url: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while True:
         try:
-            urllib.request.urlopen(url, timeout=5).read()
+            fetch(url)
             return
         except OSError:
             if time.monotonic() > deadline:
@@ -221,8 +230,10 @@ def run_engine(
         )
         port = free_port()
         gunicorn = subprocess.Popen(
-            [str(BIN / "gunicorn"), "lll.wsgi", "--bind", f"127.0.0.1:{port}"]
-            + ["--workers", str(options.workers), "--access-logfile", "/dev/null"],
+            [
+                *(str(BIN / "gunicorn"), "lll.wsgi", "--bind", f"127.0.0.1:{port}"),
+                *("--workers", str(options.workers), "--access-logfile", "/dev/null"),
+            ],
             env=env,
             cwd=code_dir,
         )
@@ -231,7 +242,7 @@ def run_engine(
         server = f"http://127.0.0.1:{port}"
         try:
             wait_for(f"{server}/api/v1/units?limit=1")
-            home = urllib.request.urlopen(f"{server}/", timeout=30).read()
+            home = fetch(f"{server}/")
             (folder / "nginx").mkdir()
             static = nginx(folder / "nginx", nginx_port, home)
             stop.append(static)
@@ -260,11 +271,7 @@ def run_engine(
             ]
             results = []
             for name, url, cookie in targets:
-                request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
-                with urllib.request.urlopen(request, timeout=60) as answer:  # warm, and check
-                    answer.read()
-                    if answer.status != 200 or answer.url != url:
-                        raise SystemExit(f"{name}: {answer.status} {answer.url}")
+                fetch(url, cookie)  # warm, and check it answers 200 without a redirect
                 rps, p50, p99, errors = wrk(url, options.duration, options.connections, cookie)
                 results.append(Result(name, rps, p50, p99, errors))
                 print(f"  {label}: {name}: {rps:.0f} req/s", flush=True)
