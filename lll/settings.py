@@ -129,10 +129,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("LLL_CONN_MAX_AGE", default=600)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL: a pool of connections per process (psycopg_pool; Django 5.2). With a pool
-    # Django wants CONN_MAX_AGE 0 (the pool keeps the connections); LLL_DB_POOL_MAX_SIZE=0 turns
-    # it off and persistent connections (CONN_MAX_AGE) are used instead.
-    _pool_max = env.int("LLL_DB_POOL_MAX_SIZE", default=4)
+    # PostgreSQL: LLL_DB_POOL_MAX_SIZE > 0 gives each process a pool of connections
+    # (psycopg_pool; Django 5.2), for threaded or ASGI servers. Off by default: a sync gunicorn
+    # worker runs one request at a time, so its one persistent connection (CONN_MAX_AGE) does
+    # what a pool would, without the pool's background threads (docs/operations.md). With a pool
+    # Django wants CONN_MAX_AGE 0: the pool keeps the connections.
+    _pool_max = env.int("LLL_DB_POOL_MAX_SIZE", default=0)
     if _pool_max > 0:
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": env.int("LLL_DB_POOL_MIN_SIZE", default=1),

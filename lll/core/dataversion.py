@@ -46,6 +46,7 @@ DEFAULT_IGNORED_TABLES = frozenset(
         "axes_accessattempt",
         "axes_accesslog",
         "axes_accessfailurelog",
+        "axes_accessattemptexpiration",
         "django_tasks_database_dbtaskresult",
         "django_tasks_db_dbtaskresult",
     }
