@@ -31,10 +31,7 @@ PAGES = {
 # What each change makes visible, and on which pages it must show.
 SHOWS = {
     "import": ("77.7", {"indicator page", "API", "chart specs"}),
-    "publication": (
-        INDICATOR,
-        {"home", "region among the 16", "chart specs"},
-    ),
+    "publication": (INDICATOR, {"region among the 16", "chart specs"}),
     "edit": ("Augustów-edited", {"home", "powiat profile", "map data"}),
 }
 
