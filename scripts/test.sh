@@ -5,9 +5,11 @@
 # The two pytest runs go side by side (one per core; each prints its log when it ends) unless
 # LLL_TEST_SERIAL=1. A table of each stage's wall time closes the output.
 #
-# The browser tests (tests/e2e) drive the pages, not the database: they run once, in
-# the SQLite run, as `make run` serves the system; the PostgreSQL run takes every other test.
-# LLL_E2E_ON_POSTGRES=1 runs them on PostgreSQL as well.
+# The browser tests (tests/e2e) drive the pages, not the database: each runs once. Where
+# PostgreSQL answers, their files are dealt out in turn between the two runs (sorted by name: the
+# first to PostgreSQL, the second to SQLite, ...), so that the two side-by-side runs take about
+# the same time; where it does not, the SQLite run takes them all. LLL_E2E_ON_POSTGRES=1 runs
+# every browser test on both databases.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
@@ -64,10 +66,17 @@ stage "migrations check" env DATABASE_URL="sqlite:///:memory:" lll makemigration
 PG_URL="${TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 RUNS=("pytest SQLite|sqlite:///$PWD/var/test.sqlite3|sqlite")
 PG_ARGS=()
+SQLITE_ARGS=()
 if python -c "import psycopg, sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" \
   "$PG_URL" 2>/dev/null; then
   RUNS+=("pytest PostgreSQL|$PG_URL|postgresql")
-  [ "${LLL_E2E_ON_POSTGRES:-0}" = 1 ] || PG_ARGS=(--ignore=tests/e2e)
+  if [ "${LLL_E2E_ON_POSTGRES:-0}" != 1 ]; then
+    turn=0
+    for file in tests/e2e/test_*.py; do
+      if [ $((turn % 2)) -eq 0 ]; then SQLITE_ARGS+=("--ignore=$file"); else PG_ARGS+=("--ignore=$file"); fi
+      turn=$((turn + 1))
+    done
+  fi
   PG_MESSAGE=""
 else
   PG_MESSAGE="== PostgreSQL does not answer at $PG_URL: SKIPPED the PostgreSQL run"
@@ -80,7 +89,8 @@ run_pytest() { # name database_url tag pytest-args...
   local name=$1 url=$2 tag=$3 begin=$SECONDS status=0
   shift 3
   local extra=()
-  [ "$tag" = postgresql ] && extra=("${PG_ARGS[@]}")
+  [ "$tag" = postgresql ] && extra=(${PG_ARGS[@]+"${PG_ARGS[@]}"})
+  [ "$tag" = sqlite ] && extra=(${SQLITE_ARGS[@]+"${SQLITE_ARGS[@]}"})
   DATABASE_URL="$url" timeout 1800 pytest -p no:cacheprovider --basetemp="var/pytest-$tag" \
     ${extra[@]+"${extra[@]}"} "$@" \
     >"var/test-$tag.log" 2>&1 || status=$?

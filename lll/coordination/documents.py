@@ -23,7 +23,6 @@ from lll.core.documents import docx as word
 
 from . import services
 from .models import Body, Meeting, Minutes
-from .services.votes import meeting_votes
 
 PDF_TEMPLATE = "coordination/minutes_pdf.html"
 _DRAFT_RED = RGBColor(0xB0, 0x1C, 0x1C)
@@ -110,7 +109,7 @@ def content(minutes: Minutes) -> Content:
         agenda_changes=paragraphs(minutes.agenda_changes),
         sections=sections,
         votes_heading=pgettext("minutes", "Votes"),
-        votes=_votes(meeting),
+        votes=_votes(minutes),
         vote_columns=[pgettext("attendance list", "Name"), pgettext("minutes", "Vote")],
         closing=paragraphs(minutes.closing),
         signatory=[
@@ -146,20 +145,20 @@ def content(minutes: Minutes) -> Content:
     )
 
 
-def _votes(meeting: Meeting) -> list[VoteResult]:
-    """The meeting's closed votes in agenda order, each with its resolution's number."""
+def _votes(minutes: Minutes) -> list[VoteResult]:
+    """The meeting's closed votes in agenda order, each with its resolution's number; for
+    locked minutes, as they were when the members accepted them."""
     results = []
-    for record in meeting_votes(meeting):
-        title = clean(record.title).strip()
-        if record.resolution:
+    for record in services.minutes_votes(minutes):
+        title = clean(record["title"]).strip()
+        if record["resolution"]:
             title = _("%(title)s (no. %(number)s)") % {
                 "title": title,
-                "number": record.resolution,
+                "number": record["resolution"],
             }
-        outcome = capfirst(
-            clean(f"{record.outcome}. {record.note}" if record.note else record.outcome)
-        )
-        members = [[clean(name).strip(), choice] for name, choice in record.per_member]
+        result, note = record["outcome"], record["note"]
+        outcome = capfirst(clean(f"{result}. {note}" if note else result))
+        members = [[clean(name).strip(), choice] for name, choice in record["per_member"]]
         results.append(VoteResult(title, outcome.strip(), members))
     return results
 

@@ -15,6 +15,7 @@ from .models import (
     AgendaItem,
     Attendance,
     Body,
+    DutyDone,
     Institution,
     Material,
     Meeting,
@@ -459,6 +460,23 @@ class CommentForm(forms.Form):
     text = forms.CharField(
         label=_("Comment on the minutes"), widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=_("The office's reply"), widget=forms.Textarea(attrs={"rows": 2}))
+    by_email = forms.BooleanField(label=_("Also send it by e-mail"), required=False)
+
+
+class CircularAcceptanceForm(forms.Form):
+    closes_at = forms.DateTimeField(label=_("Votes until"), widget=DateTimeInput())
+
+
+class DutyDoneForm(forms.Form):
+    duty = forms.ChoiceField(choices=DutyDone.Duty.choices)
+    body = forms.IntegerField()
+    minutes = forms.IntegerField(required=False)
+    year = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+    done_on = forms.DateField(label=_("Done on"), widget=DateInput())
 
 
 class NewVersionForm(forms.Form):

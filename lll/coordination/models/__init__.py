@@ -6,7 +6,7 @@ One module per part of the domain; every model is importable from here, as befor
 from .bodies import VOTING_ROLES, Body, BodyKind, Membership, MembershipQuerySet, Role, current_on
 from .mailings import Delivery, Mailing
 from .meetings import ActionItem, AgendaChange, AgendaItem, Attendance, Material, Meeting, Outcome
-from .minutes import Minutes, MinutesComment, MinutesSection
+from .minutes import DutyDone, Minutes, MinutesComment, MinutesSection
 from .people import GrammaticalGender, Institution, InstitutionKind, Person
 from .studies import Study
 from .votes import (
@@ -30,6 +30,7 @@ __all__ = [
     "BodyKind",
     "BodyRules",
     "Delivery",
+    "DutyDone",
     "GrammaticalGender",
     "Institution",
     "InstitutionKind",

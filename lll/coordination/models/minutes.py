@@ -59,6 +59,9 @@ class Minutes(models.Model):
     # Frozen at approval, so later changes to people or attendance never change signed minutes.
     attendance_snapshot = models.JSONField(default=list, blank=True)
     attachments_snapshot = models.JSONField(default=list, blank=True)
+    # The vote results as the locked minutes state them: a later correction of a vote makes a
+    # new version, it does not change what the members accepted.
+    votes_snapshot = models.JSONField(default=list, blank=True)
     change_reason = models.CharField(_("reason for the new version"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -131,6 +134,13 @@ class MinutesComment(models.Model):
     author_name = models.CharField(_("author"), max_length=200)
     text = models.TextField(_("text of the comment"))
     created_at = models.DateTimeField(_("written"), auto_now_add=True)
+    # The office's answer, shown to the member under the comment.
+    reply = models.TextField(_("the office's reply"), blank=True)
+    replied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    replied_by_name = models.CharField(_("replied by"), max_length=200, blank=True)
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("comment on the minutes")
@@ -139,3 +149,46 @@ class MinutesComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author_name}: {self.text[:60]}"
+
+
+class DutyDone(models.Model):
+    """A statutory duty the office has done: the copy of accepted minutes sent to the
+    voivodeship marshal, or a body's yearly report for a year submitted; dated, and by whom."""
+
+    class Duty(models.TextChoices):
+        MARSHAL_COPY = "marshal_copy", _("copy of the minutes to the voivodeship marshal")
+        YEARLY_REPORT = "yearly_report", _("yearly report")
+
+    body = models.ForeignKey(
+        "coordination.Body", on_delete=models.CASCADE, related_name="duties_done"
+    )
+    duty = models.CharField(_("duty"), max_length=20, choices=Duty.choices)
+    minutes = models.ForeignKey(
+        Minutes, on_delete=models.CASCADE, null=True, blank=True, related_name="duties_done"
+    )
+    year = models.PositiveSmallIntegerField(_("year reported on"), null=True, blank=True)
+    done_on = models.DateField(_("done on"))
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    done_by_name = models.CharField(_("done by"), max_length=200)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("statutory duty done")
+        verbose_name_plural = _("statutory duties done")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["minutes"],
+                condition=models.Q(duty="marshal_copy"),
+                name="duty_marshal_copy_once",
+            ),
+            models.UniqueConstraint(
+                fields=["body", "year"],
+                condition=models.Q(duty="yearly_report"),
+                name="duty_yearly_report_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_duty_display()}: {self.done_on:%d.%m.%Y}, {self.done_by_name}"

@@ -16,17 +16,17 @@ from .attendance import (
     set_all_present,
     status_text,
 )
+from .deadlines import Deadline, mark_done, meeting_deadlines, statutory_deadlines
 from .lifecycle import (
     CommentsClosed,
-    Deadline,
     accept_minutes,
     add_comment,
     add_working_days,
     comments_open,
     default_comments_deadline,
     record_amendment,
+    reply_to_comment,
     send_for_comments,
-    statutory_deadlines,
     steps,
 )
 from .meetings import (
@@ -43,6 +43,7 @@ from .meetings import (
     open_action_items,
     people_to_choose,
     polish_order,
+    rename_agenda_item,
     set_item_notes,
     set_meeting_status,
     signatory_of,
@@ -56,6 +57,7 @@ from .minutes import (
     minutes_attachments,
     minutes_attendance,
     minutes_title,
+    minutes_votes,
     new_minutes_version,
     ordinal,
 )
@@ -95,10 +97,13 @@ __all__ = [
     "expected_members",
     "export_person",
     "follow_up_for",
+    "mark_done",
+    "meeting_deadlines",
     "minutes_agenda",
     "minutes_attachments",
     "minutes_attendance",
     "minutes_title",
+    "minutes_votes",
     "move_agenda_item",
     "my_action_items",
     "new_minutes_version",
@@ -113,6 +118,8 @@ __all__ = [
     "quorum",
     "record_amendment",
     "record_attendance",
+    "rename_agenda_item",
+    "reply_to_comment",
     "send_for_comments",
     "set_all_present",
     "set_item_notes",

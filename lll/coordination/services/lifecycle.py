@@ -1,27 +1,30 @@
 """The minutes' way to acceptance, by the 2025 rules for labour-market councils: the office's
 draft goes to the members for comments with a deadline, the office amends it, the members
 accept it (at the next meeting or by circular vote) and it is locked. Each step is dated.
-Then the statutory deadlines: a copy to the voivodeship marshal within 20 working days of
-acceptance, and the body's yearly report by 31 January."""
+The statutory deadlines that follow (the copy to the marshal, the yearly report) are
+counted by the body's rules in `deadlines`."""
 
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.dispatch import receiver
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from lll.accounts.models import User
 from lll.core.dates import add_working_days
 from lll.core.errors import NotAllowed, UserError
+from lll.core.mail import send_each
 
-from ..models import Body, Meeting, Minutes, MinutesComment, MinutesSection, Vote
-from .minutes import MinutesFrozen, approve_minutes
+from ..models import Minutes, MinutesComment, MinutesSection, Vote
+from .minutes import MinutesFrozen, approve_minutes, minutes_title
 from .votes import vote_decided
 
-# The regulation of 20 November 2025 (Dz.U. 2025 poz. 1621), § on the minutes.
-MARSHAL_COPY_WORKING_DAYS = 20
 COMMENT_DAYS = 7  # the deadline the office proposes for comments
 
 
@@ -101,6 +104,45 @@ def add_comment(
     )
 
 
+def reply_to_comment(
+    comment: MinutesComment, user: User, text: str, *, url: str = "", by_email: bool = False
+) -> bool:
+    """The office answers a member's comment; the member sees the reply under the comment and,
+    when asked and the member has an address, gets it by e-mail. True when a mail went out."""
+    text = text.strip()
+    if not text:
+        raise UserError(_("Reply: write the answer to the comment."))
+    if comment.minutes.is_frozen:
+        raise MinutesFrozen(_("These minutes are already accepted."))
+    person = getattr(user, "person", None)
+    comment.reply = text
+    comment.replied_by = user
+    comment.replied_by_name = (
+        person.full_name if person else (user.get_full_name() or user.get_username())
+    )
+    comment.replied_at = timezone.now()
+    comment.save(update_fields=["reply", "replied_by", "replied_by_name", "replied_at"])
+    author = comment.author
+    member = getattr(author, "person", None)
+    address = (member.email if member else "") or (author.email if author else "")
+    if not by_email or not address:
+        return False
+    with override(settings.LANGUAGE_CODE):
+        subject = _("The office's reply to a comment: %(title)s") % {
+            "title": minutes_title(comment.minutes.meeting)
+        }
+        body = render_to_string(
+            "coordination/email/comment_reply.txt",
+            {"comment": comment, "url": url, "office": settings.LLL_OFFICE_NAME},
+        )
+    sent, _failed = send_each(
+        [address],
+        lambda to: EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [to]),
+        lambda to, error: None,
+    )
+    return sent == 1
+
+
 def record_amendment(minutes: Minutes) -> None:
     """The office saved the minutes after the members' comments: the amendment is dated."""
     if minutes.sent_for_comments_at is not None and not minutes.is_frozen:
@@ -134,58 +176,6 @@ def accept_minutes(
     minutes.acceptance_note = note.strip()
     minutes.save(update_fields=["accepted_on", "accepted_how", "acceptance_note"])
     approve_minutes(minutes, user)
-
-
-# ---------------------------------------------------------------------------------------------
-# Statutory deadlines
-
-
-@dataclass(frozen=True)
-class Deadline:
-    body: Body
-    what: str
-    due: datetime.date
-    meeting: Meeting | None = None
-    done: bool = False
-
-    @property
-    def overdue(self) -> bool:
-        return not self.done and self.due < timezone.localdate()
-
-
-def statutory_deadlines(today: datetime.date | None = None) -> list[Deadline]:
-    """What the councils' rules make the office send: each accepted set of minutes to the
-    marshal within 20 working days (counted from acceptance; those accepted in the last
-    90 days), and each council's yearly report by 31 January of the next year."""
-    today = today or timezone.localdate()
-    result = []
-    recent = Minutes.objects.filter(
-        status=Minutes.Status.APPROVED,
-        accepted_on__gte=today - datetime.timedelta(days=90),
-        meeting__body__kind="wrrp",
-    ).select_related("meeting__body")
-    for minutes in recent:
-        if minutes.accepted_on is None:
-            continue
-        result.append(
-            Deadline(
-                minutes.meeting.body,
-                _("Copy of the minutes of meeting no. %(number)s to the voivodeship marshal")
-                % {"number": minutes.meeting.number},
-                add_working_days(minutes.accepted_on, MARSHAL_COPY_WORKING_DAYS),
-                minutes.meeting,
-            )
-        )
-    for body in Body.objects.filter(kind="wrrp"):
-        year = today.year - 1 if today.month == 1 else today.year
-        result.append(
-            Deadline(
-                body,
-                _("Yearly report for %(year)s") % {"year": year},
-                datetime.date(year + 1, 1, 31),
-            )
-        )
-    return sorted(result, key=lambda d: d.due)
 
 
 @receiver(vote_decided)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lll.accounts.models import User
-from lll.core.errors import NotAllowed
+from lll.core.errors import NotAllowed, UserError
 from lll.core.text import polish_key, sorted_polish
 
 from ..access import person_of
@@ -182,6 +182,20 @@ def chair_of(meeting: Meeting) -> Person | None:
 def signatory_of(meeting: Meeting) -> Person | None:
     """Who signs the minutes: as recorded per meeting, else whoever chaired."""
     return meeting.signed_by if meeting.signed_by_id else chair_of(meeting)
+
+
+def rename_agenda_item(item: AgendaItem, title: str) -> None:
+    title = " ".join(title.split())
+    if not title:
+        raise UserError(_("Title: give the agenda item's title."))
+    limit = AgendaItem._meta.get_field("title").max_length or 500
+    if len(title) > limit:
+        raise UserError(
+            _("Title: at most %(limit)s characters (%(length)s given).")
+            % {"limit": limit, "length": len(title)}
+        )
+    item.title = title
+    item.save(update_fields=["title"])
 
 
 def set_item_notes(item: AgendaItem, notes: str) -> None:

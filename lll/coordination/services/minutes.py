@@ -1,6 +1,8 @@
 """The minutes: a first draft written from the meeting, approval that freezes a version,
 and new versions of approved minutes."""
 
+from typing import TypedDict, cast
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
@@ -16,6 +18,7 @@ from ..models import AgendaItem, Meeting, Minutes, MinutesSection, Person
 from .attendance import attendance_rows, participant_count, quorum
 from .meetings import StatusNotAllowed, announced_agenda, chair_of, follow_up_for, signatory_of
 from .resolutions import resolution_attachments
+from .votes import meeting_votes
 
 # Polish ordinals, as the title of the minutes needs them: "Protokół z drugiego posiedzenia".
 _ORDINAL_NOMINATIVE = [
@@ -230,6 +233,7 @@ def approve_minutes(minutes: Minutes, user: User | None) -> None:
         minutes.attachments_snapshot = _listed(minutes.attachment_list) or attachment_titles(
             minutes.meeting
         )
+        minutes.votes_snapshot = _vote_rows(minutes.meeting)
     minutes.status = Minutes.Status.APPROVED
     minutes.approved_by = user
     minutes.approved_at = timezone.now()
@@ -280,6 +284,39 @@ def minutes_attendance(minutes: Minutes) -> list[dict[str, str]]:
         return list(minutes.attendance_snapshot)
     with override(settings.LANGUAGE_CODE):
         return attendance_rows(minutes.meeting)
+
+
+class VoteRow(TypedDict):
+    """A vote as the minutes state it, in plain data that locked minutes keep."""
+
+    title: str
+    outcome: str
+    note: str
+    resolution: str  # "3/2026" or ""
+    per_member: list[list[str]]  # [full name, vote]
+
+
+def _vote_rows(meeting: Meeting) -> list[VoteRow]:
+    """The meeting's closed votes as the minutes state them, in plain data to freeze."""
+    return [
+        VoteRow(
+            title=record.title,
+            outcome=str(record.outcome),
+            note=record.note,
+            resolution=record.resolution,
+            per_member=[[name, str(choice)] for name, choice in record.per_member],
+        )
+        for record in meeting_votes(meeting)
+    ]
+
+
+def minutes_votes(minutes: Minutes) -> list[VoteRow]:
+    """The votes the minutes carry: frozen at acceptance, live while a draft. Minutes locked
+    before the votes were frozen (none stored) show the votes as they are."""
+    if minutes.is_frozen and minutes.votes_snapshot:
+        return cast(list[VoteRow], list(minutes.votes_snapshot))
+    with override(settings.LANGUAGE_CODE):
+        return _vote_rows(minutes.meeting)
 
 
 def minutes_attachments(minutes: Minutes) -> list[str]:

@@ -4,10 +4,8 @@ statutory deadlines)."""
 
 import datetime
 import math
-from dataclasses import dataclass
 from typing import Any
 
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -128,23 +126,14 @@ def check_meeting_mode(body: Body, mode: str) -> None:
         )
 
 
-@dataclass(frozen=True)
-class Deadline:
-    label: str
-    due: datetime.date
-
-    @property
-    def overdue(self) -> bool:
-        return self.due < timezone.localdate()
-
-
-def marshal_copy_due(meeting: Meeting) -> datetime.date | None:
-    """The copy of the minutes to the marshal: the rules' working days after the meeting."""
-    rules = rules_for(meeting.body)
+def marshal_copy_due(body: Body, accepted_on: datetime.date) -> datetime.date | None:
+    """The copy of the minutes to the marshal: the rules' working days after the members
+    accepted them (20 for the WRRP); None when the body's rules ask for no copy. The one place
+    the deadline is counted: the meeting page and the office's tracker both ask here."""
+    rules = rules_for(body)
     if not rules.marshal_copy_days:
         return None
-    day = timezone.localtime(meeting.starts_at).date()
-    return add_working_days(day, rules.marshal_copy_days)
+    return add_working_days(accepted_on, rules.marshal_copy_days)
 
 
 def yearly_report_due(body: Body, year: int) -> datetime.date | None:
@@ -153,19 +142,6 @@ def yearly_report_due(body: Body, year: int) -> datetime.date | None:
     if not rules.yearly_report_month or not rules.yearly_report_day:
         return None
     return datetime.date(year + 1, rules.yearly_report_month, rules.yearly_report_day)
-
-
-def meeting_deadlines(meeting: Meeting) -> list[Deadline]:
-    """The statutory deadlines that follow from a meeting, for its page."""
-    deadlines = []
-    copy = marshal_copy_due(meeting)
-    if copy:
-        deadlines.append(Deadline(_("Copy of the minutes to the voivodeship marshal"), copy))
-    year = timezone.localtime(meeting.starts_at).year
-    report = yearly_report_due(meeting.body, year)
-    if report:
-        deadlines.append(Deadline(_("Yearly report on %(year)s") % {"year": year}, report))
-    return deadlines
 
 
 def rules_summary(rules: BodyRules) -> list[tuple[str, str]]:

@@ -10,16 +10,21 @@ import docx
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from lll.coordination import documents, services
 from lll.coordination.models import (
     Attendance,
+    DutyDone,
     Membership,
+    MemberVote,
     Minutes,
     MinutesComment,
     Person,
+    Vote,
 )
+from lll.coordination.services import rules, votes
 from lll.core.dates import add_working_days
 from lll.core.errors import UserError
 
@@ -319,5 +324,149 @@ def test_the_tracker_shows_the_copy_to_the_marshal_and_the_yearly_report(team):
     deadlines = services.statutory_deadlines()
     marshal = [d for d in deadlines if d.meeting == meeting]
     assert marshal and marshal[0].due == add_working_days(accepted, 20)
-    report = [d for d in deadlines if d.meeting is None]
+    report = [d for d in deadlines if d.meeting is None and d.body == team.wrrp]
     assert report[0].due.month == 1 and report[0].due.day == 31
+
+
+def test_the_marshal_deadline_is_counted_by_the_bodys_rules_alike_everywhere(client, team):
+    """The tracker counted a constant 20 working days from acceptance, the meeting page the
+    rules' days from the meeting: two dates for one duty, and a body's own rules ignored."""
+    rules_ = rules.rules_for(team.wzk)
+    rules_.marshal_copy_days = 10  # the WZK's rules ask for a copy within 10 working days
+    rules.save_rules(rules_)
+    minutes = services.draft_minutes(team.meeting, None)
+    page_before = services.meeting_deadlines(team.meeting)[0]
+    assert page_before.due is None and "10 dni roboczych" in str(page_before.pending)
+    accepted = timezone.localdate()
+    services.accept_minutes(minutes, None, on=accepted, how="meeting")
+    due = add_working_days(accepted, 10)
+    tracker = [d for d in services.statutory_deadlines() if d.minutes == minutes]
+    assert [d.due for d in tracker] == [due]
+    assert services.meeting_deadlines(team.meeting)[0].due == due
+    client.force_login(team.office_user)
+    page = client.get(team.meeting.get_absolute_url()).content.decode()
+    assert date_format(due, "j E Y") in page
+
+
+def test_the_office_marks_the_copy_and_the_yearly_report_done(client, team):
+    meeting = team.meeting
+    meeting.body = team.wrrp
+    meeting.save()
+    minutes = services.draft_minutes(meeting, None)
+    services.accept_minutes(minutes, None, on=timezone.localdate(), how="meeting")
+    client.force_login(team.office_user)
+    home = reverse("coordination:home")
+    page = client.get(home).content.decode()
+    assert page.count("Oznacz jako wykonane") >= 2
+    today = timezone.localdate()
+    client.post(
+        reverse("coordination:duty_done"),
+        {
+            "duty": "marshal_copy",
+            "body": team.wrrp.pk,
+            "minutes": minutes.pk,
+            "done_on": today.isoformat(),
+            "next": home,
+        },
+    )
+    year = today.year - 1
+    client.post(
+        reverse("coordination:duty_done"),
+        {"duty": "yearly_report", "body": team.wrrp.pk, "year": year, "done_on": "2099-01-01"},
+    )  # a date in the future: refused
+    assert not DutyDone.objects.filter(duty="yearly_report").exists()
+    response = client.post(
+        reverse("coordination:duty_done"),
+        {
+            "duty": "yearly_report",
+            "body": team.wrrp.pk,
+            "year": year,
+            "done_on": today.isoformat(),
+            "next": "https://example.org/",  # not followed off the site
+        },
+    )
+    assert response["Location"] == home
+    done = {d.what: d.done for d in services.statutory_deadlines() if d.body == team.wrrp}
+    copy = next(v for k, v in done.items() if "marszałka" in k)
+    assert copy is not None and copy.done_on == today
+    assert done[f"Sprawozdanie roczne za {year} r."].done_by == team.office_user
+    page = client.get(home).content.decode()
+    assert "wykonano" in page and page.count("Oznacz jako wykonane") == 1  # this year's report
+    # Once only.
+    with pytest.raises(UserError):
+        services.mark_done(team.wrrp, "yearly_report", team.office_user, today, year=year)
+
+
+def test_the_office_replies_to_a_members_comment(client, team, held, mailbox):
+    minutes = services.draft_minutes(held, team.office_user)
+    services.send_for_comments(minutes, timezone.localdate(), team.office_user)
+    section = minutes.sections.get(position=2)
+    comment = services.add_comment(minutes, team.member_user, "Proszę dopisać datę.", section)
+    client.force_login(team.office_user)
+    url = reverse("coordination:minutes", args=[minutes.pk])
+    page = client.get(url).content.decode()
+    assert f'form="reply-{comment.pk}"' in page and f'id="reply-{comment.pk}"' in page
+    reply = reverse("coordination:minutes_reply", args=[comment.pk])
+    client.post(reply, {"text": "  "})
+    comment.refresh_from_db()
+    assert comment.reply == ""
+    client.post(reply, {"text": "Dopisano datę 27 czerwca.", "by_email": "on"})
+    comment.refresh_from_db()
+    assert comment.reply == "Dopisano datę 27 czerwca." and comment.replied_at is not None
+    (message,) = mailbox.messages
+    assert message["X-Rcpt-To"] == team.members[1].email
+    assert "Dopisano datę 27 czerwca." in plain_text(message)
+    client.force_login(team.member_user)
+    page = client.get(url).content.decode()
+    assert "Odpowiedź biura" in page and "Dopisano datę 27 czerwca." in page
+    assert client.post(reply, {"text": "nie moje"}).status_code in (302, 403)
+    comment.refresh_from_db()
+    assert comment.reply == "Dopisano datę 27 czerwca."
+
+
+def test_the_members_accept_the_minutes_by_circular_vote_from_the_minutes_page(
+    client, team, held, mailbox, django_capture_on_commit_callbacks
+):
+    minutes = services.draft_minutes(held, team.office_user)
+    client.force_login(team.office_user)
+    url = reverse("coordination:minutes", args=[minutes.pk])
+    data = {
+        "place": "Białystok",
+        "dated": "2024-07-01",
+        "introduction": minutes.introduction,
+        "closing": minutes.closing,
+        "signatory_name": minutes.signatory_name,
+        "action": "circular",
+        "circular-closes_at": "2099-01-15T12:00",
+    }
+    data |= {f"section_{s.pk}": s.text for s in minutes.sections.all()}
+    response = client.post(url, data)
+    vote = Vote.objects.get(minutes=minutes)
+    assert response["Location"] == vote.get_absolute_url()
+    assert vote.subject == Vote.Subject.MINUTES and vote.kind == Vote.Kind.CIRCULAR
+    assert len(mailbox.messages) == 5
+    for person in (team.chair, *team.members[:2]):
+        votes.cast_circular_vote(vote, person, "for", MemberVote.Via.BROWSER)
+    with django_capture_on_commit_callbacks(execute=True):
+        votes.close_vote(vote, early=True)
+    minutes.refresh_from_db()
+    assert minutes.status == Minutes.Status.APPROVED
+    assert minutes.accepted_how == Minutes.Acceptance.CIRCULAR
+
+
+def test_agenda_item_titles_are_changed_on_the_meeting_page(client, team):
+    client.force_login(team.office_user)
+    item = team.meeting.agenda_items.get(position=2)
+    page = client.get(team.meeting.get_absolute_url()).content.decode()
+    action = reverse("coordination:item_title", args=[item.pk])
+    assert f'hx-post="{action}"' in page and f'action="{action}"' in page
+    response = client.post(
+        action, {"title": "Prezentacja narzędzia COMORELP"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 302 and response["Location"].endswith(f"#item-{item.pk}")
+    item.refresh_from_db()
+    assert item.title == "Prezentacja narzędzia COMORELP"
+    response = client.post(action, {"title": "   "}, follow=True)
+    item.refresh_from_db()
+    assert item.title == "Prezentacja narzędzia COMORELP"
+    assert "Tytuł: podaj tytuł punktu porządku." in response.content.decode()

@@ -5,6 +5,7 @@ import io
 
 import docx
 import pytest
+from django.utils import timezone
 from django.utils.translation import override
 
 from lll.coordination import services
@@ -52,3 +53,26 @@ def test_the_minutes_state_each_vote_per_member_and_list_the_resolution(team):
     assert rows == [["Anna Ślęzak", "przeciw"]]
     assert "Głosowania" in pdf_text and f"(nr {number})" in pdf_text
     assert "Anna Ślęzak przeciw" in pdf_text
+
+
+def test_locked_minutes_keep_the_vote_results_they_were_accepted_with(team):
+    """The minutes read the votes live: a correction of a vote after the members accepted the
+    minutes changed what the locked minutes said."""
+    vote = carried_resolution(team)
+    minutes = services.draft_minutes(team.meeting, team.office_user)
+    services.accept_minutes(minutes, team.office_user, on=timezone.localdate(), how="meeting")
+    minutes.refresh_from_db()
+    # Later, a vote is corrected: Anna Ślęzak's vote, the outcome's note and the title.
+    vote.member_votes.filter(person=team.members[1]).update(choice="for")
+    Vote.objects.filter(pk=vote.pk).update(title="Inny tytuł", outcome_note="poprawione")
+
+    document = docx.Document(io.BytesIO(render_docx(minutes)))
+    rows = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
+    assert ["Anna Ślęzak", "przeciw"] in rows and ["Anna Ślęzak", "za"] not in rows
+    text = [p.text for p in document.paragraphs]
+    assert not any("Inny tytuł" in p or "poprawione" in p for p in text)
+    pdf_text = " ".join(pdf_in_house_style(render_pdf(minutes)))
+    assert "Anna Ślęzak przeciw" in pdf_text and "Inny tytuł" not in pdf_text
+    # A draft follows the votes as they are.
+    draft = services.new_minutes_version(minutes, team.office_user, "poprawka")
+    assert services.minutes_votes(draft)[0]["title"] == "Inny tytuł"

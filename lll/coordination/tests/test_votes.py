@@ -100,8 +100,9 @@ def test_the_office_edits_a_bodys_rules_and_the_meeting_page_applies_them(client
     assert "3 z 5" in page or "3 of 5" in page
     quorum = services.quorum(team.meeting)
     assert (quorum.needed, quorum.reached) == (3, True)  # 60% of 5
-    deadlines = rules.meeting_deadlines(team.meeting)
-    assert deadlines[0].due == datetime.date(2024, 7, 25)  # 20 working days after 27 June 2024
+    deadlines = services.meeting_deadlines(team.meeting)
+    assert deadlines[0].due is None  # 20 working days from the acceptance still to come
+    assert "20 dni roboczych" in deadlines[0].pending
     assert deadlines[1].due == datetime.date(2025, 1, 31)
 
 
@@ -455,7 +456,7 @@ def test_a_wrrp_meeting_has_the_marshal_deadline(team):
         starts_at=datetime.datetime(2026, 12, 1, 10, 0, tzinfo=WARSAW),
         mode="hybrid",
     )
-    due = rules.marshal_copy_due(meeting)
+    due = rules.marshal_copy_due(meeting.body, datetime.date(2026, 12, 1))
     assert due == datetime.date(2026, 12, 31)
     assert rules.yearly_report_due(team.wrrp, 2026) == datetime.date(2027, 1, 31)
     assert Body.objects.count() == 2 and Membership.objects.exists()

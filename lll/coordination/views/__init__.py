@@ -10,6 +10,7 @@ from .meetings import (
     agenda_item_edit,
     agenda_item_move,
     agenda_item_notes,
+    agenda_item_title,
     follow_up_add,
     meeting_detail,
     meeting_edit,
@@ -23,8 +24,9 @@ from .minutes import (
     minutes_download,
     minutes_draft,
     minutes_new_version,
+    minutes_reply,
 )
-from .overview import home
+from .overview import duty_done, home
 from .people import (
     institution_edit,
     institution_list,
@@ -55,6 +57,7 @@ __all__ = [
     "agenda_item_edit",
     "agenda_item_move",
     "agenda_item_notes",
+    "agenda_item_title",
     "attendance",
     "attendance_sheet",
     "body_detail",
@@ -62,6 +65,7 @@ __all__ = [
     "body_list",
     "body_rules",
     "circular_vote_new",
+    "duty_done",
     "follow_up",
     "follow_up_add",
     "guest_add",
@@ -87,6 +91,7 @@ __all__ = [
     "minutes_download",
     "minutes_draft",
     "minutes_new_version",
+    "minutes_reply",
     "outcome_edit",
     "person_detail",
     "person_edit",

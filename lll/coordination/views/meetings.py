@@ -131,7 +131,7 @@ def meeting_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "minutes_versions": minutes,
             "meeting_votes": meeting.votes.select_related("agenda_item", "resolution"),
             "rules_summary": rules_service.rules_summary(rules_service.rules_for(meeting.body)),
-            "deadlines": rules_service.meeting_deadlines(meeting),
+            "deadlines": services.meeting_deadlines(meeting),
             "panels": panels.meeting_panels(request, meeting),
             "can_manage": can_manage,
             # Members see the notes, decisions and action items once the minutes reach them.
@@ -228,6 +228,21 @@ def agenda_item_notes(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     item = access.get_agenda_item_for(request, pk)
     services.set_item_notes(item, request.POST.get("notes", ""))
     messages.success(request, _("The notes were saved."))
+    return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
+
+
+@requires(MANAGE)
+@require_POST
+def agenda_item_title(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The item's title changed on the meeting page (htmx brings back the agenda; without
+    JavaScript the page reloads at the item)."""
+    item = access.get_agenda_item_for(request, pk)
+    try:
+        services.rename_agenda_item(item, request.POST.get("title", ""))
+    except UserError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The title was saved."))
     return redirect(f"{item.meeting.get_absolute_url()}#item-{item.pk}")
 
 

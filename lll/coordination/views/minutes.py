@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,8 +16,18 @@ from lll.core.errors import UserError
 
 from .. import access, documents, services
 from ..access import MANAGE
-from ..forms import AcceptanceForm, CommentForm, CommentsForm, MinutesForm, NewVersionForm
+from ..forms import (
+    AcceptanceForm,
+    CircularAcceptanceForm,
+    CommentForm,
+    CommentsForm,
+    MinutesForm,
+    NewVersionForm,
+    ReplyForm,
+)
 from ..models import Minutes, MinutesComment, MinutesSection
+from ..services import rules as rules_service
+from ..services import votes as vote_service
 
 
 @requires(MANAGE)
@@ -42,7 +52,7 @@ def minutes_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     comments on each section."""
     minutes = access.get_minutes_for(request, pk)
     can_manage = access.can_manage(request.user)
-    form = comments_form = acceptance_form = None
+    form = comments_form = acceptance_form = circular_form = None
     if can_manage and not minutes.is_frozen:
         data = request.POST or None
         form = MinutesForm(data, instance=minutes)
@@ -56,8 +66,14 @@ def minutes_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             prefix="accept",
             initial={"how": Minutes.Acceptance.MEETING, "on": timezone.localdate()},
         )
+        if rules_service.rules_for(minutes.meeting.body).circular_votes:
+            circular_form = CircularAcceptanceForm(
+                data if request.POST.get("action") == "circular" else None, prefix="circular"
+            )
         if request.method == "POST" and form.is_valid():
-            return _save_and_move_on(request, minutes, form, comments_form, acceptance_form)
+            return _save_and_move_on(
+                request, minutes, form, comments_form, acceptance_form, circular_form
+            )
     elif request.method == "POST":
         messages.error(request, _("Accepted minutes cannot be changed; make a new version."))
         return redirect("coordination:minutes", minutes.pk)
@@ -77,6 +93,7 @@ def minutes_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "form": form,
             "comments_form": comments_form,
             "acceptance_form": acceptance_form,
+            "circular_form": circular_form,
             "comment_form": CommentForm() if services.comments_open(minutes) else None,
             "version_form": NewVersionForm() if can_manage and minutes.is_frozen else None,
             "versions": minutes.meeting.minutes.all() if can_manage else [],
@@ -91,6 +108,7 @@ def _save_and_move_on(
     form: MinutesForm,
     comments_form: CommentsForm,
     acceptance_form: AcceptanceForm,
+    circular_form: CircularAcceptanceForm | None,
 ) -> HttpResponse:
     form.save()
     services.record_amendment(minutes)
@@ -114,6 +132,21 @@ def _save_and_move_on(
                 minutes, request.user, on=data["on"], how=data["how"], note=data["note"]
             )
             messages.success(request, _("The minutes were saved, accepted and locked."))
+        elif action == "circular" and circular_form is not None:
+            if not circular_form.is_valid():
+                raise UserError(_("Votes until: give the date and hour."))
+            vote = vote_service.start_minutes_acceptance(
+                minutes, request.user, closes_at=circular_form.cleaned_data["closes_at"]
+            )
+            sent, failed = vote_service.send_vote_invitations(vote, request.build_absolute_uri("/"))
+            messages.success(
+                request,
+                _("The circular vote is open; %(sent)s members got their link by e-mail.")
+                % {"sent": sent},
+            )
+            if failed:
+                messages.error(request, _("%(failed)s messages failed.") % {"failed": failed})
+            return redirect(vote)
         else:
             messages.success(request, _("The minutes were saved."))
     except UserError as error:
@@ -180,6 +213,38 @@ def minutes_comment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Thank you: the office received your comment."))
     anchor = f"#section-{section.pk}" if section else "#comments"
     return redirect(f"{reverse('coordination:minutes', args=[minutes.pk])}{anchor}")
+
+
+@requires(MANAGE)
+@require_POST
+def minutes_reply(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """The office's reply to a member's comment, shown to the member under it (and e-mailed
+    when asked)."""
+    comment = get_object_or_404(MinutesComment, pk=pk)
+    minutes = access.get_minutes_for(request, comment.minutes_id)
+    form = ReplyForm(request.POST)
+    url = reverse("coordination:minutes", args=[minutes.pk])
+    if not form.is_valid():
+        messages.error(request, _("Reply: write the answer to the comment."))
+        return redirect(f"{url}#comment-{comment.pk}")
+    try:
+        mailed = services.reply_to_comment(
+            comment,
+            request.user,
+            form.cleaned_data["text"],
+            url=request.build_absolute_uri(url),
+            by_email=form.cleaned_data["by_email"],
+        )
+    except UserError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The reply was saved and e-mailed to the member.")
+            if mailed
+            else _("The reply was saved; the member sees it under the comment."),
+        )
+    return redirect(f"{url}#comment-{comment.pk}")
 
 
 @requires(MANAGE)
