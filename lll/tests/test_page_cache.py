@@ -31,7 +31,8 @@ PAGES = {
 # What each change makes visible, and on which pages it must show.
 SHOWS = {
     "import": ("77.7", {"indicator page", "API", "chart specs"}),
-    "publication": (INDICATOR, {"region among the 16", "chart specs"}),
+    # Its links (the code alone is also the start of al-participation-4-weeks-gus's).
+    "publication": (f"/wskazniki/{INDICATOR}/", {"region among the 16", "chart specs"}),
     "edit": ("Augustów-edited", {"home", "powiat profile", "map data"}),
 }
 
