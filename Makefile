@@ -17,7 +17,9 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-node_modules/.installed: package.json package-lock.json
+# npm ci also runs scripts/vendor-css.mjs (package.json postinstall): vega-embed's and
+# vega-tooltip's stylesheets as files, for the strict Content-Security-Policy.
+node_modules/.installed: package.json package-lock.json scripts/vendor-css.mjs
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 

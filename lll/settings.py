@@ -163,16 +163,26 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling: after 5 failures for one username from one address, wait 15 minutes.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Login throttling without a lock (lll.accounts.throttle): after LLL_LOGIN_FREE_FAILURES failed
+# logins to one username (from any address) its next attempt waits 1 s after the last failure,
+# then 2 s, 4 s, ... up to LLL_LOGIN_MAX_DELAY_SECONDS; an address trying many usernames waits the
+# same way after LLL_LOGIN_FREE_FAILURES_PER_ADDRESS failures. Failures are forgotten after
+# AXES_COOLOFF_HOURS. django-axes records the attempts; its lockout is off.
+LLL_LOGIN_FREE_FAILURES = env.int("LLL_LOGIN_FREE_FAILURES", default=5)
+LLL_LOGIN_FREE_FAILURES_PER_ADDRESS = env.int("LLL_LOGIN_FREE_FAILURES_PER_ADDRESS", default=20)
+LLL_LOGIN_MAX_DELAY_SECONDS = env.int("LLL_LOGIN_MAX_DELAY_SECONDS", default=60)
+AXES_HANDLER = "lll.accounts.throttle.DelayHandler"
+AXES_LOCK_OUT_AT_FAILURE = False  # the handler's delays decide, not a failure limit
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # an attempt during a wait is not counted
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "lll.accounts.throttle.username_key"
+AXES_LOCKOUT_CALLABLE = "lll.accounts.throttle.wait_response"
 # The reverse proxies in front of the server (e.g. 127.0.0.1 for nginx on the same machine):
-# a request from one of them counts as coming from the address in X-Forwarded-For, so five
-# wrong passwords lock only that address out of that account, never every user behind nginx.
+# a request from one of them counts as coming from the address in X-Forwarded-For, so the
+# per-address delays fall on the address that failed, never on every user behind nginx.
 LLL_TRUSTED_PROXIES = env.list("LLL_TRUSTED_PROXIES", default=[])
 AXES_CLIENT_IP_CALLABLE = "lll.accounts.throttle.client_address"
-AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "pl"
@@ -263,20 +273,29 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 # Content-Security-Policy (lll.core.middleware.SecurityHeadersMiddleware): everything from this
-# site only, no inline script, no plugins, no framing, forms post only here. Styles allow
-# 'unsafe-inline' (style attributes in templates, vega-embed's own stylesheet); scripts allow
-# 'unsafe-eval' for Vega's expression compiler.
+# site only, no inline script, no eval, no inline style (no <style> element, no style attribute),
+# no plugins, no framing, forms post only here. Charts run Vega's expressions in vega-interpreter
+# and take vega-embed's stylesheets as files (core/static/core/charts.js); docs/operations.md.
 LLL_CONTENT_SECURITY_POLICY = env.str(
     "LLL_CONTENT_SECURITY_POLICY",
     default=(
-        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+        "default-src 'self'; script-src 'self'; style-src 'self'; "
+        "img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; "
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
     ),
 )
-LLL_PERMISSIONS_POLICY = (
-    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
-    "microphone=(), payment=(), usb=(), interest-cohort=()"
+# Permissions-Policy: no powerful browser feature for anyone, this site included (the pages use
+# none). Only features Chromium knows: an unknown one is a console error (browser test).
+LLL_PERMISSIONS_POLICY = env.str(
+    "LLL_PERMISSIONS_POLICY",
+    default=(
+        "accelerometer=(), autoplay=(), browsing-topics=(), camera=(), "
+        "clipboard-read=(), clipboard-write=(), display-capture=(), encrypted-media=(), "
+        "fullscreen=(), gamepad=(), geolocation=(), gyroscope=(), hid=(), idle-detection=(), "
+        "local-fonts=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+        "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), "
+        "serial=(), usb=(), xr-spatial-tracking=()"
+    ),
 )
 # A session ends after this many minutes without a request (lll.core.middleware
 # .IdleSessionMiddleware renews it, at most once a minute; htmx polls do not count).

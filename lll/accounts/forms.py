@@ -42,6 +42,17 @@ class UserForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["roles"] = list(self.instance.groups.filter(name__in=ROLES_BY_GROUP))
 
+    def clean_username(self) -> str:
+        """Logins ignore letter case (CaseInsensitiveUserManager), so two names that differ only
+        in case would be one login: "Ewa.Nowak@..." is refused beside "ewa.nowak@..."."""
+        username: str = self.cleaned_data["username"]
+        duplicate = User.objects.filter(username__iexact=username).exclude(pk=self.instance.pk)
+        if duplicate.exists():
+            raise forms.ValidationError(
+                _("Another user already has this username (letter case does not matter).")
+            )
+        return username
+
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].strip().lower()
         if not email:

@@ -80,3 +80,82 @@ def activities_map(rows: list[PowiatCount], description: str) -> dict[str, Any] 
         return None
     values = [{"code": row.unit.code, "value": row.count} for row in rows]
     return _map(region.code, description, get_language(), values=values)
+
+
+# The annual report's figures: the same specs for the page (boundaries loaded by URL) and, with
+# the boundaries written in (`lll.territory.maps.with_boundaries`), for its DOCX and PDF.
+
+
+@cached_spec
+def _rate_map(parent_code: str, title: str, description: str, language: str) -> alt.TopLevelMixin:
+    tooltip = [
+        alt.Tooltip("properties.name:N", title=_("Powiat")),
+        alt.Tooltip("label:N", title=title),
+    ]
+    base = (
+        joined(parent_code, ["value", "label"])
+        .mark_geoshape(stroke="white", strokeWidth=0.7, fill=NO_DATA, aria=False)
+        .encode(tooltip=tooltip)
+    )
+    shaded = (
+        joined(parent_code, ["value", "label"])
+        .transform_filter("datum.value != null")
+        .mark_geoshape(stroke="white", strokeWidth=0.7, aria=False)
+        .encode(
+            color=alt.Color(
+                "value:Q",
+                scale=alt.Scale(scheme="blues", domainMin=0),
+                legend=alt.Legend(
+                    title=title,
+                    titleLimit=400,
+                    orient="bottom",
+                    gradientLength=220,
+                    labelFontSize=12,
+                ),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    return (
+        alt.layer(base, shaded)
+        .project(type="mercator")
+        .properties(width="container", height=440, description=description)
+        .configure_view(stroke=None)
+        .configure_legend(aria=False)
+    )
+
+
+def per_1000_map(
+    region_code: str, values: list[dict[str, Any]], title: str, description: str
+) -> dict[str, Any]:
+    """Powiats shaded by a rate; `values` are {"code", "value" (None: grey), "label"}."""
+    return _rate_map(region_code, title, description, get_language(), values=values)
+
+
+@cached_spec
+def _bars(title: str, description: str, language: str) -> alt.TopLevelMixin:
+    return (
+        alt.Chart(alt.NamedData("rows"))
+        .mark_bar(color="#1c5d99", aria=False)
+        .encode(
+            y=alt.Y(
+                "label:N",
+                title=None,
+                sort=None,
+                axis=alt.Axis(labelLimit=560, labelFontSize=12),
+            ),
+            x=alt.X("value:Q", title=title, axis=alt.Axis(format="d", tickMinStep=1)),
+            tooltip=[
+                alt.Tooltip("label:N", title=_("Priority area")),
+                alt.Tooltip("value:Q", title=title),
+            ],
+        )
+        .properties(width="container", description=description)
+        .configure_axis(aria=False)
+    )
+
+
+def bars(rows: list[tuple[str, float]], title: str, description: str) -> dict[str, Any]:
+    """Horizontal bars, one per (label, value), in the given order."""
+    data = [{"label": label, "value": value} for label, value in rows]
+    return _bars(title, description, get_language(), rows=data)

@@ -286,6 +286,8 @@ class ImportBatch(ImportBatchBase):
     """One uploaded report file (the pre-filled XLSX, filled in), imported all or nothing."""
 
     UPLOAD_FOLDER = "activities/%Y/%m/"
+    PREVIEW = "preview"  # a large file checked in the background, not written yet
+    BACKGROUND_STEPS = {"preview": "lll.activities.services.workbook.stored_preview"}
 
     report = models.ForeignKey(
         Report, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -28,7 +28,7 @@ from lll.activities.models import Activity
 from lll.activities.services import register as activity_register
 from lll.core.downloads import CSV_TYPE, content_disposition
 from lll.indicators.access import get_indicator_for, visible_indicators
-from lll.indicators.models import Indicator, Observation, Target
+from lll.indicators.models import ImportBatch, Indicator, Observation, Target
 from lll.indicators.services.dashboard import target_progress
 from lll.indicators.services.sources import batch_texts, last_updated
 from lll.territory.models import Unit
@@ -135,6 +135,9 @@ class ObservationOut(Schema):
     # The value's own source: the import batch that brought it (an office file, a GUS or
     # Eurostat file or API), not the indicator's usual source.
     source: str
+    indicator_last_updated: datetime.datetime | None = Field(
+        None, description="When the latest import that brought values of the indicator ended."
+    )
 
 
 class ObservationPage(Schema):
@@ -294,13 +297,19 @@ OBSERVATION_FIELDS = (
 
 
 def _with_sources(rows: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
-    """Rows with their batch id replaced by the batch's source text (batches looked up once)."""
+    """Rows with their batch id replaced by the batch's source text, followed by the
+    indicator's "last updated" (batches and indicators looked up once)."""
     texts: dict[int | None, str] = {}
+    updated: dict[str, datetime.datetime | None] = {}
     for row in rows:
-        batch_id = row[-1]
+        batch_id, code = row[-1], row[0]
         if batch_id not in texts:
             texts.update(batch_texts([batch_id]))
-        yield (*row[:-1], texts[batch_id])
+        if code not in updated:
+            updated[code] = ImportBatch.objects.filter(
+                observations__indicator__code=code
+            ).aggregate(last=Max("finished_at"))["last"]
+        yield (*row[:-1], texts[batch_id], updated[code])
 
 
 @api.get("/catalog", tags=["indicators"], response={200: dict[str, Any]})
@@ -385,10 +394,17 @@ class _Echo:
         return value
 
 
+def _csv_cell(cell: Any) -> Any:
+    return cell.isoformat(timespec="seconds") if isinstance(cell, datetime.datetime) else cell
+
+
 def _csv(rows: Any) -> HttpResponse | StreamingHttpResponse:
     writer = csv.writer(_Echo())
     header = [writer.writerow(list(ObservationOut.model_fields))]
-    body = (writer.writerow(_public(row)) for row in _with_sources(rows.iterator(chunk_size=2000)))
+    body = (
+        writer.writerow([_csv_cell(cell) for cell in _public(row)])
+        for row in _with_sources(rows.iterator(chunk_size=2000))
+    )
     response = StreamingHttpResponse([*header, *body], content_type=CSV_TYPE)
     response["Content-Disposition"] = content_disposition("observations.csv")
     return response

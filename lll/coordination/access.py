@@ -154,6 +154,16 @@ def get_action_item_for(
     return action
 
 
+def openable_action_items(user: Any, items: QuerySet[ActionItem]) -> set[int]:
+    """The pks of `items` the user may open (`get_action_item_for` answers neither 404 nor 403):
+    a former member still owns their items but no longer sees the meetings they came from."""
+    openable = items.filter(meeting__in=visible_meetings(user))
+    if not can_manage(user):
+        person = person_of(user)
+        openable = openable.filter(owner=person) if person else openable.none()
+    return set(openable.values_list("pk", flat=True))
+
+
 def get_material_for(request: HttpRequest, pk: int) -> Material:
     materials = Material.objects.filter(meeting__in=visible_meetings(request.user))
     return get_object_or_404(materials.select_related("meeting"), pk=pk)

@@ -53,3 +53,18 @@ def describe(what: str, values: Sequence[tuple[str, float | None, str]]) -> str:
     return " ".join(
         [f"{what}.", summary, _("The table that follows holds the numbers of the chart.")]
     )
+
+
+def to_png(spec: dict[str, Any], width: int = 560) -> bytes:
+    """A Vega-Lite spec drawn as PNG for a document (a "container" width becomes `width`
+    pixels); b"" when it cannot be drawn (the document keeps the chart's table). The spec must
+    fetch nothing: a map gets its boundaries written in first (`territory.maps.with_boundaries`)."""
+    import vl_convert
+
+    if spec.get("width") == "container":
+        spec = {**spec, "width": width}
+    try:
+        png: bytes = vl_convert.vegalite_to_png(spec, scale=2)
+    except Exception:  # any renderer failure: the table remains
+        return b""
+    return png

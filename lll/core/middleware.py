@@ -34,9 +34,10 @@ class SecurityHeadersMiddleware:
     """Content-Security-Policy and Permissions-Policy on every answer (settings
     `LLL_CONTENT_SECURITY_POLICY`, `LLL_PERMISSIONS_POLICY`; a view may set its own).
 
-    Scripts come only from this site (no inline script anywhere: charts read their specs from
-    `json_script` blocks); 'unsafe-eval' because Vega compiles its expressions with `Function`
-    (its CSP-safe interpreter ships only as an ES module, which would need a bundler).
+    Scripts and styles come only from this site: no inline script (charts read their specs from
+    `json_script` blocks), no eval (Vega runs its expressions in vega-interpreter), no `<style>`
+    element nor `style` attribute (classes in core/site.css; vega-embed's and vega-tooltip's
+    stylesheets as files). docs/operations.md, "Security headers".
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

@@ -2,9 +2,10 @@
 
 from collections.abc import Callable, Sequence
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -34,6 +35,9 @@ class ImportBatchBase(models.Model):
     """
 
     UPLOAD_FOLDER = "imports/%Y/%m/"
+    # The steps a large file's preview runs in the task worker (`lll.core.imports.background`):
+    # step name -> dotted path of a function (batch) -> a JSON-able result kept in `stored`.
+    BACKGROUND_STEPS: ClassVar[dict[str, str]] = {}
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -56,6 +60,14 @@ class ImportBatchBase(models.Model):
     rejected = models.PositiveIntegerField(_("rejected"), default=0)
     rejected_rows = models.JSONField(_("rejected rows"), default=list, blank=True)
     error = models.TextField(_("error"), blank=True)
+    # A large file is read and previewed in the background: which step, where it is (queued,
+    # running, ready, failed; blank when the file was previewed in the request) and what each
+    # step found, so that the pages show it without reading the file again.
+    background_step = models.CharField(_("background step"), max_length=20, blank=True)
+    background_state = models.CharField(_("background state"), max_length=10, blank=True)
+    stored = models.JSONField(
+        _("stored preview"), default=dict, blank=True, encoder=DjangoJSONEncoder
+    )
 
     class Meta:
         abstract = True

@@ -21,6 +21,10 @@ VENDOR_FILES = {
     "vendor/vega/vega.min.js": "vega/build/vega.min.js",
     "vendor/vega-lite/vega-lite.min.js": "vega-lite/build/vega-lite.min.js",
     "vendor/vega-embed/vega-embed.min.js": "vega-embed/build/vega-embed.min.js",
+    # Written from the packages by scripts/vendor-css.mjs (npm ci's postinstall): vega-embed and
+    # vega-tooltip would otherwise inject them as <style> elements, which the CSP blocks.
+    "vendor/vega-embed/vega-embed.css": ".lll/vega-embed.css",
+    "vendor/vega-tooltip/vega-tooltip.css": ".lll/vega-tooltip.css",
 }
 
 
@@ -35,7 +39,7 @@ class NodeModulesFinder(BaseFinder):
             return [
                 Error(
                     f"Front-end packages are missing from {self.root}: {', '.join(missing)}",
-                    hint="Run `npm ci` (make setup does it).",
+                    hint="Run `make install` (npm ci and its postinstall; make setup does it).",
                     id="lll.E001",
                 )
             ]

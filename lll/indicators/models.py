@@ -158,6 +158,11 @@ class Indicator(models.Model):
 class ImportBatch(ImportBatchBase):
     """One import: where the rows came from, who ran it, what happened to each row."""
 
+    BACKGROUND_STEPS = {
+        "read": "lll.indicators.services.fileimport.read_file",
+        "preview": "lll.indicators.services.fileimport.stored_preview",
+    }
+
     class Status(models.TextChoices):
         PREVIEW = "preview", _("preview, not committed")
         RUNNING = "running", _("running")
@@ -331,3 +336,48 @@ class ValidationRule(models.Model):
     @property
     def indicators(self) -> list[Indicator]:
         return [i for i in (self.left, self.right, self.right_denominator) if i is not None]
+
+
+class RuleRun(models.Model):
+    """One validation rule run on one import batch: at the preview and again at the commit,
+    with its result (how many values it checked, how many broke it, and those rows). Kept
+    with the batch after the commit, so an import shows which checks its values passed."""
+
+    class Stage(models.TextChoices):
+        PREVIEW = "preview", _("at the preview")
+        COMMIT = "commit", _("at the commit")
+
+    batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("import batch"),
+        on_delete=models.CASCADE,
+        related_name="rule_runs",
+    )
+    rule = models.ForeignKey(
+        ValidationRule,
+        verbose_name=_("validation rule"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="runs",
+    )
+    # As the rule read when it ran: a rule may be renamed or deleted later.
+    rule_name = models.CharField(_("rule"), max_length=200)
+    stage = models.CharField(_("stage"), max_length=10, choices=Stage.choices)
+    ran_at = models.DateTimeField(_("run at"), auto_now_add=True)
+    checked = models.PositiveIntegerField(_("values checked"), default=0)
+    violations = models.PositiveIntegerField(_("violations"), default=0)
+    # The first violating rows: {"row", "unit", "period", "value", "message"}.
+    violating_rows = models.JSONField(_("violating rows"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("validation rule run")
+        verbose_name_plural = _("validation rule runs")
+        ordering = ["batch", "ran_at", "rule_name"]
+
+    def __str__(self) -> str:
+        return f"#{self.batch_id} {self.rule_name} ({self.stage}): {self.violations}"
+
+    @property
+    def passed(self) -> bool:
+        return self.violations == 0

@@ -11,6 +11,7 @@ urlpatterns = [
     path("import/<int:pk>/podglad/", views.import_preview, name="import_preview"),
     path("import/<int:pk>/zatwierdz/", views.import_commit, name="import_commit"),
     path("import/<int:pk>/anuluj/", views.import_cancel, name="import_cancel"),
+    path("import/<int:pk>/czytaj-ponownie/", views.import_read_again, name="import_read_again"),
     path("import/<int:pk>/ponow/", views.import_retry, name="import_retry"),
     path("import/<int:pk>/porzuc/", views.import_abandon, name="import_abandon"),
     path("import/zrodlo/<slug:code>/", views.import_from_source, name="import_from_source"),

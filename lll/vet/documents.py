@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from lll.core.charts import describe
+from lll.core.charts import describe, to_png
 from lll.core.dates import long_date
 from lll.core.documents import docx as word
 from lll.core.documents import pdf
@@ -180,14 +180,12 @@ def _chart_specs(report: FateReport) -> dict[str, tuple[dict[str, Any], str]]:
 def report_charts(report: FateReport) -> dict[str, tuple[bytes, str]]:
     """Each breakdown's chart drawn as PNG with its text alternative; {} when they cannot be
     drawn (the tables remain)."""
-    import vl_convert
-
     drawn: dict[str, tuple[bytes, str]] = {}
-    try:
-        for key, (spec, alt) in _chart_specs(report).items():
-            drawn[key] = (vl_convert.vegalite_to_png(spec, scale=2), alt)
-    except Exception:  # the documents keep their tables without the charts
-        return {}
+    for key, (spec, alt) in _chart_specs(report).items():
+        png = to_png(spec)
+        if not png:  # the documents keep their tables without the charts
+            return {}
+        drawn[key] = (png, alt)
     return drawn
 
 

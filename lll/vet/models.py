@@ -368,6 +368,10 @@ class ImportBatch(ImportBatchBase):
     task: queued, running, then done or failed)."""
 
     UPLOAD_FOLDER = "vet/imports/%Y/"
+    BACKGROUND_STEPS = {
+        "read": "lll.vet.services.imports.stored.read_file",
+        "preview": "lll.vet.services.imports.stored.stored_preview",
+    }
 
     class Status(models.TextChoices):
         PREVIEW = "preview", _("preview")

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from lll.core import leases
-from lll.core.errors import UserError
+from lll.core.errors import UserError, failure_message
 from lll.core.imports import BadRows, Problem
 from lll.core.models import KEPT_PROBLEMS
 
@@ -31,11 +31,7 @@ def commit_import(batch_id: int) -> None:
     except UserError as exc:  # the file, or another import writing now
         _failed(batch_id, str(exc))
     except Exception as exc:
-        _failed(
-            batch_id,
-            _("The import stopped on an unexpected error (%(error)s).")
-            % {"error": type(exc).__name__},
-        )
+        _failed(batch_id, failure_message(exc))
         raise
 
 

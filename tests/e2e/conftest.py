@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
 from lll.accounts.models import User
 from lll.coordination.models import Person
@@ -56,10 +56,44 @@ def page(browser: Browser, live_server: Any) -> Iterator[Page]:
     context = browser.new_context(
         locale="en-US", base_url=live_server.url, viewport={"width": 1440, "height": 900}
     )
+    blocked = watch_policies(context)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    # Every browser test on this page is also a test of the Content-Security-Policy (issue 19).
+    assert blocked == [], "The security policies blocked or rejected:\n" + "\n".join(blocked)
+
+
+# Runs in each document before the page's own scripts; the binding is the browser's debugging
+# protocol, not a script the page's policy could block.
+POLICY_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.lllPolicyViolation(
+    `${event.effectiveDirective}: ${event.blockedURI || "inline"} ` +
+      `(${event.sourceFile || document.URL}:${event.lineNumber}) ${event.sample || ""}`
+  );
+});
+"""
+
+
+def watch_policies(context: BrowserContext) -> list[str]:
+    """What the Content-Security-Policy blocks on the context's pages (`securitypolicyviolation`
+    events), and the console's errors about either policy header (e.g. a Permissions-Policy
+    feature Chromium does not know): a list that fills as the pages run."""
+    blocked: list[str] = []
+    context.expose_function("lllPolicyViolation", lambda report: blocked.append(report))
+    context.add_init_script(POLICY_LISTENER)
+
+    def console(message: ConsoleMessage) -> None:
+        text = message.text
+        if (message.type == "error" and "Content Security Policy" in text) or (
+            "Permissions-Policy" in text
+        ):
+            blocked.append(text)
+
+    context.on("console", console)
+    return blocked
 
 
 AXE_SOURCE = AXE.read_text(encoding="utf-8")

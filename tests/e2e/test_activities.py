@@ -209,6 +209,9 @@ def test_a_partner_reports_and_the_office_returns_and_approves(
     page.get_by_role("button", name="Zapisz").click()
     page.get_by_role("button", name="Opublikuj (zamroź dane liczbowe)").click()
     expect(page.get_by_text("stan na")).to_be_visible()
+    # The bars by priority are drawn on the page (the map needs the population, not loaded here).
+    chart = page.locator('[data-vega-spec="annual-chart-priorities"] :is(svg, canvas)')
+    expect(chart.first).to_be_visible()
     assert_accessible(page)
     shot(page, "activities-annual-report")
     with page.expect_download() as docx_download:
@@ -216,6 +219,7 @@ def test_a_partner_reports_and_the_office_returns_and_approves(
     document = docx.Document(str(docx_download.value.path()))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "uczestnicy: 38" in text and "Pierwszy rok sprawozdań partnerów." in text
+    assert len(document.inline_shapes) == 1  # the bars, drawn into the document
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="Pobierz PDF").click()
     pdf = "\n".join(p.extract_text() for p in PdfReader(pdf_download.value.path()).pages)

@@ -11,7 +11,7 @@ from lll.indicators.models import ImportBatch, Indicator, Source
 from lll.indicators.services import progress
 from lll.indicators.services.catalogue import load_catalogue
 
-from .conftest import assert_accessible, log_in
+from .conftest import assert_accessible, log_in, shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -102,7 +102,13 @@ def test_theme_comparison_and_profile_pages_are_accessible(page: Page, monitorin
     page.goto("/wskazniki/")
     page.get_by_role("link", name="Uczenie się dorosłych").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Uczenie się dorosłych")
+    expect(page.get_by_role("heading", name="Źródła wartości")).to_be_visible()
     assert_accessible(page)
+    shot(page, "i14-theme-sources")
+    page.goto("/wskazniki/al-participation-4-weeks/")
+    expect(page.get_by_role("note")).to_contain_text("Cele UE (47% do 2025, 60% do 2030)")
+    assert_accessible(page)
+    shot(page, "i14-four-weeks-eu-targets-note")
     page.goto("/wskazniki/porownanie/?indicator=al-participation-4-weeks")
     expect(page.locator("tr.table-primary")).to_contain_text("podlaskie")
     assert_accessible(page)

@@ -8,7 +8,14 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-from lll.indicators.models import Indicator, Observation
+from lll.indicators.models import (
+    ImportBatch,
+    Indicator,
+    Observation,
+    RuleRun,
+    Source,
+    ValidationRule,
+)
 from lll.territory.models import Unit
 
 from .conftest import account, assert_accessible, log_in, shot
@@ -99,3 +106,41 @@ def test_analyst_reads_the_validation_rules(page: Page, monitoring):
     page.get_by_role("link", name="Nowa reguła walidacji").click()
     assert_accessible(page)
     shot(page, "i14-rules-rule-form")
+
+    # The batch lists each rule's runs, the violating rows behind a disclosure.
+    rule = ValidationRule.objects.get(name="Bezrobotne kobiety nie więcej niż bezrobotni ogółem")
+    batch = ImportBatch.objects.create(
+        source=Source.OFFICE,
+        indicator=rule.left,
+        original_file_name="kobiety.xlsx",
+        status=ImportBatch.Status.DONE,
+    )
+    violation = {
+        "row": 2,
+        "unit": "2061",
+        "period": "2022",
+        "value": 1200,
+        "message": "narusza regułę walidacji",
+    }
+    for stage, violations in (("preview", [violation]), ("commit", [])):
+        RuleRun.objects.create(
+            batch=batch,
+            rule=rule,
+            rule_name=rule.name,
+            stage=stage,
+            checked=1,
+            violations=len(violations),
+            violating_rows=violations,
+        )
+    page.goto(f"/wskazniki/importy/{batch.pk}/")
+    table = page.get_by_role("table", name="Reguły walidacji")
+    expect(table.get_by_role("row", name=re.compile("przy podglądzie"))).to_contain_text(
+        "1 naruszenie"
+    )
+    expect(table.get_by_role("row", name=re.compile("przy zapisie"))).to_contain_text(
+        "spełniona, bez naruszeń"
+    )
+    table.get_by_text("Wiersze naruszające regułę").click()
+    expect(table).to_contain_text("wiersz 2, jednostka 2061, 2022")
+    assert_accessible(page)
+    shot(page, "i14-rules-batch-rule-runs")

@@ -199,7 +199,9 @@ def test_secretary_registers_a_request_records_the_opinion_imports_outcomes_and_
     shot(page, "vet-deadlines")
 
 
-def test_analyst_imports_barometr_in_its_own_column_layout(page: Page, demo_region, tmp_path):
+def test_analyst_imports_barometr_in_its_own_column_layout(
+    page: Page, demo_region, tmp_path, settings
+):
     analyst = User.objects.create_user("analityk", password="Haslo-analityka-1")
     analyst.groups.add(Group.objects.get(name="analyst"))
     log_in(page, "analityk", "Haslo-analityka-1")
@@ -255,6 +257,19 @@ def test_analyst_imports_barometr_in_its_own_column_layout(page: Page, demo_regi
     table = page.get_by_role("table", name="Barometr zawodów")
     expect(table.get_by_role("row", name=re.compile("Spawacze"))).to_contain_text("równowaga")
     assert_accessible(page)
+
+    # A large file (every file counts as large here) waits for the task worker; it can be
+    # cancelled there, and its file goes with it.
+    settings.LLL_IMPORT_LIMITS = {"background_mb": 0}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    page.goto("/ksztalcenie-zawodowe/import/nowy/?kind=barometer")
+    page.get_by_label("Plik (CSV, XLSX lub JSON)").set_input_files(str(fixed))
+    page.get_by_role("button", name="Dalej: kolumny").click()
+    expect(page.get_by_role("status")).to_contain_text("Czekam, aż proces zadań w tle")
+    assert_accessible(page)
+    shot(page, "vet-import-background-waiting")
+    page.get_by_role("button", name="Anuluj import").click()
+    expect(page.get_by_text("Import anulowano")).to_be_visible()
 
 
 def test_the_offices_other_pages_work_by_keyboard_and_pass_axe(page: Page, demo_region):

@@ -8,15 +8,15 @@ from lll.accounts.models import User
 pytestmark = pytest.mark.django_db
 
 
-def test_login_is_throttled_after_five_failures(client):
+def test_after_five_failures_the_next_attempt_waits(client):
+    """Growing delays, not a lock: see test_login_delays.py."""
     User.objects.create_user("ewa", password="Prawdziwe-haslo-1")
-    for _attempt in range(4):
+    for _attempt in range(5):
         response = client.post(reverse("login"), {"username": "ewa", "password": "zle"})
         assert response.status_code == 200
-    response = client.post(reverse("login"), {"username": "ewa", "password": "zle"})
-    assert response.status_code == 429
     response = client.post(reverse("login"), {"username": "ewa", "password": "Prawdziwe-haslo-1"})
     assert response.status_code == 429
+    assert response["Retry-After"] == "1"
     assert "Zbyt wiele prób logowania" in response.content.decode()
 
 

@@ -82,6 +82,31 @@ def test_duplicate_email_and_hostile_text_get_clear_errors(client, office_admin)
     assert User.objects.count() == 1
 
 
+def test_a_username_differing_only_in_letter_case_is_refused(client, office_admin):
+    """Logins ignore letter case (migration 0003), so the form must too (issue 19)."""
+    other = User.objects.create_user("izabela.czarnecka@example.org", email="iza@x.example")
+    data = {"email": "nowa@x.example", "is_active": "on"}
+    response = client.post(
+        reverse("accounts:user_create"), {**data, "username": "Izabela.Czarnecka@example.org"}
+    )
+    assert response.status_code == 200
+    assert "Inny użytkownik ma już tę nazwę użytkownika" in response.content.decode()
+    assert User.objects.count() == 2
+    # Renaming an account to another's name in other letters: refused too.
+    response = client.post(
+        reverse("accounts:user_edit", args=[office_admin.pk]),
+        {**data, "username": "IZABELA.czarnecka@example.org", "roles": []},
+    )
+    assert response.status_code == 200
+    assert "Inny użytkownik ma już tę nazwę użytkownika" in response.content.decode()
+    # An account may change the case of its own name.
+    response = client.post(
+        reverse("accounts:user_edit", args=[other.pk]),
+        {"username": "Izabela.Czarnecka@example.org", "email": "iza@x.example", "is_active": "on"},
+    )
+    assert response.status_code == 302
+
+
 def test_roles_are_changed_and_the_change_is_in_history(client, office_admin):
     user = User.objects.create_user("jkowal", email="j@x.example")
     user.groups.add(Group.objects.get(name="member"))

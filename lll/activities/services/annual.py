@@ -6,29 +6,30 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lll.core.errors import UserError
-from lll.indicators.models import Indicator, Observation, Target
+from lll.indicators.models import Indicator, Target
+from lll.indicators.services import position
 from lll.territory.models import Unit
 from lll.territory.services import home_region
 
 from ..models import AnnualReport, Priority
-from . import indicators, kkz
+from . import annual_team, indicators, kkz
 
 
 class CannotPublish(UserError):
     """A step of the annual report that is not possible now."""
 
 
-def _number(value: float, decimals: int = 0) -> str:
+def number_text(value: float, decimals: int = 0) -> str:
     text = f"{value:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
     return text
 
 
 def figures(year: int) -> dict[str, Any]:
-    """The report's tables as text rows, as the pages and documents show them."""
+    """The report's tables as text rows, as the pages and documents show them, and the numbers
+    its charts are drawn from; all of it is frozen when the report is published."""
     activities = list(indicators.year_activities(year).select_related("institution"))
     by_priority: dict[str, list[float]] = defaultdict(lambda: [0, 0, 0.0])
     for activity in activities:
@@ -40,37 +41,19 @@ def figures(year: int) -> dict[str, Any]:
     priorities = [
         [
             str(label),
-            _number(by_priority[code][0]),
-            _number(by_priority[code][1]),
-            _number(by_priority[code][2], 2),
+            number_text(by_priority[code][0]),
+            number_text(by_priority[code][1]),
+            number_text(by_priority[code][2], 2),
         ]
         for code, label in Priority.choices
-    ]
-    region = home_region()
-    units = [region, *Unit.objects.filter(parent=region).order_by("code")] if region else []
-    values = {
-        (code, unit_id): value
-        for code, unit_id, value in Observation.objects.filter(
-            indicator__code__in=[indicators.PARTICIPANTS, indicators.PER_1000],
-            period=str(year),
-        ).values_list("indicator__code", "unit_id", "value")
-    }
-    powiats = [
-        [
-            unit.display_name,
-            _number(values.get((indicators.PARTICIPANTS, unit.pk), 0), 1),
-            _number(per, 1) if (per := values.get((indicators.PER_1000, unit.pk))) else "—",
-        ]
-        for unit in units
-        if unit is not None
     ]
     courses = [
         [
             f"{r.occupation.code} {r.occupation.name}" if r.occupation else "—",
             r.powiat.name if r.powiat else _("the whole region"),
-            _number(r.courses),
-            _number(r.enrolled),
-            _number(r.passed),
+            number_text(r.courses),
+            number_text(r.enrolled),
+            number_text(r.passed),
             r.barometer_label or "—",
         ]
         for r in kkz.kkz_table(year)
@@ -80,14 +63,49 @@ def figures(year: int) -> dict[str, Any]:
     ]
     return {
         "activities": len(activities),
-        "participants": _number(sum(a.participants for a in activities)),
-        "amount": _number(sum(float(a.amount) for a in activities), 2),
+        "participants": number_text(sum(a.participants for a in activities)),
+        "amount": number_text(sum(float(a.amount) for a in activities), 2),
         "priorities": priorities,
-        "powiats": powiats,
+        "priority_counts": [[str(label), by_priority[code][0]] for code, label in Priority.choices],
+        **reached(year),
         "courses": courses,
         "gaps": gaps,
-        "key_indicators": key_indicators(year),
+        "key_indicators": key_indicators(),
+        "coordination": annual_team.coordination_year(year),
+        "self_assessment": annual_team.self_assessment(year),
         "as_of": timezone.localdate().isoformat(),
+    }
+
+
+def reached(year: int) -> dict[str, Any]:
+    """People reached by powiat (the region first) and per 1,000 people of working age, by the
+    same computation as the office's indicator (`indicators.per_1000`)."""
+    region = home_region()
+    if region is None:
+        return {"powiats": [], "map": [], "population": {"year": "", "source": ""}}
+    units = [region, *Unit.objects.filter(parent=region).order_by("code").defer("geometry")]
+    participants = indicators.figures(year).get(indicators.PARTICIPANTS, {})
+    ratio = indicators.per_1000(year, participants)
+    powiats = []
+    points = []
+    for unit in units:
+        per = ratio.values.get(unit.pk)
+        population = ratio.population.get(unit.pk)
+        powiats.append(
+            [
+                unit.display_name,
+                number_text(participants.get(unit.pk, 0), 1),
+                number_text(population) if population else "—",
+                number_text(per, 1) if per is not None else "—",
+            ]
+        )
+        if unit.pk != region.pk:
+            points.append([unit.code, unit.display_name, None if per is None else round(per, 1)])
+    return {
+        "powiats": powiats,
+        "map": points,
+        "region_code": region.code,
+        "population": {"year": ratio.population_year, "source": ratio.source},
     }
 
 
@@ -133,45 +151,52 @@ def as_of(report: AnnualReport) -> datetime.date:
     return datetime.date.fromisoformat(data["as_of"])
 
 
-KEY_INDICATORS = ("al-participation-4-weeks", "al-participation-12-months")
+# The adult-learning indicators the report always shows (with their targets, where they have
+# values for the region), then the home page's headline figures.
+KEY_INDICATORS = (
+    "al-participation-4-weeks",
+    "al-participation-4-weeks-gus",
+    "al-participation-12-months",
+    *position.HEADLINE,
+)
 
 
-def key_indicators(year: int) -> list[list[str]]:
-    """The key adult-learning indicators: the region's latest value up to the year, its place
-    among the voivodeships with a value in that period, and the region's targets."""
+def key_indicators() -> list[list[str]]:
+    """The key indicators: the region's latest value, its place among the voivodeships (the
+    indicators app's position service), Poland's value and the targets (the region's, else
+    Poland's)."""
     region = home_region()
     if region is None:
         return []
+    chosen = {i.code: i for i in Indicator.objects.filter(code__in=KEY_INDICATORS)}
+    ordered = [chosen[code] for code in dict.fromkeys(KEY_INDICATORS) if code in chosen]
+    placed = {p.indicator.pk: p for p in position.positions(ordered, region)}
+    targets: dict[int, list[Target]] = defaultdict(list)
+    for target in Target.objects.filter(indicator__in=ordered).select_related("unit"):
+        targets[target.indicator_id].append(target)
     rows = []
-    for indicator in Indicator.objects.filter(code__in=KEY_INDICATORS).order_by("code"):
-        own = (
-            Observation.objects.filter(indicator=indicator, unit=region, period__lte=str(year))
-            .order_by("-period")
-            .first()
-        )
-        if own is None:
+    for indicator in ordered:
+        found = placed.get(indicator.pk)
+        own = [t for t in targets[indicator.pk] if t.unit_id == region.pk]
+        shown = sorted(own or targets[indicator.pk], key=lambda t: t.year)
+        if found is None and not shown:
             continue
-        peers = list(
-            Observation.objects.filter(
-                indicator=indicator, period=own.period, unit__level="voivodeship"
-            ).values_list("value", flat=True)
-        )
-        better = (
-            [v for v in peers if v > own.value]
-            if indicator.polarity != "lower"
-            else [v for v in peers if v < own.value]
-        )
-        targets = "; ".join(
-            f"{t.year}: {_number(t.value, 1)}"
-            for t in Target.objects.filter(indicator=indicator, unit=region).order_by("year")
-        )
+        name, unit = indicator.name, indicator.unit_label
+        decimals = indicator.decimals
         rows.append(
             [
-                indicator.name_pl if get_language() == "pl" else indicator.name_en,
-                own.period,
-                _number(own.value, indicator.decimals),
-                f"{len(better) + 1} / {len(peers)}",
-                targets or "—",
+                f"{name} ({unit})" if unit else name,
+                found.period if found else "—",
+                number_text(found.value, decimals) if found else "—",
+                f"{found.rank} / {found.ranked}" if found else "—",
+                number_text(found.country_value, decimals)
+                if found and found.country_value is not None
+                else "—",
+                "; ".join(
+                    f"{t.unit.display_name} {t.year}: {number_text(t.value, decimals)}"
+                    for t in shown
+                )
+                or "—",
             ]
         )
     return rows

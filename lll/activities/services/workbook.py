@@ -25,7 +25,7 @@ from lll.core.imports import (
     open_table,
     write_checked,
 )
-from lll.core.models import DONE
+from lll.core.models import DONE, KEPT_PROBLEMS
 from lll.territory.services import home_region
 
 from ..models import (
@@ -120,9 +120,36 @@ def check_file(report: Report, path: Path, tally: Tally) -> Iterator[Record]:
     return check_rows(table.rows(), check, tally, locate, Policy.ALL_OR_NOTHING, key=natural_key)
 
 
-def import_report(report: Report, path: Path, user: Any, file_name: str = "") -> ImportBatch:
+def stored_preview(batch: ImportBatch) -> dict[str, Any]:
+    """A large file checked by the task worker (`ImportBatch.BACKGROUND_STEPS`), nothing
+    written: the rows, how many activities it adds and changes, and its problems."""
+    assert batch.report is not None  # noqa: S101 - an upload's batch always has its report
+    tally = Tally()
+    new = changed = 0
+    for pk, _values in check_file(batch.report, Path(batch.original_file.path), tally):
+        if pk:
+            changed += 1
+        else:
+            new += 1
+    return {
+        "rows": tally.rows,
+        "inserted": new,
+        "updated": changed,
+        "problems": [str(problem) for problem in tally.problems[:KEPT_PROBLEMS]],
+        "problem_count": len(tally.problems),
+    }
+
+
+def import_report(
+    report: Report,
+    path: Path,
+    user: Any,
+    file_name: str = "",
+    batch: ImportBatch | None = None,
+) -> ImportBatch:
     """Write the file's activities into the report, all or nothing (`BadRows` lists every
-    problem by row and field; `InvalidFile` when the file cannot be read)."""
+    problem by row and field; `InvalidFile` when the file cannot be read). `batch`: the one a
+    large file was previewed on (it records the import and its file is deleted)."""
     tally = Tally()
     records = check_file(report, path, tally)
 
@@ -138,13 +165,15 @@ def import_report(report: Report, path: Path, user: Any, file_name: str = "") ->
         return inserted, updated
 
     inserted, updated = write_checked(records, write, tally, Policy.ALL_OR_NOTHING)
-    return ImportBatch.objects.create(
-        created_by=user if getattr(user, "is_authenticated", False) else None,
-        finished_at=timezone.now(),
-        status=DONE,
-        original_file_name=file_name or path.name,
-        rows_total=tally.rows,
-        inserted=inserted,
-        updated=updated,
-        report=report,
-    )
+    if batch is None:
+        batch = ImportBatch(
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+            original_file_name=file_name or path.name,
+            report=report,
+        )
+    elif batch.original_file:
+        batch.original_file.delete(save=False)  # the report keeps the activities, not the file
+    batch.finished_at, batch.status = timezone.now(), DONE
+    batch.rows_total, batch.inserted, batch.updated = tally.rows, inserted, updated
+    batch.save()
+    return batch

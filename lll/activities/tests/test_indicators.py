@@ -11,8 +11,9 @@ from lll.testing import logged_in
 
 from .conftest import World, add_activity
 
-# GUS BDL, ludność ogółem 31 XII 2023, Białystok (../shared/data/bdl_powiat_population_*.csv)
-BIALYSTOK_2023 = 291_688
+# GUS BDL, ludność w wieku produkcyjnym 31 XII 2023, Białystok
+# (../shared/data/bdl_powiat_population_*.csv): the denominator of the rate per 1,000.
+BIALYSTOK_2023 = 170_961
 
 
 def value(code: str, unit: str, period: str) -> float | None:
@@ -24,7 +25,7 @@ def test_approval_writes_and_withdrawal_lowers_the_indicators(
     world: World, monitoring: None
 ) -> None:
     Observation.objects.create(
-        indicator=Indicator.objects.get(code="population-total"),
+        indicator=Indicator.objects.get(code="population-working-age"),
         unit=Unit.objects.get(code="2061"),
         period="2023",
         value=BIALYSTOK_2023,

@@ -32,6 +32,7 @@ from .reporting import (
     report_upload,
     report_withdraw,
 )
+from .uploads import report_import, report_import_again, report_import_cancel, report_import_commit
 
 __all__ = [
     "activity_detail",
@@ -57,6 +58,10 @@ __all__ = [
     "report_approve",
     "report_detail",
     "report_download",
+    "report_import",
+    "report_import_again",
+    "report_import_cancel",
+    "report_import_commit",
     "report_list",
     "report_return",
     "report_submit",

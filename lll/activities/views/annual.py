@@ -59,14 +59,15 @@ def annual_list(request: AuthenticatedRequest) -> HttpResponse:
 @requires(MANAGE)
 def annual_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     report = _report(pk)
+    data = annual.figures_of(report)
     return render(
         request,
         "activities/annual_detail.html",
         {
             "report": report,
             "title": annual.title(report),
-            "lead": documents.lead(report),
-            "sections": documents.section_items(report),
+            "lead": documents.lead(report, data),
+            "sections": documents.sections(report, data=data),
         },
     )
 

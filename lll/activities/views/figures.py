@@ -9,6 +9,7 @@ from lll.territory.models import Unit
 from lll.territory.services import home_region
 
 from ..access import MANAGE
+from ..documents import population_note
 from ..services import indicators
 
 
@@ -49,8 +50,20 @@ def figures_page(request: AuthenticatedRequest) -> HttpResponse:
     ]
     chosen = next((u for u in units if u and u.code == request.GET.get("unit")), None)
     behind = indicators.contributions(chosen, int(year)) if chosen and year else []
+    population_year, _population, source = (
+        indicators.working_age(int(year)) if year else ("", {}, "")
+    )
     return render(
         request,
         "activities/figures.html",
-        {"rows": rows, "years": years, "year": year, "chosen": chosen, "behind": behind},
+        {
+            "rows": rows,
+            "years": years,
+            "year": year,
+            "chosen": chosen,
+            "behind": behind,
+            "population_note": population_note(
+                {"population": {"year": population_year, "source": source}}
+            ),
+        },
     )

@@ -16,7 +16,7 @@ from lll.accounts.services import send_invitation
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.downloads import XLSX_TYPE, download
 from lll.core.errors import UserError
-from lll.core.imports import BadRows
+from lll.core.imports import BadRows, background
 from lll.core.pages import form_page
 
 from .. import access
@@ -24,6 +24,7 @@ from ..access import MANAGE
 from ..forms import ActivityForm, CycleForm, InviteForm, ReturnForm, UploadForm
 from ..models import Activity, ReportingCycle
 from ..services import reporting, rules, workbook
+from . import uploads
 
 
 @requires(MANAGE)
@@ -204,6 +205,8 @@ def report_upload(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             for chunk in upload.chunks():
                 handle.write(chunk)
             handle.flush()
+            if background.is_large(Path(handle.name)):  # checked by the task worker
+                return uploads.start(request, report, upload)
             try:
                 batch = workbook.import_report(report, Path(handle.name), request.user, upload.name)
             except BadRows as error:

@@ -66,6 +66,7 @@ def test_observations_filters_paging_and_csv(client, demo):
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 80
+    assert all(row.pop("indicator_last_updated") for row in rows)
     assert {
         "indicator": "al-participation-4-weeks",
         "unit": "20",

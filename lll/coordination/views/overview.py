@@ -24,6 +24,7 @@ from ..services import votes as vote_service
 def home(request: AuthenticatedRequest) -> HttpResponse:
     meetings = access.visible_meetings(request.user)
     now = timezone.now()
+    my_actions = services.my_action_items(request.user)
     return render(
         request,
         "coordination/home.html",
@@ -37,7 +38,9 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             .order_by("name", "pk"),
             "upcoming": meetings.filter(starts_at__gte=now).order_by("starts_at")[:5],
             "recent": meetings.filter(starts_at__lt=now).order_by("-starts_at")[:5],
-            "my_actions": services.my_action_items(request.user),
+            "my_actions": my_actions,
+            # A former member's items stay listed, unlinked: their meetings are no longer theirs.
+            "openable_actions": access.openable_action_items(request.user, my_actions),
             "open_actions": services.open_action_items(
                 ActionItem.objects.filter(meeting__in=meetings)
             ).count(),

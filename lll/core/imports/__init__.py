@@ -8,11 +8,14 @@
   reason); `write_checked` writes the good records under a `Policy`: ALL_OR_NOTHING (one bad
   row and nothing stays written) or REJECT_BAD_ROWS (good rows written, bad ones kept).
 
+- `background`: a large file's reading and preview as steps of one task-worker task, under a
+  lease, its result kept on the batch; `progress`: the rows the reader streamed, for its page.
+
 What a record is and how it is written (an upsert, a COPY into a staging table) belongs to the
 app that imports; this package imports no app.
 """
 
-from . import limits
+from . import background, limits, progress
 from .limits import InvalidFile, Limits, parse_json
 from .pipeline import (
     PROBLEMS,
@@ -39,10 +42,12 @@ __all__ = [
     "RowError",
     "Table",
     "Tally",
+    "background",
     "check_rows",
     "limits",
     "open_table",
     "parse_json",
+    "progress",
     "sample",
     "write_checked",
 ]

@@ -12,6 +12,10 @@ A file is refused with an `InvalidFile` naming the limit before anything big is 
 - nesting of a JSON file (`json_depth`), a whole number's size (`whole`, what every database's
   integer column holds) and no NaN, Infinity or number too large for a float.
 
+Not a refusal: a file over `background_mb` (its bytes; an XLSX's bytes unpacked, as its zip
+directory states them) is read and previewed by the task worker, not in the web request
+(`lll.core.imports.background`).
+
 The figures can be changed with the `LLL_IMPORT_LIMITS` setting (a dict of the fields below);
 `current()` reads it each time, so a test can lower a limit.
 """
@@ -30,6 +34,8 @@ from django.utils.translation import gettext as _
 
 from lll.core.errors import UserError
 
+from . import progress
+
 CHUNK = 1 << 20
 
 
@@ -45,6 +51,7 @@ class Limits:
     unpacked_mb: int = 500
     json_depth: int = 20
     whole: int = 2_147_483_647
+    background_mb: int = 5
 
 
 def current() -> Limits:
@@ -113,6 +120,7 @@ def _check_part(
         state["text"] = 0
         if is_sheet and name.rpartition(":")[2] == "row":
             state["rows"] += 1
+            progress.tick()
             if state["rows"] > limits.rows + 1:  # the header row and `rows` rows
                 raise _Refused(too_many_rows(limits.rows))
 
@@ -155,6 +163,7 @@ def check_xlsx(source: Path | IO[bytes]) -> None:
     """Refuse a workbook over a limit, or with XML entities, before openpyxl reads it."""
     limits = current()
     budget = [limits.unpacked_mb * 1024 * 1024]
+    progress.start(progress.CHECKING)
     try:
         with zipfile.ZipFile(source) as package:
             for info in package.infolist():

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from . import limits
+from . import limits, progress
 from .limits import InvalidFile
 
 SUPPORTED = (".csv", ".xlsx")
@@ -40,10 +40,13 @@ class Table:
 
 
 def limited(rows: Iterator[tuple[int, list[Any]]], most: int) -> Iterator[tuple[int, list[Any]]]:
-    """The rows, refused with an `InvalidFile` as soon as there are more than `most`."""
+    """The rows, refused with an `InvalidFile` as soon as there are more than `most` (and
+    counted for a background preview's page)."""
+    progress.start(progress.READING)
     for count, row in enumerate(rows, start=1):
         if count > most:
             raise limits.too_many_rows(most)
+        progress.tick()
         yield row
 
 

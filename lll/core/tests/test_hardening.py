@@ -49,3 +49,18 @@ def test_a_session_ends_after_the_idle_time_and_a_request_renews_it(client, db, 
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))  # idle too long
     response = client.get("/konto/")
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_a_failed_background_job_keeps_a_polish_message_not_pythons():
+    from django.db import OperationalError
+    from django.utils import translation
+
+    from lll.core.errors import UserError, failure_message
+
+    with translation.override("pl"):
+        locked = failure_message(OperationalError("database is locked"))
+        other = failure_message(KeyError("x"))
+        own = failure_message(UserError("Wiersz 3: zła wartość"))
+    assert "zajęta innym zapisem" in locked and "locked" not in locked
+    assert other == "Import przerwał nieoczekiwany błąd (KeyError)."
+    assert own == "Wiersz 3: zła wartość"

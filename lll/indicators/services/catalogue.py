@@ -74,7 +74,13 @@ def load_catalogue(path: Path = CATALOGUE) -> CatalogueResult:
             result.unchanged += 1
     by_code = {i.code: i for i in Indicator.objects.all()}
     for entry in entries:
-        if "numerator" in entry:
+        if "numerator" in entry and entry["numerator"] is None:
+            # No longer computed from two others (e.g. now written by its own service).
+            indicator = by_code[entry["code"]]
+            if indicator.numerator_id or indicator.denominator_id:
+                indicator.numerator = indicator.denominator = None
+                indicator.save()
+        elif "numerator" in entry:
             indicator = by_code[entry["code"]]
             numerator, denominator = by_code[entry["numerator"]], by_code[entry["denominator"]]
             if (indicator.numerator_id, indicator.denominator_id) != (numerator.pk, denominator.pk):

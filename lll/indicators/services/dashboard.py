@@ -5,6 +5,7 @@ never handed out (its value is None, its flags say "c"), is not ranked and does 
 target's progress; each value carries its flag letters, so a break in series ("b") can be marked.
 """
 
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -320,6 +321,7 @@ class Comparison:
     indicator: Indicator
     period: str
     rows: list[Ranked]  # the voivodeships, best first
+    last_updated: datetime.datetime | None = None  # the indicator's, see services/sources.py
 
 
 def compare_regions(indicators: list[Indicator]) -> list[Comparison]:

@@ -10,10 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lll.core import leases
-from lll.core.imports import Table, open_table
+from lll.core.errors import failure_message
+from lll.core.imports import Table, open_table, sample
+from lll.core.models import KEPT_PROBLEMS
 from lll.core.numbers import decimal_comma
 from lll.core.text import place_key
-from lll.indicators.models import ImportBatch, Indicator
+from lll.indicators.models import ImportBatch, Indicator, RuleRun
 from lll.territory.models import Level, Unit
 
 from . import progress
@@ -26,6 +28,7 @@ from .imports import (
     reject_duplicates,
 )
 from .observations import ObservationRow, UpsertCounts, preview_counts, record_counts
+from .rules import record_runs
 
 UNIT_BY_CODE, UNIT_BY_NAME = "code", "name"
 PREVIEW_PROBLEMS = 500
@@ -142,12 +145,45 @@ def preview(batch: ImportBatch) -> tuple[CheckResult, list[tuple[Any, ...]], Ups
     )
     counts = preview_counts(sampled(checked))
     reject_duplicates(result, counts.duplicates)
+    record_runs(batch, result.rules, RuleRun.Stage.PREVIEW)
     repeated = {row for row, _first in counts.duplicates}
     good[:] = [row for row in good if row[-1] not in repeated]
     batch.rows_total = result.seen
     batch.rejected = len(result.problems)
     batch.save(update_fields=["rows_total", "rejected"])
     return result, good, counts
+
+
+# ---------------------------------------------------------------------------------------------
+# The steps of a large file's preview in the task worker (`ImportBatch.BACKGROUND_STEPS`); what
+# they return is kept on the batch and the pages render from it
+
+
+def read_file(batch: ImportBatch) -> dict[str, Any]:
+    """The upload read whole against every limit: its header and first rows (the column page)."""
+    table = open_table(Path(batch.original_file.path), whole=True)
+    return {"header": table.header, "sample": sample(table)}
+
+
+def stored_preview(batch: ImportBatch) -> dict[str, Any]:
+    """The preview kept on the batch: the first problems, with their count."""
+    return summary(batch, KEPT_PROBLEMS)
+
+
+def summary(batch: ImportBatch, keep: int | None = None) -> dict[str, Any]:
+    """`preview` as the preview page shows it (`keep`: the first so many problems)."""
+    result, good, counts = preview(batch)
+    return {
+        "seen": result.seen,
+        "rejected": result.rejected[:keep],
+        "rejected_count": len(result.problems),
+        "good": [[row[1], row[2], row[3]] for row in good],
+        "counts": {
+            "inserted": counts.inserted,
+            "updated": counts.updated,
+            "unchanged": counts.unchanged,
+        },
+    }
 
 
 def commit(batch: ImportBatch, table: Table | None = None) -> UpsertCounts:
@@ -181,7 +217,7 @@ def commit(batch: ImportBatch, table: Table | None = None) -> UpsertCounts:
         try:
             counts = commit_rows(batch, indicator, rows, result, before_derived)
         except Exception as exc:
-            batch.status, batch.error = ImportBatch.Status.FAILED, str(exc)[:2000]
+            batch.status, batch.error = ImportBatch.Status.FAILED, failure_message(exc)[:2000]
             batch.finished_at = timezone.now()
             batch.save()
             raise

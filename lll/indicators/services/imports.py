@@ -13,11 +13,11 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from lll.core.imports import Policy, RowError, Tally, check_rows, write_checked
-from lll.indicators.models import ImportBatch, Indicator
+from lll.indicators.models import ImportBatch, Indicator, RuleRun
 from lll.territory.models import Unit
 
 from .observations import ObservationRow, UpsertCounts, recompute_derived, upsert_observations
-from .rules import rule_checker
+from .rules import RuleChecks, record_runs, rule_checker
 from .values import InvalidValue, parse_number, period_reader, read_flags
 
 
@@ -36,6 +36,7 @@ class CheckResult(Tally):
 
     skipped: int = 0
     unit_column: str = ""
+    rules: RuleChecks | None = None  # the validation rules checked, with their results
 
     @property
     def seen(self) -> int:
@@ -73,7 +74,7 @@ def iter_checked(
     read_period = period_reader(indicator.periodicity)
     valid, out_of_range = range_check(indicator)
     # Read before the rows stream (the check must not query the database meanwhile).
-    rules = rule_checker(indicator)
+    rules = result.rules = rule_checker(indicator)
     allowed_levels = set(indicator.levels)
     indicator_id = indicator.pk
 
@@ -98,7 +99,7 @@ def iter_checked(
             raise RowError("value", str(exc), record.value) from None
         if not valid(value):
             raise RowError("value", out_of_range, record.value)
-        if rules is not None and (broken := rules(unit.pk, period, value)):
+        if rules is not None and (broken := rules(record.row, unit.code, unit.pk, period, value)):
             raise RowError("value", broken, record.value)
         try:
             flags = read_flags(record.flags)
@@ -178,4 +179,5 @@ def commit_rows(
 
     counts = write_checked(iter(rows), write, result, Policy.REJECT_BAD_ROWS)
     reject_duplicates(result, counts.duplicates)
+    record_runs(batch, result.rules, RuleRun.Stage.COMMIT)
     return counts

@@ -1,21 +1,22 @@
 """Validation rules between indicators (DHIS2's validation rules): checking imported values.
 
 `rule_checker(indicator)` reads, before the rows stream, the stored values of every other
-indicator its active rules name; the returned function checks one imported value against them
-(same unit and period) and says what it breaks. Rows are checked while they stream into the
-staging table, so the check itself must not query the database.
+indicator its active rules name; the returned checks test one imported value against them
+(same unit and period), say what it breaks and tally each rule's result. Rows are checked while
+they stream into the staging table, so the check itself must not query the database.
+`record_runs` keeps each rule's result on the import batch, at the preview and at the commit.
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from lll.indicators.models import Indicator, Observation, ValidationRule
+from lll.indicators.models import ImportBatch, Indicator, Observation, RuleRun, ValidationRule
 
 Values = dict[tuple[int, str], float]
-Checker = Callable[[int, str, float], str | None]
+KEPT_VIOLATIONS = 200  # violating rows kept per rule run
 SYMBOLS = {"le": "≤", "ge": "≥", "eq": "="}
 
 
@@ -42,24 +43,77 @@ def _stored(indicator_id: int) -> Values:
     }
 
 
-def rule_checker(indicator: Indicator) -> Checker | None:
-    """A check of one value of `indicator` (unit id, period, value) against its rules, or None
-    when no active rule names it."""
-    rules = rules_for(indicator)
-    if not rules:
-        return None
-    needed = {i.pk for rule in rules for i in rule.indicators if i.pk != indicator.pk}
-    stored = {pk: _stored(pk) for pk in needed}
-    bound = [_Bound(rule, stored) for rule in rules]
+@dataclass
+class RuleTally:
+    """What one rule found in the values of one import: how many it checked (both sides
+    known), how many broke it, and the first of those rows."""
 
-    def check(unit_id: int, period: str, value: float) -> str | None:
-        for item in bound:
-            broken = _broken(item, indicator.pk, unit_id, period, value)
+    rule: ValidationRule
+    checked: int = 0
+    violations: int = 0
+    rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+class RuleChecks:
+    """The active rules naming an indicator, with the stored values they compare with (read
+    before the rows stream: the check itself must not query the database), and a tally per
+    rule of what the imported values did."""
+
+    def __init__(self, indicator: Indicator, rules: list[ValidationRule]) -> None:
+        needed = {i.pk for rule in rules for i in rule.indicators if i.pk != indicator.pk}
+        stored = {pk: _stored(pk) for pk in needed}
+        self.indicator_id = indicator.pk
+        self.bound = [_Bound(rule, stored) for rule in rules]
+        self.tallies = [RuleTally(rule) for rule in rules]
+
+    def __call__(
+        self, row: int, unit_code: str, unit_id: int, period: str, value: float
+    ) -> str | None:
+        """Check one imported value against every rule; the first rule it breaks, or None."""
+        first = None
+        for item, tally in zip(self.bound, self.tallies, strict=True):
+            checked, broken = _checked(item, self.indicator_id, unit_id, period, value)
+            tally.checked += checked
             if broken:
-                return broken
-        return None
+                tally.violations += 1
+                if len(tally.rows) < KEPT_VIOLATIONS:
+                    tally.rows.append(
+                        {
+                            "row": row,
+                            "unit": unit_code,
+                            "period": period,
+                            "value": value,
+                            "message": broken,
+                        }
+                    )
+                first = first or broken
+        return first
 
-    return check
+
+def rule_checker(indicator: Indicator) -> RuleChecks | None:
+    """The checks of the values of `indicator` against its rules, or None when no active
+    rule names it."""
+    rules = rules_for(indicator)
+    return RuleChecks(indicator, rules) if rules else None
+
+
+def record_runs(batch: ImportBatch, checks: RuleChecks | None, stage: str) -> None:
+    """Keep each rule's result on the batch (a new preview replaces the previous one's)."""
+    RuleRun.objects.filter(batch=batch, stage=stage).delete()
+    if checks is None:
+        return
+    RuleRun.objects.bulk_create(
+        RuleRun(
+            batch=batch,
+            rule=tally.rule,
+            rule_name=tally.rule.name,
+            stage=stage,
+            checked=tally.checked,
+            violations=tally.violations,
+            violating_rows=tally.rows,
+        )
+        for tally in checks.tallies
+    )
 
 
 def _side(
@@ -98,24 +152,30 @@ def evaluate(
     return holds, target
 
 
-def _broken(item: _Bound, own_id: int, unit_id: int, period: str, value: float) -> str | None:
+def _checked(
+    item: _Bound, own_id: int, unit_id: int, period: str, value: float
+) -> tuple[bool, str | None]:
+    """Whether the rule could be checked for this value (both sides known), and what it
+    breaks (None: nothing)."""
     rule, key = item.rule, (unit_id, period)
     left = _side(item, rule.left, own_id, key, value)
     if left is None:
-        return None
+        return False, None
     right = _side(item, rule.right, own_id, key, value)
     denominator = _side(item, rule.right_denominator, own_id, key, value)
     if rule.right_denominator_id is not None and denominator is None:
-        return None
+        return False, None
     holds, target = evaluate(rule, left, right, denominator)
-    if holds or target is None:
-        return None
+    if target is None:
+        return False, None
+    if holds:
+        return True, None
     right_name = _("the constant") if rule.right is None else rule.right.name
     if rule.right_denominator is not None:
         right_name = f"{right_name} / {rule.right_denominator.name}"
         if rule.factor != 1:
             right_name += f" × {rule.factor:g}"
-    return _(
+    return True, _(
         "breaks the validation rule “%(rule)s”: %(left_name)s = %(left)s must be "
         "%(operator)s %(right_name)s = %(right)s"
     ) % {

@@ -41,17 +41,6 @@ def value_source(observation: Observation | None) -> str:
     return batch.source_text if batch is not None else not_recorded()
 
 
-def series_sources(indicator: Indicator, units: Iterable[object]) -> list[str]:
-    """The sources of an indicator's values for these units (a time series' table)."""
-    ids = (
-        Observation.objects.filter(indicator=indicator, unit__in=list(units))
-        .values_list("batch_id", flat=True)
-        .distinct()
-    )
-    texts = batch_texts(ids)
-    return sorted({texts[pk] for pk in ids})
-
-
 @dataclass
 class Citations:
     """Numbered sources under a table: each value is marked with its source's number."""
@@ -84,3 +73,22 @@ def last_updated_of(indicators: Iterable[Indicator]) -> dict[int, datetime.datet
     ):
         result[indicator_id] = finished
     return result
+
+
+def value_sources(
+    indicators: Iterable[Indicator], units: Iterable[object]
+) -> dict[tuple[int, int, str], str]:
+    """(indicator id, unit id, period) -> the source of that value (its batch's), for the
+    values of these indicators and units: a series' table and its download cite each value."""
+    keys = list(
+        Observation.objects.filter(
+            indicator__in=list(indicators), unit__in=list(units)
+        ).values_list("indicator_id", "unit_id", "period", "batch_id")
+    )
+    texts = batch_texts(batch_id for *_key, batch_id in keys)
+    return {(i, u, p): texts[batch_id] for i, u, p, batch_id in keys}
+
+
+def exported_date(moment: datetime.datetime | None) -> str:
+    """A "last updated" moment as a download gives it: the ISO date, empty when none."""
+    return moment.date().isoformat() if moment else ""

@@ -48,3 +48,19 @@ def test_bdl_ids_found_in_public_material_and_totals_left_open(territory):
     graduates = Indicator.objects.get(code="he-graduates")
     assert graduates.bdl_variable_id == ""
     assert "1611293" in graduates.source_reference and "1611294" in graduates.source_reference
+
+
+def test_an_indicator_no_longer_derived_loses_its_inputs(territory):
+    """The rate per 1,000 of the activities was derived from the total population; it is now
+    written by the activities' own service (working-age population): a database loaded before
+    has its numerator and denominator cleared, so no recomputation overwrites it."""
+    load_catalogue()
+    rate = Indicator.objects.get(code="lll-participants-per-1000")
+    assert not rate.is_derived
+    rate.numerator = Indicator.objects.get(code="lll-participants")
+    rate.denominator = Indicator.objects.get(code="population-total")
+    rate.save()
+    load_catalogue()
+    rate.refresh_from_db()
+    assert not rate.is_derived and rate.source == Source.OFFICE
+    assert rate.unit_of_measure == "na 1000 osób w wieku produkcyjnym"

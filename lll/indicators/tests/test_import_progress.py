@@ -207,4 +207,9 @@ def test_a_commit_that_fails_midway_leaves_nothing_and_no_progress(monkeypatch, 
     assert progress.read(batch.pk) is None
     assert not Observation.objects.filter(indicator=batch.indicator).exists()
     page = text(office.get(reverse("indicators:batch", args=[batch.pk])))
-    assert "Import nie powiódł się i nic nie zapisano. the disk went away" in page
+    # In Polish, naming the kind of error: not Python's English text (issue 19).
+    assert (
+        "Import nie powiódł się i nic nie zapisano. "
+        "Import przerwał nieoczekiwany błąd (OSError)." in page
+    )
+    assert "the disk went away" not in page

@@ -74,6 +74,31 @@ def test_women_above_all_unemployed_are_caught_at_the_preview_and_kept_out(
     assert [r["row"] for r in batch.rejected_rows] == [2]
     page = analyst_client.get(reverse("indicators:batch", args=[batch.pk])).content.decode()
     assert "narusza regułę walidacji" in page
+    # Each rule's run is listed on the batch, the preview's kept after the commit.
+    runs = {run.stage: run for run in batch.rule_runs.all()}
+    assert set(runs) == {"preview", "commit"}
+    for run in runs.values():
+        assert run.rule_name == "Bezrobotne kobiety nie więcej niż bezrobotni ogółem"
+        assert (run.checked, run.violations) == (1, 1)
+        [row] = run.violating_rows
+        assert (row["row"], row["unit"], row["period"], row["value"]) == (2, "2061", "2022", 1200)
+    assert "Reguły walidacji" in page and "1 naruszenie" in page
+    assert "wiersz 2, jednostka 2061, 2022" in page
+
+
+def test_a_rule_run_that_passes_is_listed_as_passed(analyst_client, all_unemployed):
+    women = Indicator.objects.get(code="lm-unemployed-women")
+    rows: list[list[object]] = [["Kod", "Rok", "Bezrobotne kobiety"], ["2061", "2022", 600]]
+    response = analyst_client.post(
+        reverse("indicators:import_upload"),
+        {"indicator": women.pk, "file": SimpleUploadedFile("k.xlsx", xlsx_bytes(rows))},
+    )
+    analyst_client.get(analyst_client.post(response["Location"], MAPPING)["Location"])
+    batch = ImportBatch.objects.get(indicator=women)
+    [run] = batch.rule_runs.all()
+    assert (run.stage, run.checked, run.violations, run.violating_rows) == ("preview", 1, 0, [])
+    page = analyst_client.get(reverse("indicators:batch", args=[batch.pk])).content.decode()
+    assert "bez naruszeń" in page
 
 
 def test_the_whole_below_its_stored_part_is_caught_too(all_unemployed):

@@ -56,8 +56,8 @@ def test_profile_and_api_name_the_values_own_source(client, office_value):
         client.get(reverse("indicators:unit_profile", args=["2061"]), {"export": "csv"}).content
     )
     wage = next(r for r in rows if r[0] == "Przeciętne miesięczne wynagrodzenie brutto")
-    assert "wynagrodzenia-urzad.xlsx" in wage[-1]
-    assert OFFICIAL not in wage[-1]
+    assert "wynagrodzenia-urzad.xlsx" in wage[-2]
+    assert OFFICIAL not in wage[-2]
 
     api = client.get("/api/v1/observations", {"indicator": "lm-average-gross-wage"}).json()
     assert [item["source"] for item in api["items"]] == [office_value.source_text]
@@ -65,7 +65,9 @@ def test_profile_and_api_name_the_values_own_source(client, office_value):
         "/api/v1/observations", {"indicator": "lm-average-gross-wage", "format": "csv"}
     )
     api_csv = list(csv.reader(io.StringIO(b"".join(streamed.streaming_content).decode())))
-    assert api_csv[1][-1] == office_value.source_text
+    assert api_csv[0][-2:] == ["source", "indicator_last_updated"]
+    assert api_csv[1][-2] == office_value.source_text
+    assert api_csv[1][-1] == office_value.finished_at.isoformat(timespec="seconds")
     indicator = client.get("/api/v1/indicators/lm-average-gross-wage").json()
     assert indicator["last_updated"] is not None
 
@@ -77,3 +79,92 @@ def test_eurostat_values_cite_their_file(client, monitoring):
     assert {item["source"] for item in api["items"]} == {
         "Eurostat, trng_lfse_04 (age=Y25-64, sex=T, unit=PC), eurostat_trng_lfse_04_PL.csv"
     }
+
+
+def test_the_series_table_and_its_download_cite_each_values_source(client, office_value):
+    url = reverse("indicators:indicator", args=["lm-average-gross-wage"])
+    rows = _csv(client.get(url, {"unit": "2061", "table": "series", "export": "csv"}).content)
+    header = rows[0]
+    assert header[-2:] == ["Źródło", "Ostatnia aktualizacja wskaźnika"]
+    bialystok_2023 = next(r for r in rows if r[0] == "2061" and r[2] == "2023")
+    assert "wynagrodzenia-urzad.xlsx" in bialystok_2023[-2]
+    assert OFFICIAL not in bialystok_2023[-2]
+    assert bialystok_2023[-1] == office_value.finished_at.date().isoformat()
+
+    page = client.get(url, {"unit": "2061"})
+    assert office_value.source_text in page.context["series_sources"]
+    number = page.context["series_sources"].index(office_value.source_text) + 1
+    cells = dict(page.context["series_table"])["2023"]
+    assert (7100, "", number) in cells
+    assert f'href="#series-source-{number}"' in page.content.decode()
+
+
+def test_the_theme_page_names_each_values_source_and_last_update(client, office_value):
+    wage = Indicator.objects.get(code="lm-average-gross-wage")
+    Observation.objects.create(
+        indicator=wage,
+        unit=Unit.objects.get(code="20"),
+        period="2023",
+        value=7000,
+        batch=office_value,
+    )
+    theme = wage.themes[0]
+    page = client.get(reverse("indicators:theme", args=[theme]))
+    assert office_value.source_text in page.context["sources"]
+    [row] = [r for r in page.context["rows"] if r[0].pk == wage.pk]
+    assert row[1]["value"] == 7000 and row[3] == office_value.finished_at
+    text = page.content.decode()
+    assert "Źródła wartości" in text and "wynagrodzenia-urzad.xlsx" in text
+    assert "Ostatnia aktualizacja" in text
+
+
+def test_every_table_download_gives_the_indicators_last_update(client, office_value):
+    updated = office_value.finished_at.date().isoformat()
+    Observation.objects.create(
+        indicator=office_value.indicator,
+        unit=Unit.objects.get(code="20"),
+        period="2023",
+        value=7000,
+        batch=office_value,
+    )
+    downloads = [
+        (reverse("indicators:unit_profile", args=["2061"]), {}),
+        (reverse("indicators:compare"), {"indicator": "lm-average-gross-wage"}),
+        (reverse("indicators:indicator_list"), {}),
+    ]
+    for url, query in downloads:
+        rows = _csv(client.get(url, {**query, "export": "csv"}).content)
+        column = next(
+            i for i, name in enumerate(rows[0]) if name.startswith("Ostatnia aktualizacja")
+        )
+        assert updated in [r[column] for r in rows[1:]], url
+
+    api = client.get("/api/v1/observations", {"indicator": "lm-average-gross-wage"}).json()
+    assert {item["indicator_last_updated"][:10] for item in api["items"]} == {updated}
+
+
+def test_the_region_download_gives_the_indicators_last_update(client, monitoring):
+    rows = _csv(client.get(reverse("indicators:region"), {"export": "csv"}).content)
+    column = rows[0].index("Ostatnia aktualizacja wskaźnika")
+    learning = next(r for r in rows if r[0].startswith("Udział dorosłych (25-64 lata)"))
+    assert learning[column]  # the date of the Eurostat batch
+
+
+def test_ranking_profile_and_comparison_write_a_value_alike(client, monitoring):
+    """The finding "rankings show 7234,50 and profiles 7 234,50": one format everywhere."""
+    wage = Indicator.objects.get(code="lm-average-gross-wage")
+    Observation.objects.create(
+        indicator=wage, unit=Unit.objects.get(code="20"), period="2023", value=7234.5
+    )
+    expected = wage.format_value(7234.5)
+    assert expected == "7\u00a0234,50"
+    pages = [
+        (reverse("indicators:indicator", args=[wage.code]), {"scope": "voivodeships"}),
+        (reverse("indicators:unit_profile", args=["20"]), {}),
+        (reverse("indicators:compare"), {"indicator": wage.code}),
+        (reverse("indicators:theme", args=["labour_market"]), {}),
+    ]
+    for url, query in pages:
+        page = client.get(url, query).content.decode()
+        assert expected in page, url
+        assert "7234,50" not in page and "7,234.50" not in page, url

@@ -94,9 +94,11 @@ def test_unit_profile_compares_with_region_and_poland(client, demo):
 def test_theme_page_shows_region_and_poland(client, demo):
     response = client.get(reverse("indicators:theme", args=["adult_learning"]))
     rows = {
-        indicator.code: (here, country) for indicator, here, country in response.context["rows"]
+        indicator.code: (here, country) for indicator, here, country, _u in response.context["rows"]
     }
-    assert rows["al-participation-4-weeks"] == (("2019", 4.3, ""), ("2019", 4.8, ""))
+    here, country = rows["al-participation-4-weeks"]
+    assert (here["period"], here["value"], here["flags"]) == ("2019", 4.3, "")
+    assert (country["period"], country["value"], country["flags"]) == ("2019", 4.8, "")
     assert client.get(reverse("indicators:theme", args=["astrology"])).status_code == 404
 
 

@@ -12,6 +12,7 @@ from .imports import (
     import_from_source,
     import_mapping,
     import_preview,
+    import_read_again,
     import_retry,
     import_upload,
 )
@@ -29,6 +30,7 @@ __all__ = [
     "import_from_source",
     "import_mapping",
     "import_preview",
+    "import_read_again",
     "import_retry",
     "import_upload",
     "indicator_detail",

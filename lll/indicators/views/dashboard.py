@@ -19,7 +19,7 @@ from .. import charts, position_chart
 from ..access import get_indicator_for, visible_indicators
 from ..forms import IndicatorFilterForm
 from ..models import Indicator, Theme
-from ..services import dashboard, sources
+from ..services import dashboard, sources, targets
 from ..services.position import position_of
 from ..services.values import exported
 from ..templatetags.indicator_values import shown
@@ -32,7 +32,9 @@ SCOPE_POWIATS, SCOPE_VOIVODESHIPS = "powiats", "voivodeships"
 def indicator_list(request: HttpRequest) -> HttpResponse:
     form = IndicatorFilterForm(request.GET)
     indicators = visible_indicators(request.user).annotate(
-        observation_count=Count("observations"), latest=Max("observations__period")
+        observation_count=Count("observations"),
+        latest=Max("observations__period"),
+        last_updated=Max("observations__batch__finished_at"),
     )
     if form.is_valid():
         if q := search_key(form.cleaned_data["q"]):
@@ -51,6 +53,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
             _("Source"),
             _("Source reference"),
             _("Latest period"),
+            _("Last updated"),
             _("Observations"),
             _("Published"),
         ]
@@ -62,6 +65,7 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
                 i.get_source_display(),
                 i.source_reference,
                 i.latest or "",
+                sources.exported_date(i.last_updated),
                 i.observation_count,
                 _("yes") if i.published else _("no"),
             ]
@@ -124,13 +128,32 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         if t.unit in compared and t.year >= this_year
     ]
 
+    # Each value of the series cites its own batch's source.
+    series_cited = sources.value_sources([indicator], compared) if compared else {}
+    updated = sources.exported_date(last_updated)
     if wants_export(request) and request.GET.get("table") == "series":
         return export_response(
             request,
             f"{indicator.code}-szereg",
-            [_("TERYT code"), _("Unit"), _("Period"), _("Value"), _("Flags")],
             [
-                [unit.code, unit.short_name, period, exported(value, flags), flags]
+                _("TERYT code"),
+                _("Unit"),
+                _("Period"),
+                f"{_('Value')} ({indicator.unit_label})",
+                _("Flags"),
+                _("Source"),
+                _("Indicator last updated"),
+            ],
+            [
+                [
+                    unit.code,
+                    unit.short_name,
+                    period,
+                    exported(value, flags),
+                    flags,
+                    series_cited.get((indicator.pk, unit.pk, period), ""),
+                    updated,
+                ]
                 for unit, points in series.items()
                 for period, value, flags in points
             ],
@@ -146,7 +169,6 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             _("Source"),
             _("Indicator last updated"),
         ]
-        updated = last_updated.date().isoformat() if last_updated else ""
         rows = [
             [
                 r.rank or "",
@@ -181,17 +203,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         _("Time series: %(indicator)s") % {"indicator": indicator.name},
         target_points,
     )
-    periods_in_series = sorted({p for points in series.values() for p, _v, _f in points})
-    series_table = [
-        (
-            p,
-            [
-                next(((v, f) for q, v, f in points if q == p), (None, ""))
-                for points in series.values()
-            ],
-        )
-        for p in periods_in_series
-    ]
+    series_notes = sources.Citations()
+    series_table = _series_table(indicator, series, series_cited, series_notes)
     return render(
         request,
         "indicators/indicator_detail.html",
@@ -210,13 +223,39 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "progress": progress,
             "choosable_units": units,
             "sources": cited.texts,
-            "series_sources": sources.series_sources(indicator, compared) if compared else [],
+            "series_sources": series_notes.texts,
             "last_updated": last_updated,
+            "other_measure": targets.targets_of_other_measure(indicator),
+            "national_targets": targets.own_targets_without_regional_data(indicator),
             "position": (position := _position(indicator, region)),
             "position_rows": [position] if position else [],
             "region": region,
         },
     )
+
+
+def _series_table(
+    indicator: Indicator,
+    series: dict[Unit, list[dashboard.Point]],
+    cited: dict[tuple[int, int, str], str],
+    notes: sources.Citations,
+) -> list[tuple[str, list[tuple[float | None, str, int | None]]]]:
+    """A series as table rows: each period, and per unit (value, flags, number of the value's
+    source in `notes`; None where the unit has no value)."""
+    by_unit = [(unit, {p: (v, f) for p, v, f in points}) for unit, points in series.items()]
+    periods = sorted({p for _unit, cells in by_unit for p in cells})
+    table = []
+    for period in periods:
+        row: list[tuple[float | None, str, int | None]] = []
+        for unit, cells in by_unit:
+            if period not in cells:
+                row.append((None, "", None))
+                continue
+            value, flags = cells[period]
+            source = cited.get((indicator.pk, unit.pk, period), sources.not_recorded())
+            row.append((value, flags, notes.number(source)))
+        table.append((period, row))
+    return table
 
 
 def _position(indicator: Indicator, region: Unit | None) -> dict[str, object] | None:
@@ -271,7 +310,9 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
             _("Poland"),
             _("Flags"),
             _("Source"),
+            _("Indicator last updated"),
         ]
+        updated = sources.last_updated_of(indicators)
         data = [
             [
                 r.indicator.name,
@@ -285,6 +326,7 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
                 r.country_value,
                 r.flags,
                 r.source,
+                sources.exported_date(updated.get(r.indicator.pk)),
             ]
             for r in rows
         ]
@@ -294,13 +336,20 @@ def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
     page = page_of(request, indicators, LONG_PAGE)
     rows = dashboard.unit_profile(unit, list(page.object_list))
     cited = sources.Citations()
+    updated = sources.last_updated_of([r.indicator for r in rows])
     return render(
         request,
         "indicators/unit_profile.html",
         {
             "unit": unit,
             "profile": rows,
-            "rows": [_profile_cells(unit, r, cited.number(r.source)) for r in rows],
+            "rows": [
+                {
+                    **_profile_cells(unit, r, cited.number(r.source)),
+                    "last_updated": updated.get(r.indicator.pk),
+                }
+                for r in rows
+            ],
             "sources": cited.texts,
             "page": page,
             "theme": theme,
@@ -342,13 +391,27 @@ def theme(request: HttpRequest, theme: str) -> HttpResponse:
     units = [u for u in (region, country) if u is not None]
     latest = dashboard.latest_values(indicators, units)
     ordered = sorted(indicators, key=lambda i: i.name.lower())
-    rows = [
-        (
-            i,
-            latest.get((i.pk, region.pk)) if region else None,
-            latest.get((i.pk, country.pk)) if country else None,
-        )
-        for i in ordered
+    # Every value names its own source (numbered under the page) and each indicator when it
+    # was last updated.
+    cited_values = sources.value_sources(ordered, units)
+    updated = sources.last_updated_of(ordered)
+    cited = sources.Citations()
+
+    def cell(indicator: Indicator, unit: Unit | None) -> dict[str, object] | None:
+        point = latest.get((indicator.pk, unit.pk)) if unit else None
+        if point is None or unit is None:
+            return None
+        source = cited_values.get((indicator.pk, unit.pk, point[0]), sources.not_recorded())
+        return {
+            "period": point[0],
+            "value": point[1],
+            "flags": point[2],
+            "note": cited.number(source),
+        }
+
+    rows = [(i, cell(i, region), cell(i, country), updated.get(i.pk)) for i in ordered]
+    charts_ = [
+        _theme_chart(i, units, cited_values, cited) for i in ordered if _has_data(i, latest, units)
     ]
     return render(
         request,
@@ -357,9 +420,10 @@ def theme(request: HttpRequest, theme: str) -> HttpResponse:
             "theme_label": Theme(theme).label,
             "theme": theme,
             "rows": rows,
-            "charts": [_theme_chart(i, units) for i in ordered if _has_data(i, latest, units)],
+            "charts": charts_,
             "region": region,
             "themes": Theme.choices,
+            "sources": cited.texts,
         },
     )
 
@@ -370,7 +434,12 @@ def _has_data(
     return any((indicator.pk, u.pk) in latest for u in units)
 
 
-def _theme_chart(indicator: Indicator, units: list[Unit]) -> dict[str, object]:
+def _theme_chart(
+    indicator: Indicator,
+    units: list[Unit],
+    cited_values: dict[tuple[int, int, str], str],
+    cited: sources.Citations,
+) -> dict[str, object]:
     """An indicator's series for the region and Poland: the chart and its table."""
     series = dashboard.series(indicator, units)
     this_year = timezone.localdate().year
@@ -385,14 +454,12 @@ def _theme_chart(indicator: Indicator, units: list[Unit]) -> dict[str, object]:
         _("Time series: %(indicator)s") % {"indicator": indicator.name},
         targets,
     )
-    by_period = [{p: (v, f) for p, v, f in points} for points in series.values()]
-    periods = sorted({p for cells in by_period for p in cells})
     return {
         "indicator": indicator,
         "spec": spec,
         "spec_id": f"theme-spec-{indicator.code}",
         "units": list(series),
-        "table": [(p, [cells.get(p, (None, "")) for cells in by_period]) for p in periods],
+        "table": _series_table(indicator, series, cited_values, cited),
     }
 
 
@@ -407,6 +474,9 @@ def compare(request: HttpRequest) -> HttpResponse:
             i for i in available if i.observations.filter(unit__level="voivodeship").exists()
         ][:3]
     comparisons = dashboard.compare_regions(chosen)
+    updated = sources.last_updated_of(chosen)
+    for comparison in comparisons:
+        comparison.last_updated = updated.get(comparison.indicator.pk)
     cited = sources.Citations()
     for comparison in comparisons:
         for row in comparison.rows:
@@ -422,6 +492,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             _("Value"),
             _("Flags"),
             _("Source"),
+            _("Indicator last updated"),
         ]
         data = [
             [
@@ -433,6 +504,7 @@ def compare(request: HttpRequest) -> HttpResponse:
                 exported(r.value, r.flags),
                 r.flags,
                 r.source,
+                sources.exported_date(c.last_updated),
             ]
             for c in comparisons
             for r in c.rows

@@ -10,13 +10,14 @@ from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.exports import wants_export
-from lll.core.imports import PROBLEMS, InvalidFile, Table, open_table, sample
+from lll.core.imports import PROBLEMS, InvalidFile, Table, background, open_table, sample
 from lll.core.paging import LONG_PAGE, page_of
 from lll.territory.models import Unit
 
@@ -55,6 +56,7 @@ def batch_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "can_retry": fileimport.can_retry(batch),
         "can_abandon": fileimport.can_abandon(batch),
         "problems": PROBLEMS.bind(batch.rejected_rows),
+        "rule_runs": batch.rule_runs.all(),
     }
     return render(request, template, context)
 
@@ -88,11 +90,13 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
             description=_("File %(name)s") % {"name": form.cleaned_data["file"].name[:200]},
         )
         try:
-            batch.keep_checked_file(form.cleaned_data["file"], _whole_table)
+            table = batch.keep_checked_file(form.cleaned_data["file"], _whole_table_if_small)
         except InvalidFile as exc:
             form.add_error("file", str(exc))
         else:
             batch.save()
+            if table is None:  # large: read in the background (the column page shows how far)
+                background.start(batch, "read")
             return redirect("indicators:import_mapping", pk=batch.pk)
     return render(request, "indicators/import_upload.html", {"form": form})
 
@@ -100,6 +104,24 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
 def _whole_table(path: Path) -> Table:
     """The upload read whole against every limit (rows, cells, encoding) before it is kept."""
     return open_table(path, whole=True)
+
+
+def _whole_table_if_small(path: Path) -> Table | None:
+    """A small upload read whole now; a large one (None) is read by the task worker."""
+    return None if background.is_large(path) else _whole_table(path)
+
+
+def _waiting(request: HttpRequest, batch: ImportBatch, step: str) -> HttpResponse | None:
+    """The page of a large file's step not ready yet (`background.waiting`)."""
+    return background.waiting(
+        request,
+        batch,
+        step,
+        title=_("Reading the file") if step == "read" else _("Preview of the import"),
+        retry_url=reverse("indicators:import_read_again", args=[batch.pk]),
+        cancel_url=reverse("indicators:import_cancel", args=[batch.pk]),
+        upload_url=reverse("indicators:import_upload"),
+    )
 
 
 def _preview_step(view: Callable[[HttpRequest, int], HttpResponse]) -> Any:
@@ -128,10 +150,17 @@ def _preview_step(view: Callable[[HttpRequest, int], HttpResponse]) -> Any:
 def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
     batch = get_preview_batch_for(request, pk)
     assert batch.indicator is not None  # noqa: S101
-    table = open_table(Path(batch.original_file.path))
-    first_rows = sample(table)
+    if batch.original_file and background.is_large(Path(batch.original_file.path)):
+        background.ensure(batch, "read")
+    if waiting := _waiting(request, batch, "read"):
+        return waiting
+    if read := background.result(batch, "read"):
+        header, first_rows = read["header"], read["sample"]
+    else:
+        table = open_table(Path(batch.original_file.path))
+        header, first_rows = table.header, sample(table)
     form = MappingForm(
-        table.header,
+        header,
         batch.indicator.periodicity,
         request.POST or None,
         initial=batch.column_mapping or None,
@@ -150,11 +179,12 @@ def import_mapping(request: HttpRequest, pk: int) -> HttpResponse:
             )
         }
         batch.save(update_fields=["column_mapping"])
+        background.forget(batch, "preview")  # read again with the new columns
         return redirect("indicators:import_preview", pk=batch.pk)
     return render(
         request,
         "indicators/import_mapping.html",
-        {"batch": batch, "form": form, "header": table.header, "sample": first_rows},
+        {"batch": batch, "form": form, "header": header, "sample": first_rows},
     )
 
 
@@ -170,7 +200,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         mapped = max(v for v in batch.column_mapping.values() if isinstance(v, int))
 
         def check(path: Path) -> None:
-            if len(_whole_table(path).header) <= mapped:
+            table = _whole_table_if_small(path)  # a large one: its preview finds the problems
+            if table is not None and len(table.header) <= mapped:
                 raise InvalidFile(_("The corrected file has fewer columns than the mapping."))
 
         try:
@@ -179,32 +210,42 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
             batch.original_file.name = old
             replace_form.add_error("file", str(exc))
         else:
-            default_storage.delete(old)
+            if old:
+                default_storage.delete(old)
             batch.description = _("File %(name)s") % {
                 "name": replace_form.cleaned_data["file"].name[:200]
             }
+            batch.stored, batch.background_step, batch.background_state = {}, "", ""
             batch.save()
             messages.success(request, _("The corrected file replaced the previous one."))
             return redirect("indicators:import_preview", pk=batch.pk)
-    result, good, counts = fileimport.preview(batch)
+    if batch.original_file and background.is_large(Path(batch.original_file.path)):
+        background.ensure(batch, "preview")
+    if waiting := _waiting(request, batch, "preview"):
+        return waiting
+    # A large file's preview as the task worker kept it; a small file's read now.
+    found = background.result(batch, "preview") or fileimport.summary(batch)
     if wants_export(request):
-        return PROBLEMS.export(request, result.rejected, f"import-{batch.pk}-problemy")
-    units = {u.pk: u for u in Unit.objects.filter(pk__in=[row[1] for row in good])}
+        return PROBLEMS.export(request, found["rejected"], f"import-{batch.pk}-problemy")
+    good = found["good"]
+    units = {u.pk: u for u in Unit.objects.filter(pk__in=[row[0] for row in good])}
     good_rows = [
-        (units[row[1]], row[2], batch.indicator.format_value(row[3]))  # type: ignore[union-attr]
+        (units[row[0]], row[1], batch.indicator.format_value(row[2]))  # type: ignore[union-attr]
         for row in good
     ]
+    problems = found["rejected"][: fileimport.PREVIEW_PROBLEMS]
     return render(
         request,
         "indicators/import_preview.html",
         {
             "batch": batch,
-            "result": result,
-            "problems": result.rejected[: fileimport.PREVIEW_PROBLEMS],
-            "problem_table": PROBLEMS.bind(result.rejected[: fileimport.PREVIEW_PROBLEMS]),
+            "seen": found["seen"],
+            "rejected_count": found["rejected_count"],
+            "problems": problems,
+            "problem_table": PROBLEMS.bind(problems),
             "good_rows": good_rows,
-            "good_count": result.seen - len(result.rejected),
-            "counts": counts,
+            "good_count": found["seen"] - found["rejected_count"],
+            "counts": fileimport.UpsertCounts(**found["counts"]),
             "replace_form": replace_form,
         },
     )
@@ -264,9 +305,23 @@ def import_from_source(request: AuthenticatedRequest, code: str) -> HttpResponse
 @require_POST
 @requires(IMPORT)
 @_preview_step
-def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def import_read_again(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read a large file again after its background step failed (its worker died)."""
     batch = get_preview_batch_for(request, pk)
-    default_storage.delete(batch.original_file.name)
-    batch.delete()
+    step = batch.background_step
+    if background.retry(batch):
+        messages.info(request, _("The file is read again."))
+    page = "indicators:import_mapping" if step == "read" else "indicators:import_preview"
+    return redirect(page, pk=batch.pk)
+
+
+@require_POST
+@requires(IMPORT)
+@_preview_step
+def import_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Give up an import before its commit, also while its file is read in the background:
+    the batch and its file are deleted."""
+    batch = get_preview_batch_for(request, pk)
+    batch.drop()
     messages.info(request, _("The import was cancelled; nothing was written."))
     return redirect("indicators:import_upload")

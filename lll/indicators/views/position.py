@@ -95,7 +95,11 @@ def region_among(request: HttpRequest) -> HttpResponse:
     indicators = position.with_voivodeship_data(visible_indicators(request.user))
     found = position.positions(indicators, region) if region is not None else []
     cited = sources.Citations()
-    rows = [position_cells(p, cited.number(p.source)) for p in found]
+    updated = sources.last_updated_of([p.indicator for p in found])
+    rows = [
+        {**position_cells(p, cited.number(p.source)), "last_updated": updated.get(p.indicator.pk)}
+        for p in found
+    ]
     if wants_export(request):
         headers = [
             _("Indicator"),
@@ -110,6 +114,7 @@ def region_among(request: HttpRequest) -> HttpResponse:
             _("Period five years earlier"),
             _("Value five years earlier"),
             _("Source"),
+            _("Indicator last updated"),
         ]
         data = [
             [
@@ -125,6 +130,7 @@ def region_among(request: HttpRequest) -> HttpResponse:
                 p.trend_period,
                 p.trend_value,
                 p.source,
+                sources.exported_date(updated.get(p.indicator.pk)),
             ]
             for p in found
         ]

@@ -17,6 +17,7 @@ from .imports import (
     import_list,
     import_mapping,
     import_preview,
+    import_read_again,
     import_retry,
     import_upload,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "import_list",
     "import_mapping",
     "import_preview",
+    "import_read_again",
     "import_retry",
     "import_upload",
     "occupation_list",

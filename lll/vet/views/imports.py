@@ -3,15 +3,15 @@
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.files.storage import default_storage
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lll.core.access import AuthenticatedRequest, requires
 from lll.core.exports import wants_export
-from lll.core.imports import PROBLEMS, InvalidFile
+from lll.core.imports import PROBLEMS, InvalidFile, background
 from lll.core.paging import LONG_PAGE, page_of
 
 from .. import tasks
@@ -19,6 +19,7 @@ from ..access import MANAGE, get_import_batch_for, get_preview_batch_for
 from ..forms import MappingForm, UploadForm
 from ..models import ImportBatch
 from ..services import imports
+from ..services.imports import stored
 from ..tasks import commit_import
 from .tables import IMPORTS
 
@@ -44,59 +45,86 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         batch = ImportBatch(kind=form.cleaned_data["kind"], created_by=request.user)
         try:
-            sheet = batch.keep_checked_file(
-                upload, lambda path: imports.read_sheet(path, whole=True)
-            )
+            sheet = batch.keep_checked_file(upload, _whole_sheet_if_small)
         except InvalidFile as exc:
             form.add_error("file", str(exc))
         else:
-            batch.column_mapping, batch.options = imports.remembered_layout(
-                batch.kind, sheet.header
-            )
+            if sheet is not None:
+                batch.column_mapping, batch.options = imports.remembered_layout(
+                    batch.kind, sheet.header
+                )
             batch.save()
+            if sheet is None:  # large: read in the background (the column page shows how far)
+                background.start(batch, "read")
             replaced = request.GET.get("replace", "")
             if replaced.isdigit():
                 # The corrected file takes the place of the one that had problems.
                 for old in ImportBatch.objects.filter(
                     pk=int(replaced), created_by=batch.created_by, status=ImportBatch.Status.PREVIEW
                 ):
-                    default_storage.delete(old.original_file.name)
-                    old.delete()
+                    old.drop()
             return redirect("vet:import_mapping", pk=batch.pk)
     return render(request, "vet/import_upload.html", {"form": form, "kinds": imports.KINDS})
+
+
+def _whole_sheet_if_small(path: Path) -> imports.Sheet | None:
+    """A small upload read whole against every limit now; a large one (None) is read by the
+    task worker."""
+    return None if background.is_large(path) else imports.read_sheet(path, whole=True)
+
+
+def _waiting(request: HttpRequest, batch: ImportBatch, step: str) -> HttpResponse | None:
+    """The page of a large file's step not ready yet (`background.waiting`)."""
+    return background.waiting(
+        request,
+        batch,
+        step,
+        title=_("Reading the file") if step == "read" else _("Preview of the import"),
+        retry_url=reverse("vet:import_read_again", args=[batch.pk]),
+        cancel_url=reverse("vet:import_cancel", args=[batch.pk]),
+        upload_url=reverse("vet:import_upload") + f"?kind={batch.kind}",
+    )
+
+
+def _large(batch: ImportBatch) -> bool:
+    return bool(batch.original_file) and background.is_large(Path(batch.original_file.path))
 
 
 @requires(MANAGE)
 def import_mapping(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     batch = get_preview_batch_for(request, pk)
-    try:
-        sheet = imports.read_sheet(Path(batch.original_file.path))
-        sample = []
-        for _number, cells in sheet.rows():
-            sample.append(["" if c is None else str(c) for c in cells])
-            if len(sample) == 5:
-                break
-    except InvalidFile as exc:
-        batch.drop()
-        messages.error(request, str(exc))
-        return redirect("vet:import_upload")
+    if _large(batch):
+        background.ensure(batch, "read")
+    if waiting := _waiting(request, batch, "read"):
+        return waiting
+    if read := background.result(batch, "read"):
+        header, sample = read["header"], read["sample"]
+    else:
+        try:
+            sheet = imports.read_sheet(Path(batch.original_file.path))
+            header, sample = sheet.header, stored.first_rows(sheet.rows)
+        except InvalidFile as exc:
+            batch.drop()
+            messages.error(request, str(exc))
+            return redirect("vet:import_upload")
     initial = {k: ("" if v is None else str(v)) for k, v in batch.column_mapping.items()}
     initial["fixed_year"] = batch.options.get("year")
-    form = MappingForm(batch.kind, sheet.header, request.POST or None, initial=initial)
+    form = MappingForm(batch.kind, header, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         batch.options = {
             "year": data.pop("fixed_year", None),
-            "header": sheet.header,
+            "header": header,
             "chosen": True,
         }
         batch.column_mapping = data
         batch.save(update_fields=["column_mapping", "options"])
+        background.forget(batch, "preview")  # read again with the new columns
         return redirect("vet:import_preview", pk=batch.pk)
     return render(
         request,
         "vet/import_mapping.html",
-        {"batch": batch, "form": form, "header": sheet.header, "sample": sample},
+        {"batch": batch, "form": form, "header": header, "sample": sample},
     )
 
 
@@ -106,8 +134,13 @@ def import_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     missing = imports.missing_fields(batch.kind, batch.column_mapping, batch.options)
     if missing:
         return redirect("vet:import_mapping", pk=batch.pk)
+    if _large(batch):
+        background.ensure(batch, "preview")
+    if waiting := _waiting(request, batch, "preview"):
+        return waiting
+    # A large file's preview as the task worker kept it; a small file's read now.
     try:
-        result = imports.preview(batch)
+        result = background.result(batch, "preview") or stored.summary(batch)
     except InvalidFile as exc:
         batch.drop()
         messages.error(request, str(exc))
@@ -124,7 +157,7 @@ def import_preview(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             "batch": batch,
             "result": result,
             "labels": labels,
-            "problems": result.problems[: imports.PREVIEW_PROBLEMS],
+            "problems": result["problems"][: imports.PREVIEW_PROBLEMS],
         },
     )
 
@@ -184,9 +217,21 @@ def import_abandon(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @requires(MANAGE)
-def import_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def import_read_again(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Read a large file again after its background step failed (its worker died)."""
     batch = get_preview_batch_for(request, pk)
-    default_storage.delete(batch.original_file.name)
-    batch.delete()
+    step = batch.background_step
+    if background.retry(batch):
+        messages.info(request, _("The file is read again."))
+    return redirect("vet:import_mapping" if step == "read" else "vet:import_preview", pk=batch.pk)
+
+
+@require_POST
+@requires(MANAGE)
+def import_cancel(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    """Give up an import before its commit, also while its file is read in the background:
+    the batch and its file are deleted."""
+    batch = get_preview_batch_for(request, pk)
+    batch.drop()
     messages.info(request, _("The import was cancelled; nothing was written."))
     return redirect("vet:import_upload")

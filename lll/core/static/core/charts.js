@@ -1,6 +1,9 @@
 // Render every Vega-Lite spec on the page: <div data-vega-spec="ID"> reads <script id="ID">.
 // Numbers and dates follow the page's language ("7 234,5" and "marzec" in Polish). A chart whose
 // element has data-download-name gets buttons that save its image as PNG or SVG.
+// The Content-Security-Policy allows neither eval nor inline styles (issue 19): expressions run
+// in vega-interpreter (bundled in vega-embed) instead of being compiled with Function, and the
+// stylesheets vega-embed and vega-tooltip would inject come as files (core/_chart_scripts.html).
 (function () {
   "use strict";
   var polish = {
@@ -82,6 +85,9 @@
       return;
     }
     vegaEmbed(element, JSON.parse(source.textContent), {
+      ast: true,
+      defaultStyle: false,
+      tooltip: { disableDefaultStyle: true },
       actions: false,
       renderer: "svg",
       formatLocale: locale.format,

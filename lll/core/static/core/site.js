@@ -75,7 +75,15 @@
     });
   }
 
+  // A "Print" button (data-print): the policy allows no inline onclick.
+  function printOnClick(event) {
+    if (event.target.closest && event.target.closest("[data-print]")) {
+      window.print();
+    }
+  }
+
   document.addEventListener("DOMContentLoaded", setUpPickers);
+  document.addEventListener("click", printOnClick);
   document.addEventListener("DOMContentLoaded", focusFirstError);
   document.addEventListener("DOMContentLoaded", focusTarget);
   document.addEventListener("submit", confirmSubmit, true);
