@@ -12,7 +12,8 @@ import openpyxl
 from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
-from lll.activities.models import ActivityChange, Report, ReportStatus
+from lll.activities.models import ActivityChange, ImportBatch, Report, ReportStatus
+from lll.core.imports.background import run_step
 from lll.coordination.models import Institution, InstitutionKind
 from lll.territory.models import Unit
 
@@ -56,7 +57,7 @@ def _file(path: Path, header: list[str], rows: list[list[object]]) -> Path:
 
 
 def test_a_partner_reports_and_the_office_returns_and_approves(
-    page: Page, browser: Browser, live_server, monitoring, occupations, mailbox, tmp_path
+    page: Page, browser: Browser, live_server, monitoring, occupations, mailbox, tmp_path, settings
 ):
     bialystok = Unit.objects.get(code="2061")
     Institution.objects.create(
@@ -141,13 +142,25 @@ def test_a_partner_reports_and_the_office_returns_and_approves(
     report = Report.objects.get(institution__name__startswith="Centrum")
     assert report.activities.count() == 0
 
-    # It fixes the row, uploads again and submits (by keyboard).
+    # It fixes the row and uploads again. Taken as a large file: the task worker checks it,
+    # then (after "Import") writes it while the page shows it waiting (issue 19).
+    settings.LLL_IMPORT_LIMITS = {"background_mb": 0}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     fixed = _row(header, **{"tytuł": "Kurs spawania", "ukończyło": 12, "zdało egzamin": 10})
     partner.get_by_label("Wypełnione sprawozdanie (XLSX lub CSV)").set_input_files(
         str(_file(tmp_path / "raport2.xlsx", header, [good, fixed]))
     )
     partner.get_by_role("button", name="Wczytaj").click()
-    expect(partner.get_by_text("nowe działania: 2")).to_be_visible()
+    batch = ImportBatch.objects.get(report__institution__name__startswith="Centrum")
+    run_step.call("activities.ImportBatch", batch.pk, "preview")
+    partner.reload()
+    partner.get_by_role("button", name="Zaimportuj działania").click()
+    expect(partner.get_by_text("Plik czeka na zapisanie")).to_be_visible()
+    assert_accessible(partner)
+    shot(partner, "activities-import-commit-waiting")
+    assert report.activities.count() == 0
+    run_step.call("activities.ImportBatch", batch.pk, "commit")  # the worker writes it
+    expect(partner.get_by_text("nowe działania: 2")).to_be_visible()  # the page polled
     partner.get_by_role("button", name="Złóż sprawozdanie").focus()
     partner.keyboard.press("Enter")
     expect(partner.get_by_text("Sprawozdanie zostało złożone w urzędzie.")).to_be_visible()
