@@ -13,8 +13,8 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from lll.activities.models import ActivityChange, ImportBatch, Report, ReportStatus
-from lll.core.imports.background import run_step
 from lll.coordination.models import Institution, InstitutionKind
+from lll.core.imports.background import run_step
 from lll.territory.models import Unit
 
 from .conftest import account, assert_accessible, log_in, shot
