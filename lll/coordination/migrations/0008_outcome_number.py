@@ -18,6 +18,12 @@ def number_existing(apps, schema_editor):
         Outcome.objects.filter(pk=outcome.pk).update(
             meeting_id=meeting_id, number=counters[meeting_id]
         )
+    # The history carries the number the decision has now; a deleted one's history gets 0.
+    Historical = apps.get_model("coordination", "HistoricalOutcome")
+    numbers = {o.pk: (o.meeting_id, o.number) for o in Outcome.objects.all()}
+    for old in Historical.objects.all():
+        meeting_id, number = numbers.get(old.id, (None, 0))
+        Historical.objects.filter(pk=old.pk).update(meeting_id=meeting_id, number=number)
 
 
 class Migration(migrations.Migration):
