@@ -247,14 +247,6 @@ class Outcome(models.Model):
     def __str__(self) -> str:
         return f"{self.number}. {self.text[:80]}" if self.number else self.text[:80]
 
-    @property
-    def heading(self) -> str:
-        """How the page, the minutes and the lists name it: "Ustalenie nr 3"."""
-        return str(
-            _("%(kind)s no. %(number)s")
-            % {"kind": capfirst(self.get_kind_display()), "number": self.number}
-        )
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         # The one rule for the number: the next one in the meeting, taken under a lock on the
         # meeting so two people recording decisions at once cannot get the same number.
@@ -270,6 +262,14 @@ class Outcome(models.Model):
                 super().save(*args, **kwargs)
             return
         super().save(*args, **kwargs)
+
+    @property
+    def heading(self) -> str:
+        """How the page, the minutes and the lists name it: "Ustalenie nr 3"."""
+        return str(
+            _("%(kind)s no. %(number)s")
+            % {"kind": capfirst(self.get_kind_display()), "number": self.number}
+        )
 
 
 class ActionItem(models.Model):

@@ -71,9 +71,9 @@ def test_decisions_are_numbered_in_the_meeting_page_and_the_minutes(client, team
     locked = [p.text for p in docx.Document(io.BytesIO(render_docx(minutes))).paragraphs]
     services.move_agenda_item(consult, 1, team.office_user, "korekta")
     assert list(
-        Outcome.objects.filter(meeting=meeting).order_by("agenda_item__position").values_list(
-            "number", flat=True
-        )
+        Outcome.objects.filter(meeting=meeting)
+        .order_by("agenda_item__position")
+        .values_list("number", flat=True)
     ) == [4, 1, 3]
     again = docx.Document(io.BytesIO(render_docx(minutes)))
     assert [p.text for p in again.paragraphs] == locked
