@@ -170,7 +170,7 @@ def search(user: Any, query: str) -> list[Result]:
         ["text", "addressee"],
         lambda o: Result(
             o.get_kind_display().capitalize(),
-            str(o.agenda_item.meeting),
+            f"{o.heading}, {o.agenda_item.meeting}",
             _snippet(o.text, words),
             meeting_url(o.agenda_item.meeting, f"#item-{o.agenda_item_id}"),
         ),

@@ -1,9 +1,12 @@
 """A meeting, its agenda, materials, attendance, and what it decided and left to do."""
 
+from typing import Any
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -210,8 +213,20 @@ class Outcome(models.Model):
         RECOMMENDATION = "recommendation", _("recommendation")
         OPINION = "opinion", _("opinion")
 
+    # The meeting is the agenda item's; kept here so the number can be unique per meeting.
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="outcomes", editable=False
+    )
     agenda_item = models.ForeignKey(
         AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="outcomes"
+    )
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        editable=False,
+        help_text=_(
+            "Numbered within the meeting as recorded; reordering the agenda or deleting "
+            "another decision never changes it."
+        ),
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.DECISION)
     text = models.TextField(_("content"))
@@ -224,10 +239,37 @@ class Outcome(models.Model):
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
-        ordering = ["agenda_item__position", "pk"]
+        ordering = ["agenda_item__position", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="outcome_number_per_meeting")
+        ]
 
     def __str__(self) -> str:
-        return self.text[:80]
+        return f"{self.number}. {self.text[:80]}" if self.number else self.text[:80]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # The one rule for the number: the next one in the meeting, taken under a lock on the
+        # meeting so two people recording decisions at once cannot get the same number.
+        # Kept for good once given (an outcome moved to another item keeps it).
+        self.meeting_id = self.agenda_item.meeting_id
+        if not self.number:
+            with transaction.atomic():
+                Meeting.objects.select_for_update().filter(pk=self.meeting_id).first()
+                last = Outcome.objects.filter(meeting_id=self.meeting_id).aggregate(
+                    n=models.Max("number")
+                )["n"]
+                self.number = (last or 0) + 1
+                super().save(*args, **kwargs)
+            return
+        super().save(*args, **kwargs)
+
+    @property
+    def heading(self) -> str:
+        """How the page, the minutes and the lists name it: "Ustalenie nr 3"."""
+        return str(
+            _("%(kind)s no. %(number)s")
+            % {"kind": capfirst(self.get_kind_display()), "number": self.number}
+        )
 
 
 class ActionItem(models.Model):

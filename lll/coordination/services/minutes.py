@@ -147,7 +147,7 @@ def _draft_section(item: AgendaItem) -> str:
         parts.append(_("Speakers in the discussion: %s.") % speakers)
     for outcome in item.outcomes.all():
         addressee = f" ({_('addressed to')}: {outcome.addressee})" if outcome.addressee else ""
-        parts.append(f"{outcome.get_kind_display().capitalize()}: {outcome.text}{addressee}")
+        parts.append(f"{outcome.heading}: {outcome.text}{addressee}")
     for action in item.action_items.select_related("owner"):
         due = f", {_('due')} {action.due_date:%d.%m.%Y}" if action.due_date else ""
         parts.append(

@@ -80,7 +80,7 @@ def decisions(body: Body) -> QuerySet[Outcome]:
         Outcome.objects.filter(agenda_item__meeting__in=_published_meetings(body))
         .exclude(kind=Outcome.Kind.RECOMMENDATION)
         .select_related("agenda_item__meeting")
-        .order_by("-agenda_item__meeting__starts_at", "agenda_item__position", "pk")
+        .order_by("-agenda_item__meeting__starts_at", "agenda_item__position", "number")
     )
 
 
@@ -96,7 +96,7 @@ def recommendations(body: Body) -> QuerySet[Outcome]:
             agenda_item__meeting__in=_published_meetings(body), kind=Outcome.Kind.RECOMMENDATION
         )
         .select_related("agenda_item__meeting")
-        .order_by("-agenda_item__meeting__starts_at", "pk")
+        .order_by("-agenda_item__meeting__starts_at", "agenda_item__position", "number")
     )
 
 
@@ -210,11 +210,21 @@ def as_json(body: Body, absolute: Any) -> dict[str, Any]:
             for r in resolutions(body)
         ],
         "decisions": [
-            {"meeting": d.agenda_item.meeting.number, "kind": d.kind, "text": d.text}
+            {
+                "meeting": d.agenda_item.meeting.number,
+                "number": d.number,
+                "kind": d.kind,
+                "text": d.text,
+            }
             for d in decisions(body)
         ],
         "recommendations": [
-            {"meeting": r.agenda_item.meeting.number, "text": r.text, "addressee": r.addressee}
+            {
+                "meeting": r.agenda_item.meeting.number,
+                "number": r.number,
+                "text": r.text,
+                "addressee": r.addressee,
+            }
             for r in recommendations(body)
         ],
         "action_items": [

@@ -88,7 +88,8 @@ def test_the_public_page_shows_approved_minutes_never_a_draft(team: Team) -> Non
     anonymous = Client()
     page = anonymous.get(f"/urzad/organy/{team.wzk.pk}/").content.decode()
     assert "Żółkowska" in page and "Wojewódzki Urząd Pracy w Białymstoku" in page  # composition
-    assert "Stanowisko WZK nr 1/2024 przyjęte" in page
+    assert "Ustalenie nr 1: Stanowisko WZK nr 1/2024 przyjęte" in page
+    assert "Rekomendacja nr 2: Zorganizować wizytę studyjną" in page
     assert "w sprawie kierunków wizyt studyjnych" in page and "3/2024" in page
     assert "Zorganizować wizytę studyjną" in page and "Przygotować raport" in page
     assert f"/urzad/organy/{team.wzk.pk}/protokoly/{approved.pk}/" in page
@@ -123,3 +124,5 @@ def test_atom_and_json_for_the_bip(team: Team) -> None:
     assert "TAJNY-SZKIC" not in json.dumps(data, ensure_ascii=False)
     assert {m["number"] for m in data["meetings"]} == {2, 3}
     assert [r["reference"] for r in data["resolutions"]] == ["3/2024"]
+    assert [(d["meeting"], d["number"]) for d in data["decisions"]] == [(2, 1)]
+    assert [(r["meeting"], r["number"]) for r in data["recommendations"]] == [(2, 2)]
