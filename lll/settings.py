@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "lll.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Public pages for anonymous visitors, from the cache (lll.core.pagecache): before
+    # authentication, which a cached page does not need.
+    "lll.core.pagecache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "lll.core.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -99,6 +102,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "lll.core.context_processors.site",
                 "lll.core.context_processors.section",
+                "lll.core.pagecache.csrf_placeholder",
             ],
         },
     },
@@ -120,6 +124,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": env.int("LLL_SQLITE_BUSY_SECONDS", default=600),
         }
     )
+# Persistent connections: a request reuses its process's connection instead of opening one (and,
+# on SQLite, running the PRAGMAs) each time; health checks drop one the server closed.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("LLL_CONN_MAX_AGE", default=600)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL: LLL_DB_POOL_MAX_SIZE > 0 gives each process a pool of connections
+    # (psycopg_pool; Django 5.2), for threaded or ASGI servers. Off by default: a sync gunicorn
+    # worker runs one request at a time, so its one persistent connection (CONN_MAX_AGE) does
+    # what a pool would, without the pool's background threads (docs/operations.md). With a pool
+    # Django wants CONN_MAX_AGE 0: the pool keeps the connections.
+    _pool_max = env.int("LLL_DB_POOL_MAX_SIZE", default=0)
+    if _pool_max > 0:
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env.int("LLL_DB_POOL_MIN_SIZE", default=1),
+            "max_size": _pool_max,
+            "timeout": env.float("LLL_DB_POOL_TIMEOUT", default=10),
+        }
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -218,12 +240,24 @@ LLL_TASK_LEASE_SECONDS = env.float("LLL_TASK_LEASE_SECONDS", default=60)
 # under var/progress (one machine or a shared volume); another cache both processes reach by
 # LLL_PROGRESS_CACHE_URL (e.g. redis://host:6379/1, with the redis package). Not a database
 # cache: the import holds the database connection while it writes.
+#
+# "pages" holds public pages and API answers under the data version (lll.core.pagecache):
+# LLL_CACHE_URL (redis://127.0.0.1:6379/1 with the redis package, pymemcache://host:11211)
+# shares them between the processes; by default each process keeps its own in memory (entries
+# are checked against the version in the database on every request, so they never go stale).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": env.cache_url("LLL_CACHE_URL", default="locmemcache://lll-pages"),
     "progress": env.cache_url(
         "LLL_PROGRESS_CACHE_URL", default=f"filecache://{VAR_DIR / 'progress'}"
     ),
 }
+
+if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
+    # Entries of about 50 KB (a page) to 1 MB (API CSV): at most a few hundred MB per process.
+    CACHES["pages"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
+# Old versions' entries are never read again: Redis or memcached forget them after this long.
+LLL_PAGE_CACHE_SECONDS = env.int("LLL_PAGE_CACHE_SECONDS", default=7 * 24 * 3600)
 
 # Security headers. In production (DEBUG off) everything `check --deploy` asks for is on;
 # each can be turned off by its variable where a proxy already does it.

@@ -5,7 +5,11 @@ from lll import views
 from lll.accounts.urls import auth_urlpatterns
 from lll.api.api import api
 from lll.api.docs import api_docs
+from lll.core.pagecache import public_namespace
 from lll.publicoffice.urls import statement_urlpatterns
+
+# The open-data API is public: its GET answers are cached under the data version.
+public_namespace(api.urls_namespace)
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from lll.core.pagecache import public_page
 from lll.indicators.access import visible_indicators
 from lll.indicators.services.position import headline
 from lll.indicators.services.sources import Citations
@@ -13,6 +14,7 @@ from lll.territory.services import home_region
 from lll.territory.tables import CHILD_UNITS
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     region = home_region()
     powiats = list(region.children.defer("geometry").order_by("code")) if region else []

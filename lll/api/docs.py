@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from lll.core.pagecache import public_page
+
 from .api import MAX_OBSERVATIONS, api
 
 PREFIX = "/api/v1/"
@@ -100,6 +102,7 @@ def endpoints() -> list[dict[str, Any]]:
     return found
 
 
+@public_page
 def api_docs(request: HttpRequest) -> HttpResponse:
     return render(
         request,

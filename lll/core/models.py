@@ -119,3 +119,14 @@ class ImportBatchBase(models.Model):
         self.status, self.error = DONE, ""
         self.finished_at = timezone.now()
         self.save()
+
+
+class DataVersion(models.Model):
+    """The data version's one row (pk 1): a random token, new at every change of the data, and
+    when it changed (`lll.core.dataversion`)."""
+
+    token = models.CharField(max_length=32)
+    changed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.token} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

@@ -1,7 +1,7 @@
 import json
 
 from django.core.cache import cache
-from django.db.models import Case, Count, QuerySet, Value, When
+from django.db.models import Case, QuerySet, Value, When
 from django.db.models.functions import Length
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -9,7 +9,9 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lll.core import dataversion
 from lll.core.exports import wants_export
+from lll.core.pagecache import public_page
 from lll.core.paging import LONG_PAGE, page_of
 from lll.core.text import search_key
 
@@ -38,6 +40,7 @@ def search_units(query: str, level: str) -> QuerySet[Unit]:
     return units.order_by("code")
 
 
+@public_page
 def unit_list(request: HttpRequest) -> HttpResponse:
     form = UnitSearchForm(request.GET)
     query = level = ""
@@ -87,13 +90,16 @@ def unit_map(unit: Unit) -> dict[str, object] | None:
 BOUNDARIES_MAX_AGE = 24 * 3600
 
 
+@public_page
 def boundaries(request: HttpRequest, code: str) -> HttpResponse:
     """GeoJSON of a unit's children with their codes, names (in the page's language) and links.
 
     Maps load it by URL, so the browser caches boundaries instead of receiving them in every page.
     """
     unit = get_unit_for(request, code)
-    key = f"boundaries:{unit.code}:{get_language()}:{unit.children.aggregate(n=Count('pk'))['n']}"
+    # Under the data version: a renamed unit shows at once (the count of children kept old
+    # names for a day).
+    key = f"boundaries:{unit.code}:{get_language()}:{dataversion.current().token}"
     body = cache.get(key)
     if body is None:
         features = boundary_features(unit)
@@ -108,6 +114,7 @@ def boundaries(request: HttpRequest, code: str) -> HttpResponse:
     return response
 
 
+@public_page
 def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request, code, "parent__parent")
     children = unit.children.defer("geometry").order_by("code")

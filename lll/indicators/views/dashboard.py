@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lll.core.exports import export_response, wants_export
+from lll.core.pagecache import public_page
 from lll.core.paging import LONG_PAGE, page_of
 from lll.core.text import search_key
 from lll.territory.access import get_unit_for
@@ -27,6 +28,7 @@ from .position import position_cells
 SCOPE_POWIATS, SCOPE_VOIVODESHIPS = "powiats", "voivodeships"
 
 
+@public_page
 def indicator_list(request: HttpRequest) -> HttpResponse:
     form = IndicatorFilterForm(request.GET)
     indicators = visible_indicators(request.user).annotate(
@@ -84,6 +86,7 @@ def _scope_units(indicator: Indicator, scope: str, region: Unit | None) -> list[
     return list(Unit.objects.filter(level=Level.VOIVODESHIP).defer("geometry").order_by("code"))
 
 
+@public_page
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     indicator = get_indicator_for(request, code)
     region = home_region()
@@ -287,6 +290,7 @@ def _position(indicator: Indicator, region: Unit | None) -> dict[str, object] | 
     return cells
 
 
+@public_page
 def unit_profile(request: HttpRequest, code: str) -> HttpResponse:
     unit = get_unit_for(request, code, "parent")
     theme = request.GET.get("theme", "")
@@ -377,6 +381,7 @@ def _profile_cells(unit: Unit, row: dashboard.ProfileRow, note: int) -> dict[str
     }
 
 
+@public_page
 def theme(request: HttpRequest, theme: str) -> HttpResponse:
     if theme not in Theme.values:
         raise Http404
@@ -458,6 +463,7 @@ def _theme_chart(
     }
 
 
+@public_page
 def compare(request: HttpRequest) -> HttpResponse:
     """The home region against the other voivodeships on chosen indicators."""
     available = [i for i in visible_indicators(request.user) if "voivodeship" in i.levels]

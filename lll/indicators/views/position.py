@@ -7,6 +7,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from lll.core.exports import export_response, wants_export
+from lll.core.pagecache import public_page
 from lll.territory.services import home_region
 
 from .. import position_chart
@@ -89,6 +90,7 @@ def position_cells(p: position.Position, note: int | None = None) -> dict[str, o
     }
 
 
+@public_page
 def region_among(request: HttpRequest) -> HttpResponse:
     region = home_region()
     indicators = position.with_voivodeship_data(visible_indicators(request.user))
