@@ -81,7 +81,8 @@ def test_approval_writes_and_withdrawal_lowers_the_indicators(
     assert 'href="#source-1"' in page and "Źródła wartości" in page
     assert escape(batch.source_text) in page
     assert "Rejestr działań, 2023" in page
+    name = Indicator.objects.get(code=indicators.PER_1000).name
     with translation.override("pl"):
-        assert f"{Indicator.objects.get(code=indicators.PER_1000).name}</a>: {long_date(batch.finished_at)}" in page
+        assert f"{name}</a>: {long_date(batch.finished_at)}" in page
     reporting.withdraw_approval(report)
     assert value(indicators.PARTICIPANTS, "2061", "2023") == 0

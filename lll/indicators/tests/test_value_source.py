@@ -178,7 +178,10 @@ def test_the_home_figures_name_the_values_source_and_the_last_update(client, off
     wage = office_value.indicator
     for code, value in (("20", 7000), ("14", 8200)):  # Podlaskie and Mazowieckie, 2023
         Observation.objects.create(
-            indicator=wage, unit=Unit.objects.get(code=code), period="2023", value=value,
+            indicator=wage,
+            unit=Unit.objects.get(code=code),
+            period="2023",
+            value=value,
             batch=office_value,
         )
     home = client.get("/")

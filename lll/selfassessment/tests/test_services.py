@@ -186,7 +186,8 @@ def test_indicator_evidence_shows_the_latest_value_and_trend(world: World, monit
     assert latest.period == "2019" and latest.value == 4.3
     assert latest.trend in ("up", "down", "flat")
     # the value's own source (the Eurostat file's batch) and the indicator's last update
-    assert latest.source.startswith("Eurostat, trng_lfse_04") and "eurostat_trng_lfse_04" in latest.source
+    assert latest.source.startswith("Eurostat, trng_lfse_04")
+    assert "eurostat_trng_lfse_04" in latest.source
     assert latest.last_updated is not None
 
 
