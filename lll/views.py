@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from lll.core.pagecache import public_page
 from lll.indicators.access import visible_indicators
 from lll.indicators.services.position import headline
+from lll.indicators.services.sources import Citations
 from lll.indicators.views.position import position_cells
 from lll.territory.maps import units_map
 from lll.territory.services import home_region
@@ -19,8 +20,12 @@ def home(request: HttpRequest) -> HttpResponse:
     powiats = list(region.children.defer("geometry").order_by("code")) if region else []
     map_spec = None
     figures = []
+    cited = Citations()  # each figure cites its value's batch; the full texts under the cards
     if region is not None:
-        figures = [position_cells(p) for p in headline(visible_indicators(request.user), region)]
+        figures = [
+            position_cells(p, cited.number(p.source))
+            for p in headline(visible_indicators(request.user), region)
+        ]
         map_spec = units_map(
             region, powiats, _("Map of %(unit)s with its powiats") % {"unit": region.display_name}
         )
@@ -33,5 +38,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "powiat_table": CHILD_UNITS.bind(powiats),
             "map_spec": map_spec,
             "figures": figures,
+            "sources": cited.texts,
         },
     )

@@ -233,7 +233,8 @@ def sections(
                         _(
                             "Place: 1 = the best value among the voivodeships with a value in "
                             "the period (for a neutral indicator, the largest)."
-                        )
+                        ),
+                        *data.get("key_sources", []),
                     ],
                 ),
             ],

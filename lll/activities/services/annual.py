@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lll.core.dates import long_date
 from lll.core.errors import UserError
 from lll.indicators.models import Indicator, Target
 from lll.indicators.services import position
@@ -61,6 +62,7 @@ def figures(year: int) -> dict[str, Any]:
     gaps = [
         f"{g.group} ({g.category_label}, {g.year})" for g in kkz.deficits_without_courses([], year)
     ]
+    key_rows, key_sources = key_indicators()
     return {
         "activities": len(activities),
         "participants": number_text(sum(a.participants for a in activities)),
@@ -70,7 +72,8 @@ def figures(year: int) -> dict[str, Any]:
         **reached(year),
         "courses": courses,
         "gaps": gaps,
-        "key_indicators": key_indicators(),
+        "key_indicators": key_rows,
+        "key_sources": key_sources,  # absent from reports published before it
         "coordination": annual_team.coordination_year(year),
         "self_assessment": annual_team.self_assessment(year),
         "as_of": timezone.localdate().isoformat(),
@@ -161,13 +164,14 @@ KEY_INDICATORS = (
 )
 
 
-def key_indicators() -> list[list[str]]:
+def key_indicators() -> tuple[list[list[str]], list[str]]:
     """The key indicators: the region's latest value, its place among the voivodeships (the
     indicators app's position service), Poland's value and the targets (the region's, else
-    Poland's)."""
+    Poland's); and for each value shown, its source (its batch's) and the indicator's last
+    update, as one line of text."""
     region = home_region()
     if region is None:
-        return []
+        return [], []
     chosen = {i.code: i for i in Indicator.objects.filter(code__in=KEY_INDICATORS)}
     ordered = [chosen[code] for code in dict.fromkeys(KEY_INDICATORS) if code in chosen]
     placed = {p.indicator.pk: p for p in position.positions(ordered, region)}
@@ -175,6 +179,7 @@ def key_indicators() -> list[list[str]]:
     for target in Target.objects.filter(indicator__in=ordered).select_related("unit"):
         targets[target.indicator_id].append(target)
     rows = []
+    cited = []
     for indicator in ordered:
         found = placed.get(indicator.pk)
         own = [t for t in targets[indicator.pk] if t.unit_id == region.pk]
@@ -199,4 +204,13 @@ def key_indicators() -> list[list[str]]:
                 or "—",
             ]
         )
-    return rows
+        if found is not None:
+            cited.append(
+                _("%(indicator)s: %(source)s; last updated %(date)s")
+                % {
+                    "indicator": name,
+                    "source": found.source,
+                    "date": long_date(found.last_updated) or "—",
+                }
+            )
+    return rows, cited

@@ -10,6 +10,7 @@ computation, used both for the office's indicator and the annual report. `contri
 year)` lists the activities behind a value.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from lll.indicators.models import ImportBatch, Indicator, Observation, Source
+from lll.indicators.services import sources
 from lll.indicators.services.observations import (
     ObservationRow,
     UpsertCounts,
@@ -193,3 +195,40 @@ def contributions(unit: Unit, year: int, kkz_only: bool = False) -> list[tuple[A
         if share:
             found.append((activity, activity.participants * share))
     return found
+
+
+@dataclass
+class Published:
+    """The office's three indicators for a year as the figures page shows them: per unit, each
+    value with the number of its source (its batch's, listed in `sources`), and each indicator's
+    last update."""
+
+    rows: list[tuple[Unit, list[tuple[float | None, int | None]]]]
+    sources: list[str]
+    last_updated: list[tuple[Indicator, datetime.datetime | None]]
+
+
+def published(year: str, units: list[Unit]) -> Published:
+    codes = [PARTICIPANTS, KKZ_PARTICIPANTS, PER_1000]
+    found = {
+        (code, unit_id): (value, batch_id)
+        for code, unit_id, value, batch_id in Observation.objects.filter(
+            indicator__code__in=codes, period=year, unit__in=units
+        ).values_list("indicator__code", "unit_id", "value", "batch_id")
+    }
+    texts = sources.batch_texts(batch_id for _value, batch_id in found.values())
+    cited = sources.Citations()
+    rows = []
+    for unit in units:
+        cells: list[tuple[float | None, int | None]] = []
+        for code in codes:
+            value, batch_id = found.get((code, unit.pk), (None, None))
+            cells.append((value, None if value is None else cited.number(texts[batch_id])))
+        rows.append((unit, cells))
+    catalogue = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    updated = sources.last_updated_of(catalogue.values())
+    return Published(
+        rows,
+        cited.texts,
+        [(catalogue[c], updated.get(catalogue[c].pk)) for c in codes if c in catalogue],
+    )

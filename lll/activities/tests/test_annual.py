@@ -46,6 +46,14 @@ def test_the_report_freezes_its_figures_and_is_corrected_as_a_new_version(
     (key,) = [row for row in report.figures["key_indicators"] if "4 tygodni" in row[0]]
     assert key[3].endswith("/ 16") or key[3].endswith("/ 17"), key
     assert key[3] in text
+    # each value's source (its batch's) and the indicator's last update, in the documents too
+    (cited,) = [
+        line
+        for line in report.figures["key_sources"]
+        if line.startswith(key[0].rsplit(" (", 1)[0] + ":")
+    ]
+    assert "Eurostat" in cited and "ostatnia aktualizacja" in cited and "—" not in cited
+    assert cited in text
     pdf = pdf_text(client.get(reverse("activities:annual_pdf", args=[report.pk])).content)
     assert "uczestnicy: 18" in pdf and "Rok intensywnych kursów KKZ." in pdf
     assert client.get(reverse("activities:annual_edit", args=[report.pk])).status_code == 404

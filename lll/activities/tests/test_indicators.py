@@ -3,8 +3,11 @@
 import datetime
 
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 
 from lll.activities.services import indicators, reporting
+from lll.core.dates import long_date
 from lll.indicators.models import Indicator, Observation
 from lll.territory.models import Unit
 from lll.testing import logged_in
@@ -69,5 +72,17 @@ def test_approval_writes_and_withdrawal_lowers_the_indicators(
         .content.decode()
     )
     assert "Doradztwo" in page and "powiat augustowski" in page
+    # Each value cites its batch (the office's register of activities) and each indicator its
+    # last update, as the indicator pages do.
+    batch = Observation.objects.get(
+        indicator__code=indicators.PER_1000, unit__code="2061", period="2023"
+    ).batch
+    assert batch is not None and batch.finished_at is not None
+    assert 'href="#source-1"' in page and "Źródła wartości" in page
+    assert escape(batch.source_text) in page
+    assert "Rejestr działań, 2023" in page
+    name = Indicator.objects.get(code=indicators.PER_1000).name
+    with translation.override("pl"):
+        assert f"{name}</a>: {long_date(batch.finished_at)}" in page
     reporting.withdraw_approval(report)
     assert value(indicators.PARTICIPANTS, "2061", "2023") == 0

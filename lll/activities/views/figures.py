@@ -27,27 +27,7 @@ def figures_page(request: AuthenticatedRequest) -> HttpResponse:
     year = request.GET.get("year", "")
     year = year if year in years else (years[0] if years else "")
     units = [region, *Unit.objects.filter(parent=region).order_by("code")] if region else []
-    values: dict[tuple[str, int], float] = {
-        (code, unit_id): value
-        for code, unit_id, value in Observation.objects.filter(
-            indicator__code__in=[
-                indicators.PARTICIPANTS,
-                indicators.KKZ_PARTICIPANTS,
-                indicators.PER_1000,
-            ],
-            period=year,
-        ).values_list("indicator__code", "unit_id", "value")
-    }
-    rows = [
-        (
-            unit,
-            values.get((indicators.PARTICIPANTS, unit.pk)),
-            values.get((indicators.KKZ_PARTICIPANTS, unit.pk)),
-            values.get((indicators.PER_1000, unit.pk)),
-        )
-        for unit in units
-        if unit is not None
-    ]
+    table = indicators.published(year, [u for u in units if u is not None])
     chosen = next((u for u in units if u and u.code == request.GET.get("unit")), None)
     behind = indicators.contributions(chosen, int(year)) if chosen and year else []
     population_year, _population, source = (
@@ -57,7 +37,9 @@ def figures_page(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "activities/figures.html",
         {
-            "rows": rows,
+            "rows": table.rows,
+            "sources": table.sources,
+            "last_updated": table.last_updated,
             "years": years,
             "year": year,
             "chosen": chosen,

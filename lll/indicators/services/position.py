@@ -6,6 +6,7 @@ Everything is read from the stored values of the voivodeships and Poland in one 
 marked confidential are left out, as they are of every rank.
 """
 
+import datetime
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from lll.indicators.models import Indicator, Observation, Polarity
 from lll.territory.models import Level, Unit
 
-from .sources import batch_texts
+from .sources import batch_texts, last_updated_of
 
 TREND_YEARS = 5
 # The figures the home page shows first, when they have data for the region.
@@ -39,6 +40,7 @@ class Position:
     trend_period: str | None  # five years earlier, or the earliest period since then
     trend_value: float | None
     source: str = ""  # the source of the region's value (its batch's)
+    last_updated: datetime.datetime | None = None  # the indicator's, see services/sources.py
 
     @property
     def by_size(self) -> bool:
@@ -141,6 +143,9 @@ def positions(indicators: Sequence[Indicator], region: Unit) -> list[Position]:
                 texts[batches[(indicator.pk, period)]],
             )
         )
+    updated = last_updated_of([p.indicator for p in result])
+    for found in result:
+        found.last_updated = updated.get(found.indicator.pk)
     return result
 
 

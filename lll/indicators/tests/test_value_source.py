@@ -6,7 +6,9 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from lll.core.dates import long_date
 from lll.indicators.models import ImportBatch, Indicator, Observation, Source
 from lll.territory.models import Unit
 
@@ -168,3 +170,30 @@ def test_ranking_profile_and_comparison_write_a_value_alike(client, monitoring):
         page = client.get(url, query).content.decode()
         assert expected in page, url
         assert "7234,50" not in page and "7,234.50" not in page, url
+
+
+def test_the_home_figures_name_the_values_source_and_the_last_update(client, office_value):
+    """Each headline figure of the home page gives its year, its value's own source (the batch's,
+    not the indicator's) and the indicator's last update."""
+    wage = office_value.indicator
+    for code, value in (("20", 7000), ("14", 8200)):  # Podlaskie and Mazowieckie, 2023
+        Observation.objects.create(
+            indicator=wage,
+            unit=Unit.objects.get(code=code),
+            period="2023",
+            value=value,
+            batch=office_value,
+        )
+    home = client.get("/")
+    [figure] = [f for f in home.context["figures"] if f["indicator"].pk == wage.pk]
+    assert figure["period"] == "2023"
+    assert figure["last_updated"] == office_value.finished_at
+    assert home.context["sources"][figure["note"] - 1] == office_value.source_text
+    text = home.content.decode()
+    card = text[text.index(wage.name) : text.index("</li>", text.index(wage.name))]
+    assert "w 2023" in card
+    assert "wynagrodzenia-urzad.xlsx" in card and OFFICIAL not in card
+    with translation.override("pl"):
+        assert f"Ostatnia aktualizacja: {long_date(office_value.finished_at)}" in card
+    assert f'href="#source-{figure["note"]}"' in card
+    assert office_value.source_text in text  # the full text in the list under the figures

@@ -86,6 +86,7 @@ def position_cells(p: position.Position, note: int | None = None) -> dict[str, o
         # full text, listed under the tables).
         "source_brief": p.source.split("; ")[0],
         "note": note,
+        "last_updated": p.last_updated,
     }
 
 
@@ -95,11 +96,7 @@ def region_among(request: HttpRequest) -> HttpResponse:
     indicators = position.with_voivodeship_data(visible_indicators(request.user))
     found = position.positions(indicators, region) if region is not None else []
     cited = sources.Citations()
-    updated = sources.last_updated_of([p.indicator for p in found])
-    rows = [
-        {**position_cells(p, cited.number(p.source)), "last_updated": updated.get(p.indicator.pk)}
-        for p in found
-    ]
+    rows = [position_cells(p, cited.number(p.source)) for p in found]
     if wants_export(request):
         headers = [
             _("Indicator"),
@@ -130,7 +127,7 @@ def region_among(request: HttpRequest) -> HttpResponse:
                 p.trend_period,
                 p.trend_value,
                 p.source,
-                sources.exported_date(updated.get(p.indicator.pk)),
+                sources.exported_date(p.last_updated),
             ]
             for p in found
         ]

@@ -1,11 +1,13 @@
 """Evidence from the monitoring: the latest values of the indicators linked to a criterion."""
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
 from lll.indicators.access import visible_indicators
 from lll.indicators.models import Indicator
 from lll.indicators.services.dashboard import latest_values, series
+from lll.indicators.services.sources import last_updated_of, value_sources
 from lll.territory.models import Unit
 
 from ..models import Criterion
@@ -18,6 +20,8 @@ class IndicatorEvidence:
     value: float
     previous: float | None
     trend: str  # up, down, flat or ""
+    source: str = ""  # the value's own (its batch's), see lll.indicators.services.sources
+    last_updated: datetime.datetime | None = None  # the indicator's
 
 
 def indicator_evidence(criteria: list[Criterion], user: Any, region: Unit) -> dict[int, list[Any]]:
@@ -30,6 +34,8 @@ def indicator_evidence(criteria: list[Criterion], user: Any, region: Unit) -> di
     if not indicators:
         return {}
     latest = latest_values(indicators, [region])
+    cited = value_sources(indicators, [region])
+    updated = last_updated_of(indicators)
     result: dict[int, list[Any]] = {}
     for criterion_id, items in links.items():
         for indicator in items:
@@ -44,6 +50,14 @@ def indicator_evidence(criteria: list[Criterion], user: Any, region: Unit) -> di
             if previous is not None:
                 trend = "up" if value > previous else "down" if value < previous else "flat"
             result.setdefault(criterion_id, []).append(
-                IndicatorEvidence(indicator, period, value, previous, trend)
+                IndicatorEvidence(
+                    indicator,
+                    period,
+                    value,
+                    previous,
+                    trend,
+                    cited.get((indicator.pk, region.pk, period), ""),
+                    updated.get(indicator.pk),
+                )
             )
     return result

@@ -185,6 +185,10 @@ def test_indicator_evidence_shows_the_latest_value_and_trend(world: World, monit
     latest = items["al-participation-4-weeks"]
     assert latest.period == "2019" and latest.value == 4.3
     assert latest.trend in ("up", "down", "flat")
+    # the value's own source (the Eurostat file's batch) and the indicator's last update
+    assert latest.source.startswith("Eurostat, trng_lfse_04")
+    assert "eurostat_trng_lfse_04" in latest.source
+    assert latest.last_updated is not None
 
 
 def test_priority_goes_on_the_follow_up_board_once(world: World):

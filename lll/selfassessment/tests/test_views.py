@@ -479,3 +479,21 @@ def test_every_aria_describedby_on_the_round_page_names_an_element_there(world: 
     ids = set(re.findall(r'\bid="([^"]+)"', page))
     described = [i for v in re.findall(r'aria-describedby="([^"]+)"', page) for i in v.split()]
     assert described and not [i for i in described if i not in ids], described
+
+
+def test_monitoring_evidence_names_its_source_and_last_update(world: World, monitoring: None):
+    round_ = services.create_round(
+        framework=world.framework,
+        title="Samoocena 2025",
+        region=world.last_year.region,
+        period="2025",
+        body=world.wzk,
+        closes_on=None,
+        user=world.office,
+    )
+    page = logged_in(world.members[0]).get(f"/samoocena/rundy/{round_.pk}/ocena/A4/")
+    text = page.content.decode()
+    evidence = text[text.index("Dane z monitorowania") :]
+    evidence = evidence[: evidence.index("</div>")]
+    assert "Źródło: Eurostat, trng_lfse_04" in evidence
+    assert "Ostatnia aktualizacja: " in evidence and "Ostatnia aktualizacja: —" not in evidence
