@@ -16,7 +16,9 @@ def _walk(page: Page, width: str) -> None:
     page.goto("/")
     glance = page.get_by_role("region", name="Region w skrócie")
     expect(glance).to_be_visible()
-    unemployment = glance.get_by_role("listitem").filter(has_text="Stopa bezrobocia")
+    # The figures' cards (the list of their sources follows them).
+    cards = glance.get_by_role("list").first
+    unemployment = cards.get_by_role("listitem").filter(has_text="Stopa bezrobocia")
     expect(unemployment).to_contain_text("7,3")
     expect(unemployment).to_contain_text("w 2022 r.")
     expect(unemployment).to_contain_text("miejsce wśród 16 województw")
