@@ -9,13 +9,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lll.core.charts import cached_spec
-from lll.territory.maps import joined
+from lll.territory.maps import joined, shaded_children
 from lll.territory.models import Unit
 
 from .models import Activity
 from .services.register import powiats
-
-NO_DATA = "#d9d9d9"
 
 
 @dataclass
@@ -88,41 +86,11 @@ def activities_map(rows: list[PowiatCount], description: str) -> dict[str, Any] 
 
 @cached_spec
 def _rate_map(parent_code: str, title: str, description: str, language: str) -> alt.TopLevelMixin:
-    tooltip = [
-        alt.Tooltip("properties.name:N", title=_("Powiat")),
-        alt.Tooltip("label:N", title=title),
-    ]
-    base = (
-        joined(parent_code, ["value", "label"])
-        .mark_geoshape(stroke="white", strokeWidth=0.7, fill=NO_DATA, aria=False)
-        .encode(tooltip=tooltip)
+    legend = alt.Legend(
+        title=title, titleLimit=400, orient="bottom", gradientLength=220, labelFontSize=12
     )
-    shaded = (
-        joined(parent_code, ["value", "label"])
-        .transform_filter("datum.value != null")
-        .mark_geoshape(stroke="white", strokeWidth=0.7, aria=False)
-        .encode(
-            color=alt.Color(
-                "value:Q",
-                scale=alt.Scale(scheme="blues", domainMin=0),
-                legend=alt.Legend(
-                    title=title,
-                    titleLimit=400,
-                    orient="bottom",
-                    gradientLength=220,
-                    labelFontSize=12,
-                ),
-            ),
-            tooltip=tooltip,
-        )
-    )
-    return (
-        alt.layer(base, shaded)
-        .project(type="mercator")
-        .properties(width="container", height=440, description=description)
-        .configure_view(stroke=None)
-        .configure_legend(aria=False)
-    )
+    scale = alt.Scale(scheme="blues", domainMin=0)
+    return shaded_children(parent_code, title, scale, legend, description)
 
 
 def per_1000_map(

@@ -73,6 +73,40 @@ def joined(parent_code: str, fields: list[str]) -> alt.Chart:
     )
 
 
+# Powiats without a value: grey, under the shaded ones.
+NO_DATA = "#d9d9d9"
+
+
+def shaded_children(
+    parent_code: str, value_title: str, scale: alt.Scale, legend: alt.Legend, description: str
+) -> alt.TopLevelMixin:
+    """A unit's children shaded by the "values" dataset's `value` (grey where a child has none),
+    with a tooltip of the child's name and the value's `label` text: the fate report's launch
+    rates and the annual report's adults reached per 1,000, each beside a table of the numbers."""
+    tooltip = [
+        alt.Tooltip("properties.name:N", title=_("Powiat")),
+        alt.Tooltip("label:N", title=value_title),
+    ]
+    base = (
+        joined(parent_code, ["value", "label"])
+        .mark_geoshape(stroke="white", strokeWidth=0.7, fill=NO_DATA, aria=False)
+        .encode(tooltip=tooltip)
+    )
+    shaded = (
+        joined(parent_code, ["value", "label"])
+        .transform_filter("datum.value != null")
+        .mark_geoshape(stroke="white", strokeWidth=0.7, aria=False)
+        .encode(color=alt.Color("value:Q", scale=scale, legend=legend), tooltip=tooltip)
+    )
+    return (
+        alt.layer(base, shaded)
+        .project(type="mercator")
+        .properties(width="container", height=440, description=description)
+        .configure_view(stroke=None)
+        .configure_legend(aria=False)
+    )
+
+
 @cached_spec
 def _units_chart(
     parent_code: str,

@@ -10,45 +10,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from lll.core.charts import cached_spec
-from lll.territory.maps import joined
+from lll.territory.maps import shaded_children
 from lll.territory.models import Unit
 
 from .services.report import Row, format_rate
 
-NO_DATA = "#d9d9d9"
-
 
 @cached_spec
 def _rate_map(parent_code: str, description: str, language: str) -> alt.TopLevelMixin:
-    tooltip = [
-        alt.Tooltip("properties.name:N", title=_("Powiat")),
-        alt.Tooltip("label:N", title=_("Launch rate")),
-    ]
-    base = (
-        joined(parent_code, ["value", "label"])
-        .mark_geoshape(stroke="white", strokeWidth=0.7, fill=NO_DATA, aria=False)
-        .encode(tooltip=tooltip)
-    )
-    shaded = (
-        joined(parent_code, ["value", "label"])
-        .transform_filter("datum.value != null")
-        .mark_geoshape(stroke="white", strokeWidth=0.7, aria=False)
-        .encode(
-            color=alt.Color(
-                "value:Q",
-                scale=alt.Scale(scheme="blues", domain=[0, 100]),
-                legend=alt.Legend(title="%", orient="bottom", gradientLength=220, labelFontSize=12),
-            ),
-            tooltip=tooltip,
-        )
-    )
-    return (
-        alt.layer(base, shaded)
-        .project(type="mercator")
-        .properties(width="container", height=440, description=description)
-        .configure_view(stroke=None)
-        .configure_legend(aria=False)
-    )
+    legend = alt.Legend(title="%", orient="bottom", gradientLength=220, labelFontSize=12)
+    scale = alt.Scale(scheme="blues", domain=[0, 100])
+    return shaded_children(parent_code, _("Launch rate"), scale, legend, description)
 
 
 def rate_map(
